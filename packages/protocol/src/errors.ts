@@ -1,0 +1,37 @@
+/** Options accepted by every hotpath error: the standard `cause`. */
+export interface HotpathErrorOptions {
+  /** The error that led to this one. */
+  cause?: unknown;
+}
+
+/**
+ * Base class of every error hotpath throws. Each subclass carries a stable
+ * `code` (`HOTPATH_<PACKAGE>_<WHAT>`) that is never reused, so callers can
+ * branch on `err.code` instead of parsing messages.
+ *
+ * @example
+ * ```ts
+ * try { await provider.complete(req) }
+ * catch (err) { if (isHotpathError(err) && err.code === 'HOTPATH_PROVIDER_RATE_LIMITED') retryLater() }
+ * ```
+ */
+export class HotpathError extends Error {
+  /** Stable, documented error code, for example `HOTPATH_EXECUTOR_TIMEOUT`. */
+  readonly code: string;
+
+  /**
+   * @param code - stable error code
+   * @param message - what happened and what to do about it
+   * @param options - `{ cause }`
+   */
+  constructor(code: string, message: string, options?: HotpathErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** True when `value` is a {@link HotpathError} (optionally with the given `code`). */
+export function isHotpathError(value: unknown, code?: string): value is HotpathError {
+  return value instanceof HotpathError && (code === undefined || value.code === code);
+}

@@ -1,0 +1,49 @@
+export type {
+  CompletionRequest,
+  CompletionResult,
+  FinishReason,
+  JsonSchema,
+  ResponseFormat,
+  ToolChoice,
+  ToolDefinition,
+  Usage,
+} from './completion.ts';
+export type {
+  FinishDelta,
+  ReasoningDelta,
+  StreamDelta,
+  TextDelta,
+  ToolCallDelta,
+  UsageDelta,
+} from './delta.ts';
+export type { EmbeddingRequest, EmbeddingResult } from './embedding.ts';
+export { HotpathError, type HotpathErrorOptions, isHotpathError } from './errors.ts';
+export type {
+  AssistantMessage,
+  ChatMessage,
+  ContentPart,
+  ImagePart,
+  Role,
+  SystemMessage,
+  TextPart,
+  ToolCall,
+  ToolMessage,
+  UserMessage,
+} from './messages.ts';
+export type {
+  CallContext,
+  CompleteHandler,
+  EmbedHandler,
+  Handlers,
+  LazyPlugin,
+  Middleware,
+  MiddlewareOrder,
+  Plugin,
+  PluginContext,
+  Services,
+  StreamHandler,
+  Tool,
+  ToolHandler,
+  ToolInvocation,
+} from './plugin.ts';
+export type { CallOptions, Provider } from './provider.ts';

@@ -1,0 +1,26 @@
+import type { CompletionRequest, CompletionResult } from './completion.ts';
+import type { StreamDelta } from './delta.ts';
+import type { EmbeddingRequest, EmbeddingResult } from './embedding.ts';
+
+/** Per-call options every provider and middleware accepts. */
+export interface CallOptions {
+  /** Aborts the call, including the upstream HTTP request. */
+  readonly signal?: AbortSignal;
+  /** Extra HTTP headers for the upstream request. */
+  readonly headers?: { readonly [name: string]: string };
+}
+
+/**
+ * A model backend: OpenAI-compatible servers, Anthropic, Ollama, or anything
+ * that can answer the three calls.
+ */
+export interface Provider {
+  /** Short identifier, for example `openai`. */
+  readonly name: string;
+  /** Runs a completion and resolves with the whole answer. */
+  complete(request: CompletionRequest, options?: CallOptions): Promise<CompletionResult>;
+  /** Streams a completion; breaking out of the loop aborts the upstream request. */
+  stream(request: CompletionRequest, options?: CallOptions): AsyncIterable<StreamDelta>;
+  /** Embeds a batch of texts. */
+  embed(request: EmbeddingRequest, options?: CallOptions): Promise<EmbeddingResult>;
+}

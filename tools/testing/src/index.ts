@@ -1,0 +1,1 @@
+export { diffErrorCodes } from './error-codes.ts';
