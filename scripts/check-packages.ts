@@ -1,7 +1,7 @@
 // Packs every published workspace package with pnpm (so publishConfig applies, as on release)
 // and checks the tarball with publint and Are the Types Wrong. Run after `pnpm build`.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -10,6 +10,7 @@ const bin = (name: string): string => join(root, 'node_modules/.bin', name);
 
 function publishedPackages(): string[] {
   return ['packages', 'plugins']
+    .filter((group) => existsSync(join(root, group)))
     .flatMap((group) => readdirSync(join(root, group)).map((name) => join(root, group, name)))
     .filter((dir) => {
       try {
