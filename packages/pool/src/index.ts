@@ -1,0 +1,21 @@
+export {
+  AcquireTimeoutError,
+  PoolArgumentError,
+  PoolClosedError,
+  PoolDrainedError,
+} from './errors.ts';
+export {
+  createHttpPool,
+  type HttpPool,
+  type HttpPoolOptions,
+  type HttpPoolRequestOptions,
+  type OriginStats,
+} from './http-pool.ts';
+export type { TimingSummary } from './internal/timing.ts';
+export {
+  createObjectPool,
+  type Lease,
+  type ObjectPool,
+  type ObjectPoolOptions,
+  type ObjectPoolStats,
+} from './object-pool.ts';

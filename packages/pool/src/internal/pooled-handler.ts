@@ -1,0 +1,127 @@
+import { performance } from 'node:perf_hooks';
+import type { Dispatcher } from 'undici';
+import type { OriginState } from './origin-state.ts';
+import { recordMs } from './timing.ts';
+
+type Controller = Dispatcher.DispatchController;
+type Headers = Parameters<NonNullable<Dispatcher.DispatchHandler['onResponseEnd']>>[1];
+
+/** Keeps the downstream handler on one controller across a transparent retry. */
+class ControllerProxy implements Controller {
+  target: Controller | undefined;
+  #reason: Error | undefined;
+
+  get aborted(): boolean {
+    return this.#reason !== undefined || (this.target?.aborted ?? false);
+  }
+  get paused(): boolean {
+    return this.target?.paused ?? false;
+  }
+  get reason(): Error | null {
+    return this.#reason ?? this.target?.reason ?? null;
+  }
+  abort(reason: Error): void {
+    this.#reason ??= reason;
+    this.target?.abort(reason);
+  }
+  pause(): void {
+    this.target?.pause();
+  }
+  resume(): void {
+    this.target?.resume();
+  }
+  attach(controller: Controller): void {
+    this.target = controller;
+    if (this.#reason !== undefined) controller.abort(this.#reason);
+  }
+}
+
+function isReplayable(body: Dispatcher.DispatchOptions['body']): boolean {
+  return body == null || typeof body === 'string' || body instanceof Uint8Array;
+}
+
+/**
+ * A closed keep-alive socket that had served earlier responses (it read bytes)
+ * and sent nothing for this request: the server closed an idle connection as
+ * the request went out, so it never processed it.
+ */
+function isStaleSocket(error: Error): boolean {
+  const { code, socket } = error as { code?: string; socket?: { bytesRead?: number } };
+  return code === 'UND_ERR_SOCKET' && (socket?.bytesRead ?? 0) > 0;
+}
+
+/**
+ * Wraps a request's handler to time queue wait and time to first byte, and to
+ * retry once, on a fresh socket, a request that met a stale keep-alive socket.
+ */
+export class PooledHandler implements Dispatcher.DispatchHandler {
+  readonly #handler: Dispatcher.DispatchHandler;
+  readonly #state: OriginState;
+  #retry: (() => void) | undefined;
+  readonly #proxy = new ControllerProxy();
+  #queuedAt = performance.now();
+  #sentAt = 0;
+  #started = false;
+  #responded = false;
+
+  constructor(
+    handler: Dispatcher.DispatchHandler,
+    state: OriginState,
+    options: Dispatcher.DispatchOptions,
+    redispatch: ((handler: Dispatcher.DispatchHandler) => void) | undefined,
+  ) {
+    this.#handler = handler;
+    this.#state = state;
+    this.#retry = redispatch && isReplayable(options.body) ? () => redispatch(this) : undefined;
+  }
+
+  onRequestStart(controller: Controller, context: unknown): void {
+    this.#sentAt = performance.now();
+    recordMs(this.#state.queueWait, this.#sentAt - this.#queuedAt);
+    this.#proxy.attach(controller);
+    if (this.#started) return;
+    this.#started = true;
+    this.#handler.onRequestStart?.(this.#proxy, context);
+  }
+
+  onRequestUpgrade(
+    _controller: Controller,
+    statusCode: number,
+    headers: Headers,
+    socket: import('node:stream').Duplex,
+  ): void {
+    this.#responded = true;
+    this.#handler.onRequestUpgrade?.(this.#proxy, statusCode, headers, socket);
+  }
+
+  onResponseStart(
+    _controller: Controller,
+    statusCode: number,
+    headers: Headers,
+    statusMessage?: string,
+  ): void {
+    this.#responded = true;
+    recordMs(this.#state.ttfb, performance.now() - this.#sentAt);
+    this.#handler.onResponseStart?.(this.#proxy, statusCode, headers, statusMessage);
+  }
+
+  onResponseData(_controller: Controller, chunk: Buffer): void {
+    this.#handler.onResponseData?.(this.#proxy, chunk);
+  }
+
+  onResponseEnd(_controller: Controller, trailers: Headers): void {
+    this.#handler.onResponseEnd?.(this.#proxy, trailers);
+  }
+
+  onResponseError(_controller: Controller, error: Error): void {
+    const retry = this.#retry;
+    if (retry && !this.#responded && !this.#proxy.aborted && isStaleSocket(error)) {
+      this.#retry = undefined;
+      this.#state.staleRetries++;
+      this.#queuedAt = performance.now();
+      retry();
+      return;
+    }
+    this.#handler.onResponseError?.(this.#proxy, error);
+  }
+}
