@@ -1,7 +1,7 @@
 import type { CompletionRequest, CompletionResult, JsonSchema } from './completion.ts';
 import type { StreamDelta } from './delta.ts';
 import type { EmbeddingRequest, EmbeddingResult } from './embedding.ts';
-import type { CallOptions } from './provider.ts';
+import type { CallOptions, Provider } from './provider.ts';
 
 /** What every handler in a middleware chain receives besides the request. */
 export interface CallContext extends CallOptions {
@@ -83,8 +83,10 @@ export interface Tool<Args = unknown, Result = unknown> {
  * }
  * ```
  */
-// biome-ignore lint/suspicious/noEmptyInterface: augmented by plugins through declaration merging
-export interface Services {}
+export interface Services {
+  /** The provider calls end at; provider plugins provide it. */
+  provider: Provider;
+}
 
 /** What a plugin's `setup` can do. */
 export interface PluginContext {

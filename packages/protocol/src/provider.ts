@@ -5,9 +5,9 @@ import type { EmbeddingRequest, EmbeddingResult } from './embedding.ts';
 /** Per-call options every provider and middleware accepts. */
 export interface CallOptions {
   /** Aborts the call, including the upstream HTTP request. */
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
   /** Extra HTTP headers for the upstream request. */
-  readonly headers?: { readonly [name: string]: string };
+  readonly headers?: { readonly [name: string]: string } | undefined;
 }
 
 /**

@@ -1,0 +1,321 @@
+import { performance } from 'node:perf_hooks';
+import type {
+  CallOptions,
+  CompletionRequest,
+  CompletionResult,
+  EmbeddingRequest,
+  EmbeddingResult,
+  Handlers,
+  Plugin,
+  Provider,
+  Services,
+  StreamDelta,
+  Tool,
+} from '@hotpath/protocol';
+import {
+  HostArgumentError,
+  HostClosedError,
+  MissingDependencyError,
+  PluginSetupError,
+  PluginSetupTimeoutError,
+  TeardownError,
+} from './errors.ts';
+import { isLazy, type LazyPluginDescriptor, loadLazy, type PluginEntry } from './lazy-plugin.ts';
+import { runTeardowns, withTimeout } from './lifecycle.ts';
+import { compileChain } from './middleware-chain.ts';
+import { orderPlugins } from './plugin-order.ts';
+import { createPluginContext, Registry } from './registry.ts';
+import { callContext, deferStream, terminals } from './terminals.ts';
+
+/** Options for {@link createHost}. */
+export interface HostOptions {
+  /** Plugins, in any order; the host orders them by their dependencies. */
+  readonly plugins?: readonly PluginEntry[];
+  /** Configuration per plugin name, passed to that plugin's `setup` as `context.config`. */
+  readonly config?: { readonly [plugin: string]: { readonly [key: string]: unknown } };
+  /** The provider calls end at, unless a plugin provides the `provider` service. */
+  readonly provider?: Provider;
+  /** Longest a plugin's setup may take. @default 10000 */
+  readonly setupTimeoutMs?: number;
+  /** Longest one teardown may take when the host closes. @default 5000 */
+  readonly teardownTimeoutMs?: number;
+}
+
+/** How one plugin started. */
+export interface PluginBootRecord {
+  readonly name: string;
+  readonly version: string | undefined;
+  /** Time its setup took, in milliseconds (0 while a lazy plugin is not loaded). */
+  readonly setupMs: number;
+  readonly lazy: boolean;
+  readonly loaded: boolean;
+}
+
+/** What `ready()` resolves with: each plugin's setup time, in setup order. */
+export interface BootReport {
+  readonly plugins: readonly PluginBootRecord[];
+  readonly totalMs: number;
+}
+
+/** The plugin host: one pipeline for completions, streams, embeddings and tools. */
+export interface Host extends AsyncDisposable {
+  /** Sets every eager plugin up, in dependency order. Calls made before it wait for it. */
+  ready(): Promise<BootReport>;
+  complete(request: CompletionRequest, options?: CallOptions): Promise<CompletionResult>;
+  stream(request: CompletionRequest, options?: CallOptions): AsyncIterable<StreamDelta>;
+  embed(request: EmbeddingRequest, options?: CallOptions): Promise<EmbeddingResult>;
+  /** Calls a registered tool through the `tool` middleware chain. */
+  callTool(name: string, args: unknown, options?: CallOptions): Promise<unknown>;
+  /** A service a plugin provided. */
+  service<K extends keyof Services>(name: K): Services[K];
+  /** The tools plugins registered. */
+  tools(): Tool[];
+  bootReport(): BootReport;
+  /** Tears every plugin down, last set up first. Throws `TeardownError` after all ran if any failed. */
+  close(): Promise<void>;
+}
+
+const CALLS = ['complete', 'stream', 'embed', 'tool'] as const;
+
+class PluginHost implements Host {
+  readonly #options: HostOptions;
+  readonly #registry = new Registry();
+  readonly #lifetime = new AbortController();
+  readonly #records: PluginBootRecord[] = [];
+  readonly #pending = new Map<
+    string,
+    { descriptor: LazyPluginDescriptor; loading?: Promise<void> | undefined }
+  >();
+  #handlers: Handlers;
+  #booting: Promise<BootReport> | undefined;
+  #closing: Promise<void> | undefined;
+  #bootMs = 0;
+
+  constructor(options: HostOptions) {
+    this.#options = options;
+    this.#handlers = this.#trampolines(() => this.ready());
+  }
+
+  ready(): Promise<BootReport> {
+    this.#booting ??= this.#boot();
+    return this.#booting;
+  }
+
+  complete(request: CompletionRequest, options?: CallOptions): Promise<CompletionResult> {
+    return this.#handlers.complete(request, callContext(options));
+  }
+
+  stream(request: CompletionRequest, options?: CallOptions): AsyncIterable<StreamDelta> {
+    return this.#handlers.stream(request, callContext(options));
+  }
+
+  embed(request: EmbeddingRequest, options?: CallOptions): Promise<EmbeddingResult> {
+    return this.#handlers.embed(request, callContext(options));
+  }
+
+  callTool(name: string, args: unknown, options?: CallOptions): Promise<unknown> {
+    return this.#handlers.tool({ name, args }, callContext(options));
+  }
+
+  service<K extends keyof Services>(name: K): Services[K] {
+    return this.#registry.use(name, 'The application') as Services[K];
+  }
+
+  tools(): Tool[] {
+    return [...this.#registry.tools.values()].map((entry) => entry.tool);
+  }
+
+  bootReport(): BootReport {
+    const pending = [...this.#pending.keys()].map((name) => ({
+      name,
+      version: undefined,
+      setupMs: 0,
+      lazy: true,
+      loaded: false,
+    }));
+    return { plugins: [...this.#records, ...pending], totalMs: this.#bootMs };
+  }
+
+  close(): Promise<void> {
+    this.#closing ??= this.#close();
+    return this.#closing;
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
+  async #boot(): Promise<BootReport> {
+    const started = performance.now();
+    const entries = this.#options.plugins ?? [];
+    for (const entry of entries)
+      if (isLazy(entry)) this.#pending.set(entry.name, { descriptor: entry });
+    const eager = entries.filter((entry): entry is Plugin => !isLazy(entry));
+    for (const plugin of eager) this.#checkNotOnLazy(plugin);
+    for (const plugin of orderPlugins(eager)) await this.#setup(plugin, false);
+    this.#bootMs = performance.now() - started;
+    this.#compile();
+    return this.bootReport();
+  }
+
+  #checkNotOnLazy(plugin: Plugin): void {
+    const lazy = plugin.dependencies?.find((name) => this.#pending.has(name));
+    if (lazy !== undefined) {
+      throw new HostArgumentError(
+        `Plugin "${plugin.name}" requires "${lazy}", which is lazy: a plugin set up at boot cannot need one loaded on first use. Make "${lazy}" eager or "${plugin.name}" lazy.`,
+      );
+    }
+  }
+
+  async #setup(plugin: Plugin, lazy: boolean): Promise<void> {
+    const { name } = plugin;
+    const controller = new AbortController();
+    const signal = AbortSignal.any([this.#lifetime.signal, controller.signal]);
+    const context = createPluginContext(
+      this.#registry,
+      name,
+      this.#options.config?.[name] ?? {},
+      signal,
+    );
+    const timeoutMs = this.#options.setupTimeoutMs ?? 10_000;
+    const started = performance.now();
+    try {
+      await withTimeout(
+        () => plugin.setup(context),
+        timeoutMs,
+        () => {
+          const error = new PluginSetupTimeoutError(name, timeoutMs);
+          controller.abort(error);
+          return error;
+        },
+      );
+    } catch (error) {
+      controller.abort(error);
+      throw await this.#rollBack(name, lazy, error);
+    }
+    this.#records.push({
+      name,
+      version: plugin.version,
+      setupMs: performance.now() - started,
+      lazy,
+      loaded: true,
+    });
+  }
+
+  /** Undoes a failed setup: a boot failure tears down every started plugin, a lazy one only itself. */
+  async #rollBack(name: string, lazy: boolean, error: unknown): Promise<Error> {
+    this.#registry.remove(name);
+    const teardownMs = this.#options.teardownTimeoutMs ?? 5_000;
+    await runTeardowns(this.#registry.teardowns, teardownMs, lazy ? name : undefined);
+    return error instanceof PluginSetupTimeoutError
+      ? error
+      : new PluginSetupError(name, { cause: error });
+  }
+
+  #compile(): void {
+    const provider =
+      this.#options.provider ??
+      (this.#registry.services.get('provider')?.value as Provider | undefined);
+    const base = terminals(provider, this.#registry, this.#lifetime.signal);
+    const compiled = {} as Record<keyof Handlers, unknown>;
+    for (const call of CALLS) {
+      const waiting = [...this.#pending.values()].some(({ descriptor }) =>
+        descriptor.on.includes(call),
+      );
+      compiled[call] = waiting
+        ? this.#trampolines(() => this.#loadLazy(call))[call]
+        : compileChain(base[call], this.#registry.entriesFor(call));
+    }
+    this.#handlers = compiled as unknown as Handlers;
+  }
+
+  /** Handlers that wait for `before()` and then call whatever handler is current by then. */
+  #trampolines(before: () => Promise<unknown>): Handlers {
+    return {
+      complete: (request, context) =>
+        before().then(() => this.#handlers.complete(request, context)),
+      embed: (request, context) => before().then(() => this.#handlers.embed(request, context)),
+      tool: (invocation, context) => before().then(() => this.#handlers.tool(invocation, context)),
+      stream: (request, context) =>
+        deferStream(before().then(() => this.#handlers.stream(request, context))),
+    };
+  }
+
+  async #loadLazy(call: keyof Handlers): Promise<void> {
+    const waiting = [...this.#pending.values()].filter(({ descriptor }) =>
+      descriptor.on.includes(call),
+    );
+    await Promise.all(waiting.map(({ descriptor }) => this.#loadOne(descriptor.name)));
+  }
+
+  #loadOne(name: string): Promise<void> {
+    const entry = this.#pending.get(name);
+    if (entry === undefined) return Promise.resolve();
+    entry.loading ??= this.#load(entry.descriptor).then(
+      () => {
+        this.#pending.delete(name);
+        this.#compile();
+      },
+      (error: unknown) => {
+        entry.loading = undefined;
+        throw error;
+      },
+    );
+    return entry.loading;
+  }
+
+  async #load(descriptor: LazyPluginDescriptor): Promise<void> {
+    const plugin = await loadLazy(descriptor);
+    for (const dependency of plugin.dependencies ?? []) {
+      if (this.#pending.has(dependency)) await this.#loadOne(dependency);
+      else if (!this.#records.some((record) => record.name === dependency)) {
+        throw new MissingDependencyError(plugin.name, dependency);
+      }
+    }
+    await this.#setup(plugin, true);
+  }
+
+  async #close(): Promise<void> {
+    const closed = (): Promise<never> => Promise.reject(new HostClosedError());
+    this.#handlers = this.#trampolines(closed);
+    await this.#booting?.catch(() => {});
+    this.#lifetime.abort(new HostClosedError());
+    const failures = await runTeardowns(
+      this.#registry.teardowns,
+      this.#options.teardownTimeoutMs ?? 5_000,
+    );
+    if (failures.length > 0) throw new TeardownError(failures);
+  }
+}
+
+function checkOptions(options: HostOptions): void {
+  if (typeof options !== 'object' || options === null) {
+    throw new HostArgumentError(`createHost(options): expected an object, got ${String(options)}`);
+  }
+  if (options.plugins !== undefined && !Array.isArray(options.plugins)) {
+    throw new HostArgumentError('createHost(options.plugins): expected an array of plugins');
+  }
+  for (const entry of options.plugins ?? []) {
+    if (typeof entry?.name !== 'string' || (!isLazy(entry) && typeof entry.setup !== 'function')) {
+      throw new HostArgumentError(
+        'createHost(options.plugins): each plugin needs a string `name` and a `setup` function (or use lazyPlugin())',
+      );
+    }
+  }
+}
+
+/**
+ * Creates a plugin host. Plugins are ordered by their dependencies and set up
+ * on `ready()` (or on the first call); middleware chains are compiled once, so
+ * a call no plugin wraps goes straight to the provider.
+ *
+ * @example
+ * ```ts
+ * await using host = createHost({ plugins: [openai({ apiKey }), cache(), metrics()] });
+ * const answer = await host.complete({ model: 'gpt-4o-mini', messages });
+ * ```
+ */
+export function createHost(options: HostOptions = {}): Host {
+  checkOptions(options);
+  return new PluginHost(options);
+}

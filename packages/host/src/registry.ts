@@ -1,0 +1,117 @@
+import type {
+  Handlers,
+  Middleware,
+  MiddlewareOrder,
+  PluginContext,
+  Services,
+  Tool,
+} from '@hotpath/protocol';
+import { DuplicateServiceError, HostArgumentError, MissingServiceError } from './errors.ts';
+import type { MiddlewareEntry } from './middleware-chain.ts';
+
+/** A teardown and the plugin that registered it. */
+export interface Teardown {
+  readonly plugin: string;
+  readonly run: () => void | Promise<void>;
+}
+
+type AnyMiddlewareEntry = { [K in keyof Handlers]: MiddlewareEntry<K> }[keyof Handlers];
+
+const ORDERS: ReadonlySet<string> = new Set(['pre', 'normal', 'post']);
+const CALLS: ReadonlySet<string> = new Set(['complete', 'stream', 'embed', 'tool']);
+
+/** Everything plugins registered: services, middleware, tools and teardowns. */
+export class Registry {
+  readonly services: Map<string, { readonly value: unknown; readonly owner: string }> = new Map();
+  readonly middleware: AnyMiddlewareEntry[] = [];
+  readonly tools: Map<string, { readonly tool: Tool; readonly owner: string }> = new Map();
+  readonly teardowns: Teardown[] = [];
+
+  provide(name: string, value: unknown, owner: string): void {
+    const existing = this.services.get(name);
+    if (existing) throw new DuplicateServiceError(name, existing.owner, owner);
+    this.services.set(name, { value, owner });
+  }
+
+  use(name: string, requester: string): unknown {
+    const entry = this.services.get(name);
+    if (entry === undefined) throw new MissingServiceError(name, requester);
+    return entry.value;
+  }
+
+  entriesFor<K extends keyof Handlers>(call: K): MiddlewareEntry<K>[] {
+    return this.middleware.filter(
+      (entry) => entry.call === call,
+    ) as unknown as MiddlewareEntry<K>[];
+  }
+
+  /** Forgets what a plugin registered, after its setup failed. */
+  remove(owner: string): void {
+    for (const [name, entry] of this.services)
+      if (entry.owner === owner) this.services.delete(name);
+    for (const [name, entry] of this.tools) if (entry.owner === owner) this.tools.delete(name);
+    const kept = this.middleware.filter((entry) => entry.plugin !== owner);
+    this.middleware.splice(0, this.middleware.length, ...kept);
+  }
+}
+
+function checkWrap(call: unknown, middleware: unknown, order: unknown): void {
+  if (typeof call !== 'string' || !CALLS.has(call)) {
+    throw new HostArgumentError(
+      `wrap(call): expected 'complete', 'stream', 'embed' or 'tool', got ${String(call)}`,
+    );
+  }
+  if (typeof middleware !== 'function') {
+    throw new HostArgumentError(`wrap(middleware): expected a function, got ${typeof middleware}`);
+  }
+  if (!ORDERS.has(order as string)) {
+    throw new HostArgumentError(`wrap(options.order): expected 'pre', 'normal' or 'post'`);
+  }
+}
+
+/** The context one plugin's `setup` receives, bound to the shared registry. */
+export function createPluginContext(
+  registry: Registry,
+  plugin: string,
+  config: { readonly [key: string]: unknown },
+  signal: AbortSignal,
+): PluginContext {
+  const requester = `Plugin "${plugin}"`;
+  return {
+    config,
+    signal,
+    provide: (name, service) => registry.provide(name, service, plugin),
+    use: <K extends keyof Services>(name: K) => registry.use(name, requester) as Services[K],
+    tryUse: <K extends keyof Services>(name: K) =>
+      registry.services.get(name)?.value as Services[K] | undefined,
+    wrap<K extends keyof Handlers>(
+      call: K,
+      middleware: Middleware<K>,
+      options?: { readonly order?: MiddlewareOrder },
+    ) {
+      const order = options?.order ?? 'normal';
+      checkWrap(call, middleware, order);
+      registry.middleware.push({
+        call,
+        middleware,
+        order,
+        plugin,
+      } as unknown as AnyMiddlewareEntry);
+    },
+    registerTool(tool) {
+      if (typeof tool?.name !== 'string' || typeof tool.run !== 'function') {
+        throw new HostArgumentError('registerTool(tool): expected { name: string, run: function }');
+      }
+      if (registry.tools.has(tool.name)) {
+        throw new HostArgumentError(`registerTool(tool): a tool named "${tool.name}" exists`);
+      }
+      registry.tools.set(tool.name, { tool, owner: plugin });
+    },
+    onClose(teardown) {
+      if (typeof teardown !== 'function') {
+        throw new HostArgumentError(`onClose(teardown): expected a function`);
+      }
+      registry.teardowns.push({ plugin, run: teardown });
+    },
+  };
+}
