@@ -97,7 +97,14 @@ describe('host lifecycle', () => {
     const { provider } = echoProvider();
     const host = createHost({
       provider,
-      plugins: [{ name: 'p', setup: (c) => void (signal = c.signal) }],
+      plugins: [
+        {
+          name: 'p',
+          setup: (c) => {
+            signal = c.signal;
+          },
+        },
+      ],
     });
     await host.ready();
     await host.close();

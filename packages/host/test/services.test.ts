@@ -58,7 +58,14 @@ describe('services', () => {
   it('tryUse returns undefined for an absent optional service', async () => {
     let found: unknown = 'unset';
     const host = createHost({
-      plugins: [{ name: 'p', setup: (c) => void (found = c.tryUse('test:counter')) }],
+      plugins: [
+        {
+          name: 'p',
+          setup: (c) => {
+            found = c.tryUse('test:counter');
+          },
+        },
+      ],
     });
     await host.ready();
     expect(found).toBeUndefined();
