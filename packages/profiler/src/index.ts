@@ -1,4 +1,19 @@
+export {
+  type CollectDiagnosticsOptions,
+  collectDiagnostics,
+  DEFAULT_CHANNELS,
+  DEFAULT_HIT_RATES,
+  DEFAULT_IGNORED_FIELDS,
+  type DiagnosticsCollector,
+} from './diagnostics.ts';
 export { MetricConflictError, OpenTelemetryMissingError, ProfilerArgumentError } from './errors.ts';
+export {
+  type EventLoopDelayStats,
+  type EventLoopMonitor,
+  type EventLoopMonitorOptions,
+  type EventLoopStats,
+  monitorEventLoop,
+} from './event-loop-monitor.ts';
 export {
   Histogram,
   type HistogramBucket,
@@ -32,6 +47,14 @@ export {
   type Metrics,
   type MetricsOptions,
 } from './metrics.ts';
+export {
+  exportToOpenTelemetry,
+  type OpenTelemetryExport,
+  type OpenTelemetryExportOptions,
+  type OtelBatchResult,
+  type OtelMeter,
+  type OtelObservable,
+} from './opentelemetry.ts';
 export {
   createProfiler,
   type Profiler,
