@@ -68,4 +68,12 @@ export {
   PROMETHEUS_CONTENT_TYPE,
   type PrometheusHandler,
 } from './prometheus.ts';
+export {
+  type ChartInput,
+  type ChartOptions,
+  type LabelledHistograms,
+  renderHtmlReport,
+  renderLatencyChart,
+} from './report-chart.ts';
+export { formatTable, type TableOptions } from './report-table.ts';
 export { RollingHistogram, type RollingHistogramOptions } from './rolling-histogram.ts';
