@@ -155,18 +155,58 @@ export class Histogram {
    * @throws {ProfilerArgumentError} when a quantile is not between 0 and 1
    */
   percentiles(quantiles: readonly number[]): number[] {
+    checkQuantiles(quantiles);
     const out = new Array<number>(quantiles.length).fill(0);
-    if (this.#count === 0) return checkQuantiles(quantiles, out);
-    const order = quantiles.map((_, i) => i).sort((a, b) => quantiles[a]! - quantiles[b]!);
-    checkQuantiles(quantiles, out);
-    let k = 0;
-    let seen = 0;
+    if (this.#count === 0) return out;
+    const order =
+      quantiles.length === 1
+        ? [0]
+        : quantiles.map((_, i) => i).sort((a, b) => quantiles[a]! - quantiles[b]!);
+    const counts = this.#counts;
     const end = this.#indexOf(this.#max);
-    for (let i = this.#indexOf(this.#min); i <= end && k < order.length; i++) {
-      seen += this.#counts[i]!;
-      while (k < order.length && seen >= this.#rank(quantiles[order[k]!]!)) {
-        out[order[k]!] = this.#valueAt(i, this.#rank(quantiles[order[k]!]!));
-        k++;
+    let k = 0;
+    let target = this.#rank(quantiles[order[0]!]!);
+    let seen = 0;
+    let i = this.#indexOf(this.#min);
+    while (i <= end) {
+      // Skip eight buckets at a time while the next rank is out of reach.
+      if (i + 7 <= end) {
+        const block = sum8(counts, i);
+        if (seen + block < target) {
+          seen += block;
+          i += 8;
+          continue;
+        }
+      }
+      seen += counts[i]!;
+      // Several quantiles can fall in the same bucket.
+      while (seen >= target) {
+        out[order[k]!] = this.#valueAt(i, target);
+        if (++k === order.length) return out;
+        target = this.#rank(quantiles[order[k]!]!);
+      }
+      i++;
+    }
+    return out;
+  }
+
+  /**
+   * Cumulative counts of values `<= bound` for ascending `bounds`, in one walk
+   * (within the bucket precision), as Prometheus histogram buckets need.
+   */
+  cumulativeCounts(bounds: readonly number[]): number[] {
+    const out: number[] = [];
+    const counts = this.#counts;
+    let i = this.#indexOf(this.#min);
+    let seen = 0;
+    for (const bound of bounds) {
+      if (this.#count === 0 || bound < this.#min) out.push(0);
+      else if (bound >= this.#max) out.push(this.#count);
+      else {
+        const end = this.#indexOf(bound);
+        for (; i + 7 <= end; i += 8) seen += sum8(counts, i);
+        for (; i <= end; i++) seen += counts[i]!;
+        out.push(seen);
       }
     }
     return out;
@@ -197,12 +237,7 @@ export class Histogram {
 
   /** How many recorded values are `<= value` (within the bucket precision). */
   countAtOrBelow(value: number): number {
-    if (this.#count === 0 || value < this.#min) return 0;
-    if (value >= this.#max) return this.#count;
-    let seen = 0;
-    const end = this.#indexOf(value);
-    for (let i = this.#indexOf(this.#min); i <= end; i++) seen += this.#counts[i]!;
-    return seen;
+    return this.cumulativeCounts([value])[0]!;
   }
 
   /** The non-empty buckets, lowest first (for charts and exports). */
@@ -282,16 +317,29 @@ export class Histogram {
   }
 }
 
+function sum8(counts: Float64Array, i: number): number {
+  return (
+    counts[i]! +
+    counts[i + 1]! +
+    counts[i + 2]! +
+    counts[i + 3]! +
+    counts[i + 4]! +
+    counts[i + 5]! +
+    counts[i + 6]! +
+    counts[i + 7]!
+  );
+}
+
 function invalidValue(value: number): ProfilerArgumentError {
   return new ProfilerArgumentError('value', 'a finite number >= 0', value);
 }
 
-function checkQuantiles(quantiles: readonly number[], out: number[]): number[] {
+function checkQuantiles(quantiles: readonly number[]): void {
   for (const q of quantiles) {
-    if (!(q >= 0 && q <= 1))
+    if (!(q >= 0 && q <= 1)) {
       throw new ProfilerArgumentError('quantile', 'a number between 0 and 1', q);
+    }
   }
-  return out;
 }
 
 function checkOptions(bits: number, lowest: number, highest: number): void {

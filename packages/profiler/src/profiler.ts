@@ -38,7 +38,8 @@ export interface Profiler extends MetricSource {
   /**
    * Runs `fn` and records how long it took under `label`, even when it throws or
    * rejects. A synchronous `fn` stays synchronous; when `fn` returns a promise the
-   * time is recorded when it settles and a promise of the same value is returned.
+   * time is recorded when it settles and `fn`'s own promise is returned unchanged
+   * (a rejection is still the caller's to handle).
    */
   measure<T>(label: string, fn: () => T): T;
   /** Records a value (ms for durations, or any unit you keep per label). */
@@ -86,6 +87,8 @@ class ProfilerImpl implements Profiler {
   readonly #options: ProfilerOptions;
   readonly #name: string;
   #timer: NodeJS.Timeout | undefined;
+  #lastLabel: string | undefined;
+  #lastSeries: Series | undefined;
 
   constructor(options: ProfilerOptions) {
     this.#options = options;
@@ -119,7 +122,11 @@ class ProfilerImpl implements Profiler {
       series.record(performance.now() - started);
       return result;
     }
-    return settle(series, started, result) as T;
+    // Observe the promise without wrapping it: the caller gets `fn`'s own promise back (no
+    // extra allocation or tick on its await), and a rejection stays the caller's to handle.
+    const done = (): void => series.record(performance.now() - started);
+    result.then(done, done);
+    return result;
   }
 
   record(label: string, value: number): void {
@@ -183,25 +190,17 @@ class ProfilerImpl implements Profiler {
   }
 
   #get(label: string): Series {
+    // Hot loops usually repeat one label: skip the map lookup for it.
+    if (label === this.#lastLabel) return this.#lastSeries!;
     let series = this.#series.get(label);
     if (series === undefined) {
       if (typeof label !== 'string') throw new ProfilerArgumentError('label', 'a string', label);
       series = new Series(this.#options);
       this.#series.set(label, series);
     }
+    this.#lastLabel = label;
+    this.#lastSeries = series;
     return series;
-  }
-}
-
-async function settle(
-  series: Series,
-  started: number,
-  pending: PromiseLike<unknown>,
-): Promise<unknown> {
-  try {
-    return await pending;
-  } finally {
-    series.record(performance.now() - started);
   }
 }
 

@@ -12,15 +12,20 @@ export function toDistributionSample(
   bounds?: readonly number[],
   totals: Histogram = histogram,
 ): DistributionSample {
-  const values = histogram.percentiles(quantiles);
+  const stats = histogram.stats();
+  const values =
+    quantiles === DEFAULT_QUANTILES
+      ? [stats.p50, stats.p90, stats.p95, stats.p99, stats.p999]
+      : histogram.percentiles(quantiles);
   const sample = {
     labels,
     count: totals.count,
     sum: totals.sum,
     quantiles: quantiles.map((q, i) => [q, values[i]!] as const),
-    stats: histogram.stats(),
+    stats,
   };
   if (bounds === undefined) return sample;
-  const buckets = bounds.map((le) => [le, totals.countAtOrBelow(le)] as const);
+  const counts = totals.cumulativeCounts(bounds);
+  const buckets = bounds.map((le, i) => [le, counts[i]!] as const);
   return { ...sample, buckets: [...buckets, [Number.POSITIVE_INFINITY, totals.count] as const] };
 }
