@@ -60,6 +60,7 @@ const scenario: Scenario = {
     { peer: 'hdr-histogram-js wasm', min: 1 },
     { peer: 'hdr-histogram-js js', min: 1 },
     { peer: 'prom-client observe', min: 5 },
+    { task: 'hotpath profiler.record(label)', peer: 'prom-client observe', min: 5 },
   ],
   teardown: () => {
     sink += ours.count + perfHooks.count + hdrWasm.totalCount + hdrJs.totalCount;

@@ -1,4 +1,8 @@
 import { ProfilerArgumentError } from './errors.ts';
+import type { HistogramBucket, HistogramStats } from './histogram-stats.ts';
+import { checkOptions, checkQuantiles, invalidValue, sum8 } from './internal/histogram-support.ts';
+
+export type { HistogramBucket, HistogramStats } from './histogram-stats.ts';
 
 /** Options of a {@link Histogram}. */
 export interface HistogramOptions {
@@ -21,27 +25,6 @@ export interface HistogramOptions {
    * @default 1e9
    */
   readonly highest?: number;
-}
-
-/** Summary statistics of a histogram; all zero when it is empty. */
-export interface HistogramStats {
-  readonly count: number;
-  readonly sum: number;
-  readonly mean: number;
-  readonly min: number;
-  readonly max: number;
-  readonly p50: number;
-  readonly p90: number;
-  readonly p95: number;
-  readonly p99: number;
-  readonly p999: number;
-}
-
-/** One non-empty bucket: values in `[lower, upper)` were recorded `count` times. */
-export interface HistogramBucket {
-  readonly lower: number;
-  readonly upper: number;
-  readonly count: number;
 }
 
 // Which 32-bit half of a float64 holds the sign, exponent and top mantissa bits.
@@ -314,42 +297,5 @@ export class Histogram {
   #midpoint(index: number): number {
     const mid = (this.#lower(index) + this.#lower(index + 1)) / 2;
     return Math.max(this.#min, Math.min(mid, this.#max));
-  }
-}
-
-function sum8(counts: Float64Array, i: number): number {
-  return (
-    counts[i]! +
-    counts[i + 1]! +
-    counts[i + 2]! +
-    counts[i + 3]! +
-    counts[i + 4]! +
-    counts[i + 5]! +
-    counts[i + 6]! +
-    counts[i + 7]!
-  );
-}
-
-function invalidValue(value: number): ProfilerArgumentError {
-  return new ProfilerArgumentError('value', 'a finite number >= 0', value);
-}
-
-function checkQuantiles(quantiles: readonly number[]): void {
-  for (const q of quantiles) {
-    if (!(q >= 0 && q <= 1)) {
-      throw new ProfilerArgumentError('quantile', 'a number between 0 and 1', q);
-    }
-  }
-}
-
-function checkOptions(bits: number, lowest: number, highest: number): void {
-  if (!Number.isInteger(bits) || bits < 1 || bits > 12) {
-    throw new ProfilerArgumentError('options.precisionBits', 'an integer from 1 to 12', bits);
-  }
-  if (!(lowest > 0 && lowest < Number.POSITIVE_INFINITY)) {
-    throw new ProfilerArgumentError('options.lowest', 'a finite number > 0', lowest);
-  }
-  if (!(highest > lowest && highest < Number.POSITIVE_INFINITY)) {
-    throw new ProfilerArgumentError('options.highest', 'a finite number > options.lowest', highest);
   }
 }
