@@ -140,7 +140,7 @@ export class Histogram {
   percentiles(quantiles: readonly number[]): number[] {
     checkQuantiles(quantiles);
     const out = new Array<number>(quantiles.length).fill(0);
-    if (this.#count === 0) return out;
+    if (this.#count === 0 || quantiles.length === 0) return out;
     const order =
       quantiles.length === 1
         ? [0]

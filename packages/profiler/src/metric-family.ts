@@ -5,19 +5,25 @@ export type Labels = Readonly<Record<string, string>>;
 
 /** A counter or gauge series at collection time. */
 export interface ValueSample {
+  /** The series' labels. */
   readonly labels: Labels;
+  /** The counter's total or the gauge's value. */
   readonly value: number;
 }
 
 /** A distribution series (summary or histogram) at collection time. */
 export interface DistributionSample {
+  /** The series' labels. */
   readonly labels: Labels;
+  /** Values recorded (all time). */
   readonly count: number;
+  /** Sum of the values recorded (all time). */
   readonly sum: number;
   /** Quantile (0..1) → value, read from the log-linear histogram. */
   readonly quantiles: readonly (readonly [quantile: number, value: number])[];
   /** Cumulative counts at each upper bound, for `histogram` families; ends with `+Inf`. */
   readonly buckets?: readonly (readonly [le: number, count: number])[];
+  /** count, mean, min, max and the standard percentiles of the series. */
   readonly stats: HistogramStats;
 }
 

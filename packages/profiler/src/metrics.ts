@@ -48,7 +48,9 @@ export interface HistogramMetricOptions extends MetricOptions, HistogramOptions 
 
 /** A monotonically increasing count, per label set. */
 export interface Counter {
+  /** Adds 1 to the series of `labels` (or the unlabelled series). */
   inc(labels?: Labels): void;
+  /** Adds `value` (finite, >= 0) to the series of `labels`. */
   add(value: number, labels?: Labels): void;
   /** The series for `labels`, bound once for hot paths. */
   with(labels: Labels): BoundCounter;
@@ -56,21 +58,29 @@ export interface Counter {
 
 /** A value that goes up and down, per label set. */
 export interface Gauge {
+  /** Sets the series of `labels` to `value`. */
   set(value: number, labels?: Labels): void;
+  /** Adds `delta` (may be negative) to the series of `labels`. */
   add(delta: number, labels?: Labels): void;
+  /** The series for `labels`, bound once for hot paths. */
   with(labels: Labels): BoundGauge;
 }
 
 /** A distribution (log-linear {@link Histogram}) per label set. */
 export interface HistogramMetric {
+  /** Records `value` (finite, >= 0) in the series of `labels`. */
   observe(value: number, labels?: Labels): void;
+  /** The series' histogram for `labels`; call `record()` on it in hot paths. */
   with(labels: Labels): Histogram;
 }
 
 /** Hits and misses per label set, exported as two counters and a ratio gauge. */
 export interface HitRate {
+  /** Counts one hit for `labels`. */
   hit(labels?: Labels): void;
+  /** Counts one miss for `labels`. */
   miss(labels?: Labels): void;
+  /** The series for `labels`, bound once for hot paths. */
   with(labels: Labels): BoundHitRate;
 }
 
@@ -78,7 +88,12 @@ export interface HitRate {
 export interface Metrics extends MetricSource {
   /** A counter, exported as `name` (end it in `_total`). Returns the existing one when registered again. */
   counter(name: string, options?: MetricOptions): Counter;
+  /** A gauge, exported as `name`. Returns the existing one when registered again. */
   gauge(name: string, options?: GaugeOptions): Gauge;
+  /**
+   * A distribution, exported as a Prometheus `summary` (or a `histogram` when `buckets` is
+   * given). Returns the existing one when registered again.
+   */
   histogram(name: string, options?: HistogramMetricOptions): HistogramMetric;
   /** Exported as `<name>_hits_total`, `<name>_misses_total` and `<name>_hit_ratio`. */
   hitRate(name: string, options?: MetricOptions): HitRate;

@@ -8,6 +8,7 @@ import {
 
 /** The part of an OpenTelemetry `BatchObservableResult` the export uses. */
 export interface OtelBatchResult {
+  /** Reports `value` for `observable` with `attributes`. */
   observe(observable: OtelObservable, value: number, attributes?: Record<string, string>): void;
 }
 
@@ -16,12 +17,16 @@ export type OtelObservable = object;
 
 /** The part of an OpenTelemetry `Meter` (from `@opentelemetry/api`) the export uses. */
 export interface OtelMeter {
+  /** Creates a monotonic observable counter. */
   createObservableCounter(name: string, options?: { description?: string }): OtelObservable;
+  /** Creates an observable gauge. */
   createObservableGauge(name: string, options?: { description?: string }): OtelObservable;
+  /** Registers one callback that observes several instruments per collection. */
   addBatchObservableCallback(
     callback: (result: OtelBatchResult) => void,
     observables: OtelObservable[],
   ): void;
+  /** Unregisters a callback added with `addBatchObservableCallback`. */
   removeBatchObservableCallback(
     callback: (result: OtelBatchResult) => void,
     observables: OtelObservable[],

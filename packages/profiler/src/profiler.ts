@@ -59,6 +59,7 @@ export interface Profiler extends MetricSource {
   /** Stops the rotation timer. Recording still works. */
   close(): void;
   [Symbol.dispose](): void;
+  [Symbol.asyncDispose](): Promise<void>;
 }
 
 class Series {
@@ -186,6 +187,10 @@ class ProfilerImpl implements Profiler {
   }
 
   [Symbol.dispose](): void {
+    this.close();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
     this.close();
   }
 

@@ -132,3 +132,23 @@ describe('createMetrics', () => {
     expect(family(metrics.collect(), 'c_total').samples).toEqual([{ labels: {}, value: 1 }]);
   });
 });
+
+describe('cardinality warning', () => {
+  it('emits one HOTPATH_PROFILER_CARDINALITY process warning per metric', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const metrics = createMetrics({ maxSeries: 1 });
+      const counter = metrics.counter('tenant_requests_total');
+      for (let i = 0; i < 5; i++) counter.inc({ tenant: `t${i}` });
+      await new Promise((resolve) => setImmediate(resolve));
+      // Other tests in this file overflow other metrics; count this metric's warnings only.
+      const ours = warnings.filter((w) => w.message.includes('"tenant_requests_total"'));
+      expect(ours).toHaveLength(1);
+      expect((ours[0] as Error & { code?: string }).code).toBe('HOTPATH_PROFILER_CARDINALITY');
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+});

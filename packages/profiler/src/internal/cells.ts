@@ -22,9 +22,13 @@ export interface BoundGauge {
 
 /** A hit-rate pair bound to its labels. */
 export interface BoundHitRate {
+  /** Counts one hit. */
   hit(): void;
+  /** Counts one miss. */
   miss(): void;
+  /** Hits so far. */
   readonly hits: number;
+  /** Misses so far. */
   readonly misses: number;
   /** `hits / (hits + misses)`, or 0 before the first lookup. */
   readonly ratio: number;
