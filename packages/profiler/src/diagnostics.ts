@@ -72,7 +72,7 @@ type Handler = (message: unknown, name: string | symbol) => void;
 class Collector implements DiagnosticsCollector {
   readonly #metrics: Metrics;
   readonly #handlers = new Map<string, Handler>();
-  readonly #hitRates: Map<string, { rate: HitRate; hit: boolean }>;
+  readonly #hitRates: Map<string, { name: string; help: string; hit: boolean }>;
   readonly #ignored: ReadonlySet<string>;
 
   constructor(metrics: Metrics, options: CollectDiagnosticsOptions) {
@@ -80,9 +80,9 @@ class Collector implements DiagnosticsCollector {
     this.#ignored = new Set(options.ignoreFields ?? DEFAULT_IGNORED_FIELDS);
     this.#hitRates = new Map();
     for (const [hit, miss, name] of options.hitRates ?? DEFAULT_HIT_RATES) {
-      const rate = metrics.hitRate(name, { help: `${hit} and ${miss} events` });
-      this.#hitRates.set(hit, { rate, hit: true });
-      this.#hitRates.set(miss, { rate, hit: false });
+      const help = `${hit} and ${miss} events`;
+      this.#hitRates.set(hit, { name, help, hit: true });
+      this.#hitRates.set(miss, { name, help, hit: false });
     }
     for (const channel of options.channels ?? DEFAULT_CHANNELS) this.add(channel);
   }
@@ -115,13 +115,18 @@ class Collector implements DiagnosticsCollector {
     const pair = this.#hitRates.get(channel);
     let counter: Counter | undefined;
     let durations: HistogramMetric | undefined;
+    let rate: HitRate | undefined;
     return (message) => {
       const labels = this.#labelsOf(message);
       if (pair === undefined) {
         counter ??= this.#metrics.counter(`${base}_total`, { help: `${channel} events` });
         counter.inc(labels);
-      } else if (pair.hit) pair.rate.hit(labels);
-      else pair.rate.miss(labels);
+      } else {
+        // Registered on first use, so idle channels add nothing to a scrape.
+        rate ??= this.#metrics.hitRate(pair.name, { help: pair.help });
+        if (pair.hit) rate.hit(labels);
+        else rate.miss(labels);
+      }
       const durationMs = (message as { durationMs?: unknown } | null)?.durationMs;
       if (
         typeof durationMs === 'number' &&

@@ -33,6 +33,12 @@ describe('collectDiagnostics', () => {
     });
   });
 
+  it('adds no metric until a channel publishes', () => {
+    const metrics = createMetrics();
+    using _collector = collectDiagnostics(metrics);
+    expect(metrics.collect()).toEqual([]);
+  });
+
   it('counts cache hits and misses as one hit rate', () => {
     const metrics = createMetrics();
     using _collector = collectDiagnostics(metrics);
