@@ -1,4 +1,5 @@
 // measure() overhead: 1,000 calls per benchmark call, around no-op sync and async functions.
+import { performance } from 'node:perf_hooks';
 import { createProfiler } from '@hotpath/profiler';
 import type { Scenario } from '../harness.ts';
 
