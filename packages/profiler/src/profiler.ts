@@ -46,7 +46,10 @@ export interface Profiler extends MetricSource {
   measure<T>(label: string, fn: () => T): T;
   /** Records a value (ms for durations, or any unit you keep per label). */
   record(label: string, value: number): void;
-  /** The cumulative histogram of `label` (created when missing), for hot loops. */
+  /**
+   * The all-time histogram of `label` (created when missing), to record into in hot loops
+   * without the label lookup. Values recorded on it directly skip the rolling window.
+   */
   histogram(label: string): Histogram;
   /** Statistics of `label` (all time, or the rolling window), or `undefined` if never recorded. */
   stats(label: string, options?: { readonly window?: boolean }): HistogramStats | undefined;
@@ -96,9 +99,9 @@ class ProfilerImpl implements Profiler {
   constructor(options: ProfilerOptions) {
     this.#options = options;
     this.#name = checkMetricName(options.name ?? 'hotpath_profiler', 'options.name');
+    // Validates the histogram and window options now rather than on the first record.
+    new Series(options);
     if (options.window !== undefined) this.#timer = startRotation(this, options.window);
-    // Validates the histogram options now rather than on the first record.
-    new Histogram(options.histogram);
   }
 
   start(label: string): StopTimer {
@@ -112,6 +115,7 @@ class ProfilerImpl implements Profiler {
   }
 
   measure<T>(label: string, fn: () => T): T {
+    if (typeof fn !== 'function') throw new ProfilerArgumentError('fn', 'a function', fn);
     const series = this.#get(label);
     const started = performance.now();
     let result: T;

@@ -82,5 +82,10 @@ describe('createProfiler', () => {
     expect(() => createProfiler({ window: { durationMs: 0 } })).toThrow(/durationMs/);
     const profiler = createProfiler();
     expect(() => profiler.record(1 as unknown as string, 1)).toThrow(/label must be a string/);
+    expect(() => profiler.measure('x', 5 as unknown as () => void)).toThrow(
+      /fn must be a function/,
+    );
+    expect(() => createProfiler({ window: { durationMs: 1000, slots: 0 } })).toThrow(/slots/);
+    expect(() => createProfiler({ histogram: { precisionBits: 20 } })).toThrow(/precisionBits/);
   });
 });
