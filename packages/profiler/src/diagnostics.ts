@@ -113,30 +113,31 @@ class Collector implements DiagnosticsCollector {
   #handlerFor(channel: string): Handler {
     const base = toMetricName(channel);
     const pair = this.#hitRates.get(channel);
+    const timings = new Map<string, HistogramMetric>();
     let counter: Counter | undefined;
-    let durations: HistogramMetric | undefined;
     let rate: HitRate | undefined;
     return (message) => {
       const labels = this.#labelsOf(message);
+      // Metrics are registered on first use, so idle channels add nothing to a scrape.
       if (pair === undefined) {
         counter ??= this.#metrics.counter(`${base}_total`, { help: `${channel} events` });
         counter.inc(labels);
       } else {
-        // Registered on first use, so idle channels add nothing to a scrape.
         rate ??= this.#metrics.hitRate(pair.name, { help: pair.help });
         if (pair.hit) rate.hit(labels);
         else rate.miss(labels);
       }
-      const durationMs = (message as { durationMs?: unknown } | null)?.durationMs;
-      if (
-        typeof durationMs === 'number' &&
-        durationMs >= 0 &&
-        durationMs < Number.POSITIVE_INFINITY
-      ) {
-        durations ??= this.#metrics.histogram(`${base}_duration_seconds`, {
-          help: `${channel} durations`,
-        });
-        durations.observe(durationMs / 1000, labels);
+      if (typeof message !== 'object' || message === null) return;
+      for (const [field, value] of Object.entries(message)) {
+        if (!field.endsWith('Ms') || typeof value !== 'number') continue;
+        if (!(value >= 0 && value < Number.POSITIVE_INFINITY)) continue;
+        let timing = timings.get(field);
+        if (timing === undefined) {
+          const name = `${base}_${snakeCase(field.slice(0, -2))}_seconds`;
+          timing = this.#metrics.histogram(name, { help: `${channel}: ${field} in seconds` });
+          timings.set(field, timing);
+        }
+        timing.observe(value / 1000, labels);
       }
     };
   }
@@ -145,9 +146,8 @@ class Collector implements DiagnosticsCollector {
     if (typeof message !== 'object' || message === null) return undefined;
     let labels: Record<string, string> | undefined;
     for (const [field, value] of Object.entries(message)) {
-      if ((typeof value !== 'string' && typeof value !== 'boolean') || this.#ignored.has(field))
-        continue;
-      if (!isLabelName(field)) continue;
+      if (typeof value !== 'string' && typeof value !== 'boolean') continue;
+      if (this.#ignored.has(field) || !isLabelName(field)) continue;
       labels ??= {};
       labels[field] = String(value);
     }
@@ -155,11 +155,16 @@ class Collector implements DiagnosticsCollector {
   }
 }
 
+function snakeCase(field: string): string {
+  return toMetricName(field.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase());
+}
+
 /**
  * Turns diagnostics-channel events into metrics with no wiring code. For each
  * channel `hotpath:<package>:<event>` every message increments
- * `hotpath_<package>_<event>_total` and, when it has a numeric `durationMs`,
- * observes `hotpath_<package>_<event>_duration_seconds`. The message's string
+ * `hotpath_<package>_<event>_total`, and each numeric field named `…Ms` (such
+ * as `durationMs` or `ttftMs`) is observed in seconds by
+ * `hotpath_<package>_<event>_<field>_seconds` (`_duration_seconds`, `_ttft_seconds`). The message's string
  * and boolean fields become labels (except `ignoreFields`), under the metrics'
  * cardinality guard. Hit/miss pairs become one hit rate.
  *

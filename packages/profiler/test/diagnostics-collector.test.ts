@@ -33,6 +33,28 @@ describe('collectDiagnostics', () => {
     });
   });
 
+  it('observes every numeric …Ms field in seconds, named after the field', () => {
+    const metrics = createMetrics();
+    using _collector = collectDiagnostics(metrics, { channels: ['hotpath:stream:metrics'] });
+    channel('hotpath:stream:metrics').publish({
+      model: 'm',
+      ttftMs: 250,
+      timeToLastTokenMs: 1500,
+      tokens: 42,
+    });
+    const names = metrics.collect().map((f) => f.name);
+    expect(names).toEqual([
+      'hotpath_stream_metrics_total',
+      'hotpath_stream_metrics_ttft_seconds',
+      'hotpath_stream_metrics_time_to_last_token_seconds',
+    ]);
+    expect(family(metrics, 'hotpath_stream_metrics_ttft_seconds')?.samples[0]).toMatchObject({
+      labels: { model: 'm' },
+      count: 1,
+      sum: 0.25,
+    });
+  });
+
   it('adds no metric until a channel publishes', () => {
     const metrics = createMetrics();
     using _collector = collectDiagnostics(metrics);
