@@ -86,48 +86,69 @@ function yTicks(lo: number, hi: number): number[] {
 export function renderLatencyChart(input: ChartInput, options: ChartOptions = {}): string {
   const { width = 800, height = 420, unit = 'ms', title = 'Latency distribution' } = options;
   const data = series(input).map(([label, h]) => [label, curve(h)] as const);
-  const all = data.flatMap(([, points]) => points.map(([, v]) => Math.max(v, 1e-12)));
-  const lo = Math.log10(all.length ? Math.min(...all) : 1);
-  const hi = Math.max(lo + 1, Math.log10(all.length ? Math.max(...all) : 10));
-  const plotW = width - MARGIN.left - MARGIN.right;
-  const plotH = height - MARGIN.top - MARGIN.bottom;
-  const px = (x: number): number => MARGIN.left + (x / NINES) * plotW;
-  const py = (v: number): number =>
-    MARGIN.top + plotH - ((Math.log10(Math.max(v, 1e-12)) - lo) / (hi - lo)) * plotH;
-  const out = [
+  const frame = frameFor(
+    data.flatMap(([, points]) => points.map(([, v]) => v)),
+    width,
+    height,
+  );
+  return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="12">`,
     `<title>${escapeXml(title)}</title>`,
     `<rect width="${width}" height="${height}" fill="#fff"/>`,
     `<text x="${MARGIN.left}" y="24" font-size="15" font-weight="600">${escapeXml(title)}</text>`,
+    ...axes(frame, unit),
+    ...data.flatMap(([label, points], i) => line(frame, label, points, i)),
+    '</svg>',
+  ].join('\n');
+}
+
+interface Frame {
+  readonly width: number;
+  readonly height: number;
+  readonly lo: number;
+  readonly hi: number;
+  readonly x: (nines: number) => number;
+  readonly y: (value: number) => number;
+}
+
+function frameFor(values: number[], width: number, height: number): Frame {
+  const logs = values.map((v) => Math.log10(Math.max(v, 1e-12)));
+  const lo = logs.length ? Math.min(...logs) : 0;
+  const hi = Math.max(lo + 1, logs.length ? Math.max(...logs) : 1);
+  const plotW = width - MARGIN.left - MARGIN.right;
+  const plotH = height - MARGIN.top - MARGIN.bottom;
+  const x = (nines: number): number => MARGIN.left + (nines / NINES) * plotW;
+  const y = (value: number): number =>
+    MARGIN.top + plotH - ((Math.log10(Math.max(value, 1e-12)) - lo) / (hi - lo)) * plotH;
+  return { width, height, lo, hi, x, y };
+}
+
+function axes(f: Frame, unit: string): string[] {
+  const top = MARGIN.top;
+  const bottom = f.height - MARGIN.bottom;
+  const right = f.width - MARGIN.right;
+  return [
+    ...X_TICKS.flatMap(([nines, name]) => [
+      `<line x1="${f.x(nines)}" x2="${f.x(nines)}" y1="${top}" y2="${bottom}" stroke="#e5e7eb"/>`,
+      `<text x="${f.x(nines)}" y="${f.height - 18}" text-anchor="middle">${name}</text>`,
+    ]),
+    ...yTicks(f.lo, f.hi).flatMap((tick) => [
+      `<line x1="${MARGIN.left}" x2="${right}" y1="${f.y(tick)}" y2="${f.y(tick)}" stroke="#e5e7eb"/>`,
+      `<text x="${MARGIN.left - 6}" y="${f.y(tick) + 4}" text-anchor="end">${tick} ${escapeXml(unit)}</text>`,
+    ]),
   ];
-  for (const [x, name] of X_TICKS) {
-    out.push(
-      `<line x1="${px(x)}" x2="${px(x)}" y1="${MARGIN.top}" y2="${MARGIN.top + plotH}" stroke="#e5e7eb"/>`,
-    );
-    out.push(`<text x="${px(x)}" y="${height - 18}" text-anchor="middle">${name}</text>`);
-  }
-  for (const tick of yTicks(lo, hi)) {
-    out.push(
-      `<line x1="${MARGIN.left}" x2="${MARGIN.left + plotW}" y1="${py(tick)}" y2="${py(tick)}" stroke="#e5e7eb"/>`,
-    );
-    out.push(
-      `<text x="${MARGIN.left - 6}" y="${py(tick) + 4}" text-anchor="end">${tick} ${escapeXml(unit)}</text>`,
-    );
-  }
-  data.forEach(([label, points], i) => {
-    const color = PALETTE[i % PALETTE.length]!;
-    const path = points.map(([x, v]) => `${px(x).toFixed(1)},${py(v).toFixed(1)}`).join(' ');
-    out.push(
-      `<polyline fill="none" stroke="${color}" stroke-width="2" points="${path}"><title>${escapeXml(label)}</title></polyline>`,
-    );
-    const ly = MARGIN.top + 10 + i * 18;
-    out.push(
-      `<rect x="${width - MARGIN.right + 14}" y="${ly - 8}" width="12" height="3" fill="${color}"/>`,
-    );
-    out.push(`<text x="${width - MARGIN.right + 32}" y="${ly}">${escapeXml(label)}</text>`);
-  });
-  out.push('</svg>');
-  return out.join('\n');
+}
+
+function line(f: Frame, label: string, points: [number, number][], index: number): string[] {
+  const color = PALETTE[index % PALETTE.length]!;
+  const path = points.map(([x, v]) => `${f.x(x).toFixed(1)},${f.y(v).toFixed(1)}`).join(' ');
+  const legendX = f.width - MARGIN.right + 14;
+  const legendY = MARGIN.top + 10 + index * 18;
+  return [
+    `<polyline fill="none" stroke="${color}" stroke-width="2" points="${path}"><title>${escapeXml(label)}</title></polyline>`,
+    `<rect x="${legendX}" y="${legendY - 8}" width="12" height="3" fill="${color}"/>`,
+    `<text x="${legendX + 18}" y="${legendY}">${escapeXml(label)}</text>`,
+  ];
 }
 
 /**
