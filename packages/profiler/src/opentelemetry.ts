@@ -41,7 +41,11 @@ export interface OpenTelemetryExportOptions {
 
 /** What {@link exportToOpenTelemetry} resolves to. */
 export interface OpenTelemetryExport {
-  /** Creates instruments for families that appeared since the last sync (also done after each collection). */
+  /**
+   * Creates instruments for families that appeared since the last sync. Done on its own after
+   * each collection that met a new family; call it when the sources had no family at all when
+   * the export started (the meter then has no callback to run).
+   */
   sync(): void;
   /** Unregisters the callback; the instruments stop reporting. */
   close(): void;
@@ -73,9 +77,10 @@ class Exporter implements OpenTelemetryExport {
       if (!this.#instruments.has(family.name))
         this.#instruments.set(family.name, this.#create(family));
     }
-    if (this.#instruments.size === before && this.#observables.length > 0) return;
-    if (this.#observables.length > 0)
+    if (this.#instruments.size === before) return;
+    if (this.#observables.length > 0) {
       this.#meter.removeBatchObservableCallback(this.#callback, this.#observables);
+    }
     this.#observables = [...this.#instruments.values()].flatMap((i) => Object.values(i));
     this.#meter.addBatchObservableCallback(this.#callback, this.#observables);
   }
@@ -83,7 +88,9 @@ class Exporter implements OpenTelemetryExport {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    this.#meter.removeBatchObservableCallback(this.#callback, this.#observables);
+    if (this.#observables.length > 0) {
+      this.#meter.removeBatchObservableCallback(this.#callback, this.#observables);
+    }
   }
 
   [Symbol.dispose](): void {

@@ -65,13 +65,25 @@ describe('exportToOpenTelemetry', () => {
     expect(quantiles.at(-1)?.value).toBe(100);
   });
 
-  it('picks up metrics registered after the export started', async () => {
+  it('picks up metrics registered after an export that started empty, on sync()', async () => {
     const { meter, read } = setup();
     const metrics = createMetrics();
     using otel = await exportToOpenTelemetry(metrics, { meter });
     metrics.counter('late_total').inc();
     otel.sync();
+    otel.sync();
     expect((await read()).get('late_total')).toEqual([{ attributes: {}, value: 1 }]);
+  });
+
+  it('registers families that appear later after the next collection, without sync()', async () => {
+    const { meter, read } = setup();
+    const metrics = createMetrics();
+    metrics.counter('early_total').inc();
+    using _otel = await exportToOpenTelemetry(metrics, { meter });
+    metrics.gauge('late_gauge').set(7);
+    expect((await read()).get('late_gauge')).toBeUndefined();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect((await read()).get('late_gauge')).toEqual([{ attributes: {}, value: 7 }]);
   });
 
   it('uses the global meter from @opentelemetry/api when none is given, and stops on close', async () => {
