@@ -1,0 +1,107 @@
+import { ProfilerArgumentError } from '../errors.ts';
+import type { Labels } from '../metric-family.ts';
+import { isLabelName } from './names.ts';
+
+/** The label value every label of the overflow series carries. */
+export const OVERFLOW_VALUE = '__overflow__';
+const NO_LABELS: Labels = Object.freeze({});
+
+/** One series: its frozen labels and its state (a counter cell, a histogram…). */
+export interface Series<S> {
+  readonly labels: Labels;
+  readonly state: S;
+}
+
+/**
+ * The series of one metric, keyed by their labels, with a cardinality guard:
+ * past `maxSeries`, new label sets share one series whose label values are all
+ * `__overflow__`, and each redirected update is counted.
+ */
+export class SeriesStore<S> {
+  readonly #series = new Map<string, Series<S>>();
+  readonly #create: () => S;
+  readonly #max: number;
+  #overflow: Series<S> | undefined;
+  #overflowed = 0;
+
+  readonly #name: string;
+
+  constructor(name: string, create: () => S, maxSeries: number) {
+    this.#name = name;
+    this.#create = create;
+    this.#max = maxSeries;
+  }
+
+  /** The state of the series with these labels, created on first use. */
+  get(labels: Labels | undefined): S {
+    const key = labels === undefined ? '' : keyOf(labels);
+    const found = this.#series.get(key);
+    if (found !== undefined) return found.state;
+    if (this.#series.size >= this.#max) return this.#overflowSeries(labels ?? NO_LABELS).state;
+    const series = {
+      labels: labels === undefined ? NO_LABELS : checkLabels(labels),
+      state: this.#create(),
+    };
+    this.#series.set(key, series);
+    return series.state;
+  }
+
+  /** Every series, the overflow series last. */
+  *entries(): IterableIterator<Series<S>> {
+    yield* this.#series.values();
+    if (this.#overflow !== undefined) yield this.#overflow;
+  }
+
+  /** How many updates went to the overflow series. */
+  get overflowed(): number {
+    return this.#overflowed;
+  }
+
+  /** Drops every series. */
+  clear(): void {
+    this.#series.clear();
+    this.#overflow = undefined;
+    this.#overflowed = 0;
+  }
+
+  #overflowSeries(labels: Labels): Series<S> {
+    this.#overflowed++;
+    if (this.#overflow === undefined) {
+      const names = Object.keys(labels);
+      const overflowLabels = Object.fromEntries(
+        (names.length ? names : ['series']).map((n) => [n, OVERFLOW_VALUE]),
+      );
+      this.#overflow = { labels: Object.freeze(overflowLabels), state: this.#create() };
+      process.emitWarning(
+        `Metric "${this.#name}" reached its limit of ${this.#max} series; further label sets are counted in its ${OVERFLOW_VALUE} series. Drop high-cardinality labels or raise maxSeries.`,
+        { code: 'HOTPATH_PROFILER_CARDINALITY' },
+      );
+    }
+    return this.#overflow;
+  }
+}
+
+function keyOf(labels: Labels): string {
+  const names = Object.keys(labels);
+  if (names.length > 1) names.sort();
+  let key = '';
+  for (const name of names) key += `${name}\u0000${labels[name]}\u0001`;
+  return key;
+}
+
+function checkLabels(labels: Labels): Labels {
+  const copy: Record<string, string> = {};
+  for (const [name, value] of Object.entries(labels)) {
+    if (!isLabelName(name)) {
+      throw new ProfilerArgumentError(
+        'labels',
+        'label names matching [a-zA-Z_][a-zA-Z0-9_]* not starting with __',
+        name,
+      );
+    }
+    if (typeof value !== 'string')
+      throw new ProfilerArgumentError(`labels.${name}`, 'a string', value);
+    copy[name] = value;
+  }
+  return Object.freeze(copy);
+}
