@@ -11,6 +11,7 @@ export interface TokenBudgetOptions {
   readonly maxTokens: number;
   /** Counts a message's tokens. */
   readonly count: MessageCounter;
+  /** Not with `maxTokens`: a conversation has one budget. */
   readonly maxBytes?: never;
 }
 
@@ -20,6 +21,7 @@ export interface ByteBudgetOptions {
   readonly maxBytes: number;
   /** Counts a message's bytes. @default messageBytes */
   readonly count?: MessageCounter;
+  /** Not with `maxBytes`: a conversation has one budget. */
   readonly maxTokens?: never;
 }
 

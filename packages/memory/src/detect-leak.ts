@@ -9,7 +9,10 @@ import { publishLeak } from './internal/channels.ts';
 import { type GcFunction, lazyGc } from './internal/gc.ts';
 import { evaluateLeak, type LeakVerdict } from './leak-rule.ts';
 
-/** The code under test: called `iterations` times per round with the iteration index. */
+/**
+ * The code under test: called `iterations` times per round with the iteration index (counting
+ * from 0 across rounds). A returned promise is awaited before the next call.
+ */
 export type LeakWorkload = (iteration: number) => unknown;
 
 /** Options for {@link detectLeak}. */
@@ -42,7 +45,9 @@ export interface DetectLeakOptions {
 
 /** What {@link detectLeak} found, with every figure behind it. */
 export interface LeakReport extends LeakVerdict {
+  /** Calls of the workload per round. */
   readonly iterations: number;
+  /** Measured rounds (`samples` has one more reading: the baseline). */
   readonly rounds: number;
   /** Regression slope, in bytes retained per iteration (same as `slope`). */
   readonly bytesPerIteration: number;

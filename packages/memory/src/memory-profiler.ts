@@ -29,6 +29,7 @@ export type TrendField = 'heapUsed' | 'heapTotal' | 'rss' | 'external' | 'arrayB
 
 /** The growth of one field over the GC'd snapshots. */
 export interface MemoryTrend {
+  /** The field followed. */
   readonly field: TrendField;
   /** GC'd snapshots used. */
   readonly samples: number;
@@ -38,8 +39,9 @@ export interface MemoryTrend {
   readonly bytesPerSecond: number;
   /** R² of the per-sample fit (see {@link fitLine}). */
   readonly r2: number;
-  /** Field value of the first and last sample used. */
+  /** Field value of the first sample used, in bytes. */
   readonly first: number;
+  /** Field value of the last sample used, in bytes. */
   readonly last: number;
 }
 

@@ -3,18 +3,27 @@ import { getHeapSpaceStatistics, getHeapStatistics, type HeapInfo } from 'node:v
 
 /** `process.memoryUsage()` fields, in bytes. */
 export interface ProcessMemory {
+  /** Resident set size: all memory the OS gives the process. */
   readonly rss: number;
+  /** Memory V8 reserved for the JS heap. */
   readonly heapTotal: number;
+  /** Memory live (or not yet collected) objects use in the JS heap. */
   readonly heapUsed: number;
+  /** Memory of C++ objects bound to JS objects (Buffers' backing stores and others). */
   readonly external: number;
+  /** Memory of ArrayBuffers and SharedArrayBuffers (included in `external`). */
   readonly arrayBuffers: number;
 }
 
 /** One V8 heap space (`new_space`, `old_space`, `code_space` …), in bytes. */
 export interface HeapSpace {
+  /** `space_size`: reserved for the space. */
   readonly size: number;
+  /** `space_used_size`: used by objects. */
   readonly used: number;
+  /** `space_available_size`: still free for allocation. */
   readonly available: number;
+  /** `physical_space_size`: backed by physical memory. */
   readonly physical: number;
 }
 
@@ -37,11 +46,15 @@ export interface MemorySnapshot {
 
 /** Per-field differences `b − a` between two snapshots, in bytes (counts for count fields). */
 export interface MemoryComparison {
+  /** Label of `a`. */
   readonly from: string;
+  /** Label of `b`. */
   readonly to: string;
   /** `b.time − a.time`, in ms. */
   readonly elapsedMs: number;
+  /** Deltas of `process.memoryUsage()` fields. */
   readonly process: ProcessMemory;
+  /** Deltas of `v8.getHeapStatistics()` fields. */
   readonly heap: Readonly<Record<keyof HeapInfo, number>>;
   /** Spaces present in either snapshot; a space missing on one side counts as 0 there. */
   readonly spaces: Readonly<Record<string, HeapSpace>>;

@@ -37,7 +37,7 @@ export interface WatchOptions {
   readonly minGrowthSamples?: number;
   /** The reading, in bytes, taken after the GC. @default () => process.memoryUsage().heapUsed */
   readonly sample?: () => number;
-  /** Force a full GC before each reading (obtained without a flag, once per watcher). @default true */
+  /** Run two full GCs before each reading (gc obtained without a flag, once per watcher). @default true */
   readonly forceGc?: boolean;
   /** Write a rate-limited heap snapshot on alerts. */
   readonly heapSnapshot?: HeapSnapshotOptions | HeapSnapshotWriter;
@@ -59,6 +59,7 @@ export interface MemoryWatcher {
   readonly alerts: number;
   /** Stops the timer. Idempotent. */
   close(): Promise<void>;
+  /** Same as `close()`, for `await using`. */
   [Symbol.asyncDispose](): Promise<void>;
 }
 

@@ -26,7 +26,8 @@ describe('detectLeak', () => {
       if (report.leak) flagged++;
     }
     expect(flagged).toBe(0);
-  });
+    // 280 forced GCs: a few seconds on an idle machine, much longer on a loaded one.
+  }, 120_000);
 
   it('awaits asynchronous workloads and passes the iteration index', async () => {
     const seen: number[] = [];
