@@ -7,7 +7,7 @@ import {
 } from './heap-snapshot-writer.ts';
 import { publishLeak } from './internal/channels.ts';
 import { type GcFunction, lazyGc } from './internal/gc.ts';
-import { evaluateLeak, type LeakVerdict } from './leak-rule.ts';
+import { checkRule, evaluateLeak, type LeakRule, type LeakVerdict } from './leak-rule.ts';
 
 /**
  * The code under test: called `iterations` times per round with the iteration index (counting
@@ -78,6 +78,18 @@ function planOf(options: DetectLeakOptions): Plan {
   };
 }
 
+function ruleOf(options: DetectLeakOptions, plan: Plan): LeakRule {
+  const rule = {
+    minSlope: options.minBytesPerIteration ?? 32,
+    minR2: options.minR2 ?? 0.8,
+    minGrowthSteps: options.minGrowthRounds ?? Math.ceil(0.75 * plan.rounds),
+    window: plan.rounds,
+  };
+  // Checked before running the workload, which may take minutes.
+  checkRule(rule);
+  return rule;
+}
+
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
@@ -143,17 +155,13 @@ export async function detectLeak(
 ): Promise<LeakReport> {
   if (typeof fn !== 'function') throw new MemoryArgumentError('fn', 'a function', fn);
   const plan = planOf(options);
+  const rule = ruleOf(options, plan);
   const writer = toSnapshotWriter(options.heapSnapshot);
   const readings = await collectReadings(fn, plan, reader(options), options.signal);
   const verdict = evaluateLeak(
     readings.map((_, i) => i * plan.iterations),
     readings,
-    {
-      minSlope: options.minBytesPerIteration ?? 32,
-      minR2: options.minR2 ?? 0.8,
-      minGrowthSteps: options.minGrowthRounds ?? Math.ceil(0.75 * plan.rounds),
-      window: plan.rounds,
-    },
+    rule,
   );
   const report: LeakReport = {
     ...verdict,

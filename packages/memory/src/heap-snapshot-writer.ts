@@ -95,6 +95,11 @@ export function createHeapSnapshotWriter(options: HeapSnapshotOptions): HeapSnap
 export function toSnapshotWriter(
   option: HeapSnapshotOptions | HeapSnapshotWriter | undefined,
 ): HeapSnapshotWriter | undefined {
-  if (option === undefined || 'write' in option) return option;
+  if (
+    option === undefined ||
+    (typeof option === 'object' && option !== null && 'write' in option)
+  ) {
+    return option;
+  }
   return createHeapSnapshotWriter(option);
 }

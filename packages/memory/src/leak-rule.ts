@@ -42,7 +42,8 @@ export interface LeakVerdict {
   readonly checks: { readonly slope: boolean; readonly fit: boolean; readonly streak: boolean };
 }
 
-function checkRule(rule: LeakRule): void {
+/** Throws a {@link MemoryArgumentError} for a rule that cannot be applied. */
+export function checkRule(rule: LeakRule): void {
   if (!Number.isFinite(rule.minSlope) || rule.minSlope < 0) {
     throw new MemoryArgumentError('minSlope', 'a finite number ≥ 0', rule.minSlope);
   }

@@ -9,7 +9,7 @@ import {
 } from './heap-snapshot-writer.ts';
 import { publishLeak } from './internal/channels.ts';
 import { lazyGc } from './internal/gc.ts';
-import { evaluateLeak, type LeakRule, type LeakVerdict } from './leak-rule.ts';
+import { checkRule, evaluateLeak, type LeakRule, type LeakVerdict } from './leak-rule.ts';
 
 /** A leak found by {@link watch}; `slope` is in bytes per second. */
 export interface LeakAlert extends LeakVerdict {
@@ -78,7 +78,7 @@ function positive(name: string, value: number, integer: boolean, min: number): n
 
 function ruleOf(options: WatchOptions): LeakRule {
   const window = positive('window', options.window ?? 10, true, 3);
-  return {
+  const rule = {
     minSlope: positive('minBytesPerSecond', options.minBytesPerSecond ?? 1024, false, 0),
     minR2: options.minR2 ?? 0.8,
     minGrowthSteps: positive(
@@ -89,6 +89,8 @@ function ruleOf(options: WatchOptions): LeakRule {
     ),
     window: window - 1,
   };
+  checkRule(rule);
+  return rule;
 }
 
 function reporter(options: WatchOptions): (error: unknown) => void {

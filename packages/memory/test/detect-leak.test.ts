@@ -76,5 +76,14 @@ describe('detectLeak', () => {
     await expect(detectLeak('nope' as unknown as () => void)).rejects.toThrow(MemoryArgumentError);
     await expect(detectLeak(() => {}, { rounds: 2 })).rejects.toThrow(/options\.rounds/);
     await expect(detectLeak(() => {}, { iterations: 0.5 })).rejects.toThrow(/options\.iterations/);
+    let calls = 0;
+    const counted = (): void => {
+      calls++;
+    };
+    await expect(detectLeak(counted, { minR2: 1.5 })).rejects.toThrow(/minR2/);
+    await expect(detectLeak(counted, { heapSnapshot: 'dir' as never })).rejects.toThrow(
+      /heapSnapshot\.directory/,
+    );
+    expect(calls).toBe(0);
   });
 });
