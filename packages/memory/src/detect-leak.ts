@@ -86,7 +86,11 @@ function ruleOf(options: DetectLeakOptions, plan: Plan): LeakRule {
     window: plan.rounds,
   };
   // Checked before running the workload, which may take minutes.
-  checkRule(rule);
+  checkRule(rule, {
+    minSlope: 'options.minBytesPerIteration',
+    minR2: 'options.minR2',
+    minGrowthSteps: 'options.minGrowthRounds',
+  });
   return rule;
 }
 

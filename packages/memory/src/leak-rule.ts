@@ -42,19 +42,26 @@ export interface LeakVerdict {
   readonly checks: { readonly slope: boolean; readonly fit: boolean; readonly streak: boolean };
 }
 
-/** Throws a {@link MemoryArgumentError} for a rule that cannot be applied. */
-export function checkRule(rule: LeakRule): void {
+/**
+ * Throws a {@link MemoryArgumentError} for a rule that cannot be applied, naming the field as the
+ * caller knows it (`names`), for example `options.minBytesPerIteration` for `minSlope`.
+ */
+export function checkRule(
+  rule: LeakRule,
+  names: { readonly [K in keyof LeakRule]?: string } = {},
+): void {
+  const name = (key: keyof LeakRule): string => names[key] ?? key;
   if (!Number.isFinite(rule.minSlope) || rule.minSlope < 0) {
-    throw new MemoryArgumentError('minSlope', 'a finite number ≥ 0', rule.minSlope);
+    throw new MemoryArgumentError(name('minSlope'), 'a finite number ≥ 0', rule.minSlope);
   }
   if (!(rule.minR2 >= 0 && rule.minR2 <= 1)) {
-    throw new MemoryArgumentError('minR2', 'a number in [0, 1]', rule.minR2);
+    throw new MemoryArgumentError(name('minR2'), 'a number in [0, 1]', rule.minR2);
   }
   if (!Number.isInteger(rule.window) || rule.window < 1) {
-    throw new MemoryArgumentError('window', 'an integer ≥ 1', rule.window);
+    throw new MemoryArgumentError(name('window'), 'an integer ≥ 1', rule.window);
   }
   if (!Number.isInteger(rule.minGrowthSteps) || rule.minGrowthSteps < 0) {
-    throw new MemoryArgumentError('minGrowthSteps', 'an integer ≥ 0', rule.minGrowthSteps);
+    throw new MemoryArgumentError(name('minGrowthSteps'), 'an integer ≥ 0', rule.minGrowthSteps);
   }
 }
 

@@ -89,7 +89,7 @@ function ruleOf(options: WatchOptions): LeakRule {
     ),
     window: window - 1,
   };
-  checkRule(rule);
+  checkRule(rule, { minR2: 'options.minR2' });
   return rule;
 }
 

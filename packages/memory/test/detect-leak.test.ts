@@ -80,7 +80,10 @@ describe('detectLeak', () => {
     const counted = (): void => {
       calls++;
     };
-    await expect(detectLeak(counted, { minR2: 1.5 })).rejects.toThrow(/minR2/);
+    await expect(detectLeak(counted, { minR2: 1.5 })).rejects.toThrow(/options\.minR2/);
+    await expect(detectLeak(counted, { minBytesPerIteration: -1 })).rejects.toThrow(
+      /options\.minBytesPerIteration must be a finite number ≥ 0; received -1/,
+    );
     await expect(detectLeak(counted, { heapSnapshot: 'dir' as never })).rejects.toThrow(
       /heapSnapshot\.directory/,
     );

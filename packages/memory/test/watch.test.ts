@@ -142,6 +142,6 @@ describe('watch', () => {
     expect(() => watch({} as unknown as { onLeak: () => void })).toThrow(MemoryArgumentError);
     expect(() => watch({ onLeak: noop, window: 2 })).toThrow(/options\.window/);
     expect(() => watch({ onLeak: noop, intervalMs: 0 })).toThrow(/options\.intervalMs/);
-    expect(() => watch({ onLeak: noop, minR2: -1 })).toThrow(/minR2/);
+    expect(() => watch({ onLeak: noop, minR2: -1 })).toThrow(/options\.minR2/);
   });
 });
