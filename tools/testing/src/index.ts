@@ -1,1 +1,2 @@
 export { diffErrorCodes } from './error-codes.ts';
+export { churnFixture, leakyFixture, type MemoryFixture } from './memory-fixtures.ts';

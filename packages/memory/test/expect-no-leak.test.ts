@@ -1,0 +1,26 @@
+import { isHotpathError } from '@hotpath/protocol';
+import { churnFixture, leakyFixture } from '@hotpath/testing';
+import { expect, it } from 'vitest';
+import { expectNoLeak, LeakDetectedError } from '../src/index.ts';
+
+it('fails on the leaky fixture with the growth per round, the slope and R² in the message', async () => {
+  const error = await expectNoLeak(leakyFixture(1024).run, { iterations: 100, rounds: 6 }).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(LeakDetectedError);
+  expect(isHotpathError(error, 'HOTPATH_MEMORY_LEAK_DETECTED')).toBe(true);
+  const { message, report } = error as LeakDetectedError;
+  expect(report.growth).toHaveLength(6);
+  expect(message).toContain(`slope ${report.slope.toFixed(1)} B/iteration`);
+  expect(message).toContain(`R² ${report.r2.toFixed(3)}`);
+  expect(message).toContain(`grew in ${report.growthSteps} of 6 rounds`);
+  expect(message).toMatch(/Post-GC growth per round: (\+[\d.]+ KiB, ){5}\+[\d.]+ KiB\./);
+  expect(message).toContain('Rule: slope > 32 B/iteration, R² ≥ 0.8, growth in ≥ 5 of 6 rounds.');
+});
+
+it('passes on the clean fixture and returns the report', async () => {
+  const report = await expectNoLeak(churnFixture().run, { iterations: 40, rounds: 6 });
+  expect(report.leak).toBe(false);
+  expect(report.growth).toHaveLength(6);
+});
