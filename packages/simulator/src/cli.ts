@@ -14,6 +14,7 @@ Options:
   --tps <n>             tokens per second ("Infinity" = no pacing)    default 50
   --jitter <0..1>       spread of the gaps between tokens             default 0
   --tokens <n>          length of an answer in tokens                 default 32
+  --reasoning <n>       reasoning tokens before each answer           default 0
   --seed <n>            seed of answers, embeddings and fault draws   default 0
   --fault <mode>        inject one fault into every request (${FAULT_MODES.join(', ')})
   --fault-rate <0..1>   fraction of requests that get a random fault  default 0
@@ -40,6 +41,7 @@ function optionsFrom(values: Record<string, string | boolean | undefined>): Simu
     tokensPerSecond: numberFlag(values, 'tps') ?? 50,
     jitter: numberFlag(values, 'jitter'),
     responseTokens: numberFlag(values, 'tokens'),
+    reasoningTokens: numberFlag(values, 'reasoning'),
     seed: numberFlag(values, 'seed'),
     fault,
     faultRate: numberFlag(values, 'fault-rate'),
@@ -58,6 +60,7 @@ async function main(): Promise<void> {
       tps: { type: 'string' },
       jitter: { type: 'string' },
       tokens: { type: 'string' },
+      reasoning: { type: 'string' },
       seed: { type: 'string' },
       fault: { type: 'string' },
       'fault-rate': { type: 'string' },

@@ -48,6 +48,12 @@ export interface SimulatorOptions {
   readonly jitter?: number;
   /** Length of a natural answer in tokens; the request's max tokens cuts it short with finish reason `length`. @default 32 */
   readonly responseTokens?: number;
+  /**
+   * Reasoning tokens sent before the answer (OpenAI-compatible `reasoning_content`, Anthropic
+   * `thinking` blocks, Ollama `message.thinking`); they count towards the request's max tokens.
+   * @default 0
+   */
+  readonly reasoningTokens?: number;
   /** Embedding vector length when the request does not ask for `dimensions`. @default 1536 */
   readonly embeddingDimensions?: number;
   /** A fault injected into every request. @default undefined (none) */
@@ -77,6 +83,7 @@ export interface ResolvedOptions {
   readonly tokensPerSecond: number;
   readonly jitter: number;
   readonly responseTokens: number;
+  readonly reasoningTokens: number;
   readonly embeddingDimensions: number;
   readonly fault: FaultMode | undefined;
   readonly faultRate: number;
@@ -135,6 +142,7 @@ function checkNumbers(options: SimulatorOptions): void {
   check('tokensPerSecond', options.tokensPerSecond, Number.MIN_VALUE, Infinity, false);
   check('jitter', options.jitter, 0, 1, false);
   check('responseTokens', options.responseTokens, 0, 1_000_000, true);
+  check('reasoningTokens', options.reasoningTokens, 0, 1_000_000, true);
   check('embeddingDimensions', options.embeddingDimensions, 1, 65536, true);
   check('faultRate', options.faultRate, 0, 1, false);
   check('faultAfterTokens', options.faultAfterTokens, 0, 1_000_000, true);
@@ -174,6 +182,7 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     tokensPerSecond: options.tokensPerSecond ?? Infinity,
     jitter: options.jitter ?? 0,
     responseTokens: options.responseTokens ?? 32,
+    reasoningTokens: options.reasoningTokens ?? 0,
     embeddingDimensions: options.embeddingDimensions ?? 1536,
     fault: options.fault,
     faultRate: options.faultRate ?? 0,

@@ -1,13 +1,12 @@
+import { messageBody, messageFrames } from './anthropic-frames.ts';
 import {
   type ChatCall,
-  type ChatContext,
   type ChatDialect,
   type Dialect,
   type ErrorKind,
   isObject,
   lastUserText,
   positiveInt,
-  type StreamFrames,
 } from './dialect.ts';
 import type { ToolChoice, ToolSpec } from './plan.ts';
 import { anthropicRateHeaders } from './rate-limiter.ts';
@@ -94,98 +93,6 @@ function parseMessages(body: unknown): ChatCall | string {
     endsWithToolResult: endsWithToolResult(messages),
     includeUsage: false,
   };
-}
-
-function stopReason(ctx: ChatContext): string {
-  if (ctx.plan.truncated) return 'max_tokens';
-  return ctx.plan.kind === 'tool' ? 'tool_use' : 'end_turn';
-}
-
-function event(name: string, data: unknown): string {
-  return `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
-}
-
-function startBlock(ctx: ChatContext): Record<string, unknown> {
-  if (ctx.plan.kind === 'text') return { type: 'text', text: '' };
-  return { type: 'tool_use', id: ctx.toolId, name: ctx.plan.toolName, input: {} };
-}
-
-function messageStart(ctx: ChatContext): string {
-  const usage = {
-    input_tokens: ctx.plan.promptTokens,
-    cache_creation_input_tokens: 0,
-    cache_read_input_tokens: 0,
-    output_tokens: 1,
-  };
-  const message = {
-    id: ctx.id,
-    type: 'message',
-    role: 'assistant',
-    model: ctx.call.model,
-    content: [],
-    stop_reason: null,
-    stop_sequence: null,
-    usage,
-  };
-  return event('message_start', { type: 'message_start', message });
-}
-
-/** The named SSE events of one streamed answer, as the Messages API sends them. */
-function messageFrames(ctx: ChatContext): StreamFrames {
-  const deltaType = ctx.plan.kind === 'text' ? 'text_delta' : 'input_json_delta';
-  const field = ctx.plan.kind === 'text' ? 'text' : 'partial_json';
-  const prefix = `event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"${deltaType}","${field}":`;
-  return {
-    head: () =>
-      messageStart(ctx) +
-      event('content_block_start', {
-        type: 'content_block_start',
-        index: 0,
-        content_block: startBlock(ctx),
-      }) +
-      event('ping', { type: 'ping' }),
-    token: (index) => `${prefix}${JSON.stringify(ctx.plan.tokens[index])}}}\n\n`,
-    tail: () =>
-      event('content_block_stop', { type: 'content_block_stop', index: 0 }) +
-      event('message_delta', {
-        type: 'message_delta',
-        delta: { stop_reason: stopReason(ctx), stop_sequence: null },
-        usage: { output_tokens: ctx.plan.tokens.length },
-      }) +
-      event('message_stop', { type: 'message_stop' }),
-    malformed: () => `${prefix}"\n\n`,
-  };
-}
-
-function toolInput(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return {};
-  }
-}
-
-/** The non-streaming `message` body. */
-function messageBody(ctx: ChatContext): string {
-  const text = ctx.plan.tokens.join('');
-  const block =
-    ctx.plan.kind === 'text'
-      ? { type: 'text', text }
-      : { type: 'tool_use', id: ctx.toolId, name: ctx.plan.toolName, input: toolInput(text) };
-  const usage = {
-    input_tokens: ctx.plan.promptTokens,
-    cache_creation_input_tokens: 0,
-    cache_read_input_tokens: 0,
-    output_tokens: ctx.plan.tokens.length,
-  };
-  const message = {
-    id: ctx.id,
-    type: 'message',
-    role: 'assistant',
-    model: ctx.call.model,
-    content: [block],
-  };
-  return JSON.stringify({ ...message, stop_reason: stopReason(ctx), stop_sequence: null, usage });
 }
 
 /** `POST /v1/messages`. */

@@ -1,25 +1,31 @@
 import { deliverBody } from './deliver.ts';
 import type { ChatCall, ChatContext, ChatDialect } from './dialect.ts';
 import type { Exchange } from './exchange.ts';
-import { chooseTool, planResponse } from './plan.ts';
+import { chooseTools, planResponse } from './plan.ts';
 import { randomId } from './prng.ts';
 import { StreamSession } from './stream-session.ts';
 
 function context(x: Exchange, dialect: ChatDialect, call: ChatCall): ChatContext {
   const config = x.config!;
-  const tool = chooseTool(call.tools, call.toolChoice, call.lastUserText, call.endsWithToolResult);
+  const tools = chooseTools(
+    call.tools,
+    call.toolChoice,
+    call.lastUserText,
+    call.endsWithToolResult,
+  );
   const plan = planResponse({
     conversation: call.conversation,
     seed: config.seed,
     responseTokens: config.responseTokens,
+    reasoningTokens: config.reasoningTokens,
     maxTokens: call.maxTokens,
-    tool,
+    tools,
+    toolIdPrefix: dialect.toolIdPrefix,
   });
   return {
     call,
     plan,
     id: randomId(x.sim.idPrng, dialect.idPrefix, 24),
-    toolId: tool === undefined ? '' : randomId(plan.prng, dialect.toolIdPrefix, 22),
     created: Math.floor(Date.now() / 1000),
     elapsedMs: () => performance.now() - x.startedAt,
   };
@@ -36,9 +42,9 @@ function generationMs(x: Exchange, tokens: number): number {
 
 async function completeLater(x: Exchange, dialect: ChatDialect, ctx: ChatContext): Promise<void> {
   const waited = performance.now() - x.startedAt;
-  if (!(await x.delay(generationMs(x, ctx.plan.tokens.length) - waited))) return;
+  if (!(await x.delay(generationMs(x, ctx.plan.steps.length) - waited))) return;
   const fault = x.config!.fault;
-  if (fault !== 'reset') x.sim.stats.counters.tokensSent += ctx.plan.tokens.length;
+  if (fault !== 'reset') x.sim.stats.counters.tokensSent += ctx.plan.steps.length;
   deliverBody(x, dialect.body(ctx));
 }
 

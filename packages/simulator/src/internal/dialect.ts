@@ -52,8 +52,6 @@ export interface ChatContext {
   readonly plan: ResponsePlan;
   /** Response id, e.g. `chatcmpl-…` or `msg_…`. */
   readonly id: string;
-  /** Tool-call id, e.g. `call_…` or `toolu_…`. */
-  readonly toolId: string;
   /** Unix seconds. */
   readonly created: number;
   /** Milliseconds the generation took, for Ollama's durations. */
@@ -64,9 +62,9 @@ export interface ChatContext {
 export interface StreamFrames {
   /** Sent together with the first token: role chunk, message_start… */
   head(): string;
-  /** Frame of token `index` of the plan. */
+  /** Frames of step `index` of the plan, including any block change before it. */
   token(index: number): string;
-  /** Finish frames and end marker. */
+  /** Closing frames of the last block, finish frames and the end marker. */
   tail(): string;
   /** A frame whose JSON is cut off. */
   malformed(): string;
@@ -76,7 +74,7 @@ export interface StreamFrames {
 export interface ChatDialect extends Dialect {
   /** Validates a parsed body; returns the call or an error message for a 400. */
   parse(body: unknown): ChatCall | string;
-  /** Tool-call id prefix and random length. */
+  /** Tool-call id prefix, e.g. `call_`. */
   readonly toolIdPrefix: string;
   /** Response id prefix. */
   readonly idPrefix: string;
@@ -89,8 +87,14 @@ export interface ChatDialect extends Dialect {
 
 /** Finish reason of a plan, in OpenAI's vocabulary. */
 export function openAiFinish(plan: ResponsePlan): 'stop' | 'length' | 'tool_calls' {
-  if (plan.truncated) return 'length';
-  return plan.kind === 'tool' ? 'tool_calls' : 'stop';
+  return plan.finish === 'tool' ? 'tool_calls' : plan.finish;
+}
+
+/** The tokens of every block of `kind`, joined. */
+export function blockText(plan: ResponsePlan, kind: 'reasoning' | 'text'): string {
+  let text = '';
+  for (const block of plan.blocks) if (block.kind === kind) text += block.tokens.join('');
+  return text;
 }
 
 /** True for a plain JSON object. */

@@ -1,12 +1,11 @@
 import {
   type ChatCall,
-  type ChatContext,
   type ChatDialect,
   type Dialect,
   isObject,
   lastUserText,
-  type StreamFrames,
 } from './dialect.ts';
+import { chatBody, chatFrames } from './ollama-frames.ts';
 import type { ToolSpec } from './plan.ts';
 
 /** Error shape of the Ollama API (it sends no rate-limit headers). */
@@ -64,68 +63,6 @@ function parseChat(body: unknown): ChatCall | string {
   };
 }
 
-function parsedArguments(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return {};
-  }
-}
-
-function message(ctx: ChatContext, content: string): Record<string, unknown> {
-  if (ctx.plan.kind === 'text') return { role: 'assistant', content };
-  const call = {
-    function: { name: ctx.plan.toolName, arguments: parsedArguments(ctx.plan.tokens.join('')) },
-  };
-  return { role: 'assistant', content: '', tool_calls: [call] };
-}
-
-function final(ctx: ChatContext, content: string): string {
-  const elapsedNs = Math.round(ctx.elapsedMs() * 1e6);
-  return JSON.stringify({
-    model: ctx.call.model,
-    created_at: new Date().toISOString(),
-    message: message(ctx, content),
-    done: true,
-    done_reason: ctx.plan.truncated ? 'length' : 'stop',
-    total_duration: elapsedNs + 1000,
-    load_duration: 1000,
-    prompt_eval_count: ctx.plan.promptTokens,
-    prompt_eval_duration: 1000,
-    eval_count: ctx.plan.tokens.length,
-    eval_duration: elapsedNs,
-  });
-}
-
-/**
- * The NDJSON lines of one streamed answer. Like Ollama, a tool call is not streamed in
- * fragments: it arrives whole in one line once its arguments are complete.
- */
-function chatFrames(ctx: ChatContext): StreamFrames {
-  const prefix = `{"model":${JSON.stringify(ctx.call.model)},"created_at":"`;
-  const last = ctx.plan.tokens.length - 1;
-  const token = (index: number): string => {
-    if (ctx.plan.kind === 'tool') {
-      if (index !== last) return '';
-      const line = {
-        model: ctx.call.model,
-        created_at: new Date().toISOString(),
-        message: message(ctx, ''),
-        done: false,
-      };
-      return `${JSON.stringify(line)}\n`;
-    }
-    const content = JSON.stringify(ctx.plan.tokens[index]);
-    return `${prefix}${new Date().toISOString()}","message":{"role":"assistant","content":${content}},"done":false}\n`;
-  };
-  return {
-    head: () => '',
-    token,
-    tail: () => `${final({ ...ctx, plan: { ...ctx.plan, kind: 'text' } }, '')}\n`,
-    malformed: () => `${prefix}${new Date().toISOString()}","message":{"role":"assist\n`,
-  };
-}
-
 /** `POST /api/chat`. */
 export const ollamaChat: ChatDialect = {
   ...ollamaDialect,
@@ -134,5 +71,5 @@ export const ollamaChat: ChatDialect = {
   toolIdPrefix: '',
   streamContentType: 'application/x-ndjson',
   frames: chatFrames,
-  body: (ctx) => final(ctx, ctx.plan.tokens.join('')),
+  body: chatBody,
 };

@@ -1,15 +1,13 @@
 import {
   type ChatCall,
-  type ChatContext,
   type ChatDialect,
   type Dialect,
   type ErrorKind,
   isObject,
   lastUserText,
-  openAiFinish,
   positiveInt,
-  type StreamFrames,
 } from './dialect.ts';
+import { chatBody, chatFrames } from './openai-frames.ts';
 import type { ToolChoice, ToolSpec } from './plan.ts';
 import { openAiRateHeaders } from './rate-limiter.ts';
 
@@ -92,98 +90,6 @@ function parseChat(body: unknown): ChatCall | string {
     endsWithToolResult: last.role === 'tool',
     includeUsage: isObject(body.stream_options) && body.stream_options.include_usage === true,
   };
-}
-
-function usage(ctx: ChatContext): Record<string, unknown> {
-  const completion = ctx.plan.tokens.length;
-  return {
-    prompt_tokens: ctx.plan.promptTokens,
-    completion_tokens: completion,
-    total_tokens: ctx.plan.promptTokens + completion,
-    prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
-    completion_tokens_details: {
-      reasoning_tokens: 0,
-      audio_tokens: 0,
-      accepted_prediction_tokens: 0,
-      rejected_prediction_tokens: 0,
-    },
-  };
-}
-
-function chunkPrefix(ctx: ChatContext): string {
-  const head = {
-    id: ctx.id,
-    object: 'chat.completion.chunk',
-    created: ctx.created,
-    model: ctx.call.model,
-  };
-  return `data: ${JSON.stringify({ ...head, service_tier: 'default', system_fingerprint: 'fp_sim' }).slice(0, -1)},"choices":[{"index":0,"delta":`;
-}
-
-function firstDelta(ctx: ChatContext): string {
-  if (ctx.plan.kind === 'text') return '{"role":"assistant","content":"","refusal":null}';
-  const call = {
-    index: 0,
-    id: ctx.toolId,
-    type: 'function',
-    function: { name: ctx.plan.toolName, arguments: '' },
-  };
-  return JSON.stringify({ role: 'assistant', content: null, tool_calls: [call], refusal: null });
-}
-
-function tokenDelta(ctx: ChatContext, token: string): string {
-  const text = JSON.stringify(token);
-  return ctx.plan.kind === 'text'
-    ? `{"content":${text}}`
-    : `{"tool_calls":[{"index":0,"function":{"arguments":${text}}}]}`;
-}
-
-/** The `chat.completion.chunk` frames of one streamed answer, exactly as OpenAI sends them. */
-function chatFrames(ctx: ChatContext): StreamFrames {
-  const prefix = chunkPrefix(ctx);
-  const usageSuffix = ctx.call.includeUsage ? ',"usage":null}\n\n' : '}\n\n';
-  const frame = (delta: string, finish: string): string =>
-    `${prefix}${delta},"logprobs":null,"finish_reason":${finish}}]${usageSuffix}`;
-  return {
-    head: () => frame(firstDelta(ctx), 'null'),
-    token: (index) => frame(tokenDelta(ctx, ctx.plan.tokens[index]!), 'null'),
-    tail() {
-      let out = frame('{}', `"${openAiFinish(ctx.plan)}"`);
-      if (ctx.call.includeUsage) {
-        out += `${prefix.slice(0, prefix.indexOf('"choices"'))}"choices":[],"usage":${JSON.stringify(usage(ctx))}}\n\n`;
-      }
-      return `${out}data: [DONE]\n\n`;
-    },
-    malformed: () => `${prefix}{"content":"\n\n`,
-  };
-}
-
-function message(ctx: ChatContext): Record<string, unknown> {
-  const text = ctx.plan.tokens.join('');
-  if (ctx.plan.kind === 'text')
-    return { role: 'assistant', content: text, refusal: null, annotations: [] };
-  const call = {
-    id: ctx.toolId,
-    type: 'function',
-    function: { name: ctx.plan.toolName, arguments: text },
-  };
-  return { role: 'assistant', content: null, tool_calls: [call], refusal: null, annotations: [] };
-}
-
-/** The non-streaming `chat.completion` body. */
-function chatBody(ctx: ChatContext): string {
-  return JSON.stringify({
-    id: ctx.id,
-    object: 'chat.completion',
-    created: ctx.created,
-    model: ctx.call.model,
-    choices: [
-      { index: 0, message: message(ctx), logprobs: null, finish_reason: openAiFinish(ctx.plan) },
-    ],
-    usage: usage(ctx),
-    service_tier: 'default',
-    system_fingerprint: 'fp_sim',
-  });
 }
 
 /** `POST /v1/chat/completions`. */

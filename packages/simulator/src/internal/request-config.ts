@@ -9,6 +9,7 @@ export interface RequestConfig {
   readonly tokensPerSecond: number;
   readonly jitter: number;
   readonly responseTokens: number;
+  readonly reasoningTokens: number;
   readonly fault: FaultMode | undefined;
   readonly faultAfterTokens: number | undefined;
   readonly retryAfterSeconds: number;
@@ -92,6 +93,7 @@ export function requestConfig(
     ]),
     jitter: numberHeader(headers, 'x-sim-jitter', options.jitter, [0, 1]),
     responseTokens: integerHeader(headers, 'x-sim-response-tokens', options.responseTokens),
+    reasoningTokens: integerHeader(headers, 'x-sim-reasoning-tokens', options.reasoningTokens),
     fault: faultOf(headers, options, faultPrng),
     faultAfterTokens:
       afterRaw === undefined
