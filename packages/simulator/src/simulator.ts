@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -37,6 +38,13 @@ export interface Simulator extends AsyncDisposable {
   ): Promise<SimulatorStats>;
   /** Stops listening, ends every open stream and connection, and resolves once the server is closed. Idempotent. */
   close(): Promise<void>;
+}
+
+/** Ids unique per simulator: a random stem (so two simulators differ) and a counter. */
+function idGenerator(): (prefix: string) => string {
+  const stem = randomBytes(9).toString('base64url');
+  let counter = 0;
+  return (prefix) => `${prefix}${stem}${(counter++).toString(36).padStart(6, '0')}`;
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {
@@ -125,7 +133,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     stats: new StatsRecorder(),
     ticker: new Ticker(),
     faultPrng: createPrng(hash32('faults', resolved.seed)),
-    idPrng: createPrng(hash32('ids', resolved.seed)),
+    nextId: idGenerator(),
     limiter: new RateLimiter(resolved.rateLimit),
     closing: false,
   };

@@ -2,7 +2,6 @@ import { deliverBody } from './deliver.ts';
 import type { ChatCall, ChatContext, ChatDialect } from './dialect.ts';
 import type { Exchange } from './exchange.ts';
 import { chooseTools, planResponse } from './plan.ts';
-import { randomId } from './prng.ts';
 import { StreamSession } from './stream-session.ts';
 
 function context(x: Exchange, dialect: ChatDialect, call: ChatCall): ChatContext {
@@ -25,7 +24,7 @@ function context(x: Exchange, dialect: ChatDialect, call: ChatCall): ChatContext
   return {
     call,
     plan,
-    id: randomId(x.sim.idPrng, dialect.idPrefix, 24),
+    id: x.sim.nextId(dialect.idPrefix),
     created: Math.floor(Date.now() / 1000),
     elapsedMs: () => performance.now() - x.startedAt,
   };
@@ -40,29 +39,37 @@ function generationMs(x: Exchange, tokens: number): number {
   return ttftMs + rest;
 }
 
-async function completeLater(x: Exchange, dialect: ChatDialect, ctx: ChatContext): Promise<void> {
-  const waited = performance.now() - x.startedAt;
-  if (!(await x.delay(generationMs(x, ctx.plan.steps.length) - waited))) return;
-  const fault = x.config!.fault;
-  if (fault !== 'reset') x.sim.stats.counters.tokensSent += ctx.plan.steps.length;
+function complete(x: Exchange, dialect: ChatDialect, ctx: ChatContext): void {
+  if (x.config!.fault !== 'reset') x.sim.stats.counters.tokensSent += ctx.plan.steps.length;
   deliverBody(x, dialect.body(ctx));
+}
+
+function respond(x: Exchange, dialect: ChatDialect, call: ChatCall): void {
+  const ctx = context(x, dialect, call);
+  if (call.stream) {
+    new StreamSession(x, dialect.frames(ctx), ctx).start(dialect.streamContentType);
+    return;
+  }
+  const wait = generationMs(x, ctx.plan.steps.length) - (performance.now() - x.startedAt);
+  x.after(wait, () => complete(x, dialect, ctx));
 }
 
 /**
  * Answers a chat request in any dialect: validate, rate-limit, inject status faults, hold the
  * headers back for `slow-headers`, then stream the planned answer or send it whole once it
- * would have been generated.
+ * would have been generated. Synchronous unless something has to wait.
  */
-export async function handleChat(x: Exchange, dialect: ChatDialect, body: unknown): Promise<void> {
+export function handleChat(x: Exchange, dialect: ChatDialect, body: unknown): void {
   const call = dialect.parse(body);
-  if (typeof call === 'string') return x.sendError('invalid', call);
+  if (typeof call === 'string') {
+    x.sendError('invalid', call);
+    return;
+  }
   const config = x.configure(call.seed);
-  const estimate =
-    Math.ceil(call.conversation.length / 4) +
-    Math.min(call.maxTokens ?? Infinity, config.responseTokens);
-  if (!x.admit(estimate) || x.statusFault()) return;
-  if (!(await x.slowHeaders())) return;
-  const ctx = context(x, dialect, call);
-  if (call.stream) new StreamSession(x, dialect.frames(ctx), ctx).start(dialect.streamContentType);
-  else await completeLater(x, dialect, ctx);
+  const answer = Math.min(
+    call.maxTokens ?? Infinity,
+    config.responseTokens + config.reasoningTokens,
+  );
+  if (!x.admit(Math.ceil(call.conversation.length / 4) + answer) || x.statusFault()) return;
+  x.afterSlowHeaders(() => respond(x, dialect, call));
 }

@@ -11,8 +11,8 @@ export interface SimContext {
   readonly ticker: Ticker;
   /** Draws the fault-rate decisions, in request arrival order. */
   readonly faultPrng: Prng;
-  /** Draws response and request ids. */
-  readonly idPrng: Prng;
+  /** A unique id with `prefix`, e.g. `req_…`, `chatcmpl-…`. */
+  nextId(prefix: string): string;
   readonly limiter: RateLimiter;
   /** Set by `close()`: sockets closing from now on are not client aborts. */
   closing: boolean;

@@ -91,21 +91,20 @@ function ollamaBody(x: Exchange, call: EmbedCall, dimensions: number): string {
  * Answers `POST /v1/embeddings` (`format` openai) or `POST /api/embed` (`format` ollama)
  * with deterministic unit vectors, after the time to first token.
  */
-export async function handleEmbed(
-  x: Exchange,
-  format: 'openai' | 'ollama',
-  body: unknown,
-): Promise<void> {
+export function handleEmbed(x: Exchange, format: 'openai' | 'ollama', body: unknown): void {
   const call = parseEmbed(body);
-  if (typeof call === 'string') return x.sendError('invalid', call);
+  if (typeof call === 'string') {
+    x.sendError('invalid', call);
+    return;
+  }
   const config = x.configure(undefined);
   const tokens = call.inputs.reduce((sum, text) => sum + inputTokens(text), 0);
   if (!x.admit(tokens) || x.statusFault()) return;
-  if (!(await x.slowHeaders())) return;
-  if (!(await x.delay(config.ttftMs - (performance.now() - x.startedAt)))) return;
-  const dimensions = call.dimensions ?? x.sim.options.embeddingDimensions;
-  deliverBody(
-    x,
-    format === 'openai' ? openAiBody(x, call, dimensions) : ollamaBody(x, call, dimensions),
-  );
+  x.afterSlowHeaders(() => {
+    x.after(config.ttftMs - (performance.now() - x.startedAt), () => {
+      const dimensions = call.dimensions ?? x.sim.options.embeddingDimensions;
+      const render = format === 'openai' ? openAiBody : ollamaBody;
+      deliverBody(x, render(x, call, dimensions));
+    });
+  });
 }

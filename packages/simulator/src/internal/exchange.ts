@@ -2,9 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultMode } from '../options.ts';
 import type { SimContext } from './context.ts';
 import { type Dialect, ERROR_STATUS, type ErrorKind } from './dialect.ts';
-import { randomId } from './prng.ts';
 import type { RateLimitState } from './rate-limiter.ts';
-import { type RequestConfig, requestConfig } from './request-config.ts';
+import { BadHeaderError, type RequestConfig, requestConfig } from './request-config.ts';
 import type { TickHandle } from './ticker.ts';
 
 type Phase = 'waiting' | 'streaming' | 'done';
@@ -32,7 +31,7 @@ export class Exchange {
     this.res = res;
     this.sim = sim;
     this.dialect = dialect;
-    this.requestId = randomId(sim.idPrng, 'req_', 24);
+    this.requestId = sim.nextId('req_');
     res.once('close', () => this.#onClose());
   }
 
@@ -157,23 +156,51 @@ export class Exchange {
     return false;
   }
 
-  /** Waits `ms` on the simulator's ticker; resolves false if the client went away first. */
-  delay(ms: number): Promise<boolean> {
-    if (ms <= 0) return Promise.resolve(!this.finished);
-    return new Promise((resolve) => {
-      this.pending = this.sim.ticker.schedule(performance.now() + ms, () => {
-        this.pending = undefined;
-        resolve(!this.finished);
-      });
-      // A cancelled tick never runs its callback: settle the promise on close instead.
-      this.res.once('close', () => resolve(false));
+  /**
+   * Runs `fn` after `ms` on the simulator's ticker (at once when `ms <= 0`). It never runs once the
+   * client has gone or the simulator closed: closing cancels the pending tick.
+   */
+  after(ms: number, fn: () => void): void {
+    if (ms <= 0) {
+      this.guard(fn);
+      return;
+    }
+    this.pending = this.sim.ticker.schedule(performance.now() + ms, () => {
+      this.pending = undefined;
+      if (!this.finished) this.guard(fn);
     });
   }
 
-  /** Holds the headers back when the fault is `slow-headers`; false if the client left meanwhile. */
-  async slowHeaders(): Promise<boolean> {
-    if (this.config?.fault !== 'slow-headers') return true;
+  /** Runs `fn` now, or after `slowHeadersMs` under the `slow-headers` fault. */
+  afterSlowHeaders(fn: () => void): void {
+    if (this.config?.fault !== 'slow-headers') {
+      fn();
+      return;
+    }
     this.countFault('slow-headers');
-    return this.delay(this.config.slowHeadersMs);
+    this.after(this.config.slowHeadersMs, fn);
+  }
+
+  /** Runs `fn`, answering any error it throws instead of letting it escape a timer. */
+  guard(fn: () => void): void {
+    try {
+      fn();
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  /** Answers an unexpected error: a 400 for a bad `x-sim-*` header, else a 500 (or a dropped connection once headers went out). */
+  fail(error: unknown): void {
+    if (this.finished || this.res.headersSent) {
+      this.finish(false);
+      this.res.destroy();
+      return;
+    }
+    if (error instanceof BadHeaderError) this.sendError('invalid', error.message);
+    else {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.sendError('server', `The simulator failed: ${reason}`);
+    }
   }
 }

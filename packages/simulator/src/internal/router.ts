@@ -10,14 +10,16 @@ import { Exchange } from './exchange.ts';
 import { handleModels, handleTags } from './models-handler.ts';
 import { ollamaChat, ollamaDialect } from './ollama.ts';
 import { openAiChat, openAiDialect } from './openai.ts';
-import { BadHeaderError } from './request-config.ts';
 
 /** Largest request body accepted; bigger ones get a 413. */
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
 const requestChannel = channel('hotpath:simulator:request');
 
-type Handler = (x: Exchange, body: unknown) => void | Promise<void>;
+const INVALID_JSON =
+  'We could not parse the JSON body of your request. The API expects a JSON payload, but what was sent was not valid JSON.';
+
+type Handler = (x: Exchange, body: unknown) => void;
 
 interface Route {
   readonly name: RouteName;
@@ -79,50 +81,38 @@ function routeOf(req: IncomingMessage, path: string): Route {
   return { name: 'unknown', dialect, handle: (x) => x.sendError('not_found', message) };
 }
 
-function readBody(req: IncomingMessage): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    let body = '';
-    let size = 0;
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) resolve(undefined);
-      else body += chunk;
-    });
-    req.on('end', () => resolve(body));
-    req.on('error', reject);
+function readBody(req: IncomingMessage, done: (text: string | undefined) => void): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  req.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+  });
+  req.on('end', () => {
+    if (size > MAX_BODY_BYTES) done(undefined);
+    else done(chunks.length === 1 ? chunks[0]!.toString() : Buffer.concat(chunks).toString());
   });
 }
 
-async function dispatch(x: Exchange, route: Route): Promise<void> {
-  if (x.req.method !== 'POST' || route.name === 'unknown') return route.handle(x, undefined);
-  const text = await readBody(x.req);
-  if (text === undefined)
-    return x.sendError('too_large', `Request body larger than ${MAX_BODY_BYTES} bytes.`);
+function parseAndHandle(x: Exchange, route: Route, text: string | undefined): void {
   if (x.finished) return;
+  if (text === undefined) {
+    x.sendError('too_large', `Request body larger than ${MAX_BODY_BYTES} bytes.`);
+    return;
+  }
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
-    return x.sendError(
-      'invalid',
-      'We could not parse the JSON body of your request. The API expects a JSON payload, but what was sent was not valid JSON.',
-    );
-  }
-  return route.handle(x, body);
-}
-
-function fail(x: Exchange, error: unknown): void {
-  if (x.finished || x.res.headersSent) {
-    x.res.destroy();
+    x.sendError('invalid', INVALID_JSON);
     return;
   }
-  if (error instanceof BadHeaderError) x.sendError('invalid', error.message);
-  else
-    x.sendError(
-      'server',
-      `The simulator failed: ${error instanceof Error ? error.message : String(error)}`,
-    );
+  route.handle(x, body);
+}
+
+function dispatch(x: Exchange, route: Route): void {
+  if (x.req.method !== 'POST' || route.name === 'unknown') route.handle(x, undefined);
+  else readBody(x.req, (text) => x.guard(() => parseAndHandle(x, route, text)));
 }
 
 /** Handles one HTTP request: counts it, routes it, and answers errors in the provider's shape. */
@@ -138,8 +128,5 @@ export function handleRequest(sim: SimContext, req: IncomingMessage, res: Server
   if (requestChannel.hasSubscribers)
     requestChannel.publish({ route: route.name, method: req.method, path });
   const x = new Exchange(req, res, sim, route.dialect);
-  dispatch(x, route).then(
-    () => sim.stats.changed(),
-    (error: unknown) => fail(x, error),
-  );
+  x.guard(() => dispatch(x, route));
 }

@@ -51,8 +51,10 @@ export class StreamSession {
 
   #schedule(): void {
     if (this.#due <= performance.now() + TOLERANCE_MS) this.#tick();
-    else this.#x.pending = this.#x.sim.ticker.schedule(this.#due, () => this.#tick());
+    else this.#x.pending = this.#x.sim.ticker.schedule(this.#due, this.#onTick);
   }
+
+  readonly #onTick = (): void => this.#x.guard(() => this.#tick());
 
   #nextGap(): number {
     if (this.#jitter === 0) return this.#gapMs;
@@ -109,7 +111,7 @@ export class StreamSession {
     this.#x.sim.stats.changed();
     const flushed = out === '' || this.#x.res.write(out);
     if (flushed) this.#schedule();
-    else this.#x.res.once('drain', () => this.#schedule());
+    else this.#x.res.once('drain', () => this.#x.guard(() => this.#schedule()));
   }
 
   #end(out: string, start: number): void {
