@@ -97,7 +97,7 @@ export function messageFrames(ctx: ChatContext): StreamFrames {
     const end = {
       type: 'message_delta',
       delta: { stop_reason: stopReason(plan), stop_sequence: null },
-      usage: { output_tokens: plan.steps.length },
+      usage: { output_tokens: plan.tokenCount },
     };
     return last + event('message_delta', end) + event('message_stop', { type: 'message_stop' });
   };
@@ -128,7 +128,7 @@ export function messageBody(ctx: ChatContext): string {
     input_tokens: ctx.plan.promptTokens,
     cache_creation_input_tokens: 0,
     cache_read_input_tokens: 0,
-    output_tokens: ctx.plan.steps.length,
+    output_tokens: ctx.plan.tokenCount,
   };
   const content = ctx.plan.blocks.map((block) => contentBlock(ctx, block));
   const message = {

@@ -2,7 +2,7 @@ import { blockText, type ChatContext, openAiFinish, type StreamFrames } from './
 import type { PlanBlock, ResponsePlan } from './plan.ts';
 
 function completionTokens(plan: ResponsePlan): number {
-  return plan.steps.length;
+  return plan.tokenCount;
 }
 
 function usage(ctx: ChatContext): Record<string, unknown> {

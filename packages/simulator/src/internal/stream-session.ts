@@ -28,7 +28,7 @@ export class StreamSession {
     const config = x.config!;
     this.#x = x;
     this.#frames = frames;
-    this.#tokens = ctx.plan.steps.length;
+    this.#tokens = ctx.plan.tokenCount;
     this.#gapMs = Number.isFinite(config.tokensPerSecond) ? 1000 / config.tokensPerSecond : 0;
     this.#jitter = config.jitter;
     this.#timing = createPrng(config.seed ^ 0x5bd1e995);
