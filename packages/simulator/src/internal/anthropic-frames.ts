@@ -103,7 +103,9 @@ export function messageFrames(ctx: ChatContext): StreamFrames {
   };
   const malformed = (): string =>
     'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_d\n\n';
-  return { head: () => messageStart(ctx), token, tail, malformed };
+  const error = (): string =>
+    event('error', { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } });
+  return { head: () => messageStart(ctx), token, tail, malformed, error };
 }
 
 function parsedInput(text: string): unknown {

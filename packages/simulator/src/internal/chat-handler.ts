@@ -70,6 +70,7 @@ export function handleChat(x: Exchange, dialect: ChatDialect, body: unknown): vo
     call.maxTokens ?? Infinity,
     config.responseTokens + config.reasoningTokens,
   );
-  if (!x.admit(Math.ceil(call.conversation.length / 4) + answer) || x.statusFault()) return;
+  if (!x.admit(Math.ceil(call.conversation.length / 4) + answer) || x.statusFault(call.stream))
+    return;
   x.afterSlowHeaders(() => respond(x, dialect, call));
 }

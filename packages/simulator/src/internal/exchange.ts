@@ -122,8 +122,8 @@ export class Exchange {
     return false;
   }
 
-  /** Answers an injected 429, 500 or 503 and returns true; returns false for other faults. */
-  statusFault(): boolean {
+  /** Answers an injected 429, 500 or 503 (and `stream-error` without streaming) and returns true; false for other faults. */
+  statusFault(streaming: boolean): boolean {
     const fault = this.config?.fault;
     if (fault === '429') {
       this.countFault(fault);
@@ -136,7 +136,7 @@ export class Exchange {
       );
       return true;
     }
-    if (fault === '500') {
+    if (fault === '500' || (fault === 'stream-error' && !streaming)) {
       this.countFault(fault);
       this.sendError(
         'server',

@@ -66,6 +66,7 @@ export function chatFrames(ctx: ChatContext): StreamFrames {
     token,
     tail: () => `${final(ctx, { role: 'assistant', content: '' })}\n`,
     malformed: () => `${prefix}${new Date().toISOString()}","message":{"role":"assist\n`,
+    error: () => '{"error":"an error was encountered while running the model (simulated)"}\n',
   };
 }
 

@@ -91,6 +91,8 @@ export function chatFrames(ctx: ChatContext): StreamFrames {
     token,
     tail,
     malformed: () => `${prefix}{"content":"\n\n`,
+    error: () =>
+      `data: ${JSON.stringify({ error: { message: 'The server had an error while processing your request (simulated).', type: 'server_error', param: null, code: null } })}\n\n`,
   };
 }
 
