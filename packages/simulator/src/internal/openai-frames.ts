@@ -1,24 +1,16 @@
 import { blockText, type ChatContext, openAiFinish, type StreamFrames } from './dialect.ts';
 import type { PlanBlock, ResponsePlan } from './plan.ts';
 
-function completionTokens(plan: ResponsePlan): number {
-  return plan.tokenCount;
-}
-
-function usage(ctx: ChatContext): Record<string, unknown> {
-  const completion = completionTokens(ctx.plan);
-  return {
-    prompt_tokens: ctx.plan.promptTokens,
-    completion_tokens: completion,
-    total_tokens: ctx.plan.promptTokens + completion,
-    prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
-    completion_tokens_details: {
-      reasoning_tokens: ctx.plan.reasoningTokens,
-      audio_tokens: 0,
-      accepted_prediction_tokens: 0,
-      rejected_prediction_tokens: 0,
-    },
-  };
+/** The `usage` object as JSON, written out by hand: this sits on every non-streaming response. */
+function usageJson(plan: ResponsePlan): string {
+  const prompt = plan.promptTokens;
+  const completion = plan.tokenCount;
+  return (
+    `{"prompt_tokens":${prompt},"completion_tokens":${completion},"total_tokens":${prompt + completion},` +
+    '"prompt_tokens_details":{"cached_tokens":0,"audio_tokens":0},' +
+    `"completion_tokens_details":{"reasoning_tokens":${plan.reasoningTokens},"audio_tokens":0,` +
+    '"accepted_prediction_tokens":0,"rejected_prediction_tokens":0}}'
+  );
 }
 
 function chunkPrefix(ctx: ChatContext): string {
@@ -82,7 +74,7 @@ export function chatFrames(ctx: ChatContext): StreamFrames {
   const tail = (): string => {
     let out = frame('{}', `"${openAiFinish(plan)}"`);
     if (ctx.call.includeUsage) {
-      out += `${prefix.slice(0, prefix.indexOf('"choices"'))}"choices":[],"usage":${JSON.stringify(usage(ctx))}}\n\n`;
+      out += `${prefix.slice(0, prefix.indexOf('"choices"'))}"choices":[],"usage":${usageJson(plan)}}\n\n`;
     }
     return `${out}data: [DONE]\n\n`;
   };
@@ -115,21 +107,8 @@ function message(plan: ResponsePlan): Record<string, unknown> {
 
 /** The non-streaming `chat.completion` body. */
 export function chatBody(ctx: ChatContext): string {
-  return JSON.stringify({
-    id: ctx.id,
-    object: 'chat.completion',
-    created: ctx.created,
-    model: ctx.call.model,
-    choices: [
-      {
-        index: 0,
-        message: message(ctx.plan),
-        logprobs: null,
-        finish_reason: openAiFinish(ctx.plan),
-      },
-    ],
-    usage: usage(ctx),
-    service_tier: 'default',
-    system_fingerprint: 'fp_sim',
-  });
+  const { plan } = ctx;
+  const head = `{"id":${JSON.stringify(ctx.id)},"object":"chat.completion","created":${ctx.created},"model":${JSON.stringify(ctx.call.model)}`;
+  const choice = `{"index":0,"message":${JSON.stringify(message(plan))},"logprobs":null,"finish_reason":"${openAiFinish(plan)}"}`;
+  return `${head},"choices":[${choice}],"usage":${usageJson(plan)},"service_tier":"default","system_fingerprint":"fp_sim"}`;
 }
