@@ -30,7 +30,9 @@ export interface Simulator extends AsyncDisposable {
   resetStats(): void;
   /**
    * Resolves with the counters as soon as `predicate` holds for them (checked now and after every
-   * change), so tests can wait for the simulator to notice an abort without sleeping.
+   * change), so tests can wait for the simulator to notice an abort without sleeping. Rejects with
+   * the predicate's error if it throws, the signal's reason on abort, or `SimulatorClosedError` if
+   * the simulator closes first.
    */
   waitFor(
     predicate: (stats: SimulatorStats) => boolean,
@@ -77,7 +79,11 @@ function waitFor(
   if (typeof predicate !== 'function')
     throw new SimulatorArgumentError('waitFor(predicate): predicate must be a function');
   const now = sim.stats.snapshot();
-  if (predicate(now)) return Promise.resolve(now);
+  try {
+    if (predicate(now)) return Promise.resolve(now);
+  } catch (error) {
+    return Promise.reject(error);
+  }
   if (sim.closing) return Promise.reject(new SimulatorClosedError());
   const { signal } = options;
   if (signal?.aborted) return Promise.reject(signal.reason);
@@ -92,9 +98,9 @@ function waitFor(
         signal?.removeEventListener('abort', onAbort);
         resolve(stats);
       },
-      () => {
+      (error) => {
         signal?.removeEventListener('abort', onAbort);
-        reject(new SimulatorClosedError());
+        reject(error ?? new SimulatorClosedError());
       },
     );
     signal?.addEventListener('abort', onAbort, { once: true });
@@ -102,7 +108,6 @@ function waitFor(
 }
 
 async function closeServer(server: Server, sim: SimContext): Promise<void> {
-  if (sim.closing) return;
   sim.closing = true;
   sim.ticker.clear();
   const closed = once(server, 'close');
@@ -144,7 +149,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   await listen(server, resolved.port, resolved.host);
   const { port } = server.address() as AddressInfo;
   const host = resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host;
-  const close = (): Promise<void> => closeServer(server, sim);
+  let closed: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closed ??= closeServer(server, sim);
+    return closed;
+  };
   return {
     url: `http://${host}:${port}`,
     port,

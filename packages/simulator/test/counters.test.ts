@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { startSimulator } from '../src/index.ts';
+import { SimulatorClosedError, startSimulator } from '../src/index.ts';
 import { chat, post, readAll, readUntil } from './helpers.ts';
 
 describe('counters', () => {
@@ -108,6 +108,26 @@ describe('counters', () => {
     await expect(readUntil(reader, () => false)).rejects.toThrow();
     expect(sim.stats()).toMatchObject({ streamsAborted: 0, activeStreams: 0, streamsCompleted: 0 });
     await sim.close();
+  });
+
+  it('waitFor rejects with the predicate error, and with SimulatorClosedError on close', async () => {
+    const sim = await startSimulator();
+    const boom = new Error('bad predicate');
+    // The assertion is attached before the request, so the rejection is never unhandled.
+    const throwing = expect(
+      sim.waitFor((s) => {
+        if (s.requests > 0) throw boom;
+        return false;
+      }),
+    ).rejects.toBe(boom);
+    await (await fetch(`${sim.url}/v1/models`)).text();
+    await throwing;
+    const pending = expect(sim.waitFor((s) => s.requests > 100)).rejects.toMatchObject({
+      code: 'HOTPATH_SIMULATOR_CLOSED',
+    });
+    await Promise.all([sim.close(), sim.close()]);
+    await pending;
+    await expect(sim.waitFor((s) => s.requests > 100)).rejects.toBeInstanceOf(SimulatorClosedError);
   });
 
   it('waitFor rejects when its signal aborts', async () => {

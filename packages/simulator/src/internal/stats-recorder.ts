@@ -11,7 +11,7 @@ type Counters = Omit<Mutable<SimulatorStats>, 'routes' | 'statuses' | 'faults'> 
 interface Waiter {
   readonly predicate: (stats: SimulatorStats) => boolean;
   readonly resolve: (stats: SimulatorStats) => void;
-  readonly reject: () => void;
+  readonly reject: (error?: unknown) => void;
 }
 
 function zero(active: { activeConnections: number; activeStreams: number }): Counters {
@@ -55,12 +55,20 @@ export class StatsRecorder {
     this.counters.statuses[key] = (this.counters.statuses[key] ?? 0) + 1;
   }
 
-  /** Call after mutating counters: settles every waiter whose predicate now holds. */
+  /** Call after mutating counters: settles every waiter whose predicate now holds (or throws). */
   changed(): void {
     if (this.#waiters.size === 0) return;
     const stats = this.snapshot();
     for (const waiter of this.#waiters) {
-      if (!waiter.predicate(stats)) continue;
+      let done: boolean;
+      try {
+        done = waiter.predicate(stats);
+      } catch (error) {
+        this.#waiters.delete(waiter);
+        waiter.reject(error);
+        continue;
+      }
+      if (!done) continue;
       this.#waiters.delete(waiter);
       waiter.resolve(stats);
     }
@@ -70,16 +78,16 @@ export class StatsRecorder {
   wait(
     predicate: (stats: SimulatorStats) => boolean,
     resolve: (stats: SimulatorStats) => void,
-    reject: () => void,
+    reject: (error?: unknown) => void,
   ): () => void {
     const waiter = { predicate, resolve, reject };
     this.#waiters.add(waiter);
     return () => this.#waiters.delete(waiter);
   }
 
-  /** Rejects every pending waiter (the simulator is closing). */
+  /** Rejects every pending waiter (the simulator closed). */
   closeWaiters(): void {
-    for (const waiter of this.#waiters) waiter.reject();
+    for (const waiter of this.#waiters) waiter.reject(undefined);
     this.#waiters.clear();
   }
 }
