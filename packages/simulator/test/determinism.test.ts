@@ -67,6 +67,20 @@ describe('deterministic content', () => {
     expect(ollama).toBe(openai);
   });
 
+  it('caps the answer with x-sim-max-tokens like the request max tokens, finish_reason length', async () => {
+    const full = await answer(chat('capped'));
+    const res = await post(sim.url, '/v1/chat/completions', chat('capped', { max_tokens: 10 }), {
+      'x-sim-max-tokens': '3',
+    });
+    const body = (await res.json()) as {
+      choices: { message: { content: string }; finish_reason: string }[];
+      usage: { completion_tokens: number };
+    };
+    expect(body.usage.completion_tokens).toBe(3);
+    expect(body.choices[0]!.finish_reason).toBe('length');
+    expect(full.startsWith(body.choices[0]!.message.content)).toBe(true);
+  });
+
   it('sets the answer length with x-sim-response-tokens', async () => {
     const text = await answer(chat('short'), { 'x-sim-response-tokens': '3' });
     expect(text.split(' ')).toHaveLength(3);

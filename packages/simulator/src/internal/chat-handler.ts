@@ -17,7 +17,7 @@ function context(x: Exchange, dialect: ChatDialect, call: ChatCall): ChatContext
     seed: config.seed,
     responseTokens: config.responseTokens,
     reasoningTokens: config.reasoningTokens,
-    maxTokens: call.maxTokens,
+    maxTokens: maxTokens(call.maxTokens, config.maxTokens),
     tools,
     toolIdPrefix: dialect.toolIdPrefix,
   });
@@ -28,6 +28,12 @@ function context(x: Exchange, dialect: ChatDialect, call: ChatCall): ChatContext
     created: Math.floor(Date.now() / 1000),
     elapsedMs: () => performance.now() - x.startedAt,
   };
+}
+
+/** The smaller of the request's max tokens and the `x-sim-max-tokens` header, if either is set. */
+function maxTokens(request: number | undefined, header: number | undefined): number | undefined {
+  if (request === undefined) return header;
+  return header === undefined ? request : Math.min(request, header);
 }
 
 /** Milliseconds a non-streaming answer of `tokens` tokens takes to generate. */
@@ -66,10 +72,8 @@ export function handleChat(x: Exchange, dialect: ChatDialect, body: unknown): vo
     return;
   }
   const config = x.configure(call.seed);
-  const answer = Math.min(
-    call.maxTokens ?? Infinity,
-    config.responseTokens + config.reasoningTokens,
-  );
+  const cap = maxTokens(call.maxTokens, config.maxTokens) ?? Infinity;
+  const answer = Math.min(cap, config.responseTokens + config.reasoningTokens);
   if (!x.admit(Math.ceil(call.conversation.length / 4) + answer) || x.statusFault(call.stream))
     return;
   x.afterSlowHeaders(() => respond(x, dialect, call));

@@ -10,6 +10,8 @@ export interface RequestConfig {
   readonly jitter: number;
   readonly responseTokens: number;
   readonly reasoningTokens: number;
+  /** `x-sim-max-tokens`: caps the answer like the request's own max tokens. */
+  readonly maxTokens: number | undefined;
   readonly fault: FaultMode | undefined;
   readonly faultAfterTokens: number | undefined;
   readonly retryAfterSeconds: number;
@@ -84,6 +86,7 @@ export function requestConfig(
   bodySeed: number | undefined,
 ): RequestConfig {
   const afterRaw = header(headers, 'x-sim-fault-after');
+  const maxRaw = header(headers, 'x-sim-max-tokens');
   return {
     seed: integerHeader(headers, 'x-sim-seed', bodySeed ?? options.seed),
     ttftMs: numberHeader(headers, 'x-sim-ttft-ms', options.ttftMs, [0, 3_600_000]),
@@ -94,6 +97,7 @@ export function requestConfig(
     jitter: numberHeader(headers, 'x-sim-jitter', options.jitter, [0, 1]),
     responseTokens: integerHeader(headers, 'x-sim-response-tokens', options.responseTokens),
     reasoningTokens: integerHeader(headers, 'x-sim-reasoning-tokens', options.reasoningTokens),
+    maxTokens: maxRaw === undefined ? undefined : integerHeader(headers, 'x-sim-max-tokens', 0),
     fault: faultOf(headers, options, faultPrng),
     faultAfterTokens:
       afterRaw === undefined
