@@ -1,4 +1,4 @@
-import type { ChatContext, StreamFrames } from './dialect.ts';
+import { type ChatContext, parseArguments, type StreamFrames } from './dialect.ts';
 import type { PlanBlock, ResponsePlan } from './plan.ts';
 
 function stopReason(plan: ResponsePlan): string {
@@ -108,20 +108,12 @@ export function messageFrames(ctx: ChatContext): StreamFrames {
   return { head: () => messageStart(ctx), token, tail, malformed, error };
 }
 
-function parsedInput(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return {};
-  }
-}
-
 function contentBlock(ctx: ChatContext, block: PlanBlock): Record<string, unknown> {
   const text = block.tokens.join('');
   if (block.kind === 'reasoning')
     return { type: 'thinking', thinking: text, signature: signature(ctx) };
   if (block.kind === 'text') return { type: 'text', text };
-  return { type: 'tool_use', id: block.toolId, name: block.toolName, input: parsedInput(text) };
+  return { type: 'tool_use', id: block.toolId, name: block.toolName, input: parseArguments(text) };
 }
 
 /** The non-streaming `message` body. */

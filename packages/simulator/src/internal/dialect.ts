@@ -99,6 +99,15 @@ export function blockText(plan: ResponsePlan, kind: 'reasoning' | 'text'): strin
   return text;
 }
 
+/** `text` parsed as JSON, or `{}` when it is cut off (tool arguments truncated by max tokens). */
+export function parseArguments(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return {};
+  }
+}
+
 /** True for a plain JSON object. */
 export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -1,19 +1,11 @@
-import { blockText, type ChatContext, type StreamFrames } from './dialect.ts';
+import { blockText, type ChatContext, parseArguments, type StreamFrames } from './dialect.ts';
 import type { ResponsePlan } from './plan.ts';
-
-function parsedArguments(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return {};
-  }
-}
 
 function toolCalls(plan: ResponsePlan): Record<string, unknown>[] {
   return plan.blocks
     .filter((block) => block.kind === 'tool')
     .map((block) => ({
-      function: { name: block.toolName, arguments: parsedArguments(block.tokens.join('')) },
+      function: { name: block.toolName, arguments: parseArguments(block.tokens.join('')) },
     }));
 }
 
