@@ -52,7 +52,7 @@ export class RateLimiter {
 
 /** OpenAI's duration format for `x-ratelimit-reset-*`: `1s`, `6m0s`, `20ms`. */
 export function openAiDuration(ms: number): string {
-  if (ms < 1000) return `${Math.ceil(ms)}ms`;
+  if (Math.ceil(ms) < 1000) return `${Math.ceil(ms)}ms`;
   const seconds = Math.ceil(ms / 1000);
   const minutes = Math.floor(seconds / 60);
   return minutes > 0 ? `${minutes}m${seconds % 60}s` : `${seconds}s`;
