@@ -1,0 +1,52 @@
+import { TaskFailedError } from '../errors.ts';
+import type { Progress } from '../progress.ts';
+import type { TaskFn } from '../scenario.ts';
+import { type Random, shuffle } from '../stats/random.ts';
+import { measureTask, type Statistic } from './measure.ts';
+
+/** One thing measured in every round: a task, or one side (base or head) of a task. */
+export interface Unit {
+  readonly id: string;
+  readonly label: string;
+  readonly fn: TaskFn;
+}
+
+/** How the rounds run. */
+export interface RoundsOptions {
+  readonly rounds: number;
+  readonly timeMs: number;
+  readonly statistic: Statistic;
+  readonly random: Random;
+  readonly progress: Progress;
+  readonly signal?: AbortSignal | undefined;
+}
+
+async function measureUnit(unit: Unit, options: RoundsOptions, warmup: boolean): Promise<number> {
+  try {
+    return await measureTask(unit.fn, { ...options, warmup });
+  } catch (error) {
+    options.signal?.throwIfAborted();
+    throw new TaskFailedError(unit.label, { cause: error });
+  }
+}
+
+/**
+ * Runs every unit once per round, in a fresh random order each round, so that drift
+ * and bursts of load on a shared machine hit all units alike. Returns each unit's
+ * per-round cost (ms per call), index-aligned across units: sample `i` of every unit
+ * comes from round `i`, which is what makes the samples pairable.
+ */
+export async function runRounds(
+  units: readonly Unit[],
+  options: RoundsOptions,
+): Promise<Map<string, number[]>> {
+  const samples = new Map<string, number[]>(units.map((unit) => [unit.id, []]));
+  for (let round = 0; round < options.rounds; round++) {
+    options.signal?.throwIfAborted();
+    for (const unit of shuffle([...units], options.random)) {
+      samples.get(unit.id)!.push(await measureUnit(unit, options, round === 0));
+    }
+    options.progress.round();
+  }
+  return samples;
+}
