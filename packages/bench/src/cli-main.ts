@@ -5,7 +5,6 @@ import { type CompareReport, compareScenarios, type ScenarioPair } from './compa
 import { discoverBenchFiles, loadScenarios } from './discover.ts';
 import { BenchArgumentError } from './errors.ts';
 import { type BaseCheckout, checkoutBase } from './git-worktree.ts';
-import { fitRounds } from './internal/budget.ts';
 import { type CliArgs, HELP, parseCliArgs } from './internal/cli-args.ts';
 import { writeReports } from './internal/cli-output.ts';
 import { createProgress, type ProgressStream } from './progress.ts';
@@ -33,9 +32,10 @@ export interface CliIo {
   readonly signal?: AbortSignal;
 }
 
-function settingsOf(args: CliArgs, io: CliIo, rounds: number): Parameters<typeof runSuite>[1] {
+function settingsOf(args: CliArgs, io: CliIo): Parameters<typeof runSuite>[1] {
   return {
-    rounds,
+    rounds: args.rounds,
+    ...(args.budgetMs === undefined ? {} : { budgetMs: args.budgetMs }),
     timeMs: args.timeMs,
     statistic: args.statistic,
     threshold: args.threshold,
@@ -57,9 +57,7 @@ async function loadAll(files: readonly string[], root: string): Promise<LoadedSc
 
 async function runCommand(args: CliArgs, io: CliIo, cwd: string): Promise<number> {
   const scenarios = await loadAll(discoverBenchFiles(resolve(cwd, args.dir), args.words), cwd);
-  const units = scenarios.reduce((sum, s) => sum + Object.keys(s.scenario.tasks).length, 0);
-  const rounds = fitRounds(args.budgetMs, units, args.timeMs, args.rounds, 6);
-  const report = await runSuite(scenarios, settingsOf(args, io, rounds));
+  const report = await runSuite(scenarios, settingsOf(args, io));
   io.stdout.write(`${formatSuiteTable(report)}\n`);
   const name = args.rounds === 2 && args.timeMs === 30 ? 'smoke' : 'run';
   const markdown = formatSuiteMarkdown(report);
@@ -133,19 +131,8 @@ async function compareCommand(args: CliArgs, io: CliIo, cwd: string): Promise<nu
   const files = discoverBenchFiles(resolve(cwd, args.dir), args.words);
   await using base = await prepareBase(args, io, cwd);
   const pairs = await pairFiles(files, base, io);
-  const units = pairs.reduce(
-    (sum, p) => sum + Object.keys(p.head.tasks).filter((t) => t in p.base.tasks).length,
-    0,
-  );
-  const rounds = fitRounds(
-    args.budgetMs,
-    2 * units + (args.probe ? 2 : 0),
-    args.timeMs,
-    args.rounds,
-    10,
-  );
   const report = await compareScenarios(pairs, {
-    ...settingsOf(args, io, rounds),
+    ...settingsOf(args, io),
     probe: args.probe,
     confirm: args.confirm,
     ...(args.noiseLimit === undefined ? {} : { noiseLimit: args.noiseLimit }),

@@ -3,7 +3,12 @@ import { estimateRatio, type RatioEstimate } from './estimate.ts';
 import type { Statistic } from './internal/measure.ts';
 import { runRounds, type Unit } from './internal/rounds.ts';
 import { type NoiseProbeReport, probeNoise } from './noise-probe.ts';
-import { type MeasureSettings, type ResolvedSettings, resolveSettings } from './run-suite.ts';
+import {
+  type MeasureSettings,
+  type ResolvedSettings,
+  resolveSettings,
+  shareDeadline,
+} from './run-suite.ts';
 import type { Scenario } from './scenario.ts';
 import { holm } from './stats/holm.ts';
 import { createRandom } from './stats/random.ts';
@@ -112,11 +117,12 @@ async function measurePair(
   tasks: readonly string[],
   settings: ResolvedSettings,
   seed: number,
+  deadline: number | undefined,
 ): Promise<Measured[]> {
   settings.progress.begin(pair.name, settings.rounds);
   try {
     const samples = await withSetup(pair, () =>
-      runRounds(unitsFor(pair, tasks), { ...settings, random: createRandom(seed) }),
+      runRounds(unitsFor(pair, tasks), { ...settings, random: createRandom(seed), deadline }),
     );
     return tasks.map((task) => ({
       pair,
@@ -162,16 +168,20 @@ function toComparison(
 async function measureAll(
   pairs: readonly ScenarioPair[],
   settings: ResolvedSettings,
+  end: number | undefined,
   only?: ReadonlySet<string>,
 ): Promise<Measured[]> {
+  const selected = pairs.map((pair) =>
+    sharedTasks(pair).filter((task) => !only || only.has(`${pair.name}\u0000${task}`)),
+  );
+  let remaining = selected.reduce((sum, tasks) => sum + tasks.length, 0);
   const results: Measured[] = [];
   for (const [index, pair] of pairs.entries()) {
-    const tasks = sharedTasks(pair).filter(
-      (task) => !only || only.has(`${pair.name}\u0000${task}`),
-    );
-    if (tasks.length > 0) {
-      results.push(...(await measurePair(pair, tasks, settings, settings.seed + index)));
-    }
+    const tasks = selected[index]!;
+    if (tasks.length === 0) continue;
+    const deadline = shareDeadline(end, tasks.length, remaining);
+    remaining -= tasks.length;
+    results.push(...(await measurePair(pair, tasks, settings, settings.seed + index, deadline)));
   }
   return results;
 }
@@ -185,7 +195,14 @@ async function confirm(
     first.filter((b) => b.verdict === 'regression').map((b) => `${b.scenario}\u0000${b.task}`),
   );
   if (flagged.size === 0) return first;
-  const rerun = await measureAll(pairs, { ...settings, seed: settings.seed + 7919 }, flagged);
+  // The re-run gets as many rounds as the first run managed within the budget.
+  const rounds = Math.max(...first.filter((b) => b.verdict === 'regression').map((b) => b.n));
+  const rerun = await measureAll(
+    pairs,
+    { ...settings, rounds, seed: settings.seed + 7919 },
+    undefined,
+    flagged,
+  );
   const adjusted = holm(rerun.map((m) => m.p));
   return first.map((b) => {
     const index = rerun.findIndex((m) => m.pair.name === b.scenario && m.task === b.task);
@@ -251,12 +268,16 @@ export async function compareScenarios(
 ): Promise<CompareReport> {
   const settings = resolveSettings({ rounds: 30, timeMs: 40, ...options });
   const lists = { added: listDifference(pairs, 'head'), removed: listDifference(pairs, 'base') };
+  const end = settings.budgetMs === undefined ? undefined : performance.now() + settings.budgetMs;
+  const units = pairs.reduce((sum, pair) => sum + sharedTasks(pair).length, 0);
   const probe =
-    options.probe === false ? undefined : await probeNoise(settings, options.noiseLimit);
+    options.probe === false
+      ? undefined
+      : await probeNoise(settings, options.noiseLimit, shareDeadline(end, 1, units + 1));
   const probed = probe === undefined ? {} : { probe };
   if (probe?.tooNoisy)
     return { ...header(settings), status: 'too-noisy', ...probed, benchmarks: [], ...lists };
-  const measured = await measureAll(pairs, settings);
+  const measured = await measureAll(pairs, settings, end);
   const adjusted = holm(measured.map((m) => m.p));
   const first = measured.map((m, i) =>
     toComparison(m, adjusted[i]!, firstVerdict(m, adjusted[i]!, settings)),

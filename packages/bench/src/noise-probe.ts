@@ -38,6 +38,7 @@ function calibrate(targetMs: number): number {
 export async function probeNoise(
   settings: ResolvedSettings,
   limit: number = settings.threshold,
+  deadline?: number,
 ): Promise<NoiseProbeReport> {
   const iterations = calibrate(0.1);
   const units = ['a', 'b'].map((id) => ({
@@ -46,12 +47,13 @@ export async function probeNoise(
     fn: createSpinTask(iterations),
   }));
   settings.progress.begin('noise probe (A/A)', settings.rounds);
-  const samples = await runRounds(units, { ...settings, random: createRandom(settings.seed - 1) });
+  const random = createRandom(settings.seed - 1);
+  const samples = await runRounds(units, { ...settings, random, deadline });
   settings.progress.end();
   const estimate = estimateRatio(samples.get('b')!, samples.get('a')!, { seed: settings.seed });
   const halfWidth = Math.exp((Math.log(estimate.high) - Math.log(estimate.low)) / 2) - 1;
   const step = 1 + settings.threshold;
   const alarm = estimate.p < settings.alpha && (estimate.low > step || estimate.high < 1 / step);
-  const callMs = samples.get('a')!.reduce((sum, value) => sum + value, 0) / settings.rounds;
+  const callMs = samples.get('a')!.reduce((sum, value) => sum + value, 0) / estimate.n;
   return { ...estimate, halfWidth, limit, tooNoisy: halfWidth >= limit || alarm, callMs };
 }

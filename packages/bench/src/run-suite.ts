@@ -30,6 +30,11 @@ export interface MeasureSettings {
   readonly seed?: number;
   /** Below this many rounds no verdict is given (smoke runs). @default 6 */
   readonly minRounds?: number;
+  /**
+   * Time budget in ms for all the measuring: each scenario gets an equal share of what is
+   * left and stops early at a round boundary, never below `minRounds`. @default none
+   */
+  readonly budgetMs?: number;
   /** Receives progress; see `createProgress`. @default silent */
   readonly progress?: Progress;
   /** Aborts the run between measurements. */
@@ -100,6 +105,22 @@ export interface ResolvedSettings {
   readonly minRounds: number;
   readonly progress: Progress;
   readonly signal?: AbortSignal | undefined;
+  readonly budgetMs?: number | undefined;
+}
+
+/**
+ * The deadline of the next piece of work of size `weight`, when `remaining` (including
+ * it) is left and the budget ends at `end` (a `performance.now()` time): its share of
+ * what is left. Undefined without a budget.
+ */
+export function shareDeadline(
+  end: number | undefined,
+  weight: number,
+  remaining: number,
+): number | undefined {
+  if (end === undefined) return undefined;
+  const now = performance.now();
+  return now + (Math.max(0, end - now) * weight) / Math.max(weight, remaining);
 }
 
 /** Applies the defaults of {@link MeasureSettings}. */
@@ -114,6 +135,7 @@ export function resolveSettings(settings: MeasureSettings): ResolvedSettings {
     minRounds: settings.minRounds ?? 6,
     progress: settings.progress ?? silentProgress,
     signal: settings.signal,
+    budgetMs: settings.budgetMs,
   };
 }
 
@@ -140,6 +162,7 @@ async function measureScenario(
   scenario: Scenario,
   settings: ResolvedSettings,
   seed: number,
+  deadline: number | undefined,
 ): Promise<Map<string, number[]>> {
   const units = Object.entries(scenario.tasks).map(([name, fn]) => ({
     id: name,
@@ -149,7 +172,7 @@ async function measureScenario(
   settings.progress.begin(scenario.name, settings.rounds);
   await scenario.setup?.();
   try {
-    return await runRounds(units, { ...settings, random: createRandom(seed) });
+    return await runRounds(units, { ...settings, random: createRandom(seed), deadline });
   } finally {
     await scenario.teardown?.();
     settings.progress.end();
@@ -228,8 +251,16 @@ export async function runSuite(
 ): Promise<SuiteReport> {
   const settings = resolveSettings(options);
   const reports: ScenarioReport[] = [];
+  const end = settings.budgetMs === undefined ? undefined : performance.now() + settings.budgetMs;
+  let remaining = scenarios.reduce(
+    (sum, { scenario }) => sum + Object.keys(scenario.tasks).length,
+    0,
+  );
   for (const [index, { scenario, file }] of scenarios.entries()) {
-    const samples = await measureScenario(scenario, settings, settings.seed + index);
+    const weight = Object.keys(scenario.tasks).length;
+    const deadline = shareDeadline(end, weight, remaining);
+    remaining -= weight;
+    const samples = await measureScenario(scenario, settings, settings.seed + index, deadline);
     const ratios = pairsOf(scenario).map((pair) =>
       ratioReport(scenario, pair, samples, { seed: settings.seed }),
     );

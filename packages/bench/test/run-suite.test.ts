@@ -60,6 +60,15 @@ describe('runSuite', () => {
     expect(suiteChartSvg(report).match(/<circle /g)).toHaveLength(2);
   });
 
+  it('stops at a round boundary when the budget runs out, never below minRounds', async () => {
+    const two = [
+      { scenario: scenario(undefined) },
+      { scenario: { ...scenario(undefined), name: 'b' } },
+    ];
+    const report = await runSuite(two, { rounds: 50, timeMs: 2, budgetMs: 1, minRounds: 6 });
+    expect(report.scenarios.flatMap((s) => s.ratios.map((r) => r.n))).toEqual([6, 6, 6, 6]);
+  });
+
   it('judges nothing in a smoke run (too few rounds)', async () => {
     const report = await runSuite([{ scenario: scenario([{ peer: 'peer-fast', min: 1 }]) }], {
       rounds: 2,

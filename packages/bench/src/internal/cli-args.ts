@@ -38,7 +38,7 @@ Options:
   --rounds <n>          interleaved rounds (default: run 10, compare 30)
   --time <ms>           time per task per round (default: run 100, compare 40)
   --smoke               2 rounds × 30 ms: checks that every task runs, judges nothing
-  --budget <seconds>    lower --rounds so the measuring fits in this time
+  --budget <seconds>    stop rounds early so the measuring fits in this time (≥ 6 rounds)
   --statistic <s>       per-round cost: median (default) or mean call
   --threshold <f>       practical threshold, a fraction (default: 0.05 = 5%)
   --alpha <f>           family-wise significance level (default: 0.05)
