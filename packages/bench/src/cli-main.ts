@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { HotpathError } from '@hotpath/protocol';
 import { type CompareReport, compareScenarios, type ScenarioPair } from './compare.ts';
@@ -61,6 +61,7 @@ async function runCommand(args: CliArgs, io: CliIo, cwd: string): Promise<number
   io.stdout.write(`${formatSuiteTable(report)}\n`);
   const name = args.rounds === 2 && args.timeMs === 30 ? 'smoke' : 'run';
   const markdown = formatSuiteMarkdown(report);
+  appendStepSummary(markdown, io);
   const paths = writeReports(resolve(cwd, args.out), name, {
     json: report,
     markdown,
@@ -120,6 +121,11 @@ async function pairFiles(
   return pairs;
 }
 
+function appendStepSummary(markdown: string, io: CliIo): void {
+  const summary = (io.env ?? process.env).GITHUB_STEP_SUMMARY;
+  if (summary) appendFileSync(summary, `${markdown}\n`);
+}
+
 function warnTooNoisy(report: CompareReport, io: CliIo): void {
   if (report.status !== 'too-noisy') return;
   io.stderr.write(`${compareHeadline(report)}\n`);
@@ -139,6 +145,7 @@ async function compareCommand(args: CliArgs, io: CliIo, cwd: string): Promise<nu
   });
   io.stdout.write(`${formatCompareTable(report)}\n`);
   const markdown = formatCompareMarkdown(report);
+  appendStepSummary(markdown, io);
   const paths = writeReports(resolve(cwd, args.out), 'compare', {
     json: report,
     markdown,

@@ -51,7 +51,7 @@ function compare(
     cwd: repo,
     encoding: 'utf8' as const,
     timeout: 180_000,
-    env: { ...process.env, GITHUB_ACTIONS: '', ...env },
+    env: { ...process.env, GITHUB_ACTIONS: '', GITHUB_STEP_SUMMARY: '', ...env },
   };
   return spawnSync(
     node,
@@ -69,7 +69,16 @@ function report(out: string): {
 
 describe('hotpath-bench compare', { timeout: 180_000 }, () => {
   it('detects a 3× regression against the base commit, confirms it, exits 1 and cleans up', () => {
-    const result = compare({}, '--base', 'HEAD~1', '--out', 'reg', '--seed', '3');
+    const summary = join(repo, 'summary.md');
+    const result = compare(
+      { GITHUB_STEP_SUMMARY: summary },
+      '--base',
+      'HEAD~1',
+      '--out',
+      'reg',
+      '--seed',
+      '3',
+    );
     expect(result.stderr).toContain('base: npm run build');
     expect(result, result.stdout + result.stderr).toMatchObject({ status: 1 });
     const json = report('reg');
@@ -84,6 +93,7 @@ describe('hotpath-bench compare', { timeout: 180_000 }, () => {
       /^### ❌ hotpath benchmark gate/,
     );
     expect(readFileSync(join(repo, 'reg/compare.svg'), 'utf8').match(/<circle /g)).toHaveLength(2);
+    expect(readFileSync(summary, 'utf8')).toContain('### ❌ hotpath benchmark gate');
     expect(git('worktree', 'list').trim().split('\n')).toHaveLength(1);
   });
 

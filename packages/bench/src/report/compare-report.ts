@@ -23,13 +23,23 @@ function rows(report: CompareReport): string[][] {
     formatChange(b.ratio),
     formatRatio(b.ratio),
     formatInterval(b.low, b.high),
+    String(b.n),
     formatP(b.pAdjusted),
     b.rerun ? `${formatRatio(b.rerun.ratio)} ${formatInterval(b.rerun.low, b.rerun.high)}` : '',
     VERDICT_TEXT[b.verdict],
   ]);
 }
 
-const HEADER = ['benchmark', 'time', 'head/base', '95% CI', 'p (Holm)', 're-run', 'verdict'];
+const HEADER = [
+  'benchmark',
+  'time',
+  'head/base',
+  '95% CI',
+  'rounds',
+  'p (Holm)',
+  're-run',
+  'verdict',
+];
 
 function probeLine(report: CompareReport): string {
   if (!report.probe) return 'Noise probe skipped.';
@@ -52,7 +62,7 @@ export function compareHeadline(report: CompareReport): string {
 }
 
 function settingsLine(report: CompareReport): string {
-  return `${report.rounds} interleaved rounds × ${report.timeMs} ms per side, ${report.statistic} call, threshold ${report.threshold * 100}%, α ${report.alpha}, Node ${report.node}, seed ${report.seed}.`;
+  return `up to ${report.rounds} interleaved rounds × ${report.timeMs} ms per side, ${report.statistic} call, threshold ${report.threshold * 100}%, α ${report.alpha}, Node ${report.node}, seed ${report.seed}.`;
 }
 
 function extras(report: CompareReport): string[] {

@@ -27,6 +27,7 @@ function ratioRows(report: SuiteReport): string[][] {
       `${ratio.task} / ${ratio.peer}`,
       formatRatio(ratio.ratio),
       formatInterval(ratio.low, ratio.high),
+      String(ratio.n),
       target(ratio),
       ratio.pAdjusted === undefined ? '' : formatP(ratio.pAdjusted),
       VERDICT_TEXT[ratio.verdict],
@@ -50,13 +51,14 @@ const RATIO_HEADER = [
   'task / peer',
   'throughput ratio',
   '95% CI',
+  'rounds',
   'target',
   'p (Holm)',
   'verdict',
 ];
 
 function summaryLine(report: SuiteReport): string {
-  const settings = `${report.rounds} interleaved rounds × ${report.timeMs} ms per task, ${report.statistic} call, Node ${report.node}, seed ${report.seed}`;
+  const settings = `up to ${report.rounds} interleaved rounds × ${report.timeMs} ms per task, ${report.statistic} call, Node ${report.node}, seed ${report.seed}`;
   const outcome =
     report.broken === 0 ? 'all targets met or within noise' : `${report.broken} target(s) BROKEN`;
   return `${settings}: ${outcome}`;
