@@ -119,6 +119,19 @@ describe('hotpath-bench compare', { timeout: 180_000 }, () => {
     expect(report('noisy')).toMatchObject({ status: 'too-noisy', benchmarks: [] });
   });
 
+  it('compares against a prepared tree given with --base-dir', () => {
+    const baseDir = mkdtempSync(join(tmpdir(), 'hotpath-bench-basedir-'));
+    try {
+      execFileSync('sh', ['-c', `git archive HEAD~1 | tar -x -C '${baseDir}'`], { cwd: repo });
+      writeFileSync(join(baseDir, 'built.txt'), '1');
+      const result = compare({}, '--base-dir', baseDir, '--out', 'dir');
+      expect(result, result.stdout + result.stderr).toMatchObject({ status: 1 });
+      expect(report('dir').benchmarks.map((b) => b.verdict)).toEqual(['regression', 'unchanged']);
+    } finally {
+      rmSync(baseDir, { recursive: true, force: true });
+    }
+  });
+
   it('exits 2 for a ref that does not exist', () => {
     const result = compare({}, '--base', 'no-such-branch');
     expect(result, result.stdout + result.stderr).toMatchObject({ status: 2 });

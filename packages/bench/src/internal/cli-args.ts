@@ -45,7 +45,7 @@ Options:
   --seed <n>            seed of round order and bootstrap (default: random, printed)
 compare only:
   --base <ref>          base revision (branch, tag, commit, HEAD~1, origin/main)
-  --base-dir <folder>   an already installed and built base tree instead of --base
+  --base-dir <folder>   a prepared (installed, built) base tree laid out like the current folder
   --no-install          do not install and build the base worktree
   --noise-limit <f>     largest A/A interval half-width that still decides (default: threshold)
   --no-probe            skip the A/A noise probe
