@@ -21,13 +21,31 @@ export interface ChartLine {
 }
 
 const LABEL_WIDTH = 300;
+const LABEL_CHARS = 46;
 const PLOT_WIDTH = 420;
+const VALUE_WIDTH = 170;
 const ROW = 26;
 const TOP = 48;
 const BOTTOM = 36;
 
 function escapeXml(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+}
+
+function shorten(label: string): string {
+  if (label.length <= LABEL_CHARS) return label;
+  // Keep both ends: the scenario's start and the task / peer at the end tell rows apart.
+  const head = Math.floor((LABEL_CHARS - 1) / 2);
+  return `${label.slice(0, head)}…${label.slice(label.length - (LABEL_CHARS - 1 - head))}`;
+}
+
+function round(value: number): number {
+  return Math.round(value * 10) / 10;
+}
+
+function valueText(row: ChartRow): string {
+  const digits = row.high >= 10 ? 1 : 3;
+  return `${row.ratio.toFixed(digits)}× [${row.low.toFixed(digits)}, ${row.high.toFixed(digits)}]`;
 }
 
 function scaleFor(
@@ -40,7 +58,7 @@ function scaleFor(
   ];
   const lo = Math.log(Math.min(...values)) - 0.02;
   const hi = Math.log(Math.max(...values)) + 0.02;
-  return (value) => LABEL_WIDTH + ((Math.log(value) - lo) / (hi - lo)) * PLOT_WIDTH;
+  return (value) => round(LABEL_WIDTH + ((Math.log(value) - lo) / (hi - lo)) * PLOT_WIDTH);
 }
 
 function rowSvg(row: ChartRow, index: number, x: (value: number) => number): string {
@@ -51,10 +69,11 @@ function rowSvg(row: ChartRow, index: number, x: (value: number) => number): str
       ? ''
       : `<line x1="${x(row.marker)}" x2="${x(row.marker)}" y1="${y - 8}" y2="${y + 8}" stroke="#555" stroke-width="2"/>`;
   return [
-    `<text x="${LABEL_WIDTH - 8}" y="${y + 4}" text-anchor="end">${escapeXml(row.label)}</text>`,
+    `<text x="${LABEL_WIDTH - 8}" y="${y + 4}" text-anchor="end"><title>${escapeXml(row.label)}</title>${escapeXml(shorten(row.label))}</text>`,
     `<line x1="${x(row.low)}" x2="${x(row.high)}" y1="${y}" y2="${y}" stroke="${color}" stroke-width="2"/>`,
     marker,
-    `<circle cx="${x(row.ratio)}" cy="${y}" r="4" fill="${color}"><title>${row.ratio.toFixed(3)} [${row.low.toFixed(3)}, ${row.high.toFixed(3)}]</title></circle>`,
+    `<circle cx="${x(row.ratio)}" cy="${y}" r="4" fill="${color}"><title>${valueText(row)}</title></circle>`,
+    `<text x="${LABEL_WIDTH + PLOT_WIDTH + 16}" y="${y + 4}" fill="${color}">${valueText(row)}</text>`,
   ].join('');
 }
 
@@ -73,7 +92,7 @@ export function ratioChartSvg(
   lines: readonly ChartLine[],
 ): string {
   const height = TOP + Math.max(rows.length, 1) * ROW + BOTTOM;
-  const width = LABEL_WIDTH + PLOT_WIDTH + 30;
+  const width = LABEL_WIDTH + PLOT_WIDTH + VALUE_WIDTH;
   const x = scaleFor(
     rows.length ? rows : [{ label: '', ratio: 1, low: 1, high: 1, bad: false }],
     lines,
