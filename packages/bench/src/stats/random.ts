@@ -1,0 +1,37 @@
+import { BenchArgumentError } from '../errors.ts';
+/** A source of uniform numbers in `[0, 1)`, like `Math.random`. */
+export type Random = () => number;
+
+/**
+ * A seeded pseudo-random generator (mulberry32): the same seed always gives the same
+ * sequence, so a bootstrap interval or a round order can be reproduced exactly.
+ *
+ * @param seed - any 32-bit integer
+ * @example
+ * ```ts
+ * const random = createRandom(42);
+ * random(); // same value on every run
+ * ```
+ */
+export function createRandom(seed: number): Random {
+  if (!Number.isInteger(seed)) {
+    throw new BenchArgumentError(`createRandom: "seed" must be an integer, got ${String(seed)}`);
+  }
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Shuffles `items` in place (Fisher–Yates) with the given generator and returns it. */
+export function shuffle<T>(items: T[], random: Random): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+  return items;
+}

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import {
+  createSpinTask,
+  formatSuiteMarkdown,
+  formatSuiteTable,
+  runSuite,
+  type Scenario,
+  suiteChartSvg,
+  TaskFailedError,
+} from '../src/index.ts';
+
+// Tasks of exact relative cost: the peer does 3× the work, so the ratio is far from any
+// threshold even on a loaded machine. Only ratios and verdicts are asserted, never times.
+function scenario(targets: Scenario['targets']): Scenario {
+  return {
+    name: 'spin',
+    itemsPerCall: 10,
+    tasks: {
+      hotpath: createSpinTask(20_000),
+      'peer-slow': createSpinTask(60_000),
+      'peer-fast': createSpinTask(6_667),
+    },
+    ...(targets ? { targets } : {}),
+  };
+}
+
+describe('runSuite', () => {
+  it('reports every task in declaration order, and ratios to every peer without targets', async () => {
+    const report = await runSuite([{ scenario: scenario(undefined), file: 'spin.bench.ts' }], {
+      rounds: 6,
+      timeMs: 10,
+      seed: 1,
+    });
+    const [result] = report.scenarios;
+    expect(result!.file).toBe('spin.bench.ts');
+    expect(result!.tasks.map((t) => t.name)).toEqual(['hotpath', 'peer-slow', 'peer-fast']);
+    expect(result!.tasks[0]!.itemsPerSec).toBeCloseTo(result!.tasks[0]!.opsPerSec * 10, 6);
+    expect(result!.ratios.map((r) => [r.peer, r.verdict])).toEqual([
+      ['peer-slow', 'info'],
+      ['peer-fast', 'info'],
+    ]);
+    expect(result!.ratios[0]!.ratio).toBeGreaterThan(1.5);
+    expect(result!.ratios[1]!.ratio).toBeLessThan(0.7);
+    expect(report.broken).toBe(0);
+  });
+
+  it('meets a target against a slower peer and breaks one against a 3× faster peer', async () => {
+    const targets = [
+      { peer: 'peer-slow', min: 1 },
+      { task: 'hotpath', peer: 'peer-fast', min: 1 },
+    ];
+    const report = await runSuite([{ scenario: scenario(targets) }], { rounds: 8, timeMs: 10 });
+    const ratios = report.scenarios[0]!.ratios;
+    expect(ratios.map((r) => r.verdict)).toEqual(['met', 'broken']);
+    expect(ratios[1]!.high).toBeLessThan(1);
+    expect(ratios[1]!.pAdjusted).toBeLessThan(0.05);
+    expect(report.broken).toBe(1);
+    expect(formatSuiteTable(report)).toContain('BROKEN');
+    expect(formatSuiteMarkdown(report)).toMatch(/^### ❌ hotpath benchmarks/);
+    expect(suiteChartSvg(report).match(/<circle /g)).toHaveLength(2);
+  });
+
+  it('stops at a round boundary when the budget runs out, never below minRounds', async () => {
+    const two = [
+      { scenario: scenario(undefined) },
+      { scenario: { ...scenario(undefined), name: 'b' } },
+    ];
+    const report = await runSuite(two, { rounds: 50, timeMs: 2, budgetMs: 1, minRounds: 6 });
+    expect(report.scenarios.flatMap((s) => s.ratios.map((r) => r.n))).toEqual([6, 6, 6, 6]);
+  });
+
+  it('judges nothing in a smoke run (too few rounds)', async () => {
+    const report = await runSuite([{ scenario: scenario([{ peer: 'peer-fast', min: 1 }]) }], {
+      rounds: 2,
+      timeMs: 5,
+    });
+    expect(report.scenarios[0]!.ratios[0]!.verdict).toBe('too-few-rounds');
+    expect(report.broken).toBe(0);
+  });
+
+  it('runs setup once before and teardown once after, even when a task throws', async () => {
+    const calls: string[] = [];
+    const failing: Scenario = {
+      name: 'failing',
+      setup: () => calls.push('setup'),
+      teardown: () => calls.push('teardown'),
+      tasks: {
+        hotpath: () => {
+          throw new Error('boom');
+        },
+      },
+    };
+    const error = await runSuite([{ scenario: failing }], { rounds: 3, timeMs: 5 }).catch((e) => e);
+    expect(error).toBeInstanceOf(TaskFailedError);
+    expect(error.code).toBe('HOTPATH_BENCH_TASK_FAILED');
+    expect(error.message).toContain('failing › hotpath');
+    expect(error.cause.message).toBe('boom');
+    expect(calls).toEqual(['setup', 'teardown']);
+  });
+
+  it('stops when the signal aborts', async () => {
+    const controller = new AbortController();
+    controller.abort(new Error('stop'));
+    const run = runSuite([{ scenario: scenario(undefined) }], {
+      rounds: 3,
+      timeMs: 5,
+      signal: controller.signal,
+    });
+    await expect(run).rejects.toThrow('stop');
+  });
+});
