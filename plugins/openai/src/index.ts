@@ -1,0 +1,6 @@
+export {
+  createOpenAIProvider,
+  type OpenAIProvider,
+  type OpenAIProviderOptions,
+  openaiPlugin,
+} from './provider.ts';
