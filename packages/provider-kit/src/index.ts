@@ -32,3 +32,11 @@ export {
   type ConformanceUpstreamStats,
   providerConformanceCases,
 } from './conformance.ts';
+export {
+  createHttpProvider,
+  type DecoderOptions,
+  type HttpProvider,
+  type HttpProviderSpec,
+  type JsonCall,
+  providerPlugin,
+} from './http-provider.ts';

@@ -1,6 +1,1 @@
-export {
-  createOpenAIProvider,
-  type OpenAIProvider,
-  type OpenAIProviderOptions,
-  openaiPlugin,
-} from './provider.ts';
+export { createOpenAIProvider, type OpenAIProviderOptions, openaiPlugin } from './provider.ts';

@@ -23,7 +23,7 @@ export function usage(wire: WireUsage | null | undefined): Usage {
 }
 
 /** Maps a non-streaming chat completion. */
-export function completionResult(wire: WireCompletion, requestedModel: string): CompletionResult {
+export function completionResult(wire: WireCompletion, request: { readonly model: string }): CompletionResult {
   const choice = wire.choices?.[0];
   if (choice?.message === undefined) {
     throw new ProviderUpstreamError({ provider: 'openai', upstreamMessage: 'the response has no choices' });
@@ -37,7 +37,7 @@ export function completionResult(wire: WireCompletion, requestedModel: string): 
   }));
   return {
     ...(wire.id ? { id: wire.id } : {}),
-    model: wire.model ?? requestedModel,
+    model: wire.model ?? request.model,
     message: {
       role: 'assistant',
       content: content ?? '',
@@ -59,10 +59,10 @@ function vector(embedding: string | number[]): Float32Array {
 }
 
 /** Maps an embeddings response, in input order. */
-export function embeddingResult(wire: WireEmbeddings, requestedModel: string): EmbeddingResult {
+export function embeddingResult(wire: WireEmbeddings, request: { readonly model: string }): EmbeddingResult {
   const data = [...(wire.data ?? [])].sort((a, b) => a.index - b.index);
   return {
-    model: wire.model ?? requestedModel,
+    model: wire.model ?? request.model,
     embeddings: data.map((item) => vector(item.embedding)),
     usage: { inputTokens: wire.usage?.prompt_tokens ?? 0 },
   };

@@ -1,0 +1,2 @@
+export { DEFAULT_MAX_TOKENS } from './request-body.ts';
+export { type AnthropicProviderOptions, anthropicPlugin, createAnthropicProvider } from './provider.ts';
