@@ -5,6 +5,7 @@ import type { ChunkHandler } from './internal/decoded-stream.ts';
 import { decodeWith } from './internal/delta-decoder.ts';
 import { parseChunk, parseSlice } from './internal/json.ts';
 import { JsonFields } from './internal/json-fields.ts';
+import { choicesEnd, choicesStart, plainText, tryParse } from './internal/openai-fast-path.ts';
 import { SseParser } from './internal/sse-parser.ts';
 
 interface OpenAIToolCall {
@@ -69,38 +70,6 @@ function toUsage(usage: OpenAIUsage): Usage {
   };
 }
 
-const USAGE_NULL = ',"usage":null}';
-
-/**
- * Where the top-level `choices` array starts, when it is the first bracket of the
- * object (so the match cannot be a nested key); -1 otherwise.
- */
-function choicesStart(data: string): number {
-  const key = data.indexOf('"choices":');
-  if (key < 0) return -1;
-  const start = key + 10;
-  if (data.charCodeAt(start) !== 91) return -1;
-  if (data.indexOf('{', 1) < start || data.indexOf('[') < start) return -1;
-  return start;
-}
-
-/** Where `choices` ends, when it is the last member (or only `"usage":null` follows); else -1. */
-function choicesEnd(data: string): number {
-  const close = data.lastIndexOf(']') + 1;
-  if (close === data.length - 1 && data.charCodeAt(close) === 125) return close;
-  if (close === data.length - USAGE_NULL.length && data.endsWith(USAGE_NULL)) return close;
-  return -1;
-}
-
-/** Parses a slice the fast path guessed; undefined sends the event down the general path. */
-function tryParse<T>(text: string): T | undefined {
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Maps `chat.completion.chunk` events to deltas; usage and finish are held until `[DONE]`. */
 class OpenAIHandler implements ChunkHandler<StreamDelta> {
   tokens = 0;
@@ -136,6 +105,11 @@ class OpenAIHandler implements ChunkHandler<StreamDelta> {
     if (start >= 0) {
       const end = choicesEnd(data);
       if (end > start) {
+        const text = plainText(data, start, end);
+        if (text !== undefined) {
+          if (text !== '') this.#text(text);
+          return;
+        }
         const choices = tryParse<OpenAIChoice[]>(data.slice(start, end));
         if (choices !== undefined) {
           this.#choices(choices);
@@ -188,14 +162,16 @@ class OpenAIHandler implements ChunkHandler<StreamDelta> {
       this.tokens++;
     }
     const content = delta.content;
-    if (typeof content === 'string' && content !== '') {
-      out.push({ type: 'text', text: content });
-      this.tokens++;
-    }
+    if (typeof content === 'string' && content !== '') this.#text(content);
     const calls = delta.tool_calls;
     if (calls === undefined) return;
     for (let i = 0; i < calls.length; i++) out.push(toolDelta(calls[i]!, i));
     this.tokens += calls.length;
+  }
+
+  #text(text: string): void {
+    this.#out.push({ type: 'text', text });
+    this.tokens++;
   }
 
   #close(): void {

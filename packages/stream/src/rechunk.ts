@@ -98,9 +98,13 @@ class Rechunk implements DeltaStream {
       this.#start(delta.type, delta.text);
       return merged;
     }
-    if (this.#text === '') this.#start(delta.type, delta.text);
-    else this.#text += delta.text;
-    return this.#text.length >= this.#min ? this.#flush() : undefined;
+    if (this.#text !== '') {
+      this.#text += delta.text;
+      return this.#text.length >= this.#min ? this.#flush() : undefined;
+    }
+    if (delta.text.length >= this.#min) return delta;
+    this.#start(delta.type, delta.text);
+    return undefined;
   }
 
   #start(kind: TextKind, text: string): void {
