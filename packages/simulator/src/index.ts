@@ -1,0 +1,9 @@
+export { SimulatorArgumentError, SimulatorClosedError, SimulatorListenError } from './errors.ts';
+export {
+  FAULT_MODES,
+  type FaultMode,
+  type RateLimitOptions,
+  type SimulatorOptions,
+} from './options.ts';
+export { type Simulator, startSimulator, type WaitForOptions } from './simulator.ts';
+export { ROUTE_NAMES, type RouteName, type SimulatorStats } from './stats.ts';
