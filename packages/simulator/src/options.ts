@@ -8,8 +8,19 @@ import { SimulatorArgumentError } from './errors.ts';
  * - `reset`: the TCP connection is reset in the middle of the body (after `faultAfterTokens` tokens)
  * - `malformed`: one chunk (or the whole non-streaming body) is cut-off JSON; a stream then continues normally
  * - `truncate`: the body ends cleanly after `faultAfterTokens` tokens, without the provider's end marker
+ * - `stream-error`: after `faultAfterTokens` tokens the stream carries the provider's in-band error
+ *   (Anthropic `event: error`, an OpenAI `data: {"error":…}`, an Ollama `{"error":…}` line) and ends;
+ *   a non-streaming request gets a 500
  */
-export type FaultMode = '429' | '500' | '503' | 'slow-headers' | 'reset' | 'malformed' | 'truncate';
+export type FaultMode =
+  | '429'
+  | '500'
+  | '503'
+  | 'slow-headers'
+  | 'reset'
+  | 'malformed'
+  | 'truncate'
+  | 'stream-error';
 
 /** Every {@link FaultMode}, in documentation order. */
 export const FAULT_MODES: readonly FaultMode[] = [
@@ -20,6 +31,7 @@ export const FAULT_MODES: readonly FaultMode[] = [
   'reset',
   'malformed',
   'truncate',
+  'stream-error',
 ];
 
 /** The rate-limit window the simulator enforces and reports in its rate-limit headers. */
@@ -62,7 +74,7 @@ export interface SimulatorOptions {
   readonly faultRate?: number;
   /** The faults `faultRate` draws from. @default FAULT_MODES */
   readonly faultModes?: readonly FaultMode[];
-  /** Tokens sent before a `reset`, `malformed` or `truncate` fault strikes. @default half of the answer */
+  /** Tokens sent before a `reset`, `malformed`, `truncate` or `stream-error` fault strikes. @default half of the answer */
   readonly faultAfterTokens?: number;
   /** `Retry-After` seconds of an injected 429. @default 1 */
   readonly retryAfterSeconds?: number;

@@ -124,6 +124,32 @@ describe('stream faults', () => {
     expect(ollama.every((line) => line.done === false)).toBe(true);
   });
 
+  it('sends the provider in-band error and ends the stream for stream-error', async () => {
+    const headers = fault('stream-error', { 'x-sim-fault-after': '2' });
+    const openai = parseSse(
+      await (await post(sim.url, '/v1/chat/completions', streamBody, headers)).text(),
+    );
+    expect(openai).toHaveLength(1 + 2 + 1);
+    expect(JSON.parse(openai.at(-1)!.data)).toMatchObject({ error: { type: 'server_error' } });
+    const anthropic = parseSse(
+      await (
+        await post(sim.url, '/v1/messages', { ...streamBody, max_tokens: 10 }, headers)
+      ).text(),
+    );
+    expect(anthropic.at(-1)!.event).toBe('error');
+    expect(JSON.parse(anthropic.at(-1)!.data)).toEqual({
+      type: 'error',
+      error: { type: 'overloaded_error', message: 'Overloaded' },
+    });
+    const ollama = parseNdjson(
+      await (await post(sim.url, '/api/chat', streamBody, headers)).text(),
+    );
+    expect(ollama).toHaveLength(3);
+    expect(Object.keys(ollama.at(-1)!)).toEqual(['error']);
+    const whole = await post(sim.url, '/v1/chat/completions', chat('x'), fault('stream-error'));
+    expect(whole.status).toBe(500);
+  });
+
   it('holds the headers back for slow-headers, then answers normally', async () => {
     const res = await post(
       sim.url,

@@ -97,13 +97,15 @@ export function messageFrames(ctx: ChatContext): StreamFrames {
     const end = {
       type: 'message_delta',
       delta: { stop_reason: stopReason(plan), stop_sequence: null },
-      usage: { output_tokens: plan.steps.length },
+      usage: { output_tokens: plan.tokenCount },
     };
     return last + event('message_delta', end) + event('message_stop', { type: 'message_stop' });
   };
   const malformed = (): string =>
     'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_d\n\n';
-  return { head: () => messageStart(ctx), token, tail, malformed };
+  const error = (): string =>
+    event('error', { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } });
+  return { head: () => messageStart(ctx), token, tail, malformed, error };
 }
 
 function parsedInput(text: string): unknown {
@@ -128,7 +130,7 @@ export function messageBody(ctx: ChatContext): string {
     input_tokens: ctx.plan.promptTokens,
     cache_creation_input_tokens: 0,
     cache_read_input_tokens: 0,
-    output_tokens: ctx.plan.steps.length,
+    output_tokens: ctx.plan.tokenCount,
   };
   const content = ctx.plan.blocks.map((block) => contentBlock(ctx, block));
   const message = {

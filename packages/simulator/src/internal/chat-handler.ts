@@ -40,7 +40,7 @@ function generationMs(x: Exchange, tokens: number): number {
 }
 
 function complete(x: Exchange, dialect: ChatDialect, ctx: ChatContext): void {
-  if (x.config!.fault !== 'reset') x.sim.stats.counters.tokensSent += ctx.plan.steps.length;
+  if (x.config!.fault !== 'reset') x.sim.stats.counters.tokensSent += ctx.plan.tokenCount;
   deliverBody(x, dialect.body(ctx));
 }
 
@@ -50,7 +50,7 @@ function respond(x: Exchange, dialect: ChatDialect, call: ChatCall): void {
     new StreamSession(x, dialect.frames(ctx), ctx).start(dialect.streamContentType);
     return;
   }
-  const wait = generationMs(x, ctx.plan.steps.length) - (performance.now() - x.startedAt);
+  const wait = generationMs(x, ctx.plan.tokenCount) - (performance.now() - x.startedAt);
   x.after(wait, () => complete(x, dialect, ctx));
 }
 
@@ -70,6 +70,7 @@ export function handleChat(x: Exchange, dialect: ChatDialect, body: unknown): vo
     call.maxTokens ?? Infinity,
     config.responseTokens + config.reasoningTokens,
   );
-  if (!x.admit(Math.ceil(call.conversation.length / 4) + answer) || x.statusFault()) return;
+  if (!x.admit(Math.ceil(call.conversation.length / 4) + answer) || x.statusFault(call.stream))
+    return;
   x.afterSlowHeaders(() => respond(x, dialect, call));
 }

@@ -68,6 +68,8 @@ export interface StreamFrames {
   tail(): string;
   /** A frame whose JSON is cut off. */
   malformed(): string;
+  /** The provider's in-band error event, sent before a `stream-error` fault ends the stream. */
+  error(): string;
 }
 
 /** A provider's chat endpoint. */

@@ -99,7 +99,7 @@ export function handleEmbed(x: Exchange, format: 'openai' | 'ollama', body: unkn
   }
   const config = x.configure(undefined);
   const tokens = call.inputs.reduce((sum, text) => sum + inputTokens(text), 0);
-  if (!x.admit(tokens) || x.statusFault()) return;
+  if (!x.admit(tokens) || x.statusFault(false)) return;
   x.afterSlowHeaders(() => {
     x.after(config.ttftMs - (performance.now() - x.startedAt), () => {
       const dimensions = call.dimensions ?? x.sim.options.embeddingDimensions;

@@ -78,18 +78,17 @@ export class Exchange {
 
   /** Headers every response of this exchange carries. */
   headers(contentType: string): Record<string, string> {
-    const base = this.dialect.baseHeaders(this.requestId);
-    const rate = this.rate === undefined ? {} : this.dialect.rateHeaders(this.rate);
-    return { ...base, ...rate, 'content-type': contentType };
+    const headers = this.dialect.baseHeaders(this.requestId);
+    if (this.rate !== undefined) Object.assign(headers, this.dialect.rateHeaders(this.rate));
+    headers['content-type'] = contentType;
+    return headers;
   }
 
   /** Sends a complete JSON response. */
   sendJson(status: number, body: string, extra?: Record<string, string>): void {
-    const headers = {
-      ...this.headers('application/json'),
-      ...extra,
-      'content-length': String(Buffer.byteLength(body)),
-    };
+    const headers = this.headers('application/json');
+    if (extra !== undefined) Object.assign(headers, extra);
+    headers['content-length'] = String(Buffer.byteLength(body));
     this.res.writeHead(status, headers);
     this.res.end(body);
     this.sim.stats.status(status);
@@ -123,8 +122,8 @@ export class Exchange {
     return false;
   }
 
-  /** Answers an injected 429, 500 or 503 and returns true; returns false for other faults. */
-  statusFault(): boolean {
+  /** Answers an injected 429, 500 or 503 (and `stream-error` without streaming) and returns true; false for other faults. */
+  statusFault(streaming: boolean): boolean {
     const fault = this.config?.fault;
     if (fault === '429') {
       this.countFault(fault);
@@ -137,7 +136,7 @@ export class Exchange {
       );
       return true;
     }
-    if (fault === '500') {
+    if (fault === '500' || (fault === 'stream-error' && !streaming)) {
       this.countFault(fault);
       this.sendError(
         'server',

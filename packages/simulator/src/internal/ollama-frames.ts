@@ -29,7 +29,7 @@ function final(ctx: ChatContext, message: Record<string, unknown>): string {
     load_duration: 1000,
     prompt_eval_count: ctx.plan.promptTokens,
     prompt_eval_duration: 1000,
-    eval_count: ctx.plan.steps.length,
+    eval_count: ctx.plan.tokenCount,
     eval_duration: elapsedNs,
   });
 }
@@ -66,6 +66,7 @@ export function chatFrames(ctx: ChatContext): StreamFrames {
     token,
     tail: () => `${final(ctx, { role: 'assistant', content: '' })}\n`,
     malformed: () => `${prefix}${new Date().toISOString()}","message":{"role":"assist\n`,
+    error: () => '{"error":"an error was encountered while running the model (simulated)"}\n',
   };
 }
 

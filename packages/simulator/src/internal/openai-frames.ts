@@ -2,7 +2,7 @@ import { blockText, type ChatContext, openAiFinish, type StreamFrames } from './
 import type { PlanBlock, ResponsePlan } from './plan.ts';
 
 function completionTokens(plan: ResponsePlan): number {
-  return plan.steps.length;
+  return plan.tokenCount;
 }
 
 function usage(ctx: ChatContext): Record<string, unknown> {
@@ -91,6 +91,8 @@ export function chatFrames(ctx: ChatContext): StreamFrames {
     token,
     tail,
     malformed: () => `${prefix}{"content":"\n\n`,
+    error: () =>
+      `data: ${JSON.stringify({ error: { message: 'The server had an error while processing your request (simulated).', type: 'server_error', param: null, code: null } })}\n\n`,
   };
 }
 

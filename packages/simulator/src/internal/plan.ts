@@ -29,8 +29,10 @@ export interface PlanStep {
 export interface ResponsePlan {
   /** Non-empty blocks in order: reasoning first, then text or tool calls. */
   readonly blocks: readonly PlanBlock[];
-  /** Every token in sending order. */
+  /** Every token in sending order (built on first use: only streams need it). */
   readonly steps: readonly PlanStep[];
+  /** Number of tokens in all blocks. */
+  readonly tokenCount: number;
   /** Tokens of reasoning blocks (part of the completion tokens, as providers count them). */
   readonly reasoningTokens: number;
   /** `stop`, `length` (max tokens cut the answer short) or `tool` (tool calls requested). */
@@ -173,11 +175,22 @@ export function planResponse(input: PlanInput): ResponsePlan {
   const total = natural.reduce((sum, block) => sum + block.tokens.length, 0);
   const max = input.maxTokens ?? Infinity;
   const blocks = cut(natural, max);
-  const steps = stepsOf(blocks);
+  const tokenCount = blocks.reduce((sum, block) => sum + block.tokens.length, 0);
   const reasoningTokens = blocks[0]?.kind === 'reasoning' ? blocks[0].tokens.length : 0;
   const finish = total > max ? 'length' : input.tools.length > 0 ? 'tool' : 'stop';
   const promptTokens = Math.max(1, Math.ceil(input.conversation.length / 4));
-  return { blocks, steps, reasoningTokens, finish, promptTokens };
+  let steps: PlanStep[] | undefined;
+  return {
+    blocks,
+    get steps() {
+      steps ??= stepsOf(blocks);
+      return steps;
+    },
+    tokenCount,
+    reasoningTokens,
+    finish,
+    promptTokens,
+  };
 }
 
 /** Tool choice, normalised across providers. */

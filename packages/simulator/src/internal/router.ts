@@ -111,8 +111,11 @@ function parseAndHandle(x: Exchange, route: Route, text: string | undefined): vo
 }
 
 function dispatch(x: Exchange, route: Route): void {
-  if (x.req.method !== 'POST' || route.name === 'unknown') route.handle(x, undefined);
-  else readBody(x.req, (text) => x.guard(() => parseAndHandle(x, route, text)));
+  if (x.req.method !== 'POST' || route.name === 'unknown') {
+    // Drain any body so the keep-alive connection stays usable for the next request.
+    x.req.resume();
+    route.handle(x, undefined);
+  } else readBody(x.req, (text) => x.guard(() => parseAndHandle(x, route, text)));
 }
 
 /** Handles one HTTP request: counts it, routes it, and answers errors in the provider's shape. */

@@ -28,13 +28,17 @@ export class StreamSession {
     const config = x.config!;
     this.#x = x;
     this.#frames = frames;
-    this.#tokens = ctx.plan.steps.length;
+    this.#tokens = ctx.plan.tokenCount;
     this.#gapMs = Number.isFinite(config.tokensPerSecond) ? 1000 / config.tokensPerSecond : 0;
     this.#jitter = config.jitter;
     this.#timing = createPrng(config.seed ^ 0x5bd1e995);
     this.#faultAt = Math.min(config.faultAfterTokens ?? this.#tokens >> 1, this.#tokens);
     const fault = config.fault;
-    this.#faultPending = fault === 'reset' || fault === 'truncate' || fault === 'malformed';
+    this.#faultPending =
+      fault === 'reset' ||
+      fault === 'truncate' ||
+      fault === 'malformed' ||
+      fault === 'stream-error';
     this.#due = x.startedAt + config.ttftMs;
   }
 
@@ -85,7 +89,7 @@ export class StreamSession {
     this.#write(out, start);
   }
 
-  /** Applies the stream fault; true when it ended the stream (`reset`, `truncate`). */
+  /** Applies the stream fault; true when it ended the stream (all but `malformed`). */
   #strike(out: string, start: number): boolean {
     const x = this.#x;
     const fault = x.config!.fault!;
@@ -97,7 +101,7 @@ export class StreamSession {
       resetConnection(x, x.res.socket);
     } else {
       x.finish(false);
-      x.res.end();
+      x.res.end(fault === 'stream-error' ? this.#frames.error() : undefined);
     }
     return true;
   }
