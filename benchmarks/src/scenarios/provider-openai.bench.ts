@@ -51,8 +51,16 @@ const streaming: Scenario = {
   targets: [{ peer: 'openai SDK stream', min: 2 }],
 };
 
-const body = JSON.stringify({ model: 'sim-small', messages: [{ role: 'user', content: 'short' }], max_tokens: 8 });
-const shortRequest: CompletionRequest = { ...request, messages: [{ role: 'user', content: 'short' }], maxTokens: 8 };
+const body = JSON.stringify({
+  model: 'sim-small',
+  messages: [{ role: 'user', content: 'short' }],
+  max_tokens: 8,
+});
+const shortRequest: CompletionRequest = {
+  ...request,
+  messages: [{ role: 'user', content: 'short' }],
+  maxTokens: 8,
+};
 
 const nonStreaming: Scenario = {
   name: 'provider-openai: non-streaming call, 8 tokens (calls/s)',
@@ -70,7 +78,11 @@ const nonStreaming: Scenario = {
       JSON.parse(await response.body.text());
     },
     'openai SDK create': () =>
-      sdk.chat.completions.create({ model: 'sim-small', messages: [{ role: 'user', content: 'short' }], max_tokens: 8 }),
+      sdk.chat.completions.create({
+        model: 'sim-small',
+        messages: [{ role: 'user', content: 'short' }],
+        max_tokens: 8,
+      }),
   },
   targets: [
     { peer: 'raw undici Pool.request + JSON.parse', min: 1 / 1.1 },

@@ -26,6 +26,7 @@ export interface ConformanceUpstream {
 export interface ConformanceTarget {
   /** Creates the provider under test against the upstream's base URL, with this API key. */
   create(upstreamUrl: string, apiKey: string): Provider & { close?(): Promise<void> };
+  /** Read when each case runs, so a getter may return an upstream started after the cases were made. */
   readonly upstream: ConformanceUpstream;
   readonly model: string;
   /** Model for `embed`; omit when the provider does not embed (the suite then expects a typed refusal). */
@@ -47,7 +48,11 @@ const weatherTool: ToolDefinition = {
   parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
 };
 
-function ask(model: string, text: string, extra: Partial<CompletionRequest> = {}): CompletionRequest {
+function ask(
+  model: string,
+  text: string,
+  extra: Partial<CompletionRequest> = {},
+): CompletionRequest {
   return { model, messages: [{ role: 'user', content: text }], temperature: 0, ...extra };
 }
 
@@ -74,20 +79,32 @@ function assertNoSecret(error: unknown): void {
   const seen = new Set<unknown>();
   for (let e = error; e instanceof Error && !seen.has(e); e = e.cause) {
     seen.add(e);
-    assert.ok(!`${e.message}${e.stack ?? ''}${JSON.stringify(e)}`.includes(SECRET), 'the API key leaked into an error');
+    assert.ok(
+      !`${e.message}${e.stack ?? ''}${JSON.stringify(e)}`.includes(SECRET),
+      'the API key leaked into an error',
+    );
   }
 }
 
 /** Waits until the upstream saw the stream end, and asserts it was aborted rather than finished. */
-async function expectUpstreamAborted(upstream: ConformanceUpstream, before: ConformanceUpstreamStats): Promise<void> {
+async function expectUpstreamAborted(
+  upstream: ConformanceUpstream,
+  before: ConformanceUpstreamStats,
+): Promise<void> {
   await upstream.waitFor(
     (s) => s.streamsAborted > before.streamsAborted || s.streamsCompleted > before.streamsCompleted,
   );
   const after = upstream.stats();
-  assert.ok(after.streamsAborted > before.streamsAborted, 'the upstream stream ran to its end instead of being aborted');
+  assert.ok(
+    after.streamsAborted > before.streamsAborted,
+    'the upstream stream ran to its end instead of being aborted',
+  );
 }
 
-async function using<T>(target: ConformanceTarget, body: (provider: Provider) => Promise<T>): Promise<T> {
+async function using<T>(
+  target: ConformanceTarget,
+  body: (provider: Provider) => Promise<T>,
+): Promise<T> {
   const provider = target.create(target.upstream.url, SECRET);
   try {
     return await body(provider);
@@ -103,7 +120,10 @@ function basicCases(target: ConformanceTarget): ConformanceCase[] {
       name: 'complete answers with text, usage and a stop reason, deterministically',
       run: () =>
         using(target, async (provider) => {
-          const [a, b] = [await provider.complete(ask(model, 'hello')), await provider.complete(ask(model, 'hello'))];
+          const [a, b] = [
+            await provider.complete(ask(model, 'hello')),
+            await provider.complete(ask(model, 'hello')),
+          ];
           assert.ok(a.message.content.length > 0);
           assert.equal(a.message.content, b.message.content);
           assert.equal(a.finishReason, 'stop');
@@ -143,22 +163,28 @@ function basicCases(target: ConformanceTarget): ConformanceCase[] {
           const deltas = await collect(provider.stream(request));
           const streamed = deltas.filter((d) => d.type === 'tool-call');
           assert.equal(streamed.find((d) => d.name !== undefined)?.name, 'get_weather');
-          assert.deepEqual(JSON.parse(streamed.map((d) => d.argumentsDelta).join('')), JSON.parse(call!.arguments));
+          assert.deepEqual(
+            JSON.parse(streamed.map((d) => d.argumentsDelta).join('')),
+            JSON.parse(call!.arguments),
+          );
         }),
     },
   ];
 }
 
 function abortCases(target: ConformanceTarget): ConformanceCase[] {
-  const { model, upstream } = target;
+  const { model } = target;
   return [
     {
       name: 'breaking out of a stream aborts the upstream request',
       run: () =>
         using(target, async (provider) => {
+          const upstream = target.upstream;
           const before = upstream.stats();
           let seen = 0;
-          for await (const delta of provider.stream(ask(model, 'a long answer', {}), { headers: slow })) {
+          for await (const delta of provider.stream(ask(model, 'a long answer', {}), {
+            headers: slow,
+          })) {
             if (delta.type === 'text' && ++seen === 2) break;
           }
           await expectUpstreamAborted(upstream, before);
@@ -168,11 +194,15 @@ function abortCases(target: ConformanceTarget): ConformanceCase[] {
       name: 'an abort signal rejects with its reason and aborts the upstream request',
       run: () =>
         using(target, async (provider) => {
+          const upstream = target.upstream;
           const before = upstream.stats();
           const controller = new AbortController();
           const reason = new Error('user navigated away');
           const error = await failure(async () => {
-            for await (const delta of provider.stream(ask(model, 'another answer'), { signal: controller.signal, headers: slow })) {
+            for await (const delta of provider.stream(ask(model, 'another answer'), {
+              signal: controller.signal,
+              headers: slow,
+            })) {
               if (delta.type === 'text') controller.abort(reason);
             }
           });
@@ -188,13 +218,19 @@ const slow = { 'x-sim-tokens-per-sec': '50' };
 function faultCases(target: ConformanceTarget): ConformanceCase[] {
   const { model } = target;
   const fault = target.faultHeaders ?? ((mode: string) => ({ 'x-sim-fault': mode }));
-  const expectFault = (mode: string, check: (error: unknown) => void, streaming: boolean): ConformanceCase => ({
+  const expectFault = (
+    mode: string,
+    check: (error: unknown) => void,
+    streaming: boolean,
+  ): ConformanceCase => ({
     name: `${streaming ? 'stream' : 'complete'} maps the upstream fault "${mode}" to a typed error`,
     run: () =>
       using(target, async (provider) => {
         const headers = fault(mode);
         const error = await failure(() =>
-          streaming ? collect(provider.stream(ask(model, 'fault'), { headers })) : provider.complete(ask(model, 'fault'), { headers }),
+          streaming
+            ? collect(provider.stream(ask(model, 'fault'), { headers }))
+            : provider.complete(ask(model, 'fault'), { headers }),
         );
         assert.ok(error instanceof HotpathError, `expected a HotpathError, got ${String(error)}`);
         assertNoSecret(error);
@@ -228,7 +264,9 @@ function embedCases(target: ConformanceTarget): ConformanceCase[] {
         name: 'embed refuses with a typed error',
         run: () =>
           using(target, async (provider) => {
-            const error = await failure(() => provider.embed({ model: target.model, input: ['x'] }));
+            const error = await failure(() =>
+              provider.embed({ model: target.model, input: ['x'] }),
+            );
             assert.ok(error instanceof HotpathError);
           }),
       },
@@ -262,5 +300,10 @@ function embedCases(target: ConformanceTarget): ConformanceCase[] {
  * ```
  */
 export function providerConformanceCases(target: ConformanceTarget): ConformanceCase[] {
-  return [...basicCases(target), ...abortCases(target), ...faultCases(target), ...embedCases(target)];
+  return [
+    ...basicCases(target),
+    ...abortCases(target),
+    ...faultCases(target),
+    ...embedCases(target),
+  ];
 }

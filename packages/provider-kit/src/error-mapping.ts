@@ -24,7 +24,8 @@ const TIMEOUT_CODES = new Set([
 export function upstreamMessage(text: string): string {
   try {
     const body = JSON.parse(text) as { error?: string | { message?: string }; message?: string };
-    const message = typeof body.error === 'string' ? body.error : (body.error?.message ?? body.message);
+    const message =
+      typeof body.error === 'string' ? body.error : (body.error?.message ?? body.message);
     if (typeof message === 'string') return message;
   } catch {
     // Not JSON: fall through to the raw text.

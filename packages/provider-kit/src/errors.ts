@@ -34,14 +34,22 @@ export class ProviderError extends HotpathError {
 /** 401/403: the API key is missing, wrong or lacks permission. */
 export class ProviderAuthError extends ProviderError {
   constructor(details: ProviderErrorDetails) {
-    super('HOTPATH_PROVIDER_AUTH', 'authentication failed: check the API key and its permissions.', details);
+    super(
+      'HOTPATH_PROVIDER_AUTH',
+      'authentication failed: check the API key and its permissions.',
+      details,
+    );
   }
 }
 
 /** 400/404/422: the upstream rejected the request; retrying it unchanged will fail again. */
 export class ProviderBadRequestError extends ProviderError {
   constructor(details: ProviderErrorDetails) {
-    super('HOTPATH_PROVIDER_BAD_REQUEST', 'the request was rejected: fix it before retrying.', details);
+    super(
+      'HOTPATH_PROVIDER_BAD_REQUEST',
+      'the request was rejected: fix it before retrying.',
+      details,
+    );
   }
 }
 
@@ -74,21 +82,33 @@ export class ProviderRateLimitedError extends ProviderError {
 /** 5xx, 529, a reset connection or an unreadable answer: the upstream failed; a retry may succeed. */
 export class ProviderUpstreamError extends ProviderError {
   constructor(details: ProviderErrorDetails) {
-    super('HOTPATH_PROVIDER_UPSTREAM', 'the upstream failed: retry with backoff or fall back to another upstream.', details);
+    super(
+      'HOTPATH_PROVIDER_UPSTREAM',
+      'the upstream failed: retry with backoff or fall back to another upstream.',
+      details,
+    );
   }
 }
 
 /** The upstream did not answer in time (connect, headers or body timeout, 408, 504). */
 export class ProviderTimeoutError extends ProviderError {
   constructor(details: ProviderErrorDetails) {
-    super('HOTPATH_PROVIDER_TIMEOUT', 'the upstream did not answer in time: retry, or raise the timeouts.', details);
+    super(
+      'HOTPATH_PROVIDER_TIMEOUT',
+      'the upstream did not answer in time: retry, or raise the timeouts.',
+      details,
+    );
   }
 }
 
 /** The provider has no such capability (for example embeddings on Anthropic). */
 export class ProviderUnsupportedError extends ProviderError {
   constructor(details: ProviderErrorDetails & { readonly capability: string }) {
-    super('HOTPATH_PROVIDER_UNSUPPORTED', `${details.capability} is not offered by this provider: use another provider for it.`, details);
+    super(
+      'HOTPATH_PROVIDER_UNSUPPORTED',
+      `${details.capability} is not offered by this provider: use another provider for it.`,
+      details,
+    );
   }
 }
 

@@ -9,7 +9,12 @@ import type {
   StreamDelta,
 } from '@hotpath/protocol';
 import { ProviderUnsupportedError } from './errors.ts';
-import { createJsonTransport, type JsonTransport, type JsonTransportOptions, type OpenResponse } from './json-transport.ts';
+import {
+  createJsonTransport,
+  type JsonTransport,
+  type JsonTransportOptions,
+  type OpenResponse,
+} from './json-transport.ts';
 import type { RateLimitInfo } from './rate-limit-headers.ts';
 
 /** Options a stream decoder receives: the upstream to abort when the consumer stops. */
@@ -69,7 +74,9 @@ class JsonHttpProvider implements HttpProvider {
   embed(request: EmbeddingRequest, options?: CallOptions): Promise<EmbeddingResult> {
     const call = this.#spec.embed;
     if (call === undefined) {
-      return Promise.reject(new ProviderUnsupportedError({ provider: this.name, capability: 'embeddings' }));
+      return Promise.reject(
+        new ProviderUnsupportedError({ provider: this.name, capability: 'embeddings' }),
+      );
     }
     return this.#call(call, request, options);
   }
@@ -82,8 +89,16 @@ class JsonHttpProvider implements HttpProvider {
     return this.close();
   }
 
-  async #call<Request, Result>(call: JsonCall<Request, Result>, request: Request, options?: CallOptions): Promise<Result> {
-    const { data, response } = await this.#transport.postJson<never>(call.path, call.body(request), options);
+  async #call<Request, Result>(
+    call: JsonCall<Request, Result>,
+    request: Request,
+    options?: CallOptions,
+  ): Promise<Result> {
+    const { data, response } = await this.#transport.postJson<never>(
+      call.path,
+      call.body(request),
+      options,
+    );
     this.#report(response);
     return call.result(data, request);
   }
@@ -93,9 +108,16 @@ class JsonHttpProvider implements HttpProvider {
     const upstream = new AbortController();
     const caller = options?.signal;
     const signal = caller ? AbortSignal.any([caller, upstream.signal]) : upstream.signal;
-    const response = await this.#transport.post(path, body(request), { signal, headers: options?.headers });
+    const response = await this.#transport.post(path, body(request), {
+      signal,
+      headers: options?.headers,
+    });
     this.#report(response);
-    yield* decode(response.body, { upstream, startedAt: response.sentAt, ...(caller ? { signal: caller } : {}) });
+    yield* decode(response.body, {
+      upstream,
+      startedAt: response.sentAt,
+      ...(caller ? { signal: caller } : {}),
+    });
   }
 
   #report(response: OpenResponse): void {

@@ -1,3 +1,10 @@
+export {
+  type ConformanceCase,
+  type ConformanceTarget,
+  type ConformanceUpstream,
+  type ConformanceUpstreamStats,
+  providerConformanceCases,
+} from './conformance.ts';
 export { mapHttpError, mapTransportError, upstreamMessage } from './error-mapping.ts';
 export {
   ContextLengthError,
@@ -12,6 +19,14 @@ export {
   ProviderUpstreamError,
 } from './errors.ts';
 export {
+  createHttpProvider,
+  type DecoderOptions,
+  type HttpProvider,
+  type HttpProviderSpec,
+  type JsonCall,
+  providerPlugin,
+} from './http-provider.ts';
+export {
   createJsonTransport,
   type JsonTransport,
   type JsonTransportOptions,
@@ -25,18 +40,3 @@ export {
   type RateLimitInfo,
 } from './rate-limit-headers.ts';
 export { redact } from './redact.ts';
-export {
-  type ConformanceCase,
-  type ConformanceTarget,
-  type ConformanceUpstream,
-  type ConformanceUpstreamStats,
-  providerConformanceCases,
-} from './conformance.ts';
-export {
-  createHttpProvider,
-  type DecoderOptions,
-  type HttpProvider,
-  type HttpProviderSpec,
-  type JsonCall,
-  providerPlugin,
-} from './http-provider.ts';

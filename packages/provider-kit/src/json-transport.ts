@@ -32,8 +32,8 @@ export interface SendOptions {
 /** A successful response whose body is still unread. */
 export interface OpenResponse {
   readonly status: number;
-  readonly headers: Dispatcher.ResponseData['headers'];
-  readonly body: Dispatcher.ResponseData['body'];
+  readonly headers: Dispatcher.ResponseData<unknown>['headers'];
+  readonly body: Dispatcher.ResponseData<unknown>['body'];
   readonly rateLimit: RateLimitInfo | undefined;
   /** `performance.now()` when the request was sent. */
   readonly sentAt: number;
@@ -44,7 +44,11 @@ export interface JsonTransport extends AsyncDisposable {
   /** POSTs `body` and resolves once a 2xx response's headers arrived. */
   post(path: string, body: unknown, options?: SendOptions): Promise<OpenResponse>;
   /** POSTs `body` and parses the JSON answer. */
-  postJson<T>(path: string, body: unknown, options?: SendOptions): Promise<{ data: T; response: OpenResponse }>;
+  postJson<T>(
+    path: string,
+    body: unknown,
+    options?: SendOptions,
+  ): Promise<{ data: T; response: OpenResponse }>;
   close(): Promise<void>;
 }
 
@@ -64,13 +68,17 @@ class Transport implements JsonTransport {
   async post(path: string, body: unknown, options?: SendOptions): Promise<OpenResponse> {
     const { provider, secrets } = this.#options;
     const sentAt = performance.now();
-    let response: Dispatcher.ResponseData;
+    let response: Dispatcher.ResponseData<unknown>;
     try {
       response = await this.#pool.request(`${this.#base}${path}`, {
         method: 'POST',
-        headers: { ...this.#options.headers, ...options?.headers, 'content-type': 'application/json' },
+        headers: {
+          ...this.#options.headers,
+          ...options?.headers,
+          'content-type': 'application/json',
+        },
         body: JSON.stringify(body),
-        signal: options?.signal,
+        signal: options?.signal ?? null,
       });
     } catch (error) {
       throw mapTransportError(provider, error, options?.signal);
@@ -82,10 +90,20 @@ class Transport implements JsonTransport {
     if (status < 200 || status >= 300) {
       throw mapHttpError(provider, status, headers, await readCapped(response.body), secrets);
     }
-    return { status, headers, body: response.body, rateLimit: parseRateLimitHeaders(headers), sentAt };
+    return {
+      status,
+      headers,
+      body: response.body,
+      rateLimit: parseRateLimitHeaders(headers),
+      sentAt,
+    };
   }
 
-  async postJson<T>(path: string, body: unknown, options?: SendOptions): Promise<{ data: T; response: OpenResponse }> {
+  async postJson<T>(
+    path: string,
+    body: unknown,
+    options?: SendOptions,
+  ): Promise<{ data: T; response: OpenResponse }> {
     const response = await this.post(path, body, options);
     let text: string;
     try {
@@ -114,7 +132,7 @@ class Transport implements JsonTransport {
   }
 }
 
-async function readCapped(body: Dispatcher.ResponseData['body']): Promise<string> {
+async function readCapped(body: Dispatcher.ResponseData<unknown>['body']): Promise<string> {
   let text = '';
   try {
     for await (const chunk of body) {
@@ -134,7 +152,9 @@ async function readCapped(body: Dispatcher.ResponseData['body']): Promise<string
  */
 export function createJsonTransport(options: JsonTransportOptions): JsonTransport {
   if (typeof options?.baseUrl !== 'string' || !/^https?:\/\//.test(options.baseUrl)) {
-    throw new ProviderArgumentError(`\`baseUrl\` must be an http(s) URL, got ${String(options?.baseUrl)}`);
+    throw new ProviderArgumentError(
+      `\`baseUrl\` must be an http(s) URL, got ${String(options?.baseUrl)}`,
+    );
   }
   return new Transport(options);
 }

@@ -67,7 +67,10 @@ function compact(info: { [K in keyof RateLimitInfo]: number | undefined }): Rate
  * Reads OpenAI (`x-ratelimit-*`) and Anthropic (`anthropic-ratelimit-*`)
  * rate-limit headers and `retry-after`. Returns `undefined` when none are present.
  */
-export function parseRateLimitHeaders(headers: HeaderBag, now = Date.now()): RateLimitInfo | undefined {
+export function parseRateLimitHeaders(
+  headers: HeaderBag,
+  now = Date.now(),
+): RateLimitInfo | undefined {
   const openai = (name: string) => header(headers, `x-ratelimit-${name}`);
   const anthropic = (name: string) => header(headers, `anthropic-ratelimit-${name}`);
   const info = compact({

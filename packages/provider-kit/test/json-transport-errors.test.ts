@@ -8,7 +8,7 @@ import {
   ProviderArgumentError,
   ProviderAuthError,
   ProviderBadRequestError,
-  ProviderRateLimitedError,
+  type ProviderRateLimitedError,
   ProviderTimeoutError,
   ProviderUpstreamError,
 } from '../src/index.ts';
@@ -55,23 +55,49 @@ async function failure(status: number, body: string, headers?: Record<string, st
 
 describe('createJsonTransport', () => {
   it('posts JSON with the configured headers and parses the answer', async () => {
-    const { transport, seen } = await answering(200, '{"ok":true}', { 'x-ratelimit-remaining-requests': '7' });
-    const { data, response } = await transport.postJson<{ ok: boolean }>('/chat', { q: 1 }, { headers: { 'x-extra': '1' } });
+    const { transport, seen } = await answering(200, '{"ok":true}', {
+      'x-ratelimit-remaining-requests': '7',
+    });
+    const { data, response } = await transport.postJson<{ ok: boolean }>(
+      '/chat',
+      { q: 1 },
+      { headers: { 'x-extra': '1' } },
+    );
     expect(data).toEqual({ ok: true });
     expect(response.rateLimit).toEqual({ remainingRequests: 7 });
-    expect(seen[0]).toMatchObject({ authorization: `Bearer ${KEY}`, 'content-type': 'application/json', 'x-extra': '1' });
+    expect(seen[0]).toMatchObject({
+      authorization: `Bearer ${KEY}`,
+      'content-type': 'application/json',
+      'x-extra': '1',
+    });
     await transport.close();
   });
 
   it.each([
-    [401, '{"error":{"message":"Incorrect API key provided: sk-live-abcdefghijklmnop"}}', ProviderAuthError],
+    [
+      401,
+      '{"error":{"message":"Incorrect API key provided: sk-live-abcdefghijklmnop"}}',
+      ProviderAuthError,
+    ],
     [403, '{"error":"forbidden"}', ProviderAuthError],
     [400, '{"error":{"message":"Unknown parameter: foo"}}', ProviderBadRequestError],
     [404, '{"error":{"message":"model not found"}}', ProviderBadRequestError],
-    [400, '{"error":{"message":"This model\'s maximum context length is 8192 tokens","code":"context_length_exceeded"}}', ContextLengthError],
-    [400, '{"type":"error","error":{"type":"invalid_request_error","message":"prompt is too long: 210000 tokens > 200000 maximum"}}', ContextLengthError],
+    [
+      400,
+      '{"error":{"message":"This model\'s maximum context length is 8192 tokens","code":"context_length_exceeded"}}',
+      ContextLengthError,
+    ],
+    [
+      400,
+      '{"type":"error","error":{"type":"invalid_request_error","message":"prompt is too long: 210000 tokens > 200000 maximum"}}',
+      ContextLengthError,
+    ],
     [500, 'upstream exploded', ProviderUpstreamError],
-    [529, '{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}', ProviderUpstreamError],
+    [
+      529,
+      '{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}',
+      ProviderUpstreamError,
+    ],
     [504, '', ProviderTimeoutError],
   ])('maps %i to a typed error', async (status, body, type) => {
     const error = (await failure(status, body)) as InstanceType<typeof type>;
@@ -82,7 +108,9 @@ describe('createJsonTransport', () => {
   });
 
   it('maps 429 with the retry delay from retry-after or the reset headers', async () => {
-    const withRetryAfter = (await failure(429, '{"error":{"message":"slow down"}}', { 'retry-after': '2' })) as ProviderRateLimitedError;
+    const withRetryAfter = (await failure(429, '{"error":{"message":"slow down"}}', {
+      'retry-after': '2',
+    })) as ProviderRateLimitedError;
     expect(withRetryAfter.retryAfterMs).toBe(2000);
     expect(withRetryAfter.code).toBe('HOTPATH_PROVIDER_RATE_LIMITED');
     const withReset = (await failure(429, '{}', {
@@ -99,14 +127,23 @@ describe('createJsonTransport', () => {
   });
 
   it('reports a refused connection as an upstream failure and keeps the caller abort reason', async () => {
-    const transport = createJsonTransport({ provider: 'test', baseUrl: 'http://127.0.0.1:1', headers: {}, secrets: [] });
+    const transport = createJsonTransport({
+      provider: 'test',
+      baseUrl: 'http://127.0.0.1:1',
+      headers: {},
+      secrets: [],
+    });
     await expect(transport.post('/x', {})).rejects.toBeInstanceOf(ProviderUpstreamError);
     const reason = new Error('caller left');
-    await expect(transport.post('/x', {}, { signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
+    await expect(transport.post('/x', {}, { signal: AbortSignal.abort(reason) })).rejects.toBe(
+      reason,
+    );
     await transport.close();
   });
 
   it('rejects a base URL that is not http(s)', () => {
-    expect(() => createJsonTransport({ provider: 't', baseUrl: 'ftp://x', headers: {}, secrets: [] })).toThrow(ProviderArgumentError);
+    expect(() =>
+      createJsonTransport({ provider: 't', baseUrl: 'ftp://x', headers: {}, secrets: [] }),
+    ).toThrow(ProviderArgumentError);
   });
 });

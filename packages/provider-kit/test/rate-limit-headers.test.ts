@@ -44,8 +44,12 @@ describe('parseRateLimitHeaders', () => {
 
   it('prefers retry-after-ms, accepts an HTTP date, and ignores garbage', () => {
     const now = Date.parse('Wed, 21 Oct 2026 07:28:00 GMT');
-    expect(parseRateLimitHeaders({ 'retry-after-ms': '250', 'retry-after': '9' }, now)?.retryAfterMs).toBe(250);
-    expect(parseRateLimitHeaders({ 'retry-after': 'Wed, 21 Oct 2026 07:28:05 GMT' }, now)?.retryAfterMs).toBe(5000);
+    expect(
+      parseRateLimitHeaders({ 'retry-after-ms': '250', 'retry-after': '9' }, now)?.retryAfterMs,
+    ).toBe(250);
+    expect(
+      parseRateLimitHeaders({ 'retry-after': 'Wed, 21 Oct 2026 07:28:05 GMT' }, now)?.retryAfterMs,
+    ).toBe(5000);
     expect(parseRateLimitHeaders({ 'x-ratelimit-remaining-requests': 'lots' })).toBeUndefined();
     expect(parseRateLimitHeaders({})).toBeUndefined();
   });

@@ -43,7 +43,9 @@ export interface AnthropicProviderOptions {
  */
 export function createAnthropicProvider(options: AnthropicProviderOptions = {}): HttpProvider {
   if (typeof options !== 'object' || options === null) {
-    throw new ProviderArgumentError(`createAnthropicProvider(options): expected an object, got ${String(options)}`);
+    throw new ProviderArgumentError(
+      `createAnthropicProvider(options): expected an object, got ${String(options)}`,
+    );
   }
   const apiKey = options.apiKey ?? process.env.ANTHROPIC_API_KEY;
   return createHttpProvider({

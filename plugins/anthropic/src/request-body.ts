@@ -7,7 +7,10 @@ export const DEFAULT_MAX_TOKENS = 4096;
 function imageBlock(part: Extract<ContentPart, { type: 'image' }>): WireBlock {
   if (typeof part.image !== 'string') {
     const data = Buffer.from(part.image).toString('base64');
-    return { type: 'image', source: { type: 'base64', media_type: part.mediaType ?? 'image/png', data } };
+    return {
+      type: 'image',
+      source: { type: 'base64', media_type: part.mediaType ?? 'image/png', data },
+    };
   }
   const inline = /^data:([^;]+);base64,(.*)$/s.exec(part.image);
   return inline
@@ -25,12 +28,14 @@ function blocks(message: Exclude<ChatMessage, { role: 'system' }>): WireBlock[] 
       return [{ type: 'tool_result', tool_use_id: message.toolCallId, content: message.content }];
     case 'assistant': {
       const text: WireBlock[] = message.content ? [{ type: 'text', text: message.content }] : [];
-      const calls = (message.toolCalls ?? []).map((call): WireBlock => ({
-        type: 'tool_use',
-        id: call.id,
-        name: call.name,
-        input: call.arguments ? JSON.parse(call.arguments) : {},
-      }));
+      const calls = (message.toolCalls ?? []).map(
+        (call): WireBlock => ({
+          type: 'tool_use',
+          id: call.id,
+          name: call.name,
+          input: call.arguments ? JSON.parse(call.arguments) : {},
+        }),
+      );
       return [...text, ...calls];
     }
   }

@@ -26,9 +26,15 @@ export function usage(wire: WireUsage | undefined): Usage {
 }
 
 /** Maps a non-streaming Messages response. */
-export function completionResult(wire: WireResponse, request: { readonly model: string }): CompletionResult {
+export function completionResult(
+  wire: WireResponse,
+  request: { readonly model: string },
+): CompletionResult {
   if (!Array.isArray(wire.content)) {
-    throw new ProviderUpstreamError({ provider: 'anthropic', upstreamMessage: 'the response has no content' });
+    throw new ProviderUpstreamError({
+      provider: 'anthropic',
+      upstreamMessage: 'the response has no content',
+    });
   }
   let content = '';
   let reasoning = '';
@@ -37,7 +43,11 @@ export function completionResult(wire: WireResponse, request: { readonly model: 
     if (block.type === 'text') content += block.text;
     else if (block.type === 'thinking') reasoning += block.thinking;
     else if (block.type === 'tool_use') {
-      toolCalls.push({ id: block.id, name: block.name, arguments: JSON.stringify(block.input ?? {}) });
+      toolCalls.push({
+        id: block.id,
+        name: block.name,
+        arguments: JSON.stringify(block.input ?? {}),
+      });
     }
   }
   return {

@@ -68,7 +68,12 @@ describe('Anthropic wire mapping', () => {
           { type: 'tool_use', id: 'x', name: 'f', input: { a: 1 } },
         ],
         stop_reason: 'tool_use',
-        usage: { input_tokens: 10, output_tokens: 5, cache_read_input_tokens: 100, cache_creation_input_tokens: 20 },
+        usage: {
+          input_tokens: 10,
+          output_tokens: 5,
+          cache_read_input_tokens: 100,
+          cache_creation_input_tokens: 20,
+        },
       },
       { model: 'claude' },
     );

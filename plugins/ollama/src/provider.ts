@@ -36,14 +36,19 @@ export interface OllamaProviderOptions {
  */
 export function createOllamaProvider(options: OllamaProviderOptions = {}): HttpProvider {
   if (typeof options !== 'object' || options === null) {
-    throw new ProviderArgumentError(`createOllamaProvider(options): expected an object, got ${String(options)}`);
+    throw new ProviderArgumentError(
+      `createOllamaProvider(options): expected an object, got ${String(options)}`,
+    );
   }
   const baseURL = options.baseURL ?? process.env.OLLAMA_HOST ?? 'http://127.0.0.1:11434';
   return createHttpProvider({
     transport: {
       provider: options.name ?? 'ollama',
       baseUrl: `${baseURL.replace(/\/+$/, '')}/api`,
-      headers: { ...(options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {}), ...options.headers },
+      headers: {
+        ...(options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {}),
+        ...options.headers,
+      },
       secrets: options.apiKey ? [options.apiKey] : [],
       pool: options.pool,
     },

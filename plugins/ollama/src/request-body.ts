@@ -1,4 +1,9 @@
-import type { ChatMessage, CompletionRequest, ContentPart, EmbeddingRequest } from '@hotpath/protocol';
+import type {
+  ChatMessage,
+  CompletionRequest,
+  ContentPart,
+  EmbeddingRequest,
+} from '@hotpath/protocol';
 import { ProviderArgumentError } from '@hotpath/provider-kit';
 import type { WireMessage } from './wire.ts';
 
@@ -6,7 +11,9 @@ function base64Image(part: Extract<ContentPart, { type: 'image' }>): string {
   if (typeof part.image !== 'string') return Buffer.from(part.image).toString('base64');
   const inline = /^data:[^;]+;base64,(.*)$/s.exec(part.image);
   if (inline) return inline[1]!;
-  throw new ProviderArgumentError('Ollama takes images as bytes or data: URLs, not remote URLs: download the image first');
+  throw new ProviderArgumentError(
+    'Ollama takes images as bytes or data: URLs, not remote URLs: download the image first',
+  );
 }
 
 function userMessage(content: string | readonly ContentPart[]): WireMessage {
@@ -54,11 +61,16 @@ function modelOptions(request: CompletionRequest): Record<string, unknown> | und
 
 /** Builds the `/api/chat` body. */
 export function chatBody(request: CompletionRequest, stream: boolean): Record<string, unknown> {
-  const body: Record<string, unknown> = { model: request.model, messages: messages(request.messages), stream };
+  const body: Record<string, unknown> = {
+    model: request.model,
+    messages: messages(request.messages),
+    stream,
+  };
   if (request.tools?.length) {
     body.tools = request.tools.map(({ name, description, parameters }) => ({
       type: 'function',
-      function: description === undefined ? { name, parameters } : { name, description, parameters },
+      function:
+        description === undefined ? { name, parameters } : { name, description, parameters },
     }));
   }
   const format = request.responseFormat;

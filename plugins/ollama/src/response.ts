@@ -9,10 +9,16 @@ function finish(reason: string | undefined, hasToolCalls: boolean): FinishReason
 }
 
 /** Maps a non-streaming `/api/chat` answer; tool calls get ids, since Ollama sends none. */
-export function completionResult(wire: WireChat, request: { readonly model: string }): CompletionResult {
+export function completionResult(
+  wire: WireChat,
+  request: { readonly model: string },
+): CompletionResult {
   const message = wire.message;
   if (message === undefined) {
-    throw new ProviderUpstreamError({ provider: 'ollama', upstreamMessage: 'the response has no message' });
+    throw new ProviderUpstreamError({
+      provider: 'ollama',
+      upstreamMessage: 'the response has no message',
+    });
   }
   const toolCalls = message.tool_calls?.map((call, index) => ({
     id: call.id ?? `call_${index}`,
@@ -33,7 +39,10 @@ export function completionResult(wire: WireChat, request: { readonly model: stri
 }
 
 /** Maps an `/api/embed` answer. */
-export function embeddingResult(wire: WireEmbed, request: { readonly model: string }): EmbeddingResult {
+export function embeddingResult(
+  wire: WireEmbed,
+  request: { readonly model: string },
+): EmbeddingResult {
   return {
     model: wire.model ?? request.model,
     embeddings: (wire.embeddings ?? []).map((vector) => Float32Array.from(vector)),

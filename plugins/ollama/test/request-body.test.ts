@@ -9,8 +9,18 @@ describe('Ollama wire mapping', () => {
       {
         model: 'llama3.2',
         messages: [
-          { role: 'user', content: [{ type: 'text', text: 'see' }, { type: 'image', image: Uint8Array.of(65, 66) }] },
-          { role: 'assistant', content: '', toolCalls: [{ id: 'a', name: 'lookup', arguments: '{"q":"x"}' }] },
+          {
+            role: 'user',
+            content: [
+              { type: 'text', text: 'see' },
+              { type: 'image', image: Uint8Array.of(65, 66) },
+            ],
+          },
+          {
+            role: 'assistant',
+            content: '',
+            toolCalls: [{ id: 'a', name: 'lookup', arguments: '{"q":"x"}' }],
+          },
           { role: 'tool', toolCallId: 'a', content: 'found' },
         ],
         maxTokens: 10,
@@ -24,7 +34,11 @@ describe('Ollama wire mapping', () => {
       stream: true,
       messages: [
         { role: 'user', content: 'see', images: ['QUI='] },
-        { role: 'assistant', content: '', tool_calls: [{ function: { name: 'lookup', arguments: { q: 'x' } } }] },
+        {
+          role: 'assistant',
+          content: '',
+          tool_calls: [{ function: { name: 'lookup', arguments: { q: 'x' } } }],
+        },
         { role: 'tool', content: 'found', tool_name: 'lookup' },
       ],
       format: 'json',
@@ -35,7 +49,9 @@ describe('Ollama wire mapping', () => {
   it('refuses remote image URLs with a clear TypeError', () => {
     const request = {
       model: 'm',
-      messages: [{ role: 'user' as const, content: [{ type: 'image' as const, image: 'https://x/y.png' }] }],
+      messages: [
+        { role: 'user' as const, content: [{ type: 'image' as const, image: 'https://x/y.png' }] },
+      ],
     };
     expect(() => chatBody(request, false)).toThrow(ProviderArgumentError);
   });
@@ -43,7 +59,11 @@ describe('Ollama wire mapping', () => {
   it('gives tool calls ids and maps done_reason', () => {
     const result = completionResult(
       {
-        message: { role: 'assistant', content: '', tool_calls: [{ function: { name: 'f', arguments: { a: 1 } } }] },
+        message: {
+          role: 'assistant',
+          content: '',
+          tool_calls: [{ function: { name: 'f', arguments: { a: 1 } } }],
+        },
         done_reason: 'stop',
         prompt_eval_count: 9,
         eval_count: 3,

@@ -33,7 +33,10 @@ export interface OpenAIProviderOptions {
   readonly onRateLimit?: (info: RateLimitInfo) => void;
 }
 
-function authHeaders(options: OpenAIProviderOptions, apiKey: string | undefined): Record<string, string> {
+function authHeaders(
+  options: OpenAIProviderOptions,
+  apiKey: string | undefined,
+): Record<string, string> {
   return {
     ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
     ...(options.organization ? { 'openai-organization': options.organization } : {}),
@@ -54,7 +57,9 @@ function authHeaders(options: OpenAIProviderOptions, apiKey: string | undefined)
  */
 export function createOpenAIProvider(options: OpenAIProviderOptions = {}): HttpProvider {
   if (typeof options !== 'object' || options === null) {
-    throw new ProviderArgumentError(`createOpenAIProvider(options): expected an object, got ${String(options)}`);
+    throw new ProviderArgumentError(
+      `createOpenAIProvider(options): expected an object, got ${String(options)}`,
+    );
   }
   const apiKey = options.apiKey ?? process.env.OPENAI_API_KEY;
   return createHttpProvider({
@@ -65,7 +70,11 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): HttpP
       secrets: apiKey ? [apiKey] : [],
       pool: options.pool,
     },
-    complete: { path: '/chat/completions', body: (r) => chatBody(r, false), result: completionResult },
+    complete: {
+      path: '/chat/completions',
+      body: (r) => chatBody(r, false),
+      result: completionResult,
+    },
     stream: { path: '/chat/completions', body: (r) => chatBody(r, true), decode: decodeOpenAI },
     embed: { path: '/embeddings', body: embeddingsBody, result: embeddingResult },
     onRateLimit: options.onRateLimit,

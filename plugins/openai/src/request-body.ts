@@ -48,13 +48,18 @@ function message(input: ChatMessage): WireMessage {
 }
 
 function toolChoice(choice: ToolChoice): unknown {
-  return typeof choice === 'string' ? choice : { type: 'function', function: { name: choice.name } };
+  return typeof choice === 'string'
+    ? choice
+    : { type: 'function', function: { name: choice.name } };
 }
 
 function responseFormat(format: ResponseFormat): unknown {
   if (format.type !== 'json_schema') return { type: format.type };
   const { name, schema, strict } = format;
-  return { type: 'json_schema', json_schema: { name, schema, ...(strict === undefined ? {} : { strict }) } };
+  return {
+    type: 'json_schema',
+    json_schema: { name, schema, ...(strict === undefined ? {} : { strict }) },
+  };
 }
 
 /** Builds the `/chat/completions` body; `user` ids and `metadata` are never sent. */
@@ -66,11 +71,13 @@ export function chatBody(request: CompletionRequest, stream: boolean): Record<st
   if (request.tools?.length) {
     body.tools = request.tools.map(({ name, description, parameters }) => ({
       type: 'function',
-      function: description === undefined ? { name, parameters } : { name, description, parameters },
+      function:
+        description === undefined ? { name, parameters } : { name, description, parameters },
     }));
   }
   if (request.toolChoice !== undefined) body.tool_choice = toolChoice(request.toolChoice);
-  if (request.responseFormat !== undefined) body.response_format = responseFormat(request.responseFormat);
+  if (request.responseFormat !== undefined)
+    body.response_format = responseFormat(request.responseFormat);
   if (request.temperature !== undefined) body.temperature = request.temperature;
   if (request.topP !== undefined) body.top_p = request.topP;
   if (request.maxTokens !== undefined) body.max_tokens = request.maxTokens;

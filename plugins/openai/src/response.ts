@@ -23,10 +23,16 @@ export function usage(wire: WireUsage | null | undefined): Usage {
 }
 
 /** Maps a non-streaming chat completion. */
-export function completionResult(wire: WireCompletion, request: { readonly model: string }): CompletionResult {
+export function completionResult(
+  wire: WireCompletion,
+  request: { readonly model: string },
+): CompletionResult {
   const choice = wire.choices?.[0];
   if (choice?.message === undefined) {
-    throw new ProviderUpstreamError({ provider: 'openai', upstreamMessage: 'the response has no choices' });
+    throw new ProviderUpstreamError({
+      provider: 'openai',
+      upstreamMessage: 'the response has no choices',
+    });
   }
   const { content, tool_calls: calls } = choice.message;
   const reasoning = choice.message.reasoning_content ?? choice.message.reasoning;
@@ -59,7 +65,10 @@ function vector(embedding: string | number[]): Float32Array {
 }
 
 /** Maps an embeddings response, in input order. */
-export function embeddingResult(wire: WireEmbeddings, request: { readonly model: string }): EmbeddingResult {
+export function embeddingResult(
+  wire: WireEmbeddings,
+  request: { readonly model: string },
+): EmbeddingResult {
   const data = [...(wire.data ?? [])].sort((a, b) => a.index - b.index);
   return {
     model: wire.model ?? request.model,

@@ -14,7 +14,11 @@ const request: CompletionRequest = {
         { type: 'image', image: Uint8Array.of(1, 2, 3), mediaType: 'image/jpeg', detail: 'low' },
       ],
     },
-    { role: 'assistant', content: '', toolCalls: [{ id: 'c1', name: 'look', arguments: '{"x":1}' }] },
+    {
+      role: 'assistant',
+      content: '',
+      toolCalls: [{ id: 'c1', name: 'look', arguments: '{"x":1}' }],
+    },
     { role: 'tool', toolCallId: 'c1', content: 'a cat' },
   ],
   tools: [{ name: 'look', parameters: { type: 'object' } }],
@@ -43,7 +47,9 @@ describe('OpenAI wire mapping', () => {
         {
           role: 'assistant',
           content: null,
-          tool_calls: [{ id: 'c1', type: 'function', function: { name: 'look', arguments: '{"x":1}' } }],
+          tool_calls: [
+            { id: 'c1', type: 'function', function: { name: 'look', arguments: '{"x":1}' } },
+          ],
         },
         { role: 'tool', tool_call_id: 'c1', content: 'a cat' },
       ],
@@ -71,7 +77,9 @@ describe('OpenAI wire mapping', () => {
             message: {
               content: null,
               reasoning_content: 'thinking…',
-              tool_calls: [{ id: 'c9', type: 'function', function: { name: 'look', arguments: '{}' } }],
+              tool_calls: [
+                { id: 'c9', type: 'function', function: { name: 'look', arguments: '{}' } },
+              ],
             },
             finish_reason: 'tool_calls',
           },
@@ -100,7 +108,8 @@ describe('OpenAI wire mapping', () => {
   });
 
   it('decodes base64 embeddings to Float32Array in input order', () => {
-    const b64 = (values: number[]) => Buffer.from(Float32Array.from(values).buffer).toString('base64');
+    const b64 = (values: number[]) =>
+      Buffer.from(Float32Array.from(values).buffer).toString('base64');
     const result = embeddingResult(
       {
         data: [
