@@ -69,7 +69,7 @@ function compact(info: { [K in keyof RateLimitInfo]: number | undefined }): Rate
  */
 export function parseRateLimitHeaders(
   headers: HeaderBag,
-  now = Date.now(),
+  now: number = Date.now(),
 ): RateLimitInfo | undefined {
   const openai = (name: string) => header(headers, `x-ratelimit-${name}`);
   const anthropic = (name: string) => header(headers, `anthropic-ratelimit-${name}`);
