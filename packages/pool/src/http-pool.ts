@@ -1,4 +1,4 @@
-import { Agent, type Dispatcher, Pool, request as undiciRequest } from 'undici';
+import { Agent, type Dispatcher, Pool, type request as undiciRequest } from 'undici';
 import { PoolArgumentError, PoolClosedError } from './errors.ts';
 import { createOriginState, type OriginState, originKey } from './internal/origin-state.ts';
 import { PooledHandler } from './internal/pooled-handler.ts';
@@ -91,6 +91,17 @@ const DEFAULTS = {
   retryStaleSockets: true,
 } satisfies Required<HttpPoolOptions>;
 
+/** Splits `scheme://host[:port]/path?query` into origin and path without a full URL parse. */
+function splitUrl(url: string | URL): { origin: string; path: string } {
+  if (typeof url !== 'string') return { origin: url.origin, path: `${url.pathname}${url.search}` };
+  const hostStart = url.indexOf('//') + 2;
+  const end = url.slice(hostStart).search(/[/?#]/);
+  if (end < 0) return { origin: url, path: '/' };
+  const origin = url.slice(0, hostStart + end);
+  const rest = url.slice(hostStart + end);
+  return { origin, path: rest.startsWith('/') ? rest : `/${rest}` };
+}
+
 function validate(options: HttpPoolOptions): void {
   optionalInteger('options.connections', options.connections, 1);
   optionalInteger('options.pipelining', options.pipelining, 1);
@@ -142,7 +153,9 @@ class PooledAgent implements HttpPool {
     options?: HttpPoolRequestOptions,
   ): Promise<Dispatcher.ResponseData<unknown>> {
     if (this.#closed) return Promise.reject(new PoolClosedError());
-    return undiciRequest(url, { ...options, dispatcher: this.dispatcher });
+    // Dispatching directly skips undici.request's URL parsing, which is measurable per call.
+    const { origin, path } = splitUrl(url);
+    return this.dispatcher.request({ ...options, origin, path, method: options?.method ?? 'GET' });
   }
 
   stats(): OriginStats[] {

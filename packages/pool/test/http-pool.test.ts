@@ -51,6 +51,16 @@ describe('createHttpPool', () => {
     expect(stats!.ttfbMs.p99).toBeGreaterThanOrEqual(stats!.ttfbMs.p50);
   });
 
+  it('sends the path and query of string and URL targets', async () => {
+    const { origin } = await listen((req, res) => res.end(req.url));
+    await using pool = createHttpPool();
+    const paths = [];
+    for (const url of [`${origin}?q=1`, `${origin}/a/b?c=d`, origin, new URL('/u?v=w', origin)]) {
+      paths.push(await (await pool.request(url)).body.text());
+    }
+    expect(paths).toEqual(['/?q=1', '/a/b?c=d', '/', '/u?v=w']);
+  });
+
   it('keeps separate pools and statistics per origin', async () => {
     const a = await listen((_req, res) => res.end('a'));
     const b = await listen((_req, res) => res.end('b'));

@@ -1,0 +1,146 @@
+import type {
+  CallOptions,
+  CompletionRequest,
+  CompletionResult,
+  EmbeddingRequest,
+  EmbeddingResult,
+  Plugin,
+  Provider,
+  StreamDelta,
+} from '@hotpath/protocol';
+import { ProviderUnsupportedError } from './errors.ts';
+import {
+  createJsonTransport,
+  type JsonTransport,
+  type JsonTransportOptions,
+  type OpenResponse,
+} from './json-transport.ts';
+import type { RateLimitInfo } from './rate-limit-headers.ts';
+
+/** Options a stream decoder receives: the upstream to abort when the consumer stops. */
+export interface DecoderOptions {
+  readonly upstream: AbortController;
+  readonly startedAt: number;
+  readonly signal?: AbortSignal;
+}
+
+/** One JSON call of a provider: where it goes, what it sends, how to read the answer. */
+export interface JsonCall<Request, Result> {
+  readonly path: string;
+  body(request: Request): unknown;
+  result(data: never, request: Request): Result;
+}
+
+/** Everything that differs between HTTP providers. */
+export interface HttpProviderSpec {
+  readonly transport: JsonTransportOptions;
+  readonly complete: JsonCall<CompletionRequest, CompletionResult>;
+  readonly stream: {
+    readonly path: string;
+    body(request: CompletionRequest): unknown;
+    decode(body: AsyncIterable<Uint8Array>, options: DecoderOptions): AsyncIterable<StreamDelta>;
+  };
+  /** Omit when the provider has no embeddings API: `embed` then rejects with `HOTPATH_PROVIDER_UNSUPPORTED`. */
+  readonly embed?: JsonCall<EmbeddingRequest, EmbeddingResult>;
+  /** Called with the rate-limit headers of every response that carries them. */
+  readonly onRateLimit?: ((info: RateLimitInfo) => void) | undefined;
+}
+
+/** A {@link Provider} over HTTP that owns (or borrows) a keep-alive pool. */
+export interface HttpProvider extends Provider, AsyncDisposable {
+  /** Closes the provider's own pool; a borrowed pool stays open. */
+  close(): Promise<void>;
+}
+
+class JsonHttpProvider implements HttpProvider {
+  readonly name: string;
+  readonly #spec: HttpProviderSpec;
+  readonly #transport: JsonTransport;
+
+  constructor(spec: HttpProviderSpec) {
+    this.name = spec.transport.provider;
+    this.#spec = spec;
+    this.#transport = createJsonTransport(spec.transport);
+  }
+
+  complete(request: CompletionRequest, options?: CallOptions): Promise<CompletionResult> {
+    return this.#call(this.#spec.complete, request, options);
+  }
+
+  stream(request: CompletionRequest, options?: CallOptions): AsyncIterable<StreamDelta> {
+    return this.#stream(request, options);
+  }
+
+  embed(request: EmbeddingRequest, options?: CallOptions): Promise<EmbeddingResult> {
+    const call = this.#spec.embed;
+    if (call === undefined) {
+      return Promise.reject(
+        new ProviderUnsupportedError({ provider: this.name, capability: 'embeddings' }),
+      );
+    }
+    return this.#call(call, request, options);
+  }
+
+  close(): Promise<void> {
+    return this.#transport.close();
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
+  async #call<Request, Result>(
+    call: JsonCall<Request, Result>,
+    request: Request,
+    options?: CallOptions,
+  ): Promise<Result> {
+    const { data, response } = await this.#transport.postJson<never>(
+      call.path,
+      call.body(request),
+      options,
+    );
+    this.#report(response);
+    return call.result(data, request);
+  }
+
+  async *#stream(request: CompletionRequest, options?: CallOptions): AsyncGenerator<StreamDelta> {
+    const { path, body, decode } = this.#spec.stream;
+    const upstream = new AbortController();
+    const caller = options?.signal;
+    const signal = caller ? AbortSignal.any([caller, upstream.signal]) : upstream.signal;
+    const response = await this.#transport.post(path, body(request), {
+      signal,
+      headers: options?.headers,
+    });
+    this.#report(response);
+    yield* decode(response.body, {
+      upstream,
+      startedAt: response.sentAt,
+      ...(caller ? { signal: caller } : {}),
+    });
+  }
+
+  #report(response: OpenResponse): void {
+    if (response.rateLimit !== undefined) this.#spec.onRateLimit?.(response.rateLimit);
+  }
+}
+
+/** Builds a provider from a {@link HttpProviderSpec}; each provider plugin is one spec. */
+export function createHttpProvider(spec: HttpProviderSpec): HttpProvider {
+  return new JsonHttpProvider(spec);
+}
+
+/**
+ * A host plugin that provides `create()`'s provider as the host's `provider`
+ * service and closes it with the host.
+ */
+export function providerPlugin(name: string, create: () => HttpProvider): Plugin {
+  return {
+    name,
+    setup(context) {
+      const provider = create();
+      context.provide('provider', provider);
+      context.onClose(() => provider.close());
+    },
+  };
+}

@@ -1,0 +1,160 @@
+import { channel } from 'node:diagnostics_channel';
+import { performance } from 'node:perf_hooks';
+import { createHttpPool, type HttpPool } from '@hotpath/pool';
+import type { Dispatcher } from 'undici';
+import { mapHttpError, mapTransportError } from './error-mapping.ts';
+import { ProviderArgumentError, ProviderUpstreamError } from './errors.ts';
+import { parseRateLimitHeaders, type RateLimitInfo } from './rate-limit-headers.ts';
+
+const requestChannel = channel('hotpath:provider:request');
+const MAX_ERROR_BODY = 64 * 1024;
+
+/** Options for {@link createJsonTransport}. */
+export interface JsonTransportOptions {
+  /** Provider name used in errors and events. */
+  readonly provider: string;
+  /** Base URL, for example `https://api.openai.com/v1`. */
+  readonly baseUrl: string;
+  /** Headers sent with every request (authentication goes here). */
+  readonly headers: { readonly [name: string]: string };
+  /** Values that must never appear in errors or events (API keys). */
+  readonly secrets: readonly string[];
+  /** A shared pool; the transport creates and owns one when omitted. */
+  readonly pool?: HttpPool | undefined;
+}
+
+/** Per-request options. */
+export interface SendOptions {
+  readonly signal?: AbortSignal | undefined;
+  readonly headers?: { readonly [name: string]: string } | undefined;
+}
+
+/** A successful response whose body is still unread. */
+export interface OpenResponse {
+  readonly status: number;
+  readonly headers: Dispatcher.ResponseData<unknown>['headers'];
+  readonly body: Dispatcher.ResponseData<unknown>['body'];
+  readonly rateLimit: RateLimitInfo | undefined;
+  /** `performance.now()` when the request was sent. */
+  readonly sentAt: number;
+}
+
+/** Sends JSON to one provider over a keep-alive pool and maps failures to typed errors. */
+export interface JsonTransport extends AsyncDisposable {
+  /** POSTs `body` and resolves once a 2xx response's headers arrived. */
+  post(path: string, body: unknown, options?: SendOptions): Promise<OpenResponse>;
+  /** POSTs `body` and parses the JSON answer. */
+  postJson<T>(
+    path: string,
+    body: unknown,
+    options?: SendOptions,
+  ): Promise<{ data: T; response: OpenResponse }>;
+  close(): Promise<void>;
+}
+
+class Transport implements JsonTransport {
+  readonly #options: JsonTransportOptions;
+  readonly #pool: HttpPool;
+  readonly #ownsPool: boolean;
+  readonly #base: string;
+
+  constructor(options: JsonTransportOptions) {
+    this.#options = options;
+    this.#pool = options.pool ?? createHttpPool();
+    this.#ownsPool = options.pool === undefined;
+    this.#base = options.baseUrl.replace(/\/+$/, '');
+  }
+
+  async post(path: string, body: unknown, options?: SendOptions): Promise<OpenResponse> {
+    const { provider, secrets } = this.#options;
+    const sentAt = performance.now();
+    let response: Dispatcher.ResponseData<unknown>;
+    try {
+      response = await this.#pool.request(`${this.#base}${path}`, {
+        method: 'POST',
+        headers: {
+          ...this.#options.headers,
+          ...options?.headers,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify(body),
+        signal: options?.signal ?? null,
+      });
+    } catch (error) {
+      throw mapTransportError(provider, error, options?.signal);
+    }
+    const { statusCode: status, headers } = response;
+    if (requestChannel.hasSubscribers) {
+      requestChannel.publish({ provider, path, status, ttfbMs: performance.now() - sentAt });
+    }
+    if (status < 200 || status >= 300) {
+      throw mapHttpError(provider, status, headers, await readCapped(response.body), secrets);
+    }
+    return {
+      status,
+      headers,
+      body: response.body,
+      rateLimit: parseRateLimitHeaders(headers),
+      sentAt,
+    };
+  }
+
+  async postJson<T>(
+    path: string,
+    body: unknown,
+    options?: SendOptions,
+  ): Promise<{ data: T; response: OpenResponse }> {
+    const response = await this.post(path, body, options);
+    let text: string;
+    try {
+      text = await response.body.text();
+    } catch (error) {
+      throw mapTransportError(this.#options.provider, error, options?.signal);
+    }
+    try {
+      return { data: JSON.parse(text) as T, response };
+    } catch (cause) {
+      throw new ProviderUpstreamError({
+        provider: this.#options.provider,
+        status: response.status,
+        upstreamMessage: 'the response body is not valid JSON',
+        cause,
+      });
+    }
+  }
+
+  close(): Promise<void> {
+    return this.#ownsPool ? this.#pool.close() : Promise.resolve();
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+}
+
+async function readCapped(body: Dispatcher.ResponseData<unknown>['body']): Promise<string> {
+  let text = '';
+  try {
+    for await (const chunk of body) {
+      text += chunk.toString();
+      if (text.length > MAX_ERROR_BODY) break;
+    }
+  } catch {
+    // A broken error body still leaves the status to classify by.
+  }
+  body.destroy();
+  return text;
+}
+
+/**
+ * Creates the HTTP layer of a provider: JSON over a pooled keep-alive
+ * connection, with upstream errors mapped to stable codes and secrets redacted.
+ */
+export function createJsonTransport(options: JsonTransportOptions): JsonTransport {
+  if (typeof options?.baseUrl !== 'string' || !/^https?:\/\//.test(options.baseUrl)) {
+    throw new ProviderArgumentError(
+      `\`baseUrl\` must be an http(s) URL, got ${String(options?.baseUrl)}`,
+    );
+  }
+  return new Transport(options);
+}

@@ -1,0 +1,46 @@
+import type { StreamDelta } from '@hotpath/protocol';
+import type { StreamMetrics } from './metrics.ts';
+
+/**
+ * An async iterable of deltas that can be stopped. Every decoder and operator of
+ * `@hotpath/stream` returns one, so stopping the outermost stream stops the whole chain
+ * down to the HTTP request.
+ */
+export interface DeltaStream extends AsyncIterableIterator<StreamDelta> {
+  /**
+   * Stops the stream now: a waiting `next()` rejects with `reason` (default a
+   * `StreamAbortedError`), and the upstream request is aborted.
+   */
+  abort(reason?: unknown): void;
+  /**
+   * A delta that is already decoded, or `undefined` when `next()` would have to wait.
+   * Operators use it to pass deltas along without a promise per delta.
+   */
+  readBuffered(): StreamDelta | undefined;
+  /** Timing of the underlying decoded stream, when there is one. */
+  metrics(): StreamMetrics | undefined;
+}
+
+/** Options every decoder accepts. */
+export interface DecodeOptions {
+  /** Aborts the stream, and through `upstream` the request, when it fires. */
+  readonly signal?: AbortSignal;
+  /**
+   * The controller whose `signal` you gave to `fetch` / undici. The stream aborts it when
+   * it stops early (break, `return()`, `abort()`, a limit) or fails, which closes the
+   * connection so the provider stops generating tokens nobody reads.
+   */
+  readonly upstream?: { abort(reason?: unknown): void };
+  /**
+   * Largest single event (SSE) or line (NDJSON) in characters; a larger one fails the
+   * stream with `HOTPATH_STREAM_EVENT_TOO_LARGE` instead of growing memory.
+   * @default 1_048_576
+   */
+  readonly maxEventSize?: number;
+  /**
+   * `performance.now()` when the request was sent, so time to first token includes the
+   * wait for headers.
+   * @default the time the decoder was created
+   */
+  readonly startedAt?: number;
+}

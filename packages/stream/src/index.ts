@@ -1,0 +1,45 @@
+export { decodeAnthropic } from './anthropic.ts';
+export { type BudgetOptions, budget } from './budget.ts';
+export { type CollectedStream, type CollectedToolCall, collect } from './collect.ts';
+export type { DecodeOptions, DeltaStream } from './delta-stream.ts';
+export {
+  ConnectionResetError,
+  EventTooLargeError,
+  LateJoinError,
+  MalformedChunkError,
+  SlowConsumerError,
+  StreamAbortedError,
+  StreamArgumentError,
+  StreamTimeoutError,
+  type TimeoutLimit,
+  TruncatedStreamError,
+  UpstreamStreamError,
+} from './errors.ts';
+export {
+  type FanOut,
+  type FanOutOptions,
+  fanOut,
+  type SlowConsumerPolicy,
+  tee,
+} from './fan-out.ts';
+export {
+  STREAM_CHANNELS,
+  type StreamEndMessage,
+  type StreamFirstTokenMessage,
+  type StreamMetrics,
+  type StreamStartMessage,
+} from './metrics.ts';
+export { decodeOllama } from './ollama.ts';
+export { decodeOpenAI } from './openai.ts';
+export { parseNDJSON } from './parse-ndjson.ts';
+export { type ParsedStream, type ParseOptions, parseSSE, type SseEvent } from './parse-sse.ts';
+export { type RechunkOptions, rechunk } from './rechunk.ts';
+export {
+  type RecordedDelta,
+  type Recording,
+  type ReplayOptions,
+  record,
+  replay,
+  type StreamLog,
+} from './record.ts';
+export { type TimeoutOptions, timeouts } from './timeouts.ts';

@@ -1,0 +1,183 @@
+import { ConnectionResetError, StreamAbortedError } from '../errors.ts';
+import type { Meter } from './meter.ts';
+
+/** Turns decoded text into items, appending them to `out`. */
+export interface ChunkHandler<T> {
+  /** Parses the next piece of text. May throw a typed stream error. */
+  push(text: string, out: T[]): void;
+  /** The body ended: flushes the last items, or throws when the stream is incomplete. */
+  end(out: T[]): void;
+  /** Output tokens so far, for metrics. */
+  readonly tokens: number;
+}
+
+/** What every decoder accepts besides the body. */
+export interface BodyOptions {
+  readonly signal?: AbortSignal | undefined;
+  readonly upstream?: { abort(reason?: unknown): void } | undefined;
+}
+
+const OPEN = 0;
+const DONE = 1;
+const FAILED = 2;
+const STREAM = { stream: true } as const;
+
+function noop(): void {}
+
+/**
+ * Pull-based decoder over an async iterable of bytes. Each body chunk is decoded once
+ * (a streaming `TextDecoder`, so UTF-8 split across chunks is safe and a leading BOM is
+ * dropped) and parsed into a reused queue; `next()` then serves the queue without
+ * waiting. Stopping early, an error or `abort()` cancel the body and the upstream.
+ */
+export class DecodedStream<T> implements AsyncIterableIterator<T> {
+  readonly #body: AsyncIterable<Uint8Array>;
+  readonly #handler: ChunkHandler<T>;
+  readonly #meter: Meter | undefined;
+  readonly #upstream: BodyOptions['upstream'];
+  readonly #signal: AbortSignal | undefined;
+  // The BOM is dropped by hand: Node's streaming TextDecoder drops a second BOM too when
+  // the first one arrives split across chunks.
+  readonly #decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  #bomChecked = false;
+  readonly #onSignal = (): void => this.abort(this.#signal?.reason);
+  #it: AsyncIterator<Uint8Array> | undefined;
+  #queue: T[] = [];
+  #index = 0;
+  #state = OPEN;
+  #error: unknown;
+  #rejectRead: ((reason: unknown) => void) | undefined;
+
+  /**
+   * @param body - the response body
+   * @param handler - the format's parser
+   * @param options - signal and upstream controller
+   * @param meter - timing, for delta streams
+   */
+  constructor(
+    body: AsyncIterable<Uint8Array>,
+    handler: ChunkHandler<T>,
+    options: BodyOptions,
+    meter?: Meter,
+  ) {
+    this.#body = body;
+    this.#handler = handler;
+    this.#meter = meter;
+    this.#upstream = options.upstream;
+    this.#signal = options.signal;
+    if (this.#signal?.aborted) this.abort(this.#signal.reason);
+    else this.#signal?.addEventListener('abort', this.#onSignal, { once: true });
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  /** An item that is already decoded, or `undefined` when `next()` would have to wait. */
+  readBuffered(): T | undefined {
+    return this.#index < this.#queue.length ? this.#queue[this.#index++] : undefined;
+  }
+
+  async next(): Promise<IteratorResult<T, undefined>> {
+    for (;;) {
+      if (this.#index < this.#queue.length)
+        return { value: this.#queue[this.#index++]!, done: false };
+      if (this.#state !== OPEN) return this.#settled();
+      await this.#fill();
+    }
+  }
+
+  async return(): Promise<IteratorResult<T, undefined>> {
+    if (this.#state === OPEN) this.#stop(DONE, undefined, true);
+    this.#queue.length = 0;
+    this.#index = 0;
+    return { value: undefined, done: true };
+  }
+
+  async throw(error?: unknown): Promise<IteratorResult<T, undefined>> {
+    if (this.#state === OPEN) this.#stop(DONE, error, true);
+    return { value: undefined, done: true };
+  }
+
+  /** Stops the stream now: a pending `next()` rejects with `reason`, the upstream is aborted. */
+  abort(reason?: unknown): void {
+    if (this.#state !== OPEN) return;
+    const error = reason ?? new StreamAbortedError();
+    this.#queue.length = 0;
+    this.#index = 0;
+    this.#stop(FAILED, error, true);
+    this.#rejectRead?.(error);
+  }
+
+  /** True once the stream ended, failed or was stopped. */
+  get closed(): boolean {
+    return this.#state !== OPEN;
+  }
+
+  #settled(): IteratorResult<T, undefined> {
+    if (this.#state === FAILED) {
+      const error = this.#error;
+      this.#state = DONE;
+      this.#error = undefined;
+      throw error;
+    }
+    return { value: undefined, done: true };
+  }
+
+  async #fill(): Promise<void> {
+    if (this.#index > 0) {
+      this.#queue.length = 0;
+      this.#index = 0;
+    }
+    let result: IteratorResult<Uint8Array>;
+    try {
+      result = await this.#read();
+    } catch (error) {
+      if (this.#state === OPEN)
+        this.#stop(FAILED, new ConnectionResetError({ cause: error }), true);
+      return;
+    }
+    if (this.#state !== OPEN) return;
+    try {
+      if (result.done) this.#end();
+      else this.#handler.push(this.#text(this.#decoder.decode(result.value, STREAM)), this.#queue);
+      this.#meter?.chunk(this.#handler.tokens);
+    } catch (error) {
+      this.#stop(FAILED, error, true);
+    }
+  }
+
+  #text(text: string): string {
+    if (this.#bomChecked || text === '') return text;
+    this.#bomChecked = true;
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  }
+
+  #read(): Promise<IteratorResult<Uint8Array>> {
+    this.#it ??= this.#body[Symbol.asyncIterator]();
+    const pending = this.#it.next();
+    return new Promise((resolve, reject) => {
+      this.#rejectRead = reject;
+      pending.then(resolve, reject);
+    });
+  }
+
+  #end(): void {
+    this.#handler.push(this.#text(this.#decoder.decode()), this.#queue);
+    this.#handler.end(this.#queue);
+    this.#stop(DONE, undefined, false);
+  }
+
+  #stop(state: number, error: unknown, cancel: boolean): void {
+    const aborted = state === DONE && cancel;
+    this.#state = state;
+    this.#error = state === FAILED ? error : undefined;
+    this.#rejectRead = undefined;
+    this.#signal?.removeEventListener('abort', this.#onSignal);
+    this.#meter?.end(this.#handler.tokens, aborted, state === FAILED ? error : undefined);
+    if (!cancel) return;
+    this.#upstream?.abort(error ?? new StreamAbortedError());
+    const it = this.#it;
+    if (it?.return) Promise.resolve(it.return()).catch(noop);
+  }
+}

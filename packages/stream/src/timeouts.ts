@@ -1,0 +1,199 @@
+import type { StreamDelta } from '@hotpath/protocol';
+import type { DeltaStream } from './delta-stream.ts';
+import { StreamAbortedError, StreamTimeoutError, type TimeoutLimit } from './errors.ts';
+import { checkMs, DONE, Upstream, yielded } from './internal/upstream.ts';
+import type { StreamMetrics } from './metrics.ts';
+
+/** Limits of {@link timeouts}, in milliseconds; leave one out to not enforce it. */
+export interface TimeoutOptions {
+  /** Longest wait for the first delta, counted from the first `next()`. */
+  readonly firstChunkMs?: number;
+  /** Longest wait for any later delta while the consumer is waiting for it. */
+  readonly idleMs?: number;
+  /** Longest life of the whole stream, counted from the first `next()`. */
+  readonly totalMs?: number;
+}
+
+interface Waiter {
+  resolve(result: IteratorResult<StreamDelta>): void;
+  reject(error: unknown): void;
+}
+
+class Timeouts implements DeltaStream {
+  readonly #up: Upstream;
+  readonly #first: number | undefined;
+  readonly #idle: number | undefined;
+  readonly #total: number | undefined;
+  #startedAt = -1;
+  #waitStart = 0;
+  #seen = false;
+  #done = false;
+  #error: unknown;
+  #waiter: Waiter | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  #armedFor = Number.POSITIVE_INFINITY;
+
+  constructor(up: Upstream, options: TimeoutOptions) {
+    this.#up = up;
+    this.#first = checkMs(options.firstChunkMs, 'timeouts: options.firstChunkMs');
+    this.#idle = checkMs(options.idleMs, 'timeouts: options.idleMs');
+    this.#total = checkMs(options.totalMs, 'timeouts: options.totalMs');
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  readBuffered(): StreamDelta | undefined {
+    if (this.#done) return undefined;
+    const delta = this.#up.readBuffered();
+    if (delta !== undefined) this.#seen = true;
+    return delta;
+  }
+
+  next(): Promise<IteratorResult<StreamDelta>> {
+    if (this.#error !== undefined) return this.#rejectOnce();
+    if (this.#done) return Promise.resolve(DONE);
+    const delta = this.readBuffered();
+    return delta === undefined ? this.#wait() : yielded(delta);
+  }
+
+  async return(): Promise<IteratorResult<StreamDelta>> {
+    this.#finish();
+    this.#up.stop();
+    return DONE;
+  }
+
+  abort(reason?: unknown): void {
+    if (this.#done) return;
+    const error = reason ?? new StreamAbortedError();
+    this.#finish();
+    this.#up.abort(error);
+    this.#settle(undefined, error);
+  }
+
+  metrics(): StreamMetrics | undefined {
+    return this.#up.metrics();
+  }
+
+  #wait(): Promise<IteratorResult<StreamDelta>> {
+    const now = performance.now();
+    if (this.#startedAt < 0) this.#startedAt = now;
+    this.#waitStart = now;
+    this.#arm(now);
+    return new Promise((resolve, reject) => {
+      this.#waiter = { resolve, reject };
+      this.#up.next().then(
+        (result) => this.#onResult(result),
+        (error) => this.#onError(error),
+      );
+    });
+  }
+
+  #onResult(result: IteratorResult<StreamDelta>): void {
+    if (this.#done) return;
+    if (result.done) {
+      this.#up.finished();
+      this.#finish();
+      this.#settle(DONE, undefined);
+      return;
+    }
+    this.#seen = true;
+    this.#settle(result, undefined);
+  }
+
+  #onError(error: unknown): void {
+    if (this.#done) return;
+    this.#up.finished();
+    this.#finish();
+    this.#settle(undefined, error);
+  }
+
+  #settle(result: IteratorResult<StreamDelta> | undefined, error: unknown): void {
+    const waiter = this.#waiter;
+    this.#waiter = undefined;
+    if (waiter === undefined) {
+      if (error !== undefined) this.#error = error;
+      return;
+    }
+    if (result !== undefined) waiter.resolve(result);
+    else waiter.reject(error);
+  }
+
+  #rejectOnce(): Promise<never> {
+    const error = this.#error;
+    this.#error = undefined;
+    return Promise.reject(error);
+  }
+
+  /** The earliest deadline now in force, or Infinity. */
+  #deadline(): number {
+    const total = this.#total === undefined ? Infinity : this.#startedAt + this.#total;
+    const limit = this.#seen ? this.#idle : this.#first;
+    if (this.#waiter === undefined || limit === undefined) return total;
+    return Math.min(total, this.#waitStart + limit);
+  }
+
+  #arm(now: number): void {
+    const limit = this.#seen ? this.#idle : this.#first;
+    const total = this.#total === undefined ? Infinity : this.#startedAt + this.#total;
+    const deadline = Math.min(total, limit === undefined ? Infinity : now + limit);
+    if (deadline === Infinity || (this.#timer !== undefined && this.#armedFor <= deadline)) return;
+    clearTimeout(this.#timer);
+    this.#armedFor = deadline;
+    this.#timer = setTimeout(() => this.#check(), Math.max(0, deadline - now));
+  }
+
+  #check(): void {
+    this.#timer = undefined;
+    this.#armedFor = Infinity;
+    if (this.#done) return;
+    const now = performance.now();
+    if (this.#total !== undefined && now - this.#startedAt >= this.#total) {
+      this.#expire('total', this.#total);
+      return;
+    }
+    const limit = this.#seen ? this.#idle : this.#first;
+    if (this.#waiter !== undefined && limit !== undefined && now - this.#waitStart >= limit) {
+      this.#expire(this.#seen ? 'idle' : 'firstChunk', limit);
+      return;
+    }
+    const deadline = this.#deadline();
+    if (deadline !== Infinity) this.#rearm(deadline, now);
+  }
+
+  #rearm(deadline: number, now: number): void {
+    this.#armedFor = deadline;
+    this.#timer = setTimeout(() => this.#check(), Math.max(0, deadline - now));
+  }
+
+  #expire(limit: TimeoutLimit, ms: number): void {
+    const error = new StreamTimeoutError(limit, ms);
+    this.#finish();
+    this.#up.abort(error);
+    this.#settle(undefined, error);
+  }
+
+  #finish(): void {
+    this.#done = true;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+}
+
+/**
+ * Enforces time limits on a delta stream. When one is hit, the upstream request is
+ * aborted and the stream throws a `StreamTimeoutError` (`HOTPATH_STREAM_TIMEOUT`) whose
+ * `limit` says which: `firstChunk`, `idle` or `total`. Time the consumer spends between
+ * `next()` calls does not count as idle. One timer per stream, re-armed lazily, so the
+ * cost per delta is nothing.
+ *
+ * @param stream - any delta stream (a decoder's, another operator's)
+ * @example
+ * ```ts
+ * const deltas = timeouts(decodeOpenAI(res.body!, { upstream }), { firstChunkMs: 10_000, idleMs: 5_000 });
+ * ```
+ */
+export function timeouts(stream: AsyncIterable<StreamDelta>, options: TimeoutOptions): DeltaStream {
+  return new Timeouts(new Upstream(stream, 'timeouts'), options ?? {});
+}

@@ -1,0 +1,73 @@
+import type { HttpPool } from '@hotpath/pool';
+import type { Plugin } from '@hotpath/protocol';
+import {
+  createHttpProvider,
+  type HttpProvider,
+  ProviderArgumentError,
+  providerPlugin,
+  type RateLimitInfo,
+} from '@hotpath/provider-kit';
+import { decodeAnthropic } from '@hotpath/stream';
+import { messagesBody } from './request-body.ts';
+import { completionResult } from './response.ts';
+
+/** Options for {@link createAnthropicProvider}. */
+export interface AnthropicProviderOptions {
+  /** The API root. @default 'https://api.anthropic.com' */
+  readonly baseURL?: string;
+  /** `x-api-key`. @default process.env.ANTHROPIC_API_KEY */
+  readonly apiKey?: string;
+  /** `anthropic-version`. @default '2023-06-01' */
+  readonly version?: string;
+  /** `anthropic-beta` features, comma-joined. */
+  readonly beta?: readonly string[];
+  /** Extra headers on every request. */
+  readonly headers?: { readonly [name: string]: string };
+  /** A shared `@hotpath/pool` HTTP pool; the provider creates its own when omitted. */
+  readonly pool?: HttpPool;
+  /** The provider's (and plugin's) name in errors and events. @default 'anthropic' */
+  readonly name?: string;
+  /** Called with the rate-limit headers of every response that carries them. */
+  readonly onRateLimit?: (info: RateLimitInfo) => void;
+}
+
+/**
+ * Creates a provider for Anthropic's Messages API. Anthropic offers no
+ * embeddings API, so `embed` rejects with `HOTPATH_PROVIDER_UNSUPPORTED`.
+ *
+ * @example
+ * ```ts
+ * await using claude = createAnthropicProvider({ apiKey: process.env.ANTHROPIC_API_KEY });
+ * for await (const delta of claude.stream({ model: 'claude-sonnet-4-5', messages })) …
+ * ```
+ */
+export function createAnthropicProvider(options: AnthropicProviderOptions = {}): HttpProvider {
+  if (typeof options !== 'object' || options === null) {
+    throw new ProviderArgumentError(
+      `createAnthropicProvider(options): expected an object, got ${String(options)}`,
+    );
+  }
+  const apiKey = options.apiKey ?? process.env.ANTHROPIC_API_KEY;
+  return createHttpProvider({
+    transport: {
+      provider: options.name ?? 'anthropic',
+      baseUrl: `${(options.baseURL ?? 'https://api.anthropic.com').replace(/\/+$/, '')}/v1`,
+      headers: {
+        ...(apiKey ? { 'x-api-key': apiKey } : {}),
+        'anthropic-version': options.version ?? '2023-06-01',
+        ...(options.beta?.length ? { 'anthropic-beta': options.beta.join(',') } : {}),
+        ...options.headers,
+      },
+      secrets: apiKey ? [apiKey] : [],
+      pool: options.pool,
+    },
+    complete: { path: '/messages', body: (r) => messagesBody(r, false), result: completionResult },
+    stream: { path: '/messages', body: (r) => messagesBody(r, true), decode: decodeAnthropic },
+    onRateLimit: options.onRateLimit,
+  });
+}
+
+/** A host plugin providing the Anthropic provider as the `provider` service. */
+export function anthropicPlugin(options: AnthropicProviderOptions = {}): Plugin {
+  return providerPlugin(options.name ?? 'anthropic', () => createAnthropicProvider(options));
+}

@@ -1,0 +1,86 @@
+import type { ChatMessage, CompletionRequest, ContentPart, ToolChoice } from '@hotpath/protocol';
+import type { WireBlock, WireMessage } from './wire.ts';
+
+/** Anthropic requires `max_tokens`; this is used when the request sets none. */
+export const DEFAULT_MAX_TOKENS = 4096;
+
+function imageBlock(part: Extract<ContentPart, { type: 'image' }>): WireBlock {
+  if (typeof part.image !== 'string') {
+    const data = Buffer.from(part.image).toString('base64');
+    return {
+      type: 'image',
+      source: { type: 'base64', media_type: part.mediaType ?? 'image/png', data },
+    };
+  }
+  const inline = /^data:([^;]+);base64,(.*)$/s.exec(part.image);
+  return inline
+    ? { type: 'image', source: { type: 'base64', media_type: inline[1]!, data: inline[2]! } }
+    : { type: 'image', source: { type: 'url', url: part.image } };
+}
+
+function blocks(message: Exclude<ChatMessage, { role: 'system' }>): WireBlock[] {
+  switch (message.role) {
+    case 'user':
+      return typeof message.content === 'string'
+        ? [{ type: 'text', text: message.content }]
+        : message.content.map((part) => (part.type === 'text' ? part : imageBlock(part)));
+    case 'tool':
+      return [{ type: 'tool_result', tool_use_id: message.toolCallId, content: message.content }];
+    case 'assistant': {
+      const text: WireBlock[] = message.content ? [{ type: 'text', text: message.content }] : [];
+      const calls = (message.toolCalls ?? []).map(
+        (call): WireBlock => ({
+          type: 'tool_use',
+          id: call.id,
+          name: call.name,
+          input: call.arguments ? JSON.parse(call.arguments) : {},
+        }),
+      );
+      return [...text, ...calls];
+    }
+  }
+}
+
+/** Tool results travel as user turns; consecutive turns of one role merge, as Anthropic requires. */
+function conversation(messages: readonly ChatMessage[]): WireMessage[] {
+  const out: WireMessage[] = [];
+  for (const message of messages) {
+    if (message.role === 'system') continue;
+    const role = message.role === 'assistant' ? 'assistant' : 'user';
+    const last = out.at(-1);
+    if (last?.role === role) last.content.push(...blocks(message));
+    else out.push({ role, content: blocks(message) });
+  }
+  return out;
+}
+
+function toolChoice(choice: ToolChoice): unknown {
+  if (choice === 'auto') return { type: 'auto' };
+  if (choice === 'required') return { type: 'any' };
+  if (choice === 'none') return { type: 'none' };
+  return { type: 'tool', name: choice.name };
+}
+
+/** Builds the `/v1/messages` body. System messages become the top-level `system` prompt. */
+export function messagesBody(request: CompletionRequest, stream: boolean): Record<string, unknown> {
+  const system = request.messages.filter((m) => m.role === 'system').map((m) => m.content);
+  const body: Record<string, unknown> = {
+    model: request.model,
+    max_tokens: request.maxTokens ?? DEFAULT_MAX_TOKENS,
+    messages: conversation(request.messages),
+  };
+  if (system.length > 0) body.system = system.join('\n\n');
+  if (request.tools?.length) {
+    body.tools = request.tools.map(({ name, description, parameters }) =>
+      description === undefined
+        ? { name, input_schema: parameters }
+        : { name, description, input_schema: parameters },
+    );
+  }
+  if (request.toolChoice !== undefined) body.tool_choice = toolChoice(request.toolChoice);
+  if (request.temperature !== undefined) body.temperature = request.temperature;
+  if (request.topP !== undefined) body.top_p = request.topP;
+  if (request.stop?.length) body.stop_sequences = request.stop;
+  if (stream) body.stream = true;
+  return body;
+}

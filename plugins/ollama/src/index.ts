@@ -1,0 +1,1 @@
+export { createOllamaProvider, type OllamaProviderOptions, ollamaPlugin } from './provider.ts';

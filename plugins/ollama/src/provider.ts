@@ -1,0 +1,64 @@
+import type { HttpPool } from '@hotpath/pool';
+import type { Plugin } from '@hotpath/protocol';
+import {
+  createHttpProvider,
+  type HttpProvider,
+  ProviderArgumentError,
+  providerPlugin,
+} from '@hotpath/provider-kit';
+import { decodeOllama } from '@hotpath/stream';
+import { chatBody, embedBody } from './request-body.ts';
+import { completionResult, embeddingResult } from './response.ts';
+
+/** Options for {@link createOllamaProvider}. */
+export interface OllamaProviderOptions {
+  /** The server root. @default process.env.OLLAMA_HOST ?? 'http://127.0.0.1:11434' */
+  readonly baseURL?: string;
+  /** Bearer token, for an Ollama behind an authenticating proxy. */
+  readonly apiKey?: string;
+  /** Extra headers on every request. */
+  readonly headers?: { readonly [name: string]: string };
+  /** A shared `@hotpath/pool` HTTP pool; the provider creates its own when omitted. */
+  readonly pool?: HttpPool;
+  /** The provider's (and plugin's) name in errors and events. @default 'ollama' */
+  readonly name?: string;
+}
+
+/**
+ * Creates a provider for Ollama's native API (`/api/chat`, `/api/embed`).
+ * For its OpenAI-compatible `/v1`, use `@hotpath/plugin-openai` instead.
+ *
+ * @example
+ * ```ts
+ * await using ollama = createOllamaProvider();
+ * const answer = await ollama.complete({ model: 'llama3.2', messages });
+ * ```
+ */
+export function createOllamaProvider(options: OllamaProviderOptions = {}): HttpProvider {
+  if (typeof options !== 'object' || options === null) {
+    throw new ProviderArgumentError(
+      `createOllamaProvider(options): expected an object, got ${String(options)}`,
+    );
+  }
+  const baseURL = options.baseURL ?? process.env.OLLAMA_HOST ?? 'http://127.0.0.1:11434';
+  return createHttpProvider({
+    transport: {
+      provider: options.name ?? 'ollama',
+      baseUrl: `${baseURL.replace(/\/+$/, '')}/api`,
+      headers: {
+        ...(options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {}),
+        ...options.headers,
+      },
+      secrets: options.apiKey ? [options.apiKey] : [],
+      pool: options.pool,
+    },
+    complete: { path: '/chat', body: (r) => chatBody(r, false), result: completionResult },
+    stream: { path: '/chat', body: (r) => chatBody(r, true), decode: decodeOllama },
+    embed: { path: '/embed', body: embedBody, result: embeddingResult },
+  });
+}
+
+/** A host plugin providing the Ollama provider as the `provider` service. */
+export function ollamaPlugin(options: OllamaProviderOptions = {}): Plugin {
+  return providerPlugin(options.name ?? 'ollama', () => createOllamaProvider(options));
+}

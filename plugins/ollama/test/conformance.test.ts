@@ -1,0 +1,22 @@
+import { providerConformanceCases } from '@hotpath/provider-kit';
+import { type Simulator, startSimulator } from '@hotpath/simulator';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { createOllamaProvider } from '../src/index.ts';
+
+let sim: Simulator;
+beforeAll(async () => {
+  sim = await startSimulator({ responseTokens: 12 });
+});
+afterAll(() => sim.close());
+
+describe('Ollama provider against the simulator', () => {
+  const cases = providerConformanceCases({
+    create: (url, apiKey) => createOllamaProvider({ baseURL: url, apiKey }),
+    get upstream() {
+      return sim;
+    },
+    model: 'sim-small',
+    embeddingModel: 'sim-embed',
+  });
+  for (const check of cases) it(check.name, () => check.run());
+});

@@ -1,0 +1,1 @@
+export { createOpenAIProvider, type OpenAIProviderOptions, openaiPlugin } from './provider.ts';

@@ -1,0 +1,102 @@
+import type {
+  ChatMessage,
+  CompletionRequest,
+  ContentPart,
+  EmbeddingRequest,
+  ResponseFormat,
+  ToolChoice,
+} from '@hotpath/protocol';
+import type { WireMessage, WirePart } from './wire.ts';
+
+function imageUrl(image: string | Uint8Array, mediaType = 'image/png'): string {
+  return typeof image === 'string'
+    ? image
+    : `data:${mediaType};base64,${Buffer.from(image).toString('base64')}`;
+}
+
+function part(content: ContentPart): WirePart {
+  if (content.type === 'text') return { type: 'text', text: content.text };
+  const url = imageUrl(content.image, content.mediaType);
+  return {
+    type: 'image_url',
+    image_url: content.detail ? { url, detail: content.detail } : { url },
+  };
+}
+
+function message(input: ChatMessage): WireMessage {
+  switch (input.role) {
+    case 'system':
+      return { role: 'system', content: input.content };
+    case 'user':
+      return {
+        role: 'user',
+        content: typeof input.content === 'string' ? input.content : input.content.map(part),
+      };
+    case 'tool':
+      return { role: 'tool', tool_call_id: input.toolCallId, content: input.content };
+    case 'assistant': {
+      const calls = input.toolCalls?.map((call) => ({
+        id: call.id,
+        type: 'function' as const,
+        function: { name: call.name, arguments: call.arguments },
+      }));
+      return calls?.length
+        ? { role: 'assistant', content: input.content || null, tool_calls: calls }
+        : { role: 'assistant', content: input.content };
+    }
+  }
+}
+
+function toolChoice(choice: ToolChoice): unknown {
+  return typeof choice === 'string'
+    ? choice
+    : { type: 'function', function: { name: choice.name } };
+}
+
+function responseFormat(format: ResponseFormat): unknown {
+  if (format.type !== 'json_schema') return { type: format.type };
+  const { name, schema, strict } = format;
+  return {
+    type: 'json_schema',
+    json_schema: { name, schema, ...(strict === undefined ? {} : { strict }) },
+  };
+}
+
+/** Builds the `/chat/completions` body; `user` ids and `metadata` are never sent. */
+export function chatBody(request: CompletionRequest, stream: boolean): Record<string, unknown> {
+  const body: Record<string, unknown> = {
+    model: request.model,
+    messages: request.messages.map(message),
+  };
+  if (request.tools?.length) {
+    body.tools = request.tools.map(({ name, description, parameters }) => ({
+      type: 'function',
+      function:
+        description === undefined ? { name, parameters } : { name, description, parameters },
+    }));
+  }
+  if (request.toolChoice !== undefined) body.tool_choice = toolChoice(request.toolChoice);
+  if (request.responseFormat !== undefined)
+    body.response_format = responseFormat(request.responseFormat);
+  if (request.temperature !== undefined) body.temperature = request.temperature;
+  if (request.topP !== undefined) body.top_p = request.topP;
+  if (request.maxTokens !== undefined) body.max_tokens = request.maxTokens;
+  if (request.seed !== undefined) body.seed = request.seed;
+  if (request.stop?.length) body.stop = request.stop;
+  if (stream) {
+    body.stream = true;
+    body.stream_options = { include_usage: true };
+  }
+  return body;
+}
+
+/** Builds the `/embeddings` body, asking for base64 so vectors decode without parsing floats. */
+export function embeddingsBody(request: EmbeddingRequest): Record<string, unknown> {
+  const body: Record<string, unknown> = {
+    model: request.model,
+    input: request.input,
+    encoding_format: 'base64',
+  };
+  if (request.dimensions !== undefined) body.dimensions = request.dimensions;
+  return body;
+}
