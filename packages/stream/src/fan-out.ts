@@ -43,6 +43,7 @@ export interface FanOut {
 
 class Consumer implements DeltaStream {
   readonly #hub: Hub;
+  #held: StreamDelta | undefined;
   cursor: number;
   active = true;
   error: unknown;
@@ -58,6 +59,11 @@ class Consumer implements DeltaStream {
   }
 
   readBuffered(): StreamDelta | undefined {
+    const held = this.#held;
+    if (held !== undefined) {
+      this.#held = undefined;
+      return held;
+    }
     return this.active ? this.#hub.take(this) : undefined;
   }
 
@@ -65,6 +71,14 @@ class Consumer implements DeltaStream {
     const delta = this.readBuffered();
     if (delta !== undefined) return Promise.resolve({ value: delta, done: false });
     return this.#hub.wait(this);
+  }
+
+  async wait(): Promise<boolean> {
+    if (this.#held !== undefined) return true;
+    const result = await this.#hub.wait(this);
+    if (result.done) return false;
+    this.#held = result.value;
+    return true;
   }
 
   async return(): Promise<IteratorResult<StreamDelta>> {

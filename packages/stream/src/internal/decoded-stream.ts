@@ -87,6 +87,21 @@ export class DecodedStream<T> implements AsyncIterableIterator<T> {
     }
   }
 
+  /**
+   * Resolves true once `readBuffered()` has an item, false at the end; rejects (once)
+   * with the stream's error.
+   */
+  async wait(): Promise<boolean> {
+    while (this.#index >= this.#queue.length) {
+      if (this.#state !== OPEN) {
+        this.#settled();
+        return false;
+      }
+      await this.#fill();
+    }
+    return true;
+  }
+
   async return(): Promise<IteratorResult<T, undefined>> {
     if (this.#state === OPEN) this.#stop(DONE, undefined, true);
     this.#queue.length = 0;
