@@ -154,8 +154,8 @@ export class DecodedStream<T> implements AsyncIterableIterator<T> {
     }
     if (this.#state !== OPEN) return;
     try {
-      if (result.done) this.#end();
-      else this.#handler.push(this.#text(this.#decoder.decode(result.value, STREAM)), this.#queue);
+      if (result.done) return this.#end();
+      this.#handler.push(this.#text(this.#decoder.decode(result.value, STREAM)), this.#queue);
       this.#meter?.chunk(this.#handler.tokens);
     } catch (error) {
       this.#stop(FAILED, error, true);
