@@ -26,6 +26,14 @@ class Timeouts implements DeltaStream {
   #done = false;
   #timer: NodeJS.Timeout | undefined;
   #armedFor = Number.POSITIVE_INFINITY;
+  readonly #waited = (more: boolean): void => {
+    this.#waiting = false;
+    if (!more) this.#finish();
+  };
+  readonly #failed = (): void => {
+    this.#waiting = false;
+    this.#finish();
+  };
 
   constructor(up: Upstream, options: TimeoutOptions) {
     this.#up = up;
@@ -57,16 +65,7 @@ class Timeouts implements DeltaStream {
     this.#waiting = true;
     this.#arm(now);
     const waiting = this.#up.wait();
-    waiting.then(
-      (more) => {
-        this.#waiting = false;
-        if (!more) this.#finish();
-      },
-      () => {
-        this.#waiting = false;
-        this.#finish();
-      },
-    );
+    waiting.then(this.#waited, this.#failed);
     return waiting;
   }
 

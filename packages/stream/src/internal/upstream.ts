@@ -30,7 +30,8 @@ export async function nextOf(stream: {
  */
 export class Upstream {
   readonly #it: Source;
-  readonly #native: boolean;
+  /** The source itself when it speaks `readBuffered()` / `wait()`. */
+  readonly #native: DeltaStream | undefined;
   #held: StreamDelta | undefined;
   #pending: Promise<boolean> | undefined;
   #reject: ((reason: unknown) => void) | undefined;
@@ -47,13 +48,15 @@ export class Upstream {
       throw new StreamArgumentError(`${name}(stream): expected an AsyncIterable<StreamDelta>`);
     }
     this.#it = iterable[Symbol.asyncIterator]() as Source;
-    this.#native =
-      typeof this.#it.readBuffered === 'function' && typeof this.#it.wait === 'function';
+    const it = this.#it;
+    const native = typeof it.readBuffered === 'function' && typeof it.wait === 'function';
+    this.#native = native ? (it as DeltaStream) : undefined;
   }
 
   /** A delta available without waiting. */
   readBuffered(): StreamDelta | undefined {
-    if (this.#native) return this.#it.readBuffered!();
+    const native = this.#native;
+    if (native !== undefined) return native.readBuffered();
     const held = this.#held;
     this.#held = undefined;
     return held;
@@ -61,7 +64,7 @@ export class Upstream {
 
   /** Resolves true when `readBuffered()` has a delta, false at the end. */
   wait(): Promise<boolean> {
-    if (this.#native) return this.#it.wait!();
+    if (this.#native !== undefined) return this.#native.wait();
     if (this.#held !== undefined) return Promise.resolve(true);
     if (this.#abortError !== undefined) {
       const error = this.#abortError;
