@@ -65,6 +65,10 @@ class Budget implements DeltaStream {
     return this.#up.wait();
   }
 
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.return();
+  }
+
   async return(): Promise<IteratorResult<StreamDelta>> {
     this.#stopped = true;
     this.#tail.length = 0;

@@ -74,6 +74,10 @@ class Rechunk implements DeltaStream {
     });
   }
 
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.return();
+  }
+
   async return(): Promise<IteratorResult<StreamDelta>> {
     this.#close();
     this.#up.stop();

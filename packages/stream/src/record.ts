@@ -63,6 +63,10 @@ class Recorder implements Recording {
     }
   }
 
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.return();
+  }
+
   async return(): Promise<IteratorResult<StreamDelta>> {
     this.#up.stop();
     return this.#finish(false);
@@ -202,6 +206,7 @@ export function replay(log: StreamLog, options?: ReplayOptions): DeltaStream {
       source.stop();
       return DONE;
     },
+    [Symbol.asyncDispose]: async () => source.stop(),
     abort: (reason?: unknown) => own.abort(reason ?? new StreamAbortedError()),
     metrics: () => undefined,
   };

@@ -69,6 +69,10 @@ class Timeouts implements DeltaStream {
     return waiting;
   }
 
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.return();
+  }
+
   async return(): Promise<IteratorResult<StreamDelta>> {
     this.#finish();
     this.#up.stop();

@@ -91,15 +91,32 @@ export class DecodedStream<T> implements AsyncIterableIterator<T> {
    * Resolves true once `readBuffered()` has an item, false at the end; rejects (once)
    * with the stream's error.
    */
-  async wait(): Promise<boolean> {
-    while (this.#index >= this.#queue.length) {
+  wait(): Promise<boolean> {
+    return this.#index < this.#queue.length ? Promise.resolve(true) : this.#more();
+  }
+
+  /** The fill loop of `wait()`, with the read inlined so operators wait one hop less. */
+  async #more(): Promise<boolean> {
+    for (;;) {
       if (this.#state !== OPEN) {
         this.#settled();
         return false;
       }
-      await this.#fill();
+      this.#reset();
+      let result: IteratorResult<Uint8Array>;
+      try {
+        result = await this.#read();
+      } catch (error) {
+        this.#readFailed(error);
+        continue;
+      }
+      this.#consume(result);
+      if (this.#index < this.#queue.length) return true;
     }
-    return true;
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.return();
   }
 
   async return(): Promise<IteratorResult<T, undefined>> {
@@ -140,21 +157,35 @@ export class DecodedStream<T> implements AsyncIterableIterator<T> {
   }
 
   async #fill(): Promise<void> {
-    if (this.#index > 0) {
-      this.#queue.length = 0;
-      this.#index = 0;
-    }
+    this.#reset();
     let result: IteratorResult<Uint8Array>;
     try {
       result = await this.#read();
     } catch (error) {
-      if (this.#state === OPEN)
-        this.#stop(FAILED, new ConnectionResetError({ cause: error }), true);
+      this.#readFailed(error);
       return;
     }
+    this.#consume(result);
+  }
+
+  #reset(): void {
+    if (this.#index > 0) {
+      this.#queue.length = 0;
+      this.#index = 0;
+    }
+  }
+
+  #readFailed(error: unknown): void {
+    if (this.#state === OPEN) this.#stop(FAILED, new ConnectionResetError({ cause: error }), true);
+  }
+
+  #consume(result: IteratorResult<Uint8Array>): void {
     if (this.#state !== OPEN) return;
     try {
-      if (result.done) return this.#end();
+      if (result.done) {
+        this.#end();
+        return;
+      }
       this.#handler.push(this.#text(this.#decoder.decode(result.value, STREAM)), this.#queue);
       this.#meter?.chunk(this.#handler.tokens);
     } catch (error) {
