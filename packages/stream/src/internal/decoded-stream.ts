@@ -135,10 +135,11 @@ export class DecodedStream<T> implements AsyncIterableIterator<T> {
   abort(reason?: unknown): void {
     if (this.#state !== OPEN) return;
     const error = reason ?? new StreamAbortedError();
+    const rejectRead = this.#rejectRead;
     this.#queue.length = 0;
     this.#index = 0;
     this.#stop(FAILED, error, true);
-    this.#rejectRead?.(error);
+    rejectRead?.(error);
   }
 
   /** True once the stream ended, failed or was stopped. */
