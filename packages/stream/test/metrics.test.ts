@@ -38,3 +38,20 @@ it('measures TTFT, tokens, chunks and gaps, and publishes start, first-token and
     for (const off of listeners) off();
   }
 });
+
+it('publishes aborted: true for a stream stopped early, and the error for a failed one', async () => {
+  const ends: StreamEndMessage[] = [];
+  const listener = (message: unknown) => ends.push(message as StreamEndMessage);
+  subscribe(STREAM_CHANNELS.end, listener);
+  try {
+    const body = openAIEvent({ delta: { content: 'a' } }).repeat(3);
+    for await (const _ of decodeOpenAI(bytes(body, body))) break;
+    await toArray(decodeOpenAI(bytes('data: {oops}\n\n'))).catch(() => undefined);
+    expect(ends.map((m) => [m.aborted, (m.error as { code?: string } | undefined)?.code])).toEqual([
+      [true, undefined],
+      [false, 'HOTPATH_STREAM_MALFORMED_CHUNK'],
+    ]);
+  } finally {
+    unsubscribe(STREAM_CHANNELS.end, listener);
+  }
+});

@@ -138,7 +138,7 @@ export class DecodedStream<T> implements AsyncIterableIterator<T> {
     const rejectRead = this.#rejectRead;
     this.#queue.length = 0;
     this.#index = 0;
-    this.#stop(FAILED, error, true);
+    this.#stop(FAILED, error, true, true);
     rejectRead?.(error);
   }
 
@@ -215,13 +215,17 @@ export class DecodedStream<T> implements AsyncIterableIterator<T> {
     this.#stop(DONE, undefined, false);
   }
 
-  #stop(state: number, error: unknown, cancel: boolean): void {
-    const aborted = state === DONE && cancel;
+  /** `aborted`: stopped from outside (abort, return, a limit), not by a fault of the stream. */
+  #stop(state: number, error: unknown, cancel: boolean, aborted = state === DONE && cancel): void {
     this.#state = state;
     this.#error = state === FAILED ? error : undefined;
     this.#rejectRead = undefined;
     this.#signal?.removeEventListener('abort', this.#onSignal);
-    this.#meter?.end(this.#handler.tokens, aborted, state === FAILED ? error : undefined);
+    this.#meter?.end(
+      this.#handler.tokens,
+      aborted,
+      state === FAILED && !aborted ? error : undefined,
+    );
     if (!cancel) return;
     this.#upstream?.abort(error ?? new StreamAbortedError());
     const it = this.#it;
