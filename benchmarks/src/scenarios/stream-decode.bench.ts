@@ -26,6 +26,7 @@ function check(count: number, expected: number, who: string): void {
 
 const bare = rotation();
 const stacked = rotation();
+const coalesced = rotation();
 const esp = rotation();
 const sdk = rotation();
 
@@ -48,6 +49,17 @@ const scenario: Scenario = {
       });
       for await (const _ of deltas) count++;
       check(count, contentEvents + 2, 'stacked');
+    },
+    'hotpath decodeOpenAI + timeouts + budget + rechunk(minChars 32)': async () => {
+      let text = 0;
+      const decoded = decodeOpenAI(body(coalesced()));
+      const limited = timeouts(decoded, { firstChunkMs: 60_000, idleMs: 30_000, totalMs: 600_000 });
+      for await (const delta of rechunk(budget(limited, { maxOutputTokens: 1e9 }), {
+        minChars: 32,
+      })) {
+        if (delta.type === 'text') text += delta.text.length;
+      }
+      if (text === 0) throw new Error('rechunk produced no text');
     },
     'eventsource-parser + JSON.parse': async () => {
       let count = 0;

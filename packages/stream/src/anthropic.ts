@@ -166,5 +166,11 @@ export function decodeAnthropic(
   body: AsyncIterable<Uint8Array>,
   options?: DecodeOptions,
 ): DeltaStream {
-  return decodeWith('anthropic', body, options, (max) => new AnthropicHandler(max));
+  return decodeWith(
+    'anthropic',
+    'decodeAnthropic',
+    body,
+    options,
+    (max) => new AnthropicHandler(max),
+  );
 }

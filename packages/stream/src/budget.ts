@@ -1,7 +1,7 @@
 import type { StreamDelta } from '@hotpath/protocol';
 import type { DeltaStream } from './delta-stream.ts';
 import { StreamAbortedError, StreamArgumentError } from './errors.ts';
-import { DONE, Upstream } from './internal/upstream.ts';
+import { DONE, nextOf, Upstream } from './internal/upstream.ts';
 import type { StreamMetrics } from './metrics.ts';
 
 /** Options of {@link budget}. */
@@ -55,21 +55,18 @@ class Budget implements DeltaStream {
     return delta === undefined ? undefined : this.#admit(delta);
   }
 
-  async next(): Promise<IteratorResult<StreamDelta>> {
-    for (;;) {
-      const ready = this.readBuffered();
-      if (ready !== undefined) return { value: ready, done: false };
-      if (this.#stopped) return DONE;
-      const result = await this.#up.next();
-      if (this.#stopped) continue;
-      if (result.done) {
-        this.#up.finished();
-        this.#stopped = true;
-        return DONE;
-      }
-      const delta = this.#admit(result.value);
-      if (delta !== undefined) return { value: delta, done: false };
-    }
+  next(): Promise<IteratorResult<StreamDelta>> {
+    return nextOf(this);
+  }
+
+  wait(): Promise<boolean> {
+    if (this.#tail.length > 0) return Promise.resolve(true);
+    if (this.#stopped) return Promise.resolve(false);
+    return this.#up.wait();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.return();
   }
 
   async return(): Promise<IteratorResult<StreamDelta>> {

@@ -17,6 +17,14 @@ export interface DeltaStream extends AsyncIterableIterator<StreamDelta> {
    * Operators use it to pass deltas along without a promise per delta.
    */
   readBuffered(): StreamDelta | undefined;
+  /**
+   * Resolves `true` once `readBuffered()` has a delta, `false` when the stream ended;
+   * rejects with the stream's error. With `readBuffered()` it lets operators wait on the
+   * innermost stream directly instead of adding a promise per layer.
+   */
+  wait(): Promise<boolean>;
+  /** Same as `return()`: `await using deltas = decodeOpenAI(…)` stops the stream on scope exit. */
+  [Symbol.asyncDispose](): Promise<void>;
   /** Timing of the underlying decoded stream, when there is one. */
   metrics(): StreamMetrics | undefined;
 }

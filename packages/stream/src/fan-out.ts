@@ -6,6 +6,7 @@ import {
   StreamAbortedError,
   StreamArgumentError,
 } from './errors.ts';
+import { Consumer, type ConsumerHub } from './internal/fan-out-consumer.ts';
 import { DONE, Upstream } from './internal/upstream.ts';
 import type { StreamMetrics } from './metrics.ts';
 
@@ -41,47 +42,7 @@ export interface FanOut {
   abort(reason?: unknown): void;
 }
 
-class Consumer implements DeltaStream {
-  readonly #hub: Hub;
-  cursor: number;
-  active = true;
-  error: unknown;
-  waiter: { resolve(r: IteratorResult<StreamDelta>): void; reject(e: unknown): void } | undefined;
-
-  constructor(hub: Hub, cursor: number) {
-    this.#hub = hub;
-    this.cursor = cursor;
-  }
-
-  [Symbol.asyncIterator](): this {
-    return this;
-  }
-
-  readBuffered(): StreamDelta | undefined {
-    return this.active ? this.#hub.take(this) : undefined;
-  }
-
-  next(): Promise<IteratorResult<StreamDelta>> {
-    const delta = this.readBuffered();
-    if (delta !== undefined) return Promise.resolve({ value: delta, done: false });
-    return this.#hub.wait(this);
-  }
-
-  async return(): Promise<IteratorResult<StreamDelta>> {
-    this.#hub.leave(this);
-    return DONE;
-  }
-
-  abort(reason?: unknown): void {
-    this.#hub.leave(this, reason ?? new StreamAbortedError());
-  }
-
-  metrics(): StreamMetrics | undefined {
-    return this.#hub.metrics();
-  }
-}
-
-class Hub {
+class Hub implements ConsumerHub {
   readonly #up: Upstream;
   readonly #size: number;
   readonly #policy: SlowConsumerPolicy;

@@ -32,9 +32,9 @@ export interface StreamFirstTokenMessage {
 /** Message on `hotpath:stream:end` (`error` and `aborted` are set when it did not finish cleanly). */
 export interface StreamEndMessage {
   readonly metrics: StreamMetrics;
-  /** Why it failed, when it failed. */
+  /** Why it failed, when the stream itself failed (malformed, truncated, reset, …). */
   readonly error?: unknown;
-  /** True when the consumer stopped it early. */
+  /** True when it was stopped from outside: break / `return()`, `abort()`, a signal, a limit. */
   readonly aborted: boolean;
 }
 

@@ -116,5 +116,5 @@ export function decodeOllama(
   body: AsyncIterable<Uint8Array>,
   options?: DecodeOptions,
 ): DeltaStream {
-  return decodeWith('ollama', body, options, (max) => new OllamaHandler(max));
+  return decodeWith('ollama', 'decodeOllama', body, options, (max) => new OllamaHandler(max));
 }

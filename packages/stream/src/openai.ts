@@ -206,5 +206,5 @@ export function decodeOpenAI(
   body: AsyncIterable<Uint8Array>,
   options?: DecodeOptions,
 ): DeltaStream {
-  return decodeWith('openai', body, options, (max) => new OpenAIHandler(max));
+  return decodeWith('openai', 'decodeOpenAI', body, options, (max) => new OpenAIHandler(max));
 }

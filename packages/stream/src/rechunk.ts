@@ -1,7 +1,7 @@
 import type { StreamDelta } from '@hotpath/protocol';
 import type { DeltaStream } from './delta-stream.ts';
 import { StreamAbortedError, StreamArgumentError } from './errors.ts';
-import { checkMs, DONE, Upstream } from './internal/upstream.ts';
+import { checkMs, DONE, nextOf, Upstream } from './internal/upstream.ts';
 import type { StreamMetrics } from './metrics.ts';
 
 /** Options of {@link rechunk}. */
@@ -10,11 +10,6 @@ export interface RechunkOptions {
   readonly minChars?: number;
   /** Emit merged text at the latest this long after its first piece arrived. @default 50 */
   readonly maxDelayMs?: number;
-}
-
-interface Waiter {
-  resolve(result: IteratorResult<StreamDelta>): void;
-  reject(error: unknown): void;
 }
 
 type TextKind = 'text' | 'reasoning';
@@ -27,11 +22,11 @@ class Rechunk implements DeltaStream {
   #text = '';
   #since = 0;
   #ready: StreamDelta[] = [];
-  #ended = false;
-  #error: unknown;
-  #pending = false;
-  #waiter: Waiter | undefined;
+  #sourceDone = false;
+  #sourceError: unknown;
+  #pending: Promise<boolean> | undefined;
   #timer: NodeJS.Timeout | undefined;
+  #wake: ((more: boolean) => void) | undefined;
 
   constructor(up: Upstream, min: number, delay: number) {
     this.#up = up;
@@ -45,7 +40,7 @@ class Rechunk implements DeltaStream {
 
   readBuffered(): StreamDelta | undefined {
     if (this.#ready.length > 0) return this.#ready.shift();
-    if (this.#ended) return undefined;
+    if (this.#sourceDone) return this.#text === '' ? undefined : this.#flush();
     for (;;) {
       const delta = this.#up.readBuffered();
       if (delta === undefined) return undefined;
@@ -55,17 +50,32 @@ class Rechunk implements DeltaStream {
   }
 
   next(): Promise<IteratorResult<StreamDelta>> {
-    const delta = this.readBuffered();
-    if (delta !== undefined) return Promise.resolve({ value: delta, done: false });
-    if (this.#error !== undefined) return this.#rejectOnce();
-    if (this.#ended) return Promise.resolve(DONE);
-    if (this.#text !== '' && performance.now() - this.#since >= this.#delay) {
-      return Promise.resolve({ value: this.#flush(), done: false });
+    return nextOf(this);
+  }
+
+  wait(): Promise<boolean> {
+    if (this.#ready.length > 0 || (this.#sourceDone && this.#text !== '')) {
+      return Promise.resolve(true);
     }
-    return new Promise((resolve, reject) => {
-      this.#waiter = { resolve, reject };
-      this.#pull();
+    if (this.#sourceError !== undefined) return this.#rejectOnce();
+    if (this.#sourceDone) return Promise.resolve(false);
+    if (this.#text === '') return this.#pending ?? this.#up.wait();
+    if (performance.now() - this.#since >= this.#delay) {
+      this.#ready.push(this.#flush());
+      return Promise.resolve(true);
+    }
+    return new Promise((resolve) => {
+      this.#wake = resolve;
+      this.#arm();
+      this.#waitSource().then(
+        (more) => this.#woken(more),
+        () => this.#woken(true),
+      );
     });
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.return();
   }
 
   async return(): Promise<IteratorResult<StreamDelta>> {
@@ -75,11 +85,8 @@ class Rechunk implements DeltaStream {
   }
 
   abort(reason?: unknown): void {
-    if (this.#ended) return;
-    const error = reason ?? new StreamAbortedError();
     this.#close();
-    this.#up.abort(error);
-    this.#deliver(undefined, error);
+    this.#up.abort(reason ?? new StreamAbortedError());
   }
 
   metrics(): StreamMetrics | undefined {
@@ -121,53 +128,32 @@ class Rechunk implements DeltaStream {
     return delta;
   }
 
-  #pull(): void {
-    if (this.#text !== '' && this.#timer === undefined) this.#arm();
-    if (this.#pending) return;
-    this.#pending = true;
-    this.#up.next().then(
-      (result) => this.#onResult(result),
-      (error) => this.#onError(error),
+  /** One wait on the source at a time; remembers its end or error for later calls. */
+  #waitSource(): Promise<boolean> {
+    this.#pending ??= this.#up.wait().then(
+      (more) => {
+        this.#pending = undefined;
+        if (!more) this.#sourceDone = true;
+        return more;
+      },
+      (error: unknown) => {
+        this.#pending = undefined;
+        this.#sourceDone = true;
+        this.#sourceError = error;
+        return true;
+      },
     );
+    return this.#pending;
   }
 
-  #onResult(result: IteratorResult<StreamDelta>): void {
-    this.#pending = false;
-    if (this.#ended) return;
-    if (result.done) {
-      this.#onEnd();
-      return;
-    }
-    const out = this.#accept(result.value) ?? this.readBuffered();
-    if (out !== undefined) {
-      this.#deliver({ value: out, done: false }, undefined);
-      return;
-    }
-    if (this.#waiter !== undefined) this.#pull();
-  }
-
-  #onEnd(): void {
-    this.#up.finished();
-    const last = this.#text === '' ? undefined : this.#flush();
-    this.#close();
-    this.#deliver(last === undefined ? DONE : { value: last, done: false }, undefined);
-  }
-
-  #onError(error: unknown): void {
-    this.#pending = false;
-    if (this.#ended) return;
-    this.#up.finished();
-    const last = this.#text === '' ? undefined : this.#flush();
-    this.#close();
-    if (last !== undefined) {
-      this.#error = error;
-      this.#deliver({ value: last, done: false }, undefined);
-      return;
-    }
-    this.#deliver(undefined, error);
+  #woken(more: boolean): void {
+    const wake = this.#wake;
+    this.#wake = undefined;
+    wake?.(more || this.#text !== '' || this.#ready.length > 0);
   }
 
   #arm(): void {
+    if (this.#timer !== undefined) return;
     const wait = Math.max(0, this.#since + this.#delay - performance.now());
     this.#timer = setTimeout(() => this.#onTimer(), wait);
     this.#timer.unref();
@@ -175,30 +161,21 @@ class Rechunk implements DeltaStream {
 
   #onTimer(): void {
     this.#timer = undefined;
-    if (this.#text === '' || this.#waiter === undefined) return;
-    this.#deliver({ value: this.#flush(), done: false }, undefined);
-  }
-
-  #deliver(result: IteratorResult<StreamDelta> | undefined, error: unknown): void {
-    const waiter = this.#waiter;
-    this.#waiter = undefined;
-    if (waiter === undefined) {
-      if (result !== undefined && !result.done) this.#ready.push(result.value);
-      else if (error !== undefined) this.#error = error;
-      return;
-    }
-    if (result !== undefined) waiter.resolve(result);
-    else waiter.reject(error);
+    if (this.#text === '' || this.#wake === undefined) return;
+    this.#ready.push(this.#flush());
+    this.#woken(true);
   }
 
   #rejectOnce(): Promise<never> {
-    const error = this.#error;
-    this.#error = undefined;
+    const error = this.#sourceError;
+    this.#sourceError = undefined;
     return Promise.reject(error);
   }
 
   #close(): void {
-    this.#ended = true;
+    this.#sourceDone = true;
+    this.#text = '';
+    this.#ready.length = 0;
     clearTimeout(this.#timer);
     this.#timer = undefined;
   }

@@ -1,7 +1,7 @@
 import type { StreamDelta } from '@hotpath/protocol';
 import type { DeltaStream } from './delta-stream.ts';
 import { StreamAbortedError, StreamArgumentError, TruncatedStreamError } from './errors.ts';
-import { DONE, Upstream } from './internal/upstream.ts';
+import { DONE, nextOf, Upstream } from './internal/upstream.ts';
 import type { StreamMetrics } from './metrics.ts';
 
 /** One recorded delta and when it passed, in ms since the recording's first `next()`. */
@@ -41,24 +41,30 @@ class Recorder implements Recording {
   }
 
   readBuffered(): StreamDelta | undefined {
+    if (this.#start < 0) this.#start = performance.now();
     const delta = this.#up.readBuffered();
     if (delta !== undefined) this.#add(delta);
     return delta;
   }
 
-  async next(): Promise<IteratorResult<StreamDelta>> {
+  next(): Promise<IteratorResult<StreamDelta>> {
+    return nextOf(this);
+  }
+
+  async wait(): Promise<boolean> {
     if (this.#start < 0) this.#start = performance.now();
-    const buffered = this.readBuffered();
-    if (buffered !== undefined) return { value: buffered, done: false };
     try {
-      const result = await this.#up.next();
-      if (result.done) return this.#finish(true);
-      this.#add(result.value);
-      return result;
+      const more = await this.#up.wait();
+      if (!more) this.#finish(true);
+      return more;
     } catch (error) {
       this.#finish(false);
       throw error;
     }
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.return();
   }
 
   async return(): Promise<IteratorResult<StreamDelta>> {
@@ -188,15 +194,20 @@ export function replay(log: StreamLog, options?: ReplayOptions): DeltaStream {
     throw new StreamArgumentError('replay: options.speed must be a positive number (or Infinity)');
   }
   const own = new AbortController();
-  const source = play(log, speed, own.signal, options?.signal);
+  const source = new Upstream(play(log, speed, own.signal, options?.signal), 'replay');
   return {
     [Symbol.asyncIterator]() {
       return this;
     },
     next: () => source.next(),
-    return: () => source.return(undefined),
+    wait: () => source.wait(),
+    readBuffered: () => source.readBuffered(),
+    return: async () => {
+      source.stop();
+      return DONE;
+    },
+    [Symbol.asyncDispose]: async () => source.stop(),
     abort: (reason?: unknown) => own.abort(reason ?? new StreamAbortedError()),
-    readBuffered: () => undefined,
     metrics: () => undefined,
   };
 }

@@ -1,7 +1,7 @@
 import type { StreamDelta } from '@hotpath/protocol';
 import type { DeltaStream } from './delta-stream.ts';
 import { StreamAbortedError, StreamTimeoutError, type TimeoutLimit } from './errors.ts';
-import { checkMs, DONE, Upstream, yielded } from './internal/upstream.ts';
+import { checkMs, DONE, nextOf, Upstream } from './internal/upstream.ts';
 import type { StreamMetrics } from './metrics.ts';
 
 /** Limits of {@link timeouts}, in milliseconds; leave one out to not enforce it. */
@@ -14,11 +14,6 @@ export interface TimeoutOptions {
   readonly totalMs?: number;
 }
 
-interface Waiter {
-  resolve(result: IteratorResult<StreamDelta>): void;
-  reject(error: unknown): void;
-}
-
 class Timeouts implements DeltaStream {
   readonly #up: Upstream;
   readonly #first: number | undefined;
@@ -26,12 +21,19 @@ class Timeouts implements DeltaStream {
   readonly #total: number | undefined;
   #startedAt = -1;
   #waitStart = 0;
+  #waiting = false;
   #seen = false;
   #done = false;
-  #error: unknown;
-  #waiter: Waiter | undefined;
   #timer: NodeJS.Timeout | undefined;
   #armedFor = Number.POSITIVE_INFINITY;
+  readonly #waited = (more: boolean): void => {
+    this.#waiting = false;
+    if (!more) this.#finish();
+  };
+  readonly #failed = (): void => {
+    this.#waiting = false;
+    this.#finish();
+  };
 
   constructor(up: Upstream, options: TimeoutOptions) {
     this.#up = up;
@@ -45,17 +47,30 @@ class Timeouts implements DeltaStream {
   }
 
   readBuffered(): StreamDelta | undefined {
-    if (this.#done) return undefined;
     const delta = this.#up.readBuffered();
     if (delta !== undefined) this.#seen = true;
     return delta;
   }
 
   next(): Promise<IteratorResult<StreamDelta>> {
-    if (this.#error !== undefined) return this.#rejectOnce();
-    if (this.#done) return Promise.resolve(DONE);
-    const delta = this.readBuffered();
-    return delta === undefined ? this.#wait() : yielded(delta);
+    return nextOf(this);
+  }
+
+  /** Waits on the source directly; an expired limit aborts the source, which rejects the wait. */
+  wait(): Promise<boolean> {
+    if (this.#done) return this.#up.wait();
+    const now = performance.now();
+    if (this.#startedAt < 0) this.#startedAt = now;
+    this.#waitStart = now;
+    this.#waiting = true;
+    this.#arm(now);
+    const waiting = this.#up.wait();
+    waiting.then(this.#waited, this.#failed);
+    return waiting;
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.return();
   }
 
   async return(): Promise<IteratorResult<StreamDelta>> {
@@ -65,79 +80,24 @@ class Timeouts implements DeltaStream {
   }
 
   abort(reason?: unknown): void {
-    if (this.#done) return;
-    const error = reason ?? new StreamAbortedError();
     this.#finish();
-    this.#up.abort(error);
-    this.#settle(undefined, error);
+    this.#up.abort(reason ?? new StreamAbortedError());
   }
 
   metrics(): StreamMetrics | undefined {
     return this.#up.metrics();
   }
 
-  #wait(): Promise<IteratorResult<StreamDelta>> {
-    const now = performance.now();
-    if (this.#startedAt < 0) this.#startedAt = now;
-    this.#waitStart = now;
-    this.#arm(now);
-    return new Promise((resolve, reject) => {
-      this.#waiter = { resolve, reject };
-      this.#up.next().then(
-        (result) => this.#onResult(result),
-        (error) => this.#onError(error),
-      );
-    });
-  }
-
-  #onResult(result: IteratorResult<StreamDelta>): void {
-    if (this.#done) return;
-    if (result.done) {
-      this.#up.finished();
-      this.#finish();
-      this.#settle(DONE, undefined);
-      return;
-    }
-    this.#seen = true;
-    this.#settle(result, undefined);
-  }
-
-  #onError(error: unknown): void {
-    if (this.#done) return;
-    this.#up.finished();
-    this.#finish();
-    this.#settle(undefined, error);
-  }
-
-  #settle(result: IteratorResult<StreamDelta> | undefined, error: unknown): void {
-    const waiter = this.#waiter;
-    this.#waiter = undefined;
-    if (waiter === undefined) {
-      if (error !== undefined) this.#error = error;
-      return;
-    }
-    if (result !== undefined) waiter.resolve(result);
-    else waiter.reject(error);
-  }
-
-  #rejectOnce(): Promise<never> {
-    const error = this.#error;
-    this.#error = undefined;
-    return Promise.reject(error);
-  }
-
   /** The earliest deadline now in force, or Infinity. */
   #deadline(): number {
     const total = this.#total === undefined ? Infinity : this.#startedAt + this.#total;
     const limit = this.#seen ? this.#idle : this.#first;
-    if (this.#waiter === undefined || limit === undefined) return total;
+    if (!this.#waiting || limit === undefined) return total;
     return Math.min(total, this.#waitStart + limit);
   }
 
   #arm(now: number): void {
-    const limit = this.#seen ? this.#idle : this.#first;
-    const total = this.#total === undefined ? Infinity : this.#startedAt + this.#total;
-    const deadline = Math.min(total, limit === undefined ? Infinity : now + limit);
+    const deadline = this.#deadline();
     if (deadline === Infinity || (this.#timer !== undefined && this.#armedFor <= deadline)) return;
     clearTimeout(this.#timer);
     this.#armedFor = deadline;
@@ -154,24 +114,16 @@ class Timeouts implements DeltaStream {
       return;
     }
     const limit = this.#seen ? this.#idle : this.#first;
-    if (this.#waiter !== undefined && limit !== undefined && now - this.#waitStart >= limit) {
+    if (this.#waiting && limit !== undefined && now - this.#waitStart >= limit) {
       this.#expire(this.#seen ? 'idle' : 'firstChunk', limit);
       return;
     }
-    const deadline = this.#deadline();
-    if (deadline !== Infinity) this.#rearm(deadline, now);
-  }
-
-  #rearm(deadline: number, now: number): void {
-    this.#armedFor = deadline;
-    this.#timer = setTimeout(() => this.#check(), Math.max(0, deadline - now));
+    this.#arm(now);
   }
 
   #expire(limit: TimeoutLimit, ms: number): void {
-    const error = new StreamTimeoutError(limit, ms);
     this.#finish();
-    this.#up.abort(error);
-    this.#settle(undefined, error);
+    this.#up.abort(new StreamTimeoutError(limit, ms));
   }
 
   #finish(): void {

@@ -87,6 +87,38 @@ export class DecodedStream<T> implements AsyncIterableIterator<T> {
     }
   }
 
+  /**
+   * Resolves true once `readBuffered()` has an item, false at the end; rejects (once)
+   * with the stream's error.
+   */
+  wait(): Promise<boolean> {
+    return this.#index < this.#queue.length ? Promise.resolve(true) : this.#more();
+  }
+
+  /** The fill loop of `wait()`, with the read inlined so operators wait one hop less. */
+  async #more(): Promise<boolean> {
+    for (;;) {
+      if (this.#state !== OPEN) {
+        this.#settled();
+        return false;
+      }
+      this.#reset();
+      let result: IteratorResult<Uint8Array>;
+      try {
+        result = await this.#read();
+      } catch (error) {
+        this.#readFailed(error);
+        continue;
+      }
+      this.#consume(result);
+      if (this.#index < this.#queue.length) return true;
+    }
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.return();
+  }
+
   async return(): Promise<IteratorResult<T, undefined>> {
     if (this.#state === OPEN) this.#stop(DONE, undefined, true);
     this.#queue.length = 0;
@@ -103,10 +135,11 @@ export class DecodedStream<T> implements AsyncIterableIterator<T> {
   abort(reason?: unknown): void {
     if (this.#state !== OPEN) return;
     const error = reason ?? new StreamAbortedError();
+    const rejectRead = this.#rejectRead;
     this.#queue.length = 0;
     this.#index = 0;
-    this.#stop(FAILED, error, true);
-    this.#rejectRead?.(error);
+    this.#stop(FAILED, error, true, true);
+    rejectRead?.(error);
   }
 
   /** True once the stream ended, failed or was stopped. */
@@ -125,22 +158,36 @@ export class DecodedStream<T> implements AsyncIterableIterator<T> {
   }
 
   async #fill(): Promise<void> {
-    if (this.#index > 0) {
-      this.#queue.length = 0;
-      this.#index = 0;
-    }
+    this.#reset();
     let result: IteratorResult<Uint8Array>;
     try {
       result = await this.#read();
     } catch (error) {
-      if (this.#state === OPEN)
-        this.#stop(FAILED, new ConnectionResetError({ cause: error }), true);
+      this.#readFailed(error);
       return;
     }
+    this.#consume(result);
+  }
+
+  #reset(): void {
+    if (this.#index > 0) {
+      this.#queue.length = 0;
+      this.#index = 0;
+    }
+  }
+
+  #readFailed(error: unknown): void {
+    if (this.#state === OPEN) this.#stop(FAILED, new ConnectionResetError({ cause: error }), true);
+  }
+
+  #consume(result: IteratorResult<Uint8Array>): void {
     if (this.#state !== OPEN) return;
     try {
-      if (result.done) this.#end();
-      else this.#handler.push(this.#text(this.#decoder.decode(result.value, STREAM)), this.#queue);
+      if (result.done) {
+        this.#end();
+        return;
+      }
+      this.#handler.push(this.#text(this.#decoder.decode(result.value, STREAM)), this.#queue);
       this.#meter?.chunk(this.#handler.tokens);
     } catch (error) {
       this.#stop(FAILED, error, true);
@@ -168,13 +215,17 @@ export class DecodedStream<T> implements AsyncIterableIterator<T> {
     this.#stop(DONE, undefined, false);
   }
 
-  #stop(state: number, error: unknown, cancel: boolean): void {
-    const aborted = state === DONE && cancel;
+  /** `aborted`: stopped from outside (abort, return, a limit), not by a fault of the stream. */
+  #stop(state: number, error: unknown, cancel: boolean, aborted = state === DONE && cancel): void {
     this.#state = state;
     this.#error = state === FAILED ? error : undefined;
     this.#rejectRead = undefined;
     this.#signal?.removeEventListener('abort', this.#onSignal);
-    this.#meter?.end(this.#handler.tokens, aborted, state === FAILED ? error : undefined);
+    this.#meter?.end(
+      this.#handler.tokens,
+      aborted,
+      state === FAILED && !aborted ? error : undefined,
+    );
     if (!cancel) return;
     this.#upstream?.abort(error ?? new StreamAbortedError());
     const it = this.#it;

@@ -49,11 +49,11 @@ export function maxEventSize(options: DecodeOptions | undefined, name: string): 
 /** Builds the delta stream of one provider's decoder. */
 export function decodeWith(
   provider: string,
+  name: string,
   body: unknown,
   options: DecodeOptions | undefined,
   makeHandler: (maxEventSize: number) => ChunkHandler<StreamDelta>,
 ): DeltaStream {
-  const name = `decode${provider[0]!.toUpperCase()}${provider.slice(1)}`;
   checkBody(body, name);
   const handler = makeHandler(maxEventSize(options, name));
   const meter = new Meter(provider, options?.startedAt ?? performance.now());

@@ -10,16 +10,15 @@ const SIMPLE_TAIL =
   /^(?:,"(?:(?!usage"|error")[^"\\]*":(?:"[^"\\]*"|null|true|false|-?[0-9][0-9.eE+-]*)|(?:usage|error)":null))*\}$/;
 
 /**
- * Where the top-level `choices` array starts: the key must come before any `{` or `[`
- * other than the opening brace, so the match cannot be a nested key. -1 otherwise.
+ * Where the `choices` array starts: the last `"choices":` key (a string cannot contain
+ * it unescaped). Should it be a nested key, {@link choicesEnd}'s check of what follows and
+ * the parse of the slice both fail, and the caller takes the general path. -1 when absent.
  */
 export function choicesStart(data: string): number {
-  const key = data.indexOf(CHOICES_KEY);
+  const key = data.lastIndexOf(CHOICES_KEY);
   if (key < 0) return -1;
   const start = key + CHOICES_KEY.length;
-  if (data.charCodeAt(start) !== 91) return -1;
-  if (data.indexOf('{', 1) < start || data.indexOf('[') < start) return -1;
-  return start;
+  return data.charCodeAt(start) === 91 ? start : -1;
 }
 
 /**

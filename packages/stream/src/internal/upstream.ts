@@ -3,19 +3,39 @@ import type { DeltaStream } from '../delta-stream.ts';
 import { StreamArgumentError } from '../errors.ts';
 import type { StreamMetrics } from '../metrics.ts';
 
-type Source = AsyncIterator<StreamDelta> &
-  Partial<Pick<DeltaStream, 'abort' | 'readBuffered' | 'metrics'>>;
+type Source = AsyncIterator<StreamDelta> & Partial<DeltaStream>;
 
 function noop(): void {}
 
+/** The finished iterator result. */
+export const DONE: IteratorResult<StreamDelta> = Object.freeze({ value: undefined, done: true });
+
+/** `next()` in terms of `readBuffered()` and `wait()`: one promise per delta, none per layer. */
+export async function nextOf(stream: {
+  readBuffered(): StreamDelta | undefined;
+  wait(): Promise<boolean>;
+}): Promise<IteratorResult<StreamDelta>> {
+  for (;;) {
+    const delta = stream.readBuffered();
+    if (delta !== undefined) return { value: delta, done: false };
+    if (!(await stream.wait())) return DONE;
+  }
+}
+
 /**
- * The stream an operator reads from. Uses the source's `readBuffered()` and `abort()`
- * when it has them (every `@hotpath/stream` stream does), so deltas pass through a chain
- * of operators without a promise each, and stopping the chain reaches the HTTP request.
+ * The stream an operator reads from. A `@hotpath/stream` source is used directly
+ * (`readBuffered`, `wait`, `abort`), so deltas pass through a chain of operators without a
+ * promise each and stopping the chain reaches the HTTP request. Any other async iterable
+ * is adapted: one delta is held between `wait()` and `readBuffered()`.
  */
 export class Upstream {
   readonly #it: Source;
-  readonly #buffered: boolean;
+  /** The source itself when it speaks `readBuffered()` / `wait()`. */
+  readonly #native: DeltaStream | undefined;
+  #held: StreamDelta | undefined;
+  #pending: Promise<boolean> | undefined;
+  #reject: ((reason: unknown) => void) | undefined;
+  #abortError: unknown;
   #closed = false;
 
   /**
@@ -28,17 +48,49 @@ export class Upstream {
       throw new StreamArgumentError(`${name}(stream): expected an AsyncIterable<StreamDelta>`);
     }
     this.#it = iterable[Symbol.asyncIterator]() as Source;
-    this.#buffered = typeof this.#it.readBuffered === 'function';
+    const it = this.#it;
+    const native = typeof it.readBuffered === 'function' && typeof it.wait === 'function';
+    this.#native = native ? (it as DeltaStream) : undefined;
   }
 
-  /** A delta available without waiting, if the source can tell. */
+  /** A delta available without waiting. */
   readBuffered(): StreamDelta | undefined {
-    return this.#buffered ? this.#it.readBuffered!() : undefined;
+    const native = this.#native;
+    if (native !== undefined) return native.readBuffered();
+    const held = this.#held;
+    this.#held = undefined;
+    return held;
   }
 
-  /** The source's next delta. */
+  /** Resolves true when `readBuffered()` has a delta, false at the end. */
+  wait(): Promise<boolean> {
+    if (this.#native !== undefined) return this.#native.wait();
+    if (this.#held !== undefined) return Promise.resolve(true);
+    if (this.#abortError !== undefined) {
+      const error = this.#abortError;
+      this.#abortError = undefined;
+      return Promise.reject(error);
+    }
+    this.#pending ??= new Promise((resolve, reject) => {
+      this.#reject = reject;
+      this.#it.next().then(
+        (result) => {
+          this.#pending = undefined;
+          if (!result.done) this.#held = result.value;
+          resolve(!result.done);
+        },
+        (error) => {
+          this.#pending = undefined;
+          reject(error);
+        },
+      );
+    });
+    return this.#pending;
+  }
+
+  /** The next delta. */
   next(): Promise<IteratorResult<StreamDelta>> {
-    return this.#it.next();
+    return nextOf(this);
   }
 
   /** The source's metrics, if it has any. */
@@ -55,6 +107,8 @@ export class Upstream {
   abort(reason: unknown): void {
     if (this.#closed) return;
     this.#closed = true;
+    if (this.#pending === undefined) this.#abortError = reason;
+    this.#reject?.(reason);
     if (typeof this.#it.abort === 'function') this.#it.abort(reason);
     else this.#stop();
   }
@@ -84,11 +138,3 @@ export function checkMs(value: unknown, name: string): number | undefined {
   }
   return value;
 }
-
-/** A resolved iterator result for a delta. */
-export function yielded(value: StreamDelta): Promise<IteratorResult<StreamDelta>> {
-  return Promise.resolve({ value, done: false });
-}
-
-/** The finished iterator result. */
-export const DONE: IteratorResult<StreamDelta> = Object.freeze({ value: undefined, done: true });
