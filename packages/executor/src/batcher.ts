@@ -95,6 +95,8 @@ class BatcherImpl<K, V, C> implements Batcher<K, V> {
   }
 
   load(key: K, options?: LoadOptions): Promise<V> {
+    const signal = options?.signal;
+    if (signal !== undefined) checkSignal('options.signal', signal);
     if (this.#closed) return Promise.reject(new BatcherClosedError());
     const batch = this.#batch ?? this.#open();
     const promise = batch.add(
@@ -102,9 +104,7 @@ class BatcherImpl<K, V, C> implements Batcher<K, V> {
       this.#keyOf === undefined ? (key as unknown as C) : this.#keyOf(key),
     );
     if (batch.size >= this.#maxBatchSize) this.#seal(batch);
-    if (options?.signal === undefined) return promise;
-    checkSignal('options.signal', options.signal);
-    return raceSignal(promise, options.signal);
+    return signal === undefined ? promise : raceSignal(promise, signal);
   }
 
   async loadMany(keys: Iterable<K>, options?: LoadOptions): Promise<(V | Error)[]> {

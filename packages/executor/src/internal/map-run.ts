@@ -34,6 +34,7 @@ export class MapRun<T, R> {
   #spawned = 0;
   #done = false;
   #stopped = false;
+  #stopReason: unknown;
   #settled = false;
   #errors: Map<number, unknown> | undefined;
   #controller: AbortController | undefined;
@@ -205,7 +206,7 @@ export class MapRun<T, R> {
   #signal(): AbortSignal {
     if (this.#controller === undefined) {
       this.#controller = new AbortController();
-      if (this.#stopped) this.#controller.abort(this.#settings.signal?.reason);
+      if (this.#stopped) this.#controller.abort(this.#stopReason);
     }
     return this.#controller.signal;
   }
@@ -222,6 +223,7 @@ export class MapRun<T, R> {
   #stop(reason: unknown): void {
     if (this.#settled) return;
     this.#stopped = true;
+    this.#stopReason = reason;
     this.#settled = true;
     this.#cleanup();
     this.#controller?.abort(reason);
