@@ -61,6 +61,10 @@ describe('map keeps input order', () => {
     await expect(map([], () => 1)).resolves.toEqual([]);
     await expect(map(countdown(0), () => 1)).resolves.toEqual([]);
   });
+
+  it('with the default (unbounded) concurrency over an async iterable', async () => {
+    await expect(map(countdown(5), async (n) => n)).resolves.toEqual([5, 4, 3, 2, 1]);
+  });
 });
 
 describe('map bounds concurrency', () => {
