@@ -1,0 +1,54 @@
+import { InvalidArgumentError } from '../errors.ts';
+
+/** Throws unless `value` is a positive integer or `Infinity`. */
+export function checkConcurrency(name: string, value: unknown): number {
+  if (value === Number.POSITIVE_INFINITY) return value;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+    throw new InvalidArgumentError(name, 'a positive integer or Infinity', value);
+  }
+  return value;
+}
+
+/** Throws unless `value` is a function. */
+export function checkFunction(name: string, value: unknown): void {
+  if (typeof value !== 'function') throw new InvalidArgumentError(name, 'a function', value);
+}
+
+/** Throws unless `value` is `undefined` or an `AbortSignal`. */
+export function checkSignal(name: string, value: unknown): void {
+  if (value !== undefined && !(value instanceof AbortSignal)) {
+    throw new InvalidArgumentError(name, 'an AbortSignal', value);
+  }
+}
+
+/** Throws unless `value` is `undefined` or a finite number ≥ `min`. */
+export function checkNumber(name: string, value: unknown, min = 0): void {
+  if (value === undefined) return;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
+    throw new InvalidArgumentError(name, `a finite number >= ${min}`, value);
+  }
+}
+
+/** Throws unless `value` is `undefined`, a finite number > 0, or `Infinity`. */
+export function checkPositive(name: string, value: unknown): void {
+  if (value === undefined || value === Number.POSITIVE_INFINITY) return;
+  if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) {
+    throw new InvalidArgumentError(name, 'a number > 0', value);
+  }
+}
+
+/** Throws unless `value` is an object (or `undefined` when `optional`). */
+export function checkObject(name: string, value: unknown, optional = true): void {
+  if (optional && value === undefined) return;
+  if (typeof value !== 'object' || value === null) {
+    throw new InvalidArgumentError(name, 'an object', value);
+  }
+}
+
+/** True for anything with a callable `then`: promises and other thenables. */
+export function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  if (typeof value === 'object') {
+    return value !== null && typeof (value as { then?: unknown }).then === 'function';
+  }
+  return typeof value === 'function' && typeof (value as { then?: unknown }).then === 'function';
+}

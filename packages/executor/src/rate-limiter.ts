@@ -1,0 +1,216 @@
+import { channel } from 'node:diagnostics_channel';
+import { InvalidArgumentError, RateLimitCapacityError, ReservationSettledError } from './errors.ts';
+import { sleep } from './internal/abort.ts';
+import { checkNumber, checkObject, checkPositive, checkSignal } from './internal/validate.ts';
+import {
+  type HeaderSource,
+  parseRateLimitHeaders,
+  type RateLimitHeaders,
+} from './rate-limit-headers.ts';
+import { type BucketConfig, createMemoryStore, type RateLimitStore } from './rate-limit-store.ts';
+
+const waitChannel = channel('hotpath:executor:rate-limit-wait');
+
+/** One limit, enforced as a token bucket. */
+export interface RateLimit {
+  /** Name, unique within the limiter; also the store key suffix. */
+  readonly name: string;
+  /** What one acquire costs: `requests` costs 1, `tokens` costs the `tokens` estimate. @default 'requests' */
+  readonly unit?: 'requests' | 'tokens';
+  /** How many units per interval. */
+  readonly limit: number;
+  /** The interval in ms. @default 60_000 (per minute) */
+  readonly intervalMs?: number;
+  /**
+   * Whether `updateFromHeaders` adjusts this limit. Turn off for limits the provider does not
+   * report (for example a per-day budget you keep yourself).
+   * @default true
+   */
+  readonly fromHeaders?: boolean;
+}
+
+/** Options of {@link createRateLimiter}. */
+export interface RateLimiterOptions {
+  /** The limits that must all allow a call, for example requests/min and tokens/min. */
+  readonly limits: readonly RateLimit[];
+  /** Where buckets live. @default createMemoryStore() */
+  readonly store?: RateLimitStore;
+  /** Prefix of every bucket key in the store, to share a store between limiters. @default 'hotpath' */
+  readonly prefix?: string;
+  /** After a `pause()`, each waiting caller adds a random delay up to this share of the pause. @default 0.1 */
+  readonly jitter?: number;
+}
+
+/** Options of {@link RateLimiter.acquire}. */
+export interface AcquireOptions {
+  /** Stops waiting and rejects with `signal.reason`; nothing is taken. */
+  readonly signal?: AbortSignal;
+}
+
+/** What {@link RateLimiter.acquire} resolves with; hand it to `reconcile` after the call. */
+export interface Reservation {
+  /** The token estimate reserved. */
+  readonly tokens: number;
+}
+
+/** What {@link createRateLimiter} returns. */
+export interface RateLimiter {
+  /** Waits until every limit allows one request of `tokens` estimated tokens, then reserves them. */
+  acquire(request?: { readonly tokens?: number }, options?: AcquireOptions): Promise<Reservation>;
+  /** Refunds (or charges) the difference between the estimate and `actualTokens`. Once per reservation. */
+  reconcile(reservation: Reservation, actualTokens: number): Promise<void>;
+  /** Makes every caller wait `ms` (plus jitter), for example after a 429. */
+  pause(ms: number): Promise<void>;
+  /** Applies provider rate-limit headers (OpenAI, Anthropic, `retry-after`) and returns what it read. */
+  updateFromHeaders(headers: HeaderSource): Promise<RateLimitHeaders>;
+}
+
+class RateLimiterImpl implements RateLimiter {
+  #limits: RateLimit[];
+  #buckets: BucketConfig[];
+  #store: RateLimitStore;
+  #jitter: number;
+  #settled = new WeakSet<Reservation>();
+
+  constructor(options: RateLimiterOptions) {
+    const prefix = options.prefix ?? 'hotpath';
+    this.#limits = [...options.limits];
+    this.#buckets = this.#limits.map((limit) => ({
+      key: `${prefix}:${limit.name}`,
+      capacity: limit.limit,
+      intervalMs: limit.intervalMs ?? 60_000,
+    }));
+    this.#store = options.store ?? createMemoryStore();
+    this.#jitter = options.jitter ?? 0.1;
+  }
+
+  async acquire(
+    request: { readonly tokens?: number } = {},
+    options: AcquireOptions = {},
+  ): Promise<Reservation> {
+    const tokens = request.tokens ?? 0;
+    checkNumber('request.tokens', tokens);
+    checkSignal('options.signal', options.signal);
+    const amounts = this.#limits.map((limit) => (limit.unit === 'tokens' ? tokens : 1));
+    this.#checkCapacity(amounts);
+    for (;;) {
+      options.signal?.throwIfAborted();
+      const result = await this.#store.take(this.#buckets, amounts, Date.now());
+      if (result.ok) return { tokens };
+      const waitMs = result.paused
+        ? result.waitMs * (1 + Math.random() * this.#jitter)
+        : result.waitMs;
+      if (waitChannel.hasSubscribers)
+        waitChannel.publish({ waitMs, paused: result.paused, tokens });
+      await sleep(Math.max(1, waitMs), options.signal);
+    }
+  }
+
+  async reconcile(reservation: Reservation, actualTokens: number): Promise<void> {
+    checkNumber('actualTokens', actualTokens);
+    if (this.#settled.has(reservation)) throw new ReservationSettledError();
+    this.#settled.add(reservation);
+    const refund = reservation.tokens - actualTokens;
+    const indexes = this.#indexesOf('tokens');
+    if (refund === 0 || indexes.length === 0) return;
+    await this.#store.refund(
+      indexes.map((i) => this.#buckets[i]!),
+      indexes.map(() => refund),
+      Date.now(),
+    );
+  }
+
+  async pause(ms: number): Promise<void> {
+    checkNumber('ms', ms);
+    await this.#store.pause(Date.now() + ms);
+  }
+
+  async updateFromHeaders(headers: HeaderSource): Promise<RateLimitHeaders> {
+    const now = Date.now();
+    const parsed = parseRateLimitHeaders(headers, now);
+    for (const unit of ['requests', 'tokens'] as const) {
+      const reported = parsed[unit];
+      if (reported === undefined) continue;
+      for (const i of this.#indexesOf(unit).filter((i) => this.#limits[i]!.fromHeaders !== false)) {
+        if (reported.limit !== undefined && reported.limit > 0) this.#resize(i, reported.limit);
+        if (reported.remaining !== undefined) {
+          await this.#store.sync(this.#buckets[i]!, reported.remaining, reported.resetMs, now);
+        }
+      }
+    }
+    if (parsed.retryAfterMs !== undefined) await this.#store.pause(now + parsed.retryAfterMs);
+    return parsed;
+  }
+
+  #resize(index: number, capacity: number): void {
+    this.#buckets[index] = { ...this.#buckets[index]!, capacity };
+  }
+
+  #indexesOf(unit: 'requests' | 'tokens'): number[] {
+    return this.#limits.flatMap((limit, i) => ((limit.unit ?? 'requests') === unit ? [i] : []));
+  }
+
+  #checkCapacity(amounts: readonly number[]): void {
+    amounts.forEach((amount, i) => {
+      const bucket = this.#buckets[i]!;
+      if (amount > bucket.capacity)
+        throw new RateLimitCapacityError(this.#limits[i]!.name, amount, bucket.capacity);
+    });
+  }
+}
+
+function checkLimits(limits: unknown): void {
+  if (!Array.isArray(limits) || limits.length === 0) {
+    throw new InvalidArgumentError('options.limits', 'a non-empty array of limits', limits);
+  }
+  const names = new Set<string>();
+  limits.forEach((limit: RateLimit, i) => {
+    checkObject(`options.limits[${i}]`, limit, false);
+    if (typeof limit.name !== 'string' || limit.name === '' || names.has(limit.name)) {
+      throw new InvalidArgumentError(
+        `options.limits[${i}].name`,
+        'a unique non-empty string',
+        limit.name,
+      );
+    }
+    names.add(limit.name);
+    if (limit.unit !== undefined && limit.unit !== 'requests' && limit.unit !== 'tokens') {
+      throw new InvalidArgumentError(
+        `options.limits[${i}].unit`,
+        "'requests' or 'tokens'",
+        limit.unit,
+      );
+    }
+    checkPositive(`options.limits[${i}].limit`, limit.limit ?? Number.NaN);
+    checkPositive(`options.limits[${i}].intervalMs`, limit.intervalMs);
+  });
+}
+
+/**
+ * Creates a rate limiter enforcing several token buckets at once, such as requests/min and
+ * tokens/min. `acquire()` reserves an estimate, `reconcile()` settles it with the real usage,
+ * `pause()` and `updateFromHeaders()` follow what the provider says.
+ *
+ * @example
+ * ```ts
+ * const limiter = createRateLimiter({
+ *   limits: [
+ *     { name: 'rpm', unit: 'requests', limit: 500 },
+ *     { name: 'tpm', unit: 'tokens', limit: 90_000 },
+ *   ],
+ * });
+ * const reservation = await limiter.acquire({ tokens: estimate }, { signal });
+ * const response = await fetch(url, { signal });
+ * await limiter.updateFromHeaders(response.headers);
+ * await limiter.reconcile(reservation, usage.totalTokens);
+ * ```
+ */
+export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
+  checkObject('options', options, false);
+  checkLimits(options.limits);
+  checkNumber('options.jitter', options.jitter);
+  if (options.store !== undefined && typeof options.store?.take !== 'function') {
+    throw new InvalidArgumentError('options.store', 'a RateLimitStore', options.store);
+  }
+  return new RateLimiterImpl(options);
+}
