@@ -1,0 +1,208 @@
+import { randomUUID } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
+import type { BusMessage, CacheBus } from '../bus.ts';
+import type { KeyvStoreLike } from '../store.ts';
+import { channels, publishError } from './channels.ts';
+import { Counters } from './counters.ts';
+import { Entry } from './entry.ts';
+import type { Flight } from './flight.ts';
+import { L2Tier, type L2TierOptions } from './l2-tier.ts';
+import { parseTagTime, TAG_KEY_PREFIX, TagRegistry } from './tag-registry.ts';
+
+/** Resolved options of a cache core (every default applied). */
+export interface CoreOptions {
+  readonly max: number;
+  readonly maxBytes: number;
+  readonly ttl: number;
+  readonly grace: number;
+  readonly timeout: number;
+  readonly softTimeout: number;
+  readonly backoffBase: number;
+  readonly backoffMax: number;
+  readonly l2: { readonly store: KeyvStoreLike; readonly tier: L2TierOptions } | undefined;
+  readonly bus: CacheBus | undefined;
+  readonly sizeOf: (value: unknown) => number;
+}
+
+/** Lifetime of a write: relative ttl and grace, and the tags it carries. */
+export interface WriteSpec {
+  readonly ttl: number;
+  readonly grace: number;
+  readonly tags: readonly string[] | undefined;
+}
+
+/** State shared by a cache and all its namespace views. */
+export class CacheCore {
+  readonly options: CoreOptions;
+  readonly l1: LRUCache<string, Entry>;
+  readonly l2: L2Tier | undefined;
+  readonly counters: Counters = new Counters();
+  readonly tags: TagRegistry = new TagRegistry();
+  readonly flights: Map<string, Flight> = new Map();
+  readonly id: string = randomUUID();
+  readonly #pending = new Set<Promise<unknown>>();
+  #lastStamp = 0;
+  closed = false;
+
+  constructor(options: CoreOptions) {
+    this.options = options;
+    this.l1 = new LRUCache<string, Entry>({
+      max: options.max,
+      maxSize: options.maxBytes,
+      sizeCalculation: (entry) => entry.size,
+    });
+    this.l2 = options.l2 && new L2Tier(options.l2.store, options.l2.tier, this.counters);
+  }
+
+  /** Subscribes to the bus; call once after construction. */
+  async listen(): Promise<void> {
+    await this.options.bus?.subscribe((message) => this.#onMessage(message));
+  }
+
+  /** True when the entry is fresh at `now` and no tag of it was invalidated. */
+  isFresh(entry: Entry, now: number): boolean {
+    return entry.expiresAt > now && this.tags.isValid(entry);
+  }
+
+  /** True when the entry is still servable as stale at `now`. */
+  isServable(entry: Entry, now: number): boolean {
+    return entry.staleUntil > now && this.tags.isValid(entry);
+  }
+
+  /**
+   * A wall-clock instant with sub-millisecond precision, strictly increasing per instance,
+   * so an entry written right after an invalidation in the same millisecond survives it.
+   */
+  stamp(): number {
+    const now = Math.max(performance.timeOrigin + performance.now(), this.#lastStamp + 0.001);
+    this.#lastStamp = now;
+    return now;
+  }
+
+  /** Builds an entry for `value` created now. */
+  makeEntry(value: unknown, spec: WriteSpec): Entry {
+    const now = this.stamp();
+    const expiresAt = now + spec.ttl;
+    const size = Math.max(1, Math.ceil(this.options.sizeOf(value)));
+    return new Entry(value, now, expiresAt, expiresAt + spec.grace, spec.tags, size);
+  }
+
+  /** Puts an entry in L1, dropping it when it alone exceeds the byte bound. */
+  putL1(key: string, entry: Entry): void {
+    if (entry.size > this.options.maxBytes) {
+      this.l1.delete(key);
+      return;
+    }
+    this.l1.set(key, entry);
+  }
+
+  /** Writes L1 now; L2 and the bus are written in the background, tracked for `close()`. */
+  write(key: string, entry: Entry): void {
+    this.counters.sets++;
+    this.putL1(key, entry);
+    if (channels.set.hasSubscribers) channels.set.publish({ key });
+    if (this.l2 !== undefined || this.options.bus !== undefined)
+      this.track(this.persist(key, entry));
+  }
+
+  /** Writes an entry to L2 and tells the other instances. Never rejects. */
+  async persist(key: string, entry: Entry): Promise<void> {
+    await this.l2?.set(key, entry);
+    await this.broadcast({ source: this.id, keys: [key] });
+  }
+
+  /** Reads L2, promotes a fresh or servable entry to L1, counts the result. Never rejects. */
+  async loadL2(key: string): Promise<Entry | undefined> {
+    const entry = await this.l2?.get(key);
+    if (entry === undefined) {
+      this.counters.l2Misses++;
+      return undefined;
+    }
+    if (entry.tags !== undefined) await this.#syncTags(entry.tags);
+    const now = Date.now();
+    if (!this.isServable(entry, now)) {
+      this.counters.l2Misses++;
+      return undefined;
+    }
+    entry.size = Math.max(1, Math.ceil(this.options.sizeOf(entry.value)));
+    this.putL1(key, entry);
+    if (entry.expiresAt > now) this.counters.l2Hits++;
+    else this.counters.l2Misses++;
+    return entry;
+  }
+
+  /** Deletes a key from every tier and tells the other instances. */
+  async remove(key: string): Promise<boolean> {
+    this.counters.deletes++;
+    const existed = this.l1.delete(key);
+    if (channels.delete.hasSubscribers) channels.delete.publish({ key });
+    await this.l2?.delete(key);
+    await this.broadcast({ source: this.id, keys: [key] });
+    return existed;
+  }
+
+  /** Invalidates tags here, in L2 and on the other instances. */
+  async invalidate(tags: readonly string[]): Promise<void> {
+    const at = this.stamp();
+    for (const tag of tags) this.tags.invalidate(tag, at);
+    if (channels.invalidate.hasSubscribers) channels.invalidate.publish({ tags });
+    await Promise.all(tags.map((tag) => this.l2?.setRaw(TAG_KEY_PREFIX + tag, String(at))));
+    await this.broadcast({ source: this.id, tags: tags.map((tag) => [tag, at] as const) });
+  }
+
+  /** Empties L1 and L2 and tells the other instances. */
+  async clear(): Promise<void> {
+    this.l1.clear();
+    await this.l2?.clear();
+    await this.broadcast({ source: this.id, clear: true });
+  }
+
+  /** Backoff before the next refresh after `failures` consecutive failures. */
+  backoff(failures: number): number {
+    const wait = this.options.backoffBase * 2 ** Math.min(failures - 1, 16);
+    return Math.min(wait, this.options.backoffMax);
+  }
+
+  /** Keeps a background promise until it settles, so `close()` can wait for it. */
+  track(promise: Promise<unknown>): void {
+    this.#pending.add(promise);
+    const done = (): void => {
+      this.#pending.delete(promise);
+    };
+    promise.then(done, done);
+  }
+
+  /** Aborts running factories, waits for background writes, closes L2 and the bus. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const flight of this.flights.values()) flight.controller.abort(new Error('cache closed'));
+    await Promise.allSettled([...this.#pending]);
+    await Promise.allSettled([this.l2?.close(), this.options.bus?.close()]);
+  }
+
+  async broadcast(message: BusMessage): Promise<void> {
+    const bus = this.options.bus;
+    if (bus === undefined) return;
+    try {
+      await bus.publish(message);
+    } catch (error) {
+      publishError('bus.publish', message.keys?.[0], error);
+    }
+  }
+
+  async #syncTags(tags: readonly string[]): Promise<void> {
+    const times = await Promise.all(tags.map((tag) => this.l2?.getRaw(TAG_KEY_PREFIX + tag)));
+    times.forEach((raw, i) => {
+      const at = parseTagTime(raw);
+      if (at !== undefined) this.tags.invalidate(tags[i]!, at);
+    });
+  }
+
+  #onMessage(message: BusMessage): void {
+    if (message.source === this.id) return;
+    if (message.clear === true) this.l1.clear();
+    for (const key of message.keys ?? []) this.l1.delete(key);
+    for (const [tag, at] of message.tags ?? []) this.tags.invalidate(tag, at);
+  }
+}
