@@ -17,7 +17,10 @@ export interface L2Options {
 export interface CacheOptions {
   /** Maximum L1 entries. @default 10000 */
   readonly max?: number;
-  /** Maximum estimated L1 bytes. @default 67108864 (64 MiB) */
+  /**
+   * Maximum estimated L1 bytes (each set then estimates its value's size with `sizeOf`).
+   * @default 0 (bounded by `max` entries only)
+   */
   readonly maxBytes?: number;
   /** Default time to live in ms. @default Infinity */
   readonly ttl?: number;

@@ -2,6 +2,7 @@ import type { CacheOptions, GetOrSetOptions, SetOptions } from './cache-options.
 import { CacheArgumentError, CacheClosedError } from './errors.ts';
 import { CacheCore, type WriteSpec } from './internal/cache-core.ts';
 import { channels } from './internal/channels.ts';
+import type { Entry } from './internal/entry.ts';
 import { type Factory, resolveMiss, type WaitSpec } from './internal/get-or-set.ts';
 import { resolveOptions } from './internal/resolve-options.ts';
 import {
@@ -24,31 +25,51 @@ export class Cache {
   readonly #core: CacheCore;
   readonly #prefix: string;
   readonly #scopeTags: readonly string[] | undefined;
+  readonly #defaultSpec: WriteSpec;
+  readonly #l1: CacheCore['l1'];
+  readonly #clock: CacheCore['clock'];
+  readonly #counters: CacheCore['counters'];
+  #l1Hits = 0;
 
   /** @internal Use {@link createCache}. */
   constructor(core: CacheCore, prefix: string, scopeTags: readonly string[] | undefined) {
+    core.views.set(prefix, this);
     this.#core = core;
     this.#prefix = prefix;
     this.#scopeTags = scopeTags;
+    this.#l1 = core.l1;
+    this.#clock = core.clock;
+    this.#counters = core.counters;
+    const { ttl, grace } = core.options;
+    this.#defaultSpec = { ttl, grace, tags: scopeTags };
   }
 
   /**
    * L1-only synchronous lookup: the fresh value, or `undefined`. Never touches L2.
+   * The fast path publishes no per-hit event (misses are published; hits are counted in `stats()`).
    * @example const user = cache.getSync<User>('user:1') ?? await cache.get<User>('user:1');
    */
   getSync<T = unknown>(key: string): T | undefined {
-    const value = this.#hit<T>(key);
-    if (value !== undefined) return value;
-    this.#core.counters.l1Misses++;
-    if (channels.miss.hasSubscribers) channels.miss.publish({ key, tier: 'l1' });
-    return undefined;
+    // Kept tiny so V8 inlines it and lru-cache's get into the caller's loop.
+    const entry = this.#l1.get(this.#prefix === '' ? key : scopedKey(this.#prefix, key));
+    if (entry !== undefined && entry.expiresAt === Infinity && entry.tags === undefined) {
+      this.#l1Hits++;
+      return entry.value as T;
+    }
+    // A module function, not a #method: even unexecuted, a private method call here halves the hit rate.
+    return getSyncSlow(this.#core, key, entry);
   }
 
   /** The fresh value from L1, else from L2 (promoted to L1), else `undefined`. */
   async get<T = unknown>(key: string): Promise<T | undefined> {
-    const hit = this.getSync<T>(key);
-    if (hit !== undefined || this.#core.l2 === undefined) return hit;
-    const entry = await this.#core.loadL2(this.#full(key));
+    const hit = this.#hit<T>(key);
+    if (hit !== undefined) return hit;
+    const full = this.#full(key);
+    const core = this.#core;
+    core.counters.l1Misses++;
+    if (channels.miss.hasSubscribers) channels.miss.publish({ key, tier: 'l1' });
+    if (core.l2 === undefined) return undefined;
+    const entry = await core.loadL2(full);
     return entry !== undefined && entry.expiresAt > Date.now() ? (entry.value as T) : undefined;
   }
 
@@ -112,13 +133,17 @@ export class Cache {
   namespace(name: string): Cache {
     checkKey(name, 'name');
     const prefix = `${this.#prefix}${name}:`;
-    const tag = `__ns__:${prefix}`;
-    return new Cache(this.#core, prefix, [...(this.#scopeTags ?? []), tag]);
+    const known = this.#core.views.get(prefix);
+    if (known !== undefined) return known as Cache;
+    return new Cache(this.#core, prefix, [...(this.#scopeTags ?? []), `__ns__:${prefix}`]);
   }
 
   /** Counters of the whole cache (shared by its namespaces). */
   stats(): CacheStats {
-    return this.#core.counters.snapshot(this.#core.l1.size, this.#core.l1.calculatedSize);
+    const core = this.#core;
+    let l1Hits = 0;
+    for (const view of core.views.values()) l1Hits += (view as Cache).#l1Hits;
+    return core.counters.snapshot(l1Hits, core.l1.size, core.bytes());
   }
 
   /** Aborts running factories, waits for background L2 writes, closes L2 and the bus. Shared by namespaces. */
@@ -131,13 +156,16 @@ export class Cache {
     await this.close();
   }
 
+  /**
+   * The hot path: no argument check (a non-string key simply misses; the miss path
+   * validates), no clock read for entries without a ttl, no allocation.
+   */
   #hit<T>(key: string): T | undefined {
-    if (typeof key !== 'string' || key === '') checkKey(key);
-    const core = this.#core;
-    const entry = core.l1.get(this.#prefix === '' ? key : this.#prefix + key);
-    if (entry === undefined || entry.expiresAt <= Date.now()) return undefined;
-    if (entry.tags !== undefined && !core.tags.isValid(entry)) return undefined;
-    core.counters.l1Hits++;
+    const entry = this.#l1.get(this.#prefix === '' ? key : scopedKey(this.#prefix, key));
+    if (entry === undefined) return undefined;
+    if (entry.expiresAt !== Infinity && entry.expiresAt <= this.#clock.now()) return undefined;
+    if (entry.tags !== undefined && !this.#core.tags.isValid(entry)) return undefined;
+    this.#l1Hits++;
     if (channels.hit.hasSubscribers) channels.hit.publish({ key, tier: 'l1' });
     return entry.value as T;
   }
@@ -160,7 +188,7 @@ export class Cache {
   }
 
   #spec(options: SetOptions | undefined): WriteSpec {
-    if (options === undefined) return this.#defaults();
+    if (options === undefined) return this.#defaultSpec;
     checkDuration(options.ttl, 'options.ttl');
     checkDuration(options.grace, 'options.grace');
     checkTags(options.tags, 'options.tags');
@@ -170,11 +198,6 @@ export class Cache {
       grace: options.grace ?? grace,
       tags: this.#tags(options.tags),
     };
-  }
-
-  #defaults(): WriteSpec {
-    const { ttl, grace } = this.#core.options;
-    return { ttl, grace, tags: this.#scopeTags };
   }
 
   #tags(tags: readonly string[] | undefined): readonly string[] | undefined {
@@ -194,6 +217,23 @@ export class Cache {
       softTimeout: options.softTimeout ?? softTimeout,
     };
   }
+}
+
+/** The namespaced key; a non-string key maps to '' so it can only miss (the miss path throws). */
+function scopedKey(prefix: string, key: string): string {
+  return typeof key === 'string' ? prefix + key : '';
+}
+
+/** `getSync` for entries with a ttl or tags, and misses. */
+function getSyncSlow<T>(core: CacheCore, key: string, entry: Entry | undefined): T | undefined {
+  if (entry !== undefined && core.isFresh(entry, core.clock.now())) {
+    core.counters.l1Hits++;
+    return entry.value as T;
+  }
+  checkKey(key);
+  core.counters.l1Misses++;
+  if (channels.miss.hasSubscribers) channels.miss.publish({ key, tier: 'l1' });
+  return undefined;
 }
 
 /**

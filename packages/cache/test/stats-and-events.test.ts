@@ -53,6 +53,7 @@ it('publishes events on hotpath:cache:* channels only to subscribers', async () 
   expect(events).toEqual([]);
   for (const [channel, listener] of listeners) subscribe(channel, listener);
   cache.getSync('quiet');
+  await cache.get('quiet');
   cache.getSync('absent');
   await cache.getOrSet('made', () => 2);
   await cache.delete('made');

@@ -3,6 +3,7 @@ import { LRUCache } from 'lru-cache';
 import type { BusMessage, CacheBus } from '../bus.ts';
 import type { KeyvStoreLike } from '../store.ts';
 import { channels, publishError } from './channels.ts';
+import { CoarseClock } from './coarse-clock.ts';
 import { Counters } from './counters.ts';
 import { Entry } from './entry.ts';
 import type { Flight } from './flight.ts';
@@ -12,6 +13,7 @@ import { parseTagTime, TAG_KEY_PREFIX, TagRegistry } from './tag-registry.ts';
 /** Resolved options of a cache core (every default applied). */
 export interface CoreOptions {
   readonly max: number;
+  /** 0 when L1 is bounded by entries only. */
   readonly maxBytes: number;
   readonly ttl: number;
   readonly grace: number;
@@ -39,18 +41,24 @@ export class CacheCore {
   readonly counters: Counters = new Counters();
   readonly tags: TagRegistry = new TagRegistry();
   readonly flights: Map<string, Flight> = new Map();
+  /** Every view (root and namespaces) by key prefix; they hold their own L1 hit counts. */
+  readonly views: Map<string, object> = new Map();
   readonly id: string = randomUUID();
+  readonly clock: CoarseClock = new CoarseClock();
   readonly #pending = new Set<Promise<unknown>>();
   #lastStamp = 0;
   closed = false;
 
   constructor(options: CoreOptions) {
     this.options = options;
-    this.l1 = new LRUCache<string, Entry>({
-      max: options.max,
-      maxSize: options.maxBytes,
-      sizeCalculation: (entry) => entry.size,
-    });
+    this.l1 =
+      options.maxBytes > 0
+        ? new LRUCache<string, Entry>({
+            max: options.max,
+            maxSize: options.maxBytes,
+            sizeCalculation: (entry) => entry.size,
+          })
+        : new LRUCache<string, Entry>({ max: options.max });
     this.l2 = options.l2 && new L2Tier(options.l2.store, options.l2.tier, this.counters);
   }
 
@@ -79,17 +87,36 @@ export class CacheCore {
     return now;
   }
 
-  /** Builds an entry for `value` created now. */
+  /**
+   * Builds an entry for `value` created now. Tagged entries get a precise creation
+   * stamp (they are compared with invalidation times); untagged ones the coarse clock.
+   */
   makeEntry(value: unknown, spec: WriteSpec): Entry {
-    const now = this.stamp();
+    const now = spec.tags === undefined ? this.clock.now() : this.stamp();
     const expiresAt = now + spec.ttl;
-    const size = Math.max(1, Math.ceil(this.options.sizeOf(value)));
+    const size = this.options.maxBytes > 0 ? this.sizeOf(value) : 0;
     return new Entry(value, now, expiresAt, expiresAt + spec.grace, spec.tags, size);
+  }
+
+  /** The estimated size of a value, at least 1 byte. */
+  sizeOf(value: unknown): number {
+    return Math.max(1, Math.ceil(this.options.sizeOf(value)));
+  }
+
+  /** Estimated bytes in L1: tracked by lru-cache when bounded, else summed on demand. */
+  bytes(): number {
+    if (this.options.maxBytes > 0) return this.l1.calculatedSize;
+    let total = 0;
+    for (const entry of this.l1.values()) {
+      if (entry.size === 0) entry.size = this.sizeOf(entry.value);
+      total += entry.size;
+    }
+    return total;
   }
 
   /** Puts an entry in L1, dropping it when it alone exceeds the byte bound. */
   putL1(key: string, entry: Entry): void {
-    if (entry.size > this.options.maxBytes) {
+    if (this.options.maxBytes > 0 && entry.size > this.options.maxBytes) {
       this.l1.delete(key);
       return;
     }
@@ -124,7 +151,7 @@ export class CacheCore {
       this.counters.l2Misses++;
       return undefined;
     }
-    entry.size = Math.max(1, Math.ceil(this.options.sizeOf(entry.value)));
+    entry.size = this.options.maxBytes > 0 ? this.sizeOf(entry.value) : 0;
     this.putL1(key, entry);
     if (entry.expiresAt > now) this.counters.l2Hits++;
     else this.counters.l2Misses++;
@@ -176,6 +203,7 @@ export class CacheCore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.clock.stop();
     for (const flight of this.flights.values()) flight.controller.abort(new Error('cache closed'));
     await Promise.allSettled([...this.#pending]);
     await Promise.allSettled([this.l2?.close(), this.options.bus?.close()]);

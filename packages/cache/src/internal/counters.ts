@@ -1,7 +1,8 @@
 import type { CacheStats } from '../stats.ts';
 
-/** Mutable counters behind {@link CacheStats}; one instance per cache. */
+/** Mutable counters behind {@link CacheStats}; one instance per cache (L1 hits live on the views). */
 export class Counters {
+  /** L1 hits outside `getSync`'s fast path (the views count the rest). */
   l1Hits = 0;
   l1Misses = 0;
   l2Hits = 0;
@@ -18,11 +19,12 @@ export class Counters {
   deletes = 0;
 
   /** A frozen snapshot, with the derived hit rate and the L1 occupancy. */
-  snapshot(entries: number, bytes: number): CacheStats {
-    const hits = this.l1Hits + this.l2Hits;
-    const lookups = this.l1Hits + this.l1Misses;
+  snapshot(viewHits: number, entries: number, bytes: number): CacheStats {
+    const l1Hits = viewHits + this.l1Hits;
+    const hits = l1Hits + this.l2Hits;
+    const lookups = l1Hits + this.l1Misses;
     return Object.freeze({
-      l1: { hits: this.l1Hits, misses: this.l1Misses },
+      l1: { hits: l1Hits, misses: this.l1Misses },
       l2: {
         hits: this.l2Hits,
         misses: this.l2Misses,

@@ -46,7 +46,7 @@ export function resolveOptions(options: CacheOptions = {}): CoreOptions {
   }
   return {
     max: positiveInt(options.max, 'options.max', 10_000),
-    maxBytes: positiveInt(options.maxBytes, 'options.maxBytes', 64 * 1024 * 1024),
+    maxBytes: options.maxBytes === 0 ? 0 : positiveInt(options.maxBytes, 'options.maxBytes', 0),
     ttl: duration(options.ttl, 'options.ttl', Number.POSITIVE_INFINITY),
     grace: duration(options.grace, 'options.grace', 0),
     timeout: duration(options.timeout, 'options.timeout', Number.POSITIVE_INFINITY),
