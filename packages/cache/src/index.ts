@@ -11,6 +11,8 @@ export {
   StoreTimeoutError,
 } from './errors.ts';
 export type { Factory, FactoryContext } from './internal/get-or-set.ts';
+export { createRedisBus, type RedisBusOptions } from './redis-bus.ts';
+export { createRedisStore, type RedisStoreOptions } from './redis-store.ts';
 export { createSqliteStore, SqliteStore, type SqliteStoreOptions } from './sqlite-store.ts';
 export type { CacheStats, L2Stats, TierStats } from './stats.ts';
 export { isKeyvStoreLike, type KeyvStoreLike } from './store.ts';
