@@ -1,0 +1,37 @@
+import type { CompletionRequest } from '@hotpath/protocol';
+import { CacheArgumentError } from '../errors.ts';
+import { canonicalRequest, KEY_VERSION } from './canonical.ts';
+import { type HashFunction, sha256 } from './hash.ts';
+
+/** Checks the parts of a request the key depends on. */
+export function checkRequest(request: unknown): asserts request is CompletionRequest {
+  const candidate = request as CompletionRequest | null;
+  if (typeof candidate !== 'object' || candidate === null || typeof candidate.model !== 'string') {
+    throw new CacheArgumentError('request', 'a CompletionRequest with a string model', request);
+  }
+  if (!Array.isArray(candidate.messages)) {
+    throw new CacheArgumentError(
+      'request.messages',
+      'an array of chat messages',
+      candidate.messages,
+    );
+  }
+}
+
+/**
+ * The versioned cache key of a request for one scope (tenant or API key): the hash
+ * of the scope's hash and the canonical request. Bytes inside are digested with
+ * SHA-256 inline; the final hash uses the injectable function.
+ */
+export function requestKey(
+  request: CompletionRequest,
+  scope: string,
+  hash: HashFunction,
+): string | Promise<string> {
+  checkRequest(request);
+  const material = `${KEY_VERSION}\n${scope === '' ? '' : sha256(scope)}\n${canonicalRequest(request, sha256)}`;
+  const digest = hash(material);
+  return typeof digest === 'string'
+    ? `${KEY_VERSION}:${digest}`
+    : digest.then((d) => `${KEY_VERSION}:${d}`);
+}
