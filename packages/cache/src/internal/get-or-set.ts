@@ -44,6 +44,7 @@ export async function resolveMiss<T>(
   else core.counters.coalesced++;
   if (stale !== undefined) return waitSoft(core, key, flight, stale, spec);
   flight.waiters++;
+  if (core.l2 === undefined) return join(core, key, flight, spec) as Promise<T>;
   const found = await flight.lookup;
   if (found !== undefined && found.expiresAt > Date.now()) return found.value as T;
   if (found !== undefined) {

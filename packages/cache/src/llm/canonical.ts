@@ -20,37 +20,36 @@ const SEMANTIC_FIELDS = [
 /** Hashes binary and inline-data parts so the key material stays small. */
 export type BytesDigest = (bytes: Uint8Array | string) => string;
 
-function stringifyArray(values: readonly unknown[], digest: BytesDigest): string {
-  let out = '[';
-  for (let i = 0; i < values.length; i++) {
-    if (i > 0) out += ',';
-    out += stringify(values[i] ?? null, digest);
-  }
-  return `${out}]`;
-}
-
-function stringifyObject(value: Record<string, unknown>, digest: BytesDigest): string {
+function normalizeObject(
+  value: Record<string, unknown>,
+  digest: BytesDigest,
+): Record<string, unknown> {
   const keys = Object.keys(value).sort();
-  let out = '{';
+  const out: Record<string, unknown> = {};
   for (const key of keys) {
     const field = value[key];
     if (field === undefined || typeof field === 'function') continue;
-    if (out.length > 1) out += ',';
-    const hashed = key === 'image' && typeof field === 'string' && field.startsWith('data:');
-    out += `${JSON.stringify(key)}:${hashed ? `{"$data":"${digest(field)}"}` : stringify(field, digest)}`;
+    const inline = key === 'image' && typeof field === 'string' && field.startsWith('data:');
+    out[key] = inline ? { $data: digest(field) } : normalize(field, digest);
   }
-  return `${out}}`;
+  return out;
+}
+
+/** A copy with object keys sorted, `undefined` dropped and bytes replaced by their digest. */
+function normalize(value: unknown, digest: BytesDigest): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (value instanceof Uint8Array) return { $bytes: digest(value) };
+  if (Array.isArray(value)) return value.map((item) => normalize(item, digest));
+  return normalizeObject(value as Record<string, unknown>, digest);
 }
 
 /**
  * Deterministic JSON: object keys sorted, `undefined` dropped, bytes replaced by
- * their digest. Equal values give equal strings whatever their key order.
+ * their digest. Equal values give equal strings whatever their key order. The copy is
+ * serialised by the native `JSON.stringify`, faster than concatenating by hand.
  */
 export function stringify(value: unknown, digest: BytesDigest): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (value instanceof Uint8Array) return `{"$bytes":"${digest(value)}"}`;
-  if (Array.isArray(value)) return stringifyArray(value, digest);
-  return stringifyObject(value as Record<string, unknown>, digest);
+  return JSON.stringify(normalize(value, digest)) ?? 'null';
 }
 
 /** The canonical key material of a completion request (semantic fields only). */

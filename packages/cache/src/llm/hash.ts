@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * Hashes cache-key material to a string. Injectable so a host can offload large
@@ -8,7 +8,7 @@ export type HashFunction = (data: string | Uint8Array) => string | Promise<strin
 
 /** The default {@link HashFunction}: SHA-256, hex, computed inline. */
 export function sha256(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
+  return hash('sha256', data, 'hex');
 }
 
 /** Awaits a hash only when the function returned a promise. */

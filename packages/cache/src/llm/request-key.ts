@@ -19,8 +19,8 @@ export function checkRequest(request: unknown): asserts request is CompletionReq
 }
 
 /**
- * The versioned cache key of a request for one scope (tenant or API key): the hash
- * of the scope's hash and the canonical request. Bytes inside are digested with
+ * The versioned cache key of a request for one scope (a tenant id or an API-key hash):
+ * the hash of the scope and the canonical request. Bytes inside are digested with
  * SHA-256 inline; the final hash uses the injectable function.
  */
 export function requestKey(
@@ -29,7 +29,10 @@ export function requestKey(
   hash: HashFunction,
 ): string | Promise<string> {
   checkRequest(request);
-  const material = `${KEY_VERSION}\n${scope === '' ? '' : sha256(scope)}\n${canonicalRequest(request, sha256)}`;
+  if (typeof scope !== 'string')
+    throw new CacheArgumentError('scope', 'a string (tenant id or API-key hash)', scope);
+  // The scope goes into the hashed material: keys of different scopes never collide, and the key reveals neither.
+  const material = `${KEY_VERSION}\n${JSON.stringify(scope)}\n${canonicalRequest(request, sha256)}`;
   const digest = hash(material);
   return typeof digest === 'string'
     ? `${KEY_VERSION}:${digest}`
