@@ -10,7 +10,7 @@ import type { Scenario } from '../harness.ts';
 
 const BATCH = 100;
 const KEYS = Array.from({ length: 1000 }, (_, i) => `doc:${i}`);
-const VALUE = new Uint8Array(2048).fill(7);
+const VALUE = Buffer.alloc(2048, 7);
 
 interface Fixture {
   dir: string;

@@ -51,7 +51,8 @@ export class Cache {
    */
   getSync<T = unknown>(key: string): T | undefined {
     // Kept tiny so V8 inlines it and lru-cache's get into the caller's loop.
-    const entry = this.#l1.get(this.#prefix === '' ? key : scopedKey(this.#prefix, key));
+    const prefix = this.#prefix;
+    const entry = this.#l1.get(prefix === '' || typeof key !== 'string' ? key : prefix + key);
     if (entry !== undefined && entry.expiresAt === Infinity && entry.tags === undefined) {
       this.#l1Hits++;
       return entry.value as T;
@@ -91,10 +92,13 @@ export class Cache {
 
   /** Writes L1 synchronously; the L2 write runs in the background (awaited by `close()`). */
   setSync(key: string, value: unknown, options?: SetOptions): void {
-    this.#open();
-    const full = this.#full(key);
-    checkValue(value);
-    this.#core.write(full, this.#core.makeEntry(value, this.#spec(options)));
+    const core = this.#core;
+    if (core.closed) throw new CacheClosedError('cache');
+    if (typeof key !== 'string' || key === '') checkKey(key);
+    const type = typeof value;
+    if (value === undefined || type === 'function' || type === 'symbol') checkValue(value);
+    const spec = options === undefined ? this.#defaultSpec : this.#spec(options);
+    core.write(this.#prefix === '' ? key : this.#prefix + key, core.makeEntry(value, spec));
   }
 
   /** Deletes the key from every tier; resolves whether L1 held it. */
