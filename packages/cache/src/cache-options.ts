@@ -36,6 +36,17 @@ export interface CacheOptions {
   readonly l2?: KeyvStoreLike | L2Options;
   /** Invalidation bus to other instances sharing the L2 (`createRedisBus`). */
   readonly bus?: CacheBus;
+  /**
+   * L1 admission policy. `'lfu'`: a new key enters a full L1 only when it was accessed more
+   * often than the least recently used entry it would evict (TinyLFU with a count-min
+   * sketch), so one-off keys do not flush hot ones. @default 'lru'
+   */
+  readonly admission?: 'lru' | 'lfu';
+  /**
+   * Adaptive TTL: when a key is rewritten (set or refreshed), every `hitsPerStep` hits of the
+   * entry it replaces add one more base `ttl`, up to `max` ms, so often-hit keys live longer.
+   */
+  readonly adaptiveTtl?: { readonly max: number; readonly hitsPerStep?: number };
   /** Estimates a value's bytes for `maxBytes`. @default strings 2 bytes/char, typed arrays their length, objects their v8-serialised size */
   readonly sizeOf?: (value: unknown) => number;
 }

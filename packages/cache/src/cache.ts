@@ -58,7 +58,7 @@ export class Cache {
       return entry.value as T;
     }
     // A module function, not a #method: even unexecuted, a private method call here halves the hit rate.
-    return getSyncSlow(this.#core, key, entry);
+    return getSyncSlow(this.#core, key, entry, prefix);
   }
 
   /** The fresh value from L1, else from L2 (promoted to L1), else `undefined`. */
@@ -84,7 +84,7 @@ export class Cache {
     this.#open();
     const full = this.#full(key);
     checkValue(value);
-    const entry = this.#core.makeEntry(value, this.#spec(options));
+    const entry = this.#core.makeEntry(value, this.#spec(options), this.#previous(full));
     this.#core.counters.sets++;
     this.#core.putL1(full, entry);
     await this.#core.persist(full, entry);
@@ -98,7 +98,9 @@ export class Cache {
     const type = typeof value;
     if (value === undefined || type === 'function' || type === 'symbol') checkValue(value);
     const spec = options === undefined ? this.#defaultSpec : this.#spec(options);
-    core.write(this.#prefix === '' ? key : this.#prefix + key, core.makeEntry(value, spec));
+    const full = this.#prefix === '' ? key : this.#prefix + key;
+    const previous = core.options.adaptiveTtl === undefined ? undefined : core.l1.peek(full);
+    core.write(full, core.makeEntry(value, spec, previous));
   }
 
   /** Deletes the key from every tier; resolves whether L1 held it. */
@@ -165,10 +167,12 @@ export class Cache {
    * validates), no clock read for entries without a ttl, no allocation.
    */
   #hit<T>(key: string): T | undefined {
-    const entry = this.#l1.get(this.#prefix === '' ? key : scopedKey(this.#prefix, key));
+    const full = this.#prefix === '' ? key : scopedKey(this.#prefix, key);
+    const entry = this.#l1.get(full);
     if (entry === undefined) return undefined;
     if (entry.expiresAt !== Infinity && entry.expiresAt <= this.#clock.now()) return undefined;
     if (entry.tags !== undefined && !this.#core.tags.isValid(entry)) return undefined;
+    if (entry.expiresAt !== Infinity) this.#core.touch(full, entry);
     this.#l1Hits++;
     if (channels.hit.hasSubscribers) channels.hit.publish({ key, tier: 'l1' });
     return entry.value as T;
@@ -180,6 +184,11 @@ export class Cache {
       throw new CacheArgumentError('factory', 'a function', factory);
     const full = this.#full(key);
     return resolveMiss(this.#core, full, factory, this.#waitSpec(options), this.#core.l1.get(full));
+  }
+
+  /** The entry being replaced, when adaptive TTL needs its hit count. */
+  #previous(full: string): Entry | undefined {
+    return this.#core.options.adaptiveTtl === undefined ? undefined : this.#core.l1.peek(full);
   }
 
   #full(key: string): string {
@@ -229,12 +238,19 @@ function scopedKey(prefix: string, key: string): string {
 }
 
 /** `getSync` for entries with a ttl or tags, and misses. */
-function getSyncSlow<T>(core: CacheCore, key: string, entry: Entry | undefined): T | undefined {
+function getSyncSlow<T>(
+  core: CacheCore,
+  key: string,
+  entry: Entry | undefined,
+  prefix: string,
+): T | undefined {
   if (entry !== undefined && core.isFresh(entry, core.clock.now())) {
+    core.touch(prefix + key, entry);
     core.counters.l1Hits++;
     return entry.value as T;
   }
   checkKey(key);
+  core.sketch?.increment(prefix + key);
   core.counters.l1Misses++;
   if (channels.miss.hasSubscribers) channels.miss.publish({ key, tier: 'l1' });
   return undefined;

@@ -7,6 +7,7 @@ import { CoarseClock } from './coarse-clock.ts';
 import { Counters } from './counters.ts';
 import { Entry } from './entry.ts';
 import type { Flight } from './flight.ts';
+import { FrequencySketch } from './frequency-sketch.ts';
 import { L2Tier, type L2TierOptions } from './l2-tier.ts';
 import { parseTagTime, TAG_KEY_PREFIX, TagRegistry } from './tag-registry.ts';
 
@@ -24,7 +25,14 @@ export interface CoreOptions {
   readonly l2: { readonly store: KeyvStoreLike; readonly tier: L2TierOptions } | undefined;
   readonly bus: CacheBus | undefined;
   readonly sizeOf: (value: unknown) => number;
+  /** TinyLFU admission into a full L1. */
+  readonly lfu: boolean;
+  /** Adaptive TTL: the cap, and how many hits earn one more base TTL. */
+  readonly adaptiveTtl: { readonly max: number; readonly hitsPerStep: number } | undefined;
 }
+
+/** Stands in for "never expires" when LFU is on, so hits leave `getSync`'s fast path and are counted. */
+const FOREVER = Number.MAX_VALUE;
 
 /** Lifetime of a write: relative ttl and grace, and the tags it carries. */
 export interface WriteSpec {
@@ -45,6 +53,7 @@ export class CacheCore {
   readonly views: Map<string, object> = new Map();
   readonly id: string = randomUUID();
   readonly clock: CoarseClock = new CoarseClock();
+  readonly sketch: FrequencySketch | undefined;
   readonly #pending = new Set<Promise<unknown>>();
   #lastStamp = 0;
   closed = false;
@@ -60,6 +69,7 @@ export class CacheCore {
           })
         : new LRUCache<string, Entry>({ max: options.max });
     this.l2 = options.l2 && new L2Tier(options.l2.store, options.l2.tier, this.counters);
+    this.sketch = options.lfu ? new FrequencySketch(options.max) : undefined;
   }
 
   /** Subscribes to the bus; call once after construction. */
@@ -91,9 +101,10 @@ export class CacheCore {
    * Builds an entry for `value` created now. Tagged entries get a precise creation
    * stamp (they are compared with invalidation times); untagged ones the coarse clock.
    */
-  makeEntry(value: unknown, spec: WriteSpec): Entry {
+  makeEntry(value: unknown, spec: WriteSpec, previous?: Entry): Entry {
     const now = spec.tags === undefined ? this.clock.now() : this.stamp();
-    const expiresAt = now + spec.ttl;
+    const ttl = this.options.adaptiveTtl === undefined ? spec.ttl : this.#adapt(spec.ttl, previous);
+    const expiresAt = this.sketch !== undefined && ttl === Infinity ? FOREVER : now + ttl;
     const size = this.options.maxBytes > 0 ? this.sizeOf(value) : 0;
     return new Entry(value, now, expiresAt, expiresAt + spec.grace, spec.tags, size);
   }
@@ -114,13 +125,39 @@ export class CacheCore {
     return total;
   }
 
-  /** Puts an entry in L1, dropping it when it alone exceeds the byte bound. */
+  /**
+   * Puts an entry in L1, dropping it when it alone exceeds the byte bound. With LFU
+   * admission, a new key enters a full L1 only when it was accessed more often than
+   * the entry it would evict.
+   */
   putL1(key: string, entry: Entry): void {
     if (this.options.maxBytes > 0 && entry.size > this.options.maxBytes) {
       this.l1.delete(key);
       return;
     }
+    if (this.sketch !== undefined && !this.#admit(key, this.sketch)) return;
     this.l1.set(key, entry);
+  }
+
+  /** Records an access for LFU admission. */
+  touch(key: string, entry?: Entry): void {
+    this.sketch?.increment(key);
+    if (entry !== undefined) entry.hits++;
+  }
+
+  #admit(key: string, sketch: FrequencySketch): boolean {
+    sketch.increment(key);
+    if (this.l1.size < this.options.max || this.l1.has(key)) return true;
+    const victim = this.l1.rkeys().next().value;
+    return victim === undefined || sketch.frequency(key) > sketch.frequency(victim);
+  }
+
+  /** Adaptive TTL: each `hitsPerStep` hits of the previous entry earn one more base TTL, up to the cap. */
+  #adapt(ttl: number, previous: Entry | undefined): number {
+    const adaptive = this.options.adaptiveTtl!;
+    if (previous === undefined || !Number.isFinite(ttl)) return ttl;
+    const steps = Math.floor(previous.hits / adaptive.hitsPerStep);
+    return Math.min(adaptive.max, ttl * (1 + steps));
   }
 
   /** Writes L1 now; L2 and the bus are written in the background, tracked for `close()`. */

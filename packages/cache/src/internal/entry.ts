@@ -17,6 +17,8 @@ export class Entry {
   failures = 0;
   /** No refresh before this instant. */
   retryAt = 0;
+  /** Hits outside `getSync`'s fast path (entries with a ttl), for adaptive TTL. */
+  hits = 0;
 
   constructor(
     value: unknown,

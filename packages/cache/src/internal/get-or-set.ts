@@ -35,6 +35,7 @@ export async function resolveMiss<T>(
   l1Entry: Entry | undefined,
 ): Promise<T> {
   core.counters.l1Misses++;
+  core.sketch?.increment(key);
   spec.signal?.throwIfAborted();
   const now = Date.now();
   const stale = l1Entry !== undefined && core.isServable(l1Entry, now) ? l1Entry : undefined;
@@ -92,7 +93,7 @@ async function runFactory<T>(
     const value = await factory(context);
     if (value === undefined)
       throw new CacheArgumentError('factory result', 'a value other than undefined', value);
-    if (!core.closed) core.write(key, core.makeEntry(value, spec));
+    if (!core.closed) core.write(key, core.makeEntry(value, spec, stale));
     return value;
   } catch (error) {
     core.counters.factoryErrors++;

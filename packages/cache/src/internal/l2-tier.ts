@@ -50,9 +50,8 @@ export class L2Tier {
   async set(key: string, entry: Entry, encoded?: Buffer): Promise<boolean> {
     const bytes = encoded ?? encodeEntry(entry);
     const value = toStoreValue(bytes, this.#binary);
-    const ttl = Number.isFinite(entry.staleUntil)
-      ? Math.max(1, entry.staleUntil - Date.now())
-      : undefined;
+    // MAX_VALUE stands for "never" under LFU; anything beyond the year 2286 is stored without expiry.
+    const ttl = entry.staleUntil < 1e13 ? Math.max(1, entry.staleUntil - Date.now()) : undefined;
     const done = await this.#call('set', key, () => this.#store.set(key, value, ttl));
     return done !== SKIPPED;
   }

@@ -36,6 +36,25 @@ function l2Options(l2: KeyvStoreLike | L2Options | undefined): CoreOptions['l2']
   return { store: options.store, tier };
 }
 
+function lfu(admission: unknown): boolean {
+  if (admission !== undefined && admission !== 'lru' && admission !== 'lfu') {
+    throw new CacheArgumentError('options.admission', "'lru' or 'lfu'", admission);
+  }
+  return admission === 'lfu';
+}
+
+function adaptive(option: CacheOptions['adaptiveTtl']): CoreOptions['adaptiveTtl'] {
+  if (option === undefined) return undefined;
+  const max: unknown = option?.max;
+  if (typeof max !== 'number' || !(max > 0)) {
+    throw new CacheArgumentError('options.adaptiveTtl.max', 'a number of milliseconds > 0', max);
+  }
+  return {
+    max,
+    hitsPerStep: positiveInt(option.hitsPerStep, 'options.adaptiveTtl.hitsPerStep', 10),
+  };
+}
+
 /** Validates user options and applies the defaults. */
 export function resolveOptions(options: CacheOptions = {}): CoreOptions {
   if (typeof options !== 'object' || options === null) {
@@ -56,5 +75,7 @@ export function resolveOptions(options: CacheOptions = {}): CoreOptions {
     l2: l2Options(options.l2),
     bus: options.bus,
     sizeOf: options.sizeOf ?? estimateSize,
+    lfu: lfu(options.admission),
+    adaptiveTtl: adaptive(options.adaptiveTtl),
   };
 }
