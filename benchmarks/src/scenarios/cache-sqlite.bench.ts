@@ -8,7 +8,7 @@ import { createSqliteStore, type SqliteStore } from '@hotpath/cache';
 import { Keyv } from 'keyv';
 import type { Scenario } from '../harness.ts';
 
-const BATCH = 100;
+const BATCH = 10;
 const KEYS = Array.from({ length: 1000 }, (_, i) => `doc:${i}`);
 const VALUE = Buffer.alloc(2048, 7);
 
