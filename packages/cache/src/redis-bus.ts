@@ -29,6 +29,21 @@ function parse(raw: string): BusMessage | undefined {
   return undefined;
 }
 
+/** Runs one publish, giving up (and observing the late result) after `timeout` ms. */
+async function publishBounded(publish: () => Promise<unknown>, timeout: number): Promise<void> {
+  const sent = publish();
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`bus publish took over ${timeout} ms`)), timeout);
+  });
+  try {
+    await Promise.race([sent, expired]);
+  } finally {
+    clearTimeout(timer);
+    sent.catch(() => {});
+  }
+}
+
 /**
  * A {@link CacheBus} on Redis pub/sub: instances sharing an L2 tell each other which
  * keys and tags changed (never the values), so each drops its stale L1 copies.
@@ -56,19 +71,8 @@ export async function createRedisBus(options: RedisBusOptions): Promise<CacheBus
   }
   await Promise.all([publisher.connect(), subscriber.connect()]);
   return {
-    async publish(message) {
-      const sent = publisher.publish(channel, JSON.stringify(message));
-      let timer: NodeJS.Timeout | undefined;
-      const expired = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`bus publish took over ${timeout} ms`)), timeout);
-      });
-      try {
-        await Promise.race([sent, expired]);
-      } finally {
-        clearTimeout(timer);
-        sent.catch(() => {});
-      }
-    },
+    publish: (message) =>
+      publishBounded(() => publisher.publish(channel, JSON.stringify(message)), timeout),
     async subscribe(handler) {
       await subscriber.subscribe(channel, (raw: string) => {
         const message = parse(raw);

@@ -62,6 +62,18 @@ function waitReady(child: ChildProcess, timeoutMs: number): Promise<void> {
   });
 }
 
+/** Waits for the server to accept connections, killing it when it does not; then drains its output. */
+async function ready(child: ChildProcess, timeoutMs: number): Promise<void> {
+  try {
+    await waitReady(child, timeoutMs);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+  child.stdout?.resume();
+  child.stderr?.resume();
+}
+
 /**
  * Spawns a real `redis-server` on a free loopback port with persistence off, for tests.
  * Stop it with `stop()` (or `await using`); `start()` brings it back on the same port,
@@ -96,14 +108,7 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
     spawned.once('exit', () => {
       if (child === spawned) child = undefined;
     });
-    try {
-      await waitReady(spawned, options.startTimeout ?? 10_000);
-    } catch (error) {
-      spawned.kill('SIGKILL');
-      throw error;
-    }
-    spawned.stdout?.resume();
-    spawned.stderr?.resume();
+    await ready(spawned, options.startTimeout ?? 10_000);
   };
   const stop = async (): Promise<void> => {
     const running = child;
