@@ -4,7 +4,7 @@ import type { CompletionRequest } from '@hotpath/protocol';
 export const KEY_VERSION = 'v1';
 
 /** Request fields that change the answer; everything else (user, metadata, stream flags, ids) is dropped. */
-const SEMANTIC_FIELDS = [
+export const SEMANTIC_FIELDS = [
   'model',
   'messages',
   'tools',

@@ -2,6 +2,7 @@ import type { CompletionRequest } from '@hotpath/protocol';
 import { CacheArgumentError } from '../errors.ts';
 import { canonicalRequest, KEY_VERSION } from './canonical.ts';
 import { type HashFunction, sha256 } from './hash.ts';
+import { streamingRequestDigest } from './streaming-digest.ts';
 
 /** Checks the parts of a request the key depends on. */
 export function checkRequest(request: unknown): asserts request is CompletionRequest {
@@ -29,8 +30,12 @@ export function requestKey(
   hash: HashFunction,
 ): string | Promise<string> {
   checkRequest(request);
-  if (typeof scope !== 'string')
+  if (typeof scope !== 'string') {
     throw new CacheArgumentError('scope', 'a string (tenant id or API-key hash)', scope);
+  }
+  // The default hash streams the canonical encoding into SHA-256 without building the string.
+  if (hash === sha256)
+    return `${KEY_VERSION}:${streamingRequestDigest(request, scope, KEY_VERSION)}`;
   // The scope goes into the hashed material: keys of different scopes never collide, and the key reveals neither.
   const material = `${KEY_VERSION}\n${JSON.stringify(scope)}\n${canonicalRequest(request, sha256)}`;
   const digest = hash(material);
