@@ -28,7 +28,6 @@ export class Cache {
   readonly #defaultSpec: WriteSpec;
   readonly #l1: CacheCore['l1'];
   readonly #clock: CacheCore['clock'];
-  readonly #counters: CacheCore['counters'];
   #l1Hits = 0;
 
   /** @internal Use {@link createCache}. */
@@ -39,7 +38,6 @@ export class Cache {
     this.#scopeTags = scopeTags;
     this.#l1 = core.l1;
     this.#clock = core.clock;
-    this.#counters = core.counters;
     const { ttl, grace } = core.options;
     this.#defaultSpec = { ttl, grace, tags: scopeTags };
   }
