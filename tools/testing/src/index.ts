@@ -1,2 +1,3 @@
 export { diffErrorCodes } from './error-codes.ts';
 export { churnFixture, leakyFixture, type MemoryFixture } from './memory-fixtures.ts';
+export { type RedisServer, type RedisServerOptions, startRedisServer } from './redis-server.ts';

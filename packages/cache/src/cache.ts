@@ -1,0 +1,269 @@
+import type { CacheOptions, GetOrSetOptions, SetOptions } from './cache-options.ts';
+import { CacheArgumentError, CacheClosedError } from './errors.ts';
+import { CacheCore, type WriteSpec } from './internal/cache-core.ts';
+import { channels } from './internal/channels.ts';
+import type { Entry } from './internal/entry.ts';
+import { type Factory, resolveMiss, type WaitSpec } from './internal/get-or-set.ts';
+import { resolveOptions } from './internal/resolve-options.ts';
+import {
+  checkDuration,
+  checkKey,
+  checkSignal,
+  checkTags,
+  checkValue,
+} from './internal/validate.ts';
+import type { CacheStats } from './stats.ts';
+
+const NO_OPTIONS: GetOrSetOptions = {};
+
+/**
+ * A multi-tier cache: L1 in memory (LRU bounded by entries and bytes, TTL) over an
+ * optional L2 keyv store, with single-flight `getOrSet`, grace, tags and namespaces.
+ * Create one with {@link createCache}.
+ */
+export class Cache {
+  readonly #core: CacheCore;
+  readonly #prefix: string;
+  readonly #scopeTags: readonly string[] | undefined;
+  readonly #defaultSpec: WriteSpec;
+  readonly #l1: CacheCore['l1'];
+  readonly #clock: CacheCore['clock'];
+  #l1Hits = 0;
+
+  /** @internal Use {@link createCache}. */
+  constructor(core: CacheCore, prefix: string, scopeTags: readonly string[] | undefined) {
+    core.views.set(prefix, this);
+    this.#core = core;
+    this.#prefix = prefix;
+    this.#scopeTags = scopeTags;
+    this.#l1 = core.l1;
+    this.#clock = core.clock;
+    const { ttl, grace } = core.options;
+    this.#defaultSpec = { ttl, grace, tags: scopeTags };
+  }
+
+  /**
+   * L1-only synchronous lookup: the fresh value, or `undefined`. Never touches L2.
+   * The fast path publishes no per-hit event (misses are published; hits are counted in `stats()`).
+   * @example const user = cache.getSync<User>('user:1') ?? await cache.get<User>('user:1');
+   */
+  getSync<T = unknown>(key: string): T | undefined {
+    // Kept tiny so V8 inlines it and lru-cache's get into the caller's loop.
+    const prefix = this.#prefix;
+    const entry = this.#l1.get(prefix === '' || typeof key !== 'string' ? key : prefix + key);
+    if (entry !== undefined && entry.expiresAt === Infinity && entry.tags === undefined) {
+      this.#l1Hits++;
+      return entry.value as T;
+    }
+    // A module function, not a #method: even unexecuted, a private method call here halves the hit rate.
+    return getSyncSlow(this.#core, key, entry, prefix);
+  }
+
+  /** The fresh value from L1, else from L2 (promoted to L1), else `undefined`. */
+  async get<T = unknown>(key: string): Promise<T | undefined> {
+    const hit = this.#hit<T>(key);
+    if (hit !== undefined) return hit;
+    const full = this.#full(key);
+    const core = this.#core;
+    core.counters.l1Misses++;
+    if (channels.miss.hasSubscribers) channels.miss.publish({ key, tier: 'l1' });
+    if (core.l2 === undefined) return undefined;
+    const entry = await core.loadL2(full);
+    return entry !== undefined && entry.expiresAt > Date.now() ? (entry.value as T) : undefined;
+  }
+
+  /** True when `get` would return a value. */
+  async has(key: string): Promise<boolean> {
+    return (await this.get(key)) !== undefined;
+  }
+
+  /** Writes L1 and awaits the L2 write (L2 failures are counted, never thrown). */
+  async set(key: string, value: unknown, options?: SetOptions): Promise<void> {
+    this.#open();
+    const full = this.#full(key);
+    checkValue(value);
+    const entry = this.#core.makeEntry(value, this.#spec(options), this.#previous(full));
+    this.#core.counters.sets++;
+    this.#core.putL1(full, entry);
+    await this.#core.persist(full, entry);
+  }
+
+  /** Writes L1 synchronously; the L2 write runs in the background (awaited by `close()`). */
+  setSync(key: string, value: unknown, options?: SetOptions): void {
+    const core = this.#core;
+    if (core.closed) throw new CacheClosedError('cache');
+    if (typeof key !== 'string' || key === '') checkKey(key);
+    const type = typeof value;
+    if (value === undefined || type === 'function' || type === 'symbol') checkValue(value);
+    const spec = options === undefined ? this.#defaultSpec : this.#spec(options);
+    const full = this.#prefix === '' ? key : this.#prefix + key;
+    const previous = core.options.adaptiveTtl === undefined ? undefined : core.l1.peek(full);
+    core.write(full, core.makeEntry(value, spec, previous));
+  }
+
+  /** Deletes the key from every tier; resolves whether L1 held it. */
+  async delete(key: string): Promise<boolean> {
+    return this.#core.remove(this.#full(key));
+  }
+
+  /**
+   * Clears every tier. On a namespace, invalidates only that namespace, in O(1).
+   */
+  async clear(): Promise<void> {
+    if (this.#scopeTags === undefined) return this.#core.clear();
+    return this.#core.invalidate(this.#scopeTags.slice(-1));
+  }
+
+  /**
+   * The cached value, or the factory's result, computed once for all concurrent callers.
+   * @example
+   * ```ts
+   * const user = await cache.getOrSet(`user:${id}`, ({ signal }) => db.user(id, { signal }), { ttl: 60_000, grace: 600_000, tags: ['users'] });
+   * ```
+   */
+  getOrSet<T>(key: string, factory: Factory<T>, options: GetOrSetOptions = NO_OPTIONS): Promise<T> {
+    const hit = this.#hit<T>(key);
+    if (hit !== undefined) return Promise.resolve(hit);
+    return this.#miss(key, factory, options);
+  }
+
+  /** Invalidates every entry carrying one of `tags`, here and (through L2 and the bus) elsewhere. O(tags). */
+  async invalidateTags(tags: readonly string[]): Promise<void> {
+    checkTags(tags);
+    await this.#core.invalidate(tags);
+  }
+
+  /** A view whose keys are prefixed with `name` and which `clear()` invalidates in O(1). */
+  namespace(name: string): Cache {
+    checkKey(name, 'name');
+    const prefix = `${this.#prefix}${name}:`;
+    const known = this.#core.views.get(prefix);
+    if (known !== undefined) return known as Cache;
+    return new Cache(this.#core, prefix, [...(this.#scopeTags ?? []), `__ns__:${prefix}`]);
+  }
+
+  /** Counters of the whole cache (shared by its namespaces). */
+  stats(): CacheStats {
+    const core = this.#core;
+    let l1Hits = 0;
+    for (const view of core.views.values()) l1Hits += (view as Cache).#l1Hits;
+    return core.counters.snapshot(l1Hits, core.l1.size, core.bytes());
+  }
+
+  /** Aborts running factories, waits for background L2 writes, closes L2 and the bus. Shared by namespaces. */
+  async close(): Promise<void> {
+    await this.#core.close();
+  }
+
+  /** Same as {@link Cache.close}. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  /**
+   * The hot path: no argument check (a non-string key simply misses; the miss path
+   * validates), no clock read for entries without a ttl, no allocation.
+   */
+  #hit<T>(key: string): T | undefined {
+    const full = this.#prefix === '' ? key : scopedKey(this.#prefix, key);
+    const entry = this.#l1.get(full);
+    if (entry === undefined) return undefined;
+    if (entry.expiresAt !== Infinity && entry.expiresAt <= this.#clock.now()) return undefined;
+    if (entry.tags !== undefined && !this.#core.tags.isValid(entry)) return undefined;
+    if (entry.expiresAt !== Infinity) this.#core.touch(full, entry);
+    this.#l1Hits++;
+    if (channels.hit.hasSubscribers) channels.hit.publish({ key, tier: 'l1' });
+    return entry.value as T;
+  }
+
+  async #miss<T>(key: string, factory: Factory<T>, options: GetOrSetOptions): Promise<T> {
+    this.#open();
+    if (typeof factory !== 'function')
+      throw new CacheArgumentError('factory', 'a function', factory);
+    const full = this.#full(key);
+    return resolveMiss(this.#core, full, factory, this.#waitSpec(options), this.#core.l1.get(full));
+  }
+
+  /** The entry being replaced, when adaptive TTL needs its hit count. */
+  #previous(full: string): Entry | undefined {
+    return this.#core.options.adaptiveTtl === undefined ? undefined : this.#core.l1.peek(full);
+  }
+
+  #full(key: string): string {
+    checkKey(key);
+    return this.#prefix === '' ? key : this.#prefix + key;
+  }
+
+  #open(): void {
+    if (this.#core.closed) throw new CacheClosedError('cache');
+  }
+
+  #spec(options: SetOptions | undefined): WriteSpec {
+    if (options === undefined) return this.#defaultSpec;
+    checkDuration(options.ttl, 'options.ttl');
+    checkDuration(options.grace, 'options.grace');
+    checkTags(options.tags, 'options.tags');
+    const { ttl, grace } = this.#core.options;
+    return {
+      ttl: options.ttl ?? ttl,
+      grace: options.grace ?? grace,
+      tags: this.#tags(options.tags),
+    };
+  }
+
+  #tags(tags: readonly string[] | undefined): readonly string[] | undefined {
+    if (tags === undefined || tags.length === 0) return this.#scopeTags;
+    return this.#scopeTags === undefined ? [...tags] : [...this.#scopeTags, ...tags];
+  }
+
+  #waitSpec(options: GetOrSetOptions): WaitSpec {
+    checkSignal(options.signal);
+    checkDuration(options.timeout, 'options.timeout');
+    checkDuration(options.softTimeout, 'options.softTimeout');
+    const { timeout, softTimeout } = this.#core.options;
+    return {
+      ...this.#spec(options),
+      signal: options.signal,
+      timeout: options.timeout ?? timeout,
+      softTimeout: options.softTimeout ?? softTimeout,
+    };
+  }
+}
+
+/** The namespaced key; a non-string key maps to '' so it can only miss (the miss path throws). */
+function scopedKey(prefix: string, key: string): string {
+  return typeof key === 'string' ? prefix + key : '';
+}
+
+/** `getSync` for entries with a ttl or tags, and misses. */
+function getSyncSlow<T>(
+  core: CacheCore,
+  key: string,
+  entry: Entry | undefined,
+  prefix: string,
+): T | undefined {
+  if (entry !== undefined && core.isFresh(entry, core.clock.now())) {
+    core.touch(prefix + key, entry);
+    core.counters.l1Hits++;
+    return entry.value as T;
+  }
+  checkKey(key);
+  core.sketch?.increment(prefix + key);
+  core.counters.l1Misses++;
+  if (channels.miss.hasSubscribers) channels.miss.publish({ key, tier: 'l1' });
+  return undefined;
+}
+
+/**
+ * Creates a cache. Without `l2` it is an in-memory LRU with TTL; with `l2` it reads
+ * through to the store and writes to both.
+ * @example
+ * ```ts
+ * await using cache = await createCache({ max: 50_000, ttl: 60_000, l2: createSqliteStore() });
+ * ```
+ */
+export async function createCache(options?: CacheOptions): Promise<Cache> {
+  const core = new CacheCore(resolveOptions(options));
+  await core.listen();
+  return new Cache(core, '', undefined);
+}

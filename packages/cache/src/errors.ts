@@ -1,0 +1,98 @@
+import { HotpathError } from '@hotpath/protocol';
+
+/** Options accepted by every cache error: the standard `cause`. */
+export interface CacheErrorOptions {
+  /** The error that led to this one. */
+  cause?: unknown;
+}
+
+/**
+ * Bad input at the API boundary: a key that is not a non-empty string, a value that
+ * cannot be cached, an option of the wrong type. A `TypeError` with a stable `code`.
+ */
+export class CacheArgumentError extends TypeError {
+  /** Always `HOTPATH_CACHE_INVALID_ARGUMENT`. */
+  readonly code: 'HOTPATH_CACHE_INVALID_ARGUMENT' = 'HOTPATH_CACHE_INVALID_ARGUMENT';
+
+  /**
+   * @param argument - name of the offending argument
+   * @param expected - what was expected, for example `a non-empty string`
+   * @param actual - the value received
+   */
+  constructor(argument: string, expected: string, actual: unknown) {
+    super(`${argument} must be ${expected}, got ${describe(actual)}.`);
+    this.name = 'CacheArgumentError';
+  }
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.slice(0, 40))}`;
+  if (typeof value === 'object')
+    return `an object (${value.constructor?.name ?? 'null prototype'})`;
+  return `${typeof value} ${String(value)}`;
+}
+
+/** A factory did not settle within the hard `timeout` of `getOrSet`. */
+export class FactoryTimeoutError extends HotpathError {
+  /**
+   * @param key - the cache key being computed
+   * @param timeoutMs - the hard timeout that elapsed
+   */
+  constructor(key: string, timeoutMs: number, options?: CacheErrorOptions) {
+    super(
+      'HOTPATH_CACHE_FACTORY_TIMEOUT',
+      `The factory for "${key}" did not finish within ${timeoutMs} ms: raise the getOrSet timeout or make the factory faster. It keeps running and its result is stored when it finishes.`,
+      options,
+    );
+  }
+}
+
+/** The L2 store did not answer within `l2.timeout`; the cache carried on without it. */
+export class StoreTimeoutError extends HotpathError {
+  /**
+   * @param operation - store method that timed out
+   * @param timeoutMs - the store timeout
+   */
+  constructor(operation: string, timeoutMs: number) {
+    super(
+      'HOTPATH_CACHE_STORE_TIMEOUT',
+      `The L2 store did not answer ${operation} within ${timeoutMs} ms: check the store's health or raise the l2 timeout option.`,
+    );
+  }
+}
+
+/** An L2 entry could not be decoded; it is treated as a miss. */
+export class DecodeError extends HotpathError {
+  /** @param key - key of the undecodable entry */
+  constructor(key: string, options?: CacheErrorOptions) {
+    super(
+      'HOTPATH_CACHE_DECODE_FAILED',
+      `The L2 entry for "${key}" could not be decoded and was treated as a miss: it was written by an incompatible version or corrupted; it will be overwritten on the next set.`,
+      options,
+    );
+  }
+}
+
+/** The cache (or store) was used after `close()`. */
+export class CacheClosedError extends HotpathError {
+  /** @param what - the closed object */
+  constructor(what: string) {
+    super(
+      'HOTPATH_CACHE_CLOSED',
+      `This ${what} is closed: create a new one instead of using it after close().`,
+    );
+  }
+}
+
+/** An optional peer dependency (for example `@keyv/redis`) is not installed. */
+export class MissingPeerError extends HotpathError {
+  /** @param name - the npm package to install */
+  constructor(name: string, options?: CacheErrorOptions) {
+    super(
+      'HOTPATH_CACHE_MISSING_PEER',
+      `The optional dependency "${name}" is not installed: run \`npm install ${name}\` to use this backend.`,
+      options,
+    );
+  }
+}

@@ -1,0 +1,52 @@
+export type { BusMessage, CacheBus } from './bus.ts';
+export { Cache, createCache } from './cache.ts';
+export type { CacheOptions, GetOrSetOptions, L2Options, SetOptions } from './cache-options.ts';
+export {
+  CacheArgumentError,
+  CacheClosedError,
+  type CacheErrorOptions,
+  DecodeError,
+  FactoryTimeoutError,
+  MissingPeerError,
+  StoreTimeoutError,
+} from './errors.ts';
+export type { Factory, FactoryContext } from './internal/get-or-set.ts';
+export {
+  type EmbedCall,
+  EmbeddingCache,
+  type EmbeddingCacheOptions,
+  type EmbeddingSpace,
+} from './llm/embedding-cache.ts';
+export { type HashFunction, sha256 } from './llm/hash.ts';
+export { costOf, type ModelPrice, type PriceTable, type Savings } from './llm/prices.ts';
+export { requestKey } from './llm/request-key.ts';
+export {
+  type CachedResponse,
+  type CompleteCall,
+  ResponseCache,
+  type ResponseCacheOptions,
+  type ResponseCacheStats,
+  type ResponseCallOptions,
+  type ResponseOutcome,
+} from './llm/response-cache.ts';
+export type { TimedDelta } from './llm/shared-stream.ts';
+export {
+  StreamCache,
+  type StreamCacheOptions,
+  type StreamCall,
+  type StreamCallOptions,
+  type StreamRecording,
+} from './llm/stream-cache.ts';
+export {
+  type ToolCallOptions,
+  type ToolExecute,
+  type ToolPolicy,
+  ToolResultCache,
+  type ToolResultCacheOptions,
+} from './llm/tool-cache.ts';
+export { createRedisBus, type RedisBusOptions } from './redis-bus.ts';
+export { createRedisStore, type RedisStoreOptions } from './redis-store.ts';
+export { createSqliteStore, SqliteStore, type SqliteStoreOptions } from './sqlite-store.ts';
+export type { CacheStats, L2Stats, TierStats } from './stats.ts';
+export { isKeyvStoreLike, type KeyvStoreLike } from './store.ts';
+export { type RegisterTest, testCacheStore } from './store-conformance.ts';

@@ -1,0 +1,273 @@
+import { randomUUID } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
+import type { BusMessage, CacheBus } from '../bus.ts';
+import type { KeyvStoreLike } from '../store.ts';
+import { channels, publishError } from './channels.ts';
+import { CoarseClock } from './coarse-clock.ts';
+import { Counters } from './counters.ts';
+import { Entry } from './entry.ts';
+import type { Flight } from './flight.ts';
+import { FrequencySketch } from './frequency-sketch.ts';
+import { L2Tier, type L2TierOptions } from './l2-tier.ts';
+import { parseTagTime, TAG_KEY_PREFIX, TagRegistry } from './tag-registry.ts';
+
+/** Resolved options of a cache core (every default applied). */
+export interface CoreOptions {
+  readonly max: number;
+  /** 0 when L1 is bounded by entries only. */
+  readonly maxBytes: number;
+  readonly ttl: number;
+  readonly grace: number;
+  readonly timeout: number;
+  readonly softTimeout: number;
+  readonly backoffBase: number;
+  readonly backoffMax: number;
+  readonly l2: { readonly store: KeyvStoreLike; readonly tier: L2TierOptions } | undefined;
+  readonly bus: CacheBus | undefined;
+  readonly sizeOf: (value: unknown) => number;
+  /** TinyLFU admission into a full L1. */
+  readonly lfu: boolean;
+  /** Adaptive TTL: the cap, and how many hits earn one more base TTL. */
+  readonly adaptiveTtl: { readonly max: number; readonly hitsPerStep: number } | undefined;
+}
+
+/** Stands in for "never expires" when LFU is on, so hits leave `getSync`'s fast path and are counted. */
+const FOREVER = Number.MAX_VALUE;
+
+/** Lifetime of a write: relative ttl and grace, and the tags it carries. */
+export interface WriteSpec {
+  readonly ttl: number;
+  readonly grace: number;
+  readonly tags: readonly string[] | undefined;
+}
+
+/** State shared by a cache and all its namespace views. */
+export class CacheCore {
+  readonly options: CoreOptions;
+  readonly l1: LRUCache<string, Entry>;
+  readonly l2: L2Tier | undefined;
+  readonly counters: Counters = new Counters();
+  readonly tags: TagRegistry = new TagRegistry();
+  readonly flights: Map<string, Flight> = new Map();
+  /** Every view (root and namespaces) by key prefix; they hold their own L1 hit counts. */
+  readonly views: Map<string, object> = new Map();
+  readonly id: string = randomUUID();
+  readonly clock: CoarseClock = new CoarseClock();
+  readonly sketch: FrequencySketch | undefined;
+  readonly #pending = new Set<Promise<unknown>>();
+  #lastStamp = 0;
+  closed = false;
+
+  constructor(options: CoreOptions) {
+    this.options = options;
+    this.l1 =
+      options.maxBytes > 0
+        ? new LRUCache<string, Entry>({
+            max: options.max,
+            maxSize: options.maxBytes,
+            sizeCalculation: (entry) => entry.size,
+          })
+        : new LRUCache<string, Entry>({ max: options.max });
+    this.l2 = options.l2 && new L2Tier(options.l2.store, options.l2.tier, this.counters);
+    this.sketch = options.lfu ? new FrequencySketch(options.max) : undefined;
+  }
+
+  /** Subscribes to the bus; call once after construction. */
+  async listen(): Promise<void> {
+    await this.options.bus?.subscribe((message) => this.#onMessage(message));
+  }
+
+  /** True when the entry is fresh at `now` and no tag of it was invalidated. */
+  isFresh(entry: Entry, now: number): boolean {
+    return entry.expiresAt > now && this.tags.isValid(entry);
+  }
+
+  /** True when the entry is still servable as stale at `now`. */
+  isServable(entry: Entry, now: number): boolean {
+    return entry.staleUntil > now && this.tags.isValid(entry);
+  }
+
+  /**
+   * A wall-clock instant with sub-millisecond precision, strictly increasing per instance,
+   * so an entry written right after an invalidation in the same millisecond survives it.
+   */
+  stamp(): number {
+    const now = Math.max(performance.timeOrigin + performance.now(), this.#lastStamp + 0.001);
+    this.#lastStamp = now;
+    return now;
+  }
+
+  /**
+   * Builds an entry for `value` created now. Tagged entries get a precise creation
+   * stamp (they are compared with invalidation times); untagged ones the coarse clock.
+   */
+  makeEntry(value: unknown, spec: WriteSpec, previous?: Entry): Entry {
+    const now = spec.tags === undefined ? this.clock.now() : this.stamp();
+    const ttl = this.options.adaptiveTtl === undefined ? spec.ttl : this.#adapt(spec.ttl, previous);
+    const expiresAt = this.sketch !== undefined && ttl === Infinity ? FOREVER : now + ttl;
+    const size = this.options.maxBytes > 0 ? this.sizeOf(value) : 0;
+    return new Entry(value, now, expiresAt, expiresAt + spec.grace, spec.tags, size);
+  }
+
+  /** The estimated size of a value, at least 1 byte. */
+  sizeOf(value: unknown): number {
+    return Math.max(1, Math.ceil(this.options.sizeOf(value)));
+  }
+
+  /** Estimated bytes in L1: tracked by lru-cache when bounded, else summed on demand. */
+  bytes(): number {
+    if (this.options.maxBytes > 0) return this.l1.calculatedSize;
+    let total = 0;
+    for (const entry of this.l1.values()) {
+      if (entry.size === 0) entry.size = this.sizeOf(entry.value);
+      total += entry.size;
+    }
+    return total;
+  }
+
+  /**
+   * Puts an entry in L1, dropping it when it alone exceeds the byte bound. With LFU
+   * admission, a new key enters a full L1 only when it was accessed more often than
+   * the entry it would evict.
+   */
+  putL1(key: string, entry: Entry): void {
+    if (this.options.maxBytes > 0 && entry.size > this.options.maxBytes) {
+      this.l1.delete(key);
+      return;
+    }
+    if (this.sketch !== undefined && !this.#admit(key, this.sketch)) return;
+    this.l1.set(key, entry);
+  }
+
+  /** Records an access for LFU admission. */
+  touch(key: string, entry?: Entry): void {
+    this.sketch?.increment(key);
+    if (entry !== undefined) entry.hits++;
+  }
+
+  #admit(key: string, sketch: FrequencySketch): boolean {
+    sketch.increment(key);
+    if (this.l1.size < this.options.max || this.l1.has(key)) return true;
+    const victim = this.l1.rkeys().next().value;
+    return victim === undefined || sketch.frequency(key) > sketch.frequency(victim);
+  }
+
+  /** Adaptive TTL: each `hitsPerStep` hits of the previous entry earn one more base TTL, up to the cap. */
+  #adapt(ttl: number, previous: Entry | undefined): number {
+    const adaptive = this.options.adaptiveTtl!;
+    if (previous === undefined || !Number.isFinite(ttl)) return ttl;
+    const steps = Math.floor(previous.hits / adaptive.hitsPerStep);
+    return Math.min(adaptive.max, ttl * (1 + steps));
+  }
+
+  /** Writes L1 now; L2 and the bus are written in the background, tracked for `close()`. */
+  write(key: string, entry: Entry): void {
+    this.counters.sets++;
+    this.putL1(key, entry);
+    if (channels.set.hasSubscribers) channels.set.publish({ key });
+    if (this.l2 !== undefined || this.options.bus !== undefined)
+      this.track(this.persist(key, entry));
+  }
+
+  /** Writes an entry to L2 and tells the other instances. Never rejects. */
+  async persist(key: string, entry: Entry): Promise<void> {
+    await this.l2?.set(key, entry);
+    await this.broadcast({ source: this.id, keys: [key] });
+  }
+
+  /** Reads L2, promotes a fresh or servable entry to L1, counts the result. Never rejects. */
+  async loadL2(key: string): Promise<Entry | undefined> {
+    const entry = await this.l2?.get(key);
+    if (entry === undefined) {
+      this.counters.l2Misses++;
+      return undefined;
+    }
+    if (entry.tags !== undefined) await this.#syncTags(entry.tags);
+    const now = Date.now();
+    if (!this.isServable(entry, now)) {
+      this.counters.l2Misses++;
+      return undefined;
+    }
+    entry.size = this.options.maxBytes > 0 ? this.sizeOf(entry.value) : 0;
+    this.putL1(key, entry);
+    if (entry.expiresAt > now) this.counters.l2Hits++;
+    else this.counters.l2Misses++;
+    return entry;
+  }
+
+  /** Deletes a key from every tier and tells the other instances. */
+  async remove(key: string): Promise<boolean> {
+    this.counters.deletes++;
+    const existed = this.l1.delete(key);
+    if (channels.delete.hasSubscribers) channels.delete.publish({ key });
+    await this.l2?.delete(key);
+    await this.broadcast({ source: this.id, keys: [key] });
+    return existed;
+  }
+
+  /** Invalidates tags here, in L2 and on the other instances. */
+  async invalidate(tags: readonly string[]): Promise<void> {
+    const at = this.stamp();
+    for (const tag of tags) this.tags.invalidate(tag, at);
+    if (channels.invalidate.hasSubscribers) channels.invalidate.publish({ tags });
+    await Promise.all(tags.map((tag) => this.l2?.setRaw(TAG_KEY_PREFIX + tag, String(at))));
+    await this.broadcast({ source: this.id, tags: tags.map((tag) => [tag, at] as const) });
+  }
+
+  /** Empties L1 and L2 and tells the other instances. */
+  async clear(): Promise<void> {
+    this.l1.clear();
+    await this.l2?.clear();
+    await this.broadcast({ source: this.id, clear: true });
+  }
+
+  /** Backoff before the next refresh after `failures` consecutive failures. */
+  backoff(failures: number): number {
+    const wait = this.options.backoffBase * 2 ** Math.min(failures - 1, 16);
+    return Math.min(wait, this.options.backoffMax);
+  }
+
+  /** Keeps a background promise until it settles, so `close()` can wait for it. */
+  track(promise: Promise<unknown>): void {
+    this.#pending.add(promise);
+    const done = (): void => {
+      this.#pending.delete(promise);
+    };
+    promise.then(done, done);
+  }
+
+  /** Aborts running factories, waits for background writes, closes L2 and the bus. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.clock.stop();
+    for (const flight of this.flights.values()) flight.controller.abort(new Error('cache closed'));
+    await Promise.allSettled([...this.#pending]);
+    await Promise.allSettled([this.l2?.close(), this.options.bus?.close()]);
+  }
+
+  async broadcast(message: BusMessage): Promise<void> {
+    const bus = this.options.bus;
+    if (bus === undefined) return;
+    try {
+      await bus.publish(message);
+    } catch (error) {
+      publishError('bus.publish', message.keys?.[0], error);
+    }
+  }
+
+  async #syncTags(tags: readonly string[]): Promise<void> {
+    const times = await Promise.all(tags.map((tag) => this.l2?.getRaw(TAG_KEY_PREFIX + tag)));
+    times.forEach((raw, i) => {
+      const at = parseTagTime(raw);
+      if (at !== undefined) this.tags.invalidate(tags[i]!, at);
+    });
+  }
+
+  #onMessage(message: BusMessage): void {
+    if (message.source === this.id) return;
+    if (message.clear === true) this.l1.clear();
+    for (const key of message.keys ?? []) this.l1.delete(key);
+    for (const [tag, at] of message.tags ?? []) this.tags.invalidate(tag, at);
+  }
+}

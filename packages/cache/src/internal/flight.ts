@@ -1,0 +1,24 @@
+import type { Entry } from './entry.ts';
+
+/**
+ * One shared load of a key: the L2 lookup, then the factory when L2 had nothing fresh.
+ * Callers join it; when every foreground caller has aborted, the factory is aborted too.
+ */
+export class Flight {
+  readonly controller: AbortController = new AbortController();
+  /** The L2 entry (fresh or stale), or `undefined`. Never rejects. */
+  lookup: Promise<Entry | undefined> = Promise.resolve(undefined);
+  /** The value: fresh from L2 or from the factory. */
+  result: Promise<unknown> = Promise.resolve(undefined);
+  /** Callers still waiting; background refreshes are never aborted. */
+  waiters = 0;
+  background = false;
+
+  /** A caller gave up; aborts the factory when it was the last one. */
+  leave(reason: unknown): boolean {
+    this.waiters--;
+    if (this.waiters > 0 || this.background) return false;
+    this.controller.abort(reason);
+    return true;
+  }
+}

@@ -1,0 +1,44 @@
+import { CacheArgumentError } from '../errors.ts';
+
+/** Throws unless `key` is a non-empty string. */
+export function checkKey(key: unknown, name = 'key'): asserts key is string {
+  if (typeof key !== 'string' || key.length === 0) {
+    throw new CacheArgumentError(name, 'a non-empty string', key);
+  }
+}
+
+/** Throws unless `value` can be cached (anything but `undefined`, functions and symbols). */
+export function checkValue(value: unknown): void {
+  const type = typeof value;
+  if (value === undefined || type === 'function' || type === 'symbol') {
+    throw new CacheArgumentError(
+      'value',
+      'a serialisable value (not undefined, a function or a symbol)',
+      value,
+    );
+  }
+}
+
+/** Throws unless `value` is `undefined` or a number ≥ 0 (Infinity allowed). */
+export function checkDuration(value: unknown, name: string): asserts value is number | undefined {
+  if (value !== undefined && (typeof value !== 'number' || !(value >= 0))) {
+    throw new CacheArgumentError(name, 'a number of milliseconds ≥ 0', value);
+  }
+}
+
+/** Throws unless `tags` is `undefined` or an array of non-empty strings. */
+export function checkTags(
+  tags: unknown,
+  name = 'tags',
+): asserts tags is readonly string[] | undefined {
+  if (tags === undefined) return;
+  if (!Array.isArray(tags)) throw new CacheArgumentError(name, 'an array of strings', tags);
+  for (const tag of tags) checkKey(tag, `${name}[]`);
+}
+
+/** Throws unless `signal` is `undefined` or an AbortSignal. */
+export function checkSignal(signal: unknown): asserts signal is AbortSignal | undefined {
+  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+    throw new CacheArgumentError('options.signal', 'an AbortSignal', signal);
+  }
+}

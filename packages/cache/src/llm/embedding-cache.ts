@@ -1,0 +1,149 @@
+import type { EmbeddingRequest, EmbeddingResult } from '@hotpath/protocol';
+import type { Cache } from '../cache.ts';
+import { CacheArgumentError } from '../errors.ts';
+import { type HashFunction, sha256 } from './hash.ts';
+
+/** Options of {@link EmbeddingCache}. */
+export interface EmbeddingCacheOptions {
+  /** The multi-tier cache to store vectors in (namespace `llm:embedding`). */
+  readonly cache: Cache;
+  /** Hash of text, model and dimensions. @default SHA-256 inline */
+  readonly hash?: HashFunction;
+  /** TTL of a vector in ms. @default Infinity (embeddings of a model do not change) */
+  readonly ttl?: number;
+}
+
+/** Which vectors: the model and its output dimensions. */
+export interface EmbeddingSpace {
+  readonly model: string;
+  readonly dimensions?: number;
+}
+
+/** Computes the missing embeddings. */
+export type EmbedCall = (request: EmbeddingRequest) => Promise<EmbeddingResult>;
+
+/** Float32 vector → its raw bytes (4 per dimension), copied so the caller's buffer is not retained. */
+function toBytes(vector: Float32Array): Uint8Array {
+  return new Uint8Array(
+    vector.buffer.slice(vector.byteOffset, vector.byteOffset + vector.byteLength),
+  );
+}
+
+/** Raw bytes → Float32 vector, copying when the bytes are not 4-byte aligned. */
+function fromBytes(bytes: Uint8Array): Float32Array {
+  if (bytes.byteOffset % 4 === 0)
+    return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+  return new Float32Array(bytes.slice().buffer);
+}
+
+function checkSpace(space: EmbeddingSpace): void {
+  if (typeof space?.model !== 'string' || space.model === '')
+    throw new CacheArgumentError('space.model', 'a non-empty model name', space?.model);
+  const { dimensions } = space;
+  if (dimensions !== undefined && !(Number.isInteger(dimensions) && dimensions > 0)) {
+    throw new CacheArgumentError('space.dimensions', 'a positive integer', dimensions);
+  }
+}
+
+function checkTexts(texts: unknown): asserts texts is readonly string[] {
+  if (!Array.isArray(texts) || !texts.every((text) => typeof text === 'string')) {
+    throw new CacheArgumentError('texts', 'an array of strings', texts);
+  }
+}
+
+/**
+ * Caches embedding vectors as raw Float32 bytes, keyed by text, model and dimensions.
+ * Batches answer partial hits in input order and ask upstream only for the missing,
+ * deduplicated texts.
+ * @example
+ * ```ts
+ * const embeddings = new EmbeddingCache({ cache });
+ * const { embeddings: vectors } = await embeddings.embed({ model: 'text-embedding-3-small', input: texts }, (req) => provider.embed(req));
+ * ```
+ */
+export class EmbeddingCache {
+  readonly #cache: Cache;
+  readonly #hash: HashFunction;
+  readonly #ttl: number;
+
+  constructor(options: EmbeddingCacheOptions) {
+    if (typeof options?.cache?.getOrSet !== 'function')
+      throw new CacheArgumentError('options.cache', 'a Cache', options?.cache);
+    this.#cache = options.cache.namespace('llm:embedding');
+    this.#hash = options.hash ?? sha256;
+    this.#ttl = options.ttl ?? Number.POSITIVE_INFINITY;
+  }
+
+  /** The key of one text in a space. */
+  async key(text: string, space: EmbeddingSpace): Promise<string> {
+    return this.#hash(`${space.model}\n${space.dimensions ?? ''}\n${text}`);
+  }
+
+  /** Cached vectors in input order, `undefined` for misses; each distinct text is looked up once. */
+  async getMany(
+    texts: readonly string[],
+    space: EmbeddingSpace,
+  ): Promise<(Float32Array | undefined)[]> {
+    checkTexts(texts);
+    checkSpace(space);
+    const unique = [...new Set(texts)];
+    const found = await Promise.all(
+      unique.map(async (text) => this.#cache.get<Uint8Array>(await this.key(text, space))),
+    );
+    const byText = new Map(unique.map((text, i) => [text, found[i]]));
+    return texts.map((text) => {
+      const bytes = byText.get(text);
+      return bytes === undefined ? undefined : fromBytes(bytes);
+    });
+  }
+
+  /** Stores vectors for texts (pairs by index); duplicate texts are stored once. */
+  async setMany(
+    texts: readonly string[],
+    vectors: readonly Float32Array[],
+    space: EmbeddingSpace,
+  ): Promise<void> {
+    checkTexts(texts);
+    checkSpace(space);
+    if (
+      !Array.isArray(vectors) ||
+      vectors.length !== texts.length ||
+      !vectors.every((v) => v instanceof Float32Array)
+    ) {
+      throw new CacheArgumentError('vectors', `an array of ${texts.length} Float32Arrays`, vectors);
+    }
+    const pairs = new Map(texts.map((text, i) => [text, vectors[i]!]));
+    await Promise.all(
+      [...pairs].map(async ([text, vector]) =>
+        this.#cache.set(await this.key(text, space), toBytes(vector), { ttl: this.#ttl }),
+      ),
+    );
+  }
+
+  /** Answers a batch from the cache, calling upstream once for the missing distinct texts. */
+  async embed(
+    request: EmbeddingRequest,
+    call: EmbedCall,
+  ): Promise<EmbeddingResult & { readonly cached: number }> {
+    const space =
+      request.dimensions === undefined
+        ? { model: request.model }
+        : { model: request.model, dimensions: request.dimensions };
+    const cached = await this.getMany(request.input, space);
+    const missing = [...new Set(request.input.filter((_, i) => cached[i] === undefined))];
+    if (missing.length === 0) {
+      return {
+        model: request.model,
+        embeddings: cached as Float32Array[],
+        usage: { inputTokens: 0 },
+        cached: request.input.length,
+      };
+    }
+    const fresh = await call({ ...request, input: missing });
+    await this.setMany(missing, fresh.embeddings, space);
+    const byText = new Map(missing.map((text, i) => [text, fresh.embeddings[i]!]));
+    const embeddings = request.input.map((text, i) => cached[i] ?? byText.get(text)!);
+    const hits = cached.filter((vector) => vector !== undefined).length;
+    return { model: fresh.model, embeddings, usage: fresh.usage, cached: hits };
+  }
+}

@@ -1,0 +1,86 @@
+import type { BusMessage, CacheBus } from './bus.ts';
+import { CacheArgumentError } from './errors.ts';
+import { publishError } from './internal/channels.ts';
+import { loadKeyvRedis } from './internal/load-peer.ts';
+
+/** Options of {@link createRedisBus}. */
+export interface RedisBusOptions {
+  /** `redis://host:port` of the server every instance shares. */
+  readonly url: string;
+  /** Pub/sub channel. @default 'hotpath:cache:bus' */
+  readonly channel?: string;
+  /** Bound on one publish, in ms; a slower publish is dropped and reported. @default 1000 */
+  readonly timeout?: number;
+}
+
+function parse(raw: string): BusMessage | undefined {
+  try {
+    const message: unknown = JSON.parse(raw);
+    if (
+      typeof message === 'object' &&
+      message !== null &&
+      typeof (message as BusMessage).source === 'string'
+    ) {
+      return message as BusMessage;
+    }
+  } catch (error) {
+    publishError('bus.parse', undefined, error);
+  }
+  return undefined;
+}
+
+/** Runs one publish, giving up (and observing the late result) after `timeout` ms. */
+async function publishBounded(publish: () => Promise<unknown>, timeout: number): Promise<void> {
+  const sent = publish();
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`bus publish took over ${timeout} ms`)), timeout);
+  });
+  try {
+    await Promise.race([sent, expired]);
+  } finally {
+    clearTimeout(timer);
+    sent.catch(() => {});
+  }
+}
+
+/**
+ * A {@link CacheBus} on Redis pub/sub: instances sharing an L2 tell each other which
+ * keys and tags changed (never the values), so each drops its stale L1 copies.
+ * Uses the Redis client bundled with `@keyv/redis` (optional peer dependency).
+ * @example
+ * ```ts
+ * const cache = await createCache({ l2: await createRedisStore({ url }), bus: await createRedisBus({ url }) });
+ * ```
+ */
+export async function createRedisBus(options: RedisBusOptions): Promise<CacheBus> {
+  if (typeof options?.url !== 'string' || !/^rediss?:\/\//.test(options.url)) {
+    throw new CacheArgumentError('options.url', 'a redis:// or rediss:// URL', options?.url);
+  }
+  const { createClient } = await loadKeyvRedis();
+  const channel = options.channel ?? 'hotpath:cache:bus';
+  const timeout = options.timeout ?? 1000;
+  const socket = {
+    connectTimeout: timeout,
+    reconnectStrategy: (retries: number) => Math.min(50 * (retries + 1), 1000),
+  };
+  const publisher = createClient({ url: options.url, disableOfflineQueue: true, socket });
+  const subscriber = publisher.duplicate();
+  for (const client of [publisher, subscriber]) {
+    client.on('error', (error: unknown) => publishError('bus.client', undefined, error));
+  }
+  await Promise.all([publisher.connect(), subscriber.connect()]);
+  return {
+    publish: (message) =>
+      publishBounded(() => publisher.publish(channel, JSON.stringify(message)), timeout),
+    async subscribe(handler) {
+      await subscriber.subscribe(channel, (raw: string) => {
+        const message = parse(raw);
+        if (message !== undefined) handler(message);
+      });
+    },
+    async close() {
+      await Promise.allSettled([subscriber.close(), publisher.close()]);
+    },
+  };
+}
