@@ -1,4 +1,6 @@
 // L1 paths of @hotpath/cache against lru-cache and the multi-tier caches users would otherwise pick.
+
+import type { Scenario } from '@hotpath/bench';
 import { type Cache, createCache } from '@hotpath/cache';
 import { BentoCache, bentostore } from 'bentocache';
 import { memoryDriver } from 'bentocache/drivers/memory';
@@ -6,7 +8,6 @@ import { createCache as createCacheManager } from 'cache-manager';
 import { Cacheable, CacheableMemory } from 'cacheable';
 import { Keyv } from 'keyv';
 import { LRUCache } from 'lru-cache';
-import type { Scenario } from '../harness.ts';
 
 const KEYS = Array.from({ length: 1000 }, (_, i) => `key:${i}`);
 const BATCH = KEYS.length;

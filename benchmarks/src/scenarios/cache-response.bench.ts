@@ -1,7 +1,8 @@
 // A response-cache hit for a 4 KB chat request: canonicalise, hash (SHA-256), L1 lookup.
+
+import type { Scenario } from '@hotpath/bench';
 import { type Cache, createCache, ResponseCache, requestKey, sha256 } from '@hotpath/cache';
 import type { CompletionRequest, CompletionResult } from '@hotpath/protocol';
-import type { Scenario } from '../harness.ts';
 
 function chatRequest(): CompletionRequest {
   const filler = 'The quick brown fox jumps over the lazy dog. ';

@@ -1,9 +1,9 @@
 // 1,000 concurrent getOrSet calls on one missing key with a 20 ms factory: total time against the factory alone.
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Scenario } from '@hotpath/bench';
 import { type Cache, createCache } from '@hotpath/cache';
 import { BentoCache, bentostore } from 'bentocache';
 import { memoryDriver } from 'bentocache/drivers/memory';
-import type { Scenario } from '../harness.ts';
 
 // The figure: 1,000 callers and a 20 ms factory. CI's smoke run (tinybench runs at least 64
 // iterations per task) uses 100 callers and 1 ms so it stays within a few seconds.

@@ -4,9 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type { Scenario } from '@hotpath/bench';
 import { createSqliteStore, type SqliteStore } from '@hotpath/cache';
 import { Keyv } from 'keyv';
-import type { Scenario } from '../harness.ts';
 
 const BATCH = 10;
 const KEYS = Array.from({ length: 1000 }, (_, i) => `doc:${i}`);

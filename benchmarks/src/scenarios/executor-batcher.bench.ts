@@ -1,6 +1,6 @@
+import type { Scenario } from '@hotpath/bench';
 import { createBatcher } from '@hotpath/executor';
 import DataLoader from 'dataloader';
-import type { Scenario } from '../harness.ts';
 
 const LOADS = 10_000;
 const distinct = Array.from({ length: LOADS }, (_, i) => `key-${i}`);

@@ -1,7 +1,7 @@
+import type { Scenario } from '@hotpath/bench';
 import { limit } from '@hotpath/executor';
 import pLimit from 'p-limit';
 import PQueue from 'p-queue';
-import type { Scenario } from '../harness.ts';
 
 // tinybench runs at least 64 calls per task and round. With 100,000 calls per task p-queue
 // (about 0.1 M calls/s) would need minutes per round, so a call schedules 10,000 tasks

@@ -1,7 +1,7 @@
+import type { Scenario } from '@hotpath/bench';
 import { map } from '@hotpath/executor';
 import { eachLimit, mapLimit } from 'async';
 import pMap from 'p-map';
-import type { Scenario } from '../harness.ts';
 
 // tinybench runs at least 64 calls per task and round; the smoke run (CI) uses a smaller
 // input so that the slowest peer still finishes in well under a second.

@@ -1,11 +1,11 @@
 // Cost of a five-layer pass-through middleware chain per completion call, against calling the
 // provider directly, the AI SDK's wrapLanguageModel, and hookable with five hooks.
 import type { LanguageModelV4, LanguageModelV4CallOptions } from '@ai-sdk/provider';
+import type { Scenario } from '@hotpath/bench';
 import { createHost } from '@hotpath/host';
 import type { CompletionRequest, Plugin, Provider } from '@hotpath/protocol';
 import { wrapLanguageModel } from 'ai';
 import { createHooks } from 'hookable';
-import type { Scenario } from '../harness.ts';
 
 const CALLS = 1_000;
 const LAYERS = 5;

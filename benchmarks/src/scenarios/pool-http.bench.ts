@@ -1,9 +1,9 @@
 // 2,000 small POSTs with 50 in flight to a local keep-alive server on another thread.
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import type { Scenario } from '@hotpath/bench';
 import { createHttpPool, type HttpPool } from '@hotpath/pool';
 import { Pool } from 'undici';
 import { startThreadedServer, type ThreadedServer } from '../fixtures/http-server.ts';
-import type { Scenario } from '../harness.ts';
 
 const REQUESTS = 2_000;
 const IN_FLIGHT = 50;

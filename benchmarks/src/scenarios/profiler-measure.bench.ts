@@ -1,7 +1,7 @@
 // measure() overhead: 1,000 calls per benchmark call, around no-op sync and async functions.
 import { performance } from 'node:perf_hooks';
+import type { Scenario } from '@hotpath/bench';
 import { createProfiler } from '@hotpath/profiler';
-import type { Scenario } from '../harness.ts';
 
 const BATCH = 1000;
 const profiler = createProfiler();

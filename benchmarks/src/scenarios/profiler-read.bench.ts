@@ -1,8 +1,8 @@
 // Percentile reads: p50 + p99 from 1,000,000 recorded latencies (one call = one read of both).
 import { createHistogram } from 'node:perf_hooks';
+import type { Scenario } from '@hotpath/bench';
 import { Histogram } from '@hotpath/profiler';
 import hdr from 'hdr-histogram-js';
-import type { Scenario } from '../harness.ts';
 
 const COUNT = 1_000_000;
 const QUANTILES = [0.5, 0.99];

@@ -1,9 +1,9 @@
 // Recording cost: one call records 1,000 values, so timer overhead does not dominate.
 import { createHistogram } from 'node:perf_hooks';
+import type { Scenario } from '@hotpath/bench';
 import { createProfiler, Histogram } from '@hotpath/profiler';
 import hdr from 'hdr-histogram-js';
 import { Histogram as PromHistogram, Registry } from 'prom-client';
-import type { Scenario } from '../harness.ts';
 
 const BATCH = 1000;
 // Integer nanosecond latencies between 10 µs and ~10 ms: every recorder accepts them.

@@ -1,7 +1,8 @@
 // Scrape cost: render 1,000 labelled series in the Prometheus text format.
+
+import type { Scenario } from '@hotpath/bench';
 import { createMetrics, formatPrometheus } from '@hotpath/profiler';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { Scenario } from '../harness.ts';
 
 const ROUTES = Array.from({ length: 100 }, (_, i) => `/v1/route-${i}`);
 const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];

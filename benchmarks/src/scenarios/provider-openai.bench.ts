@@ -1,10 +1,11 @@
 // The OpenAI plugin against the official SDK and raw undici, on the same simulator streams.
+
+import type { Scenario } from '@hotpath/bench';
 import { createOpenAIProvider } from '@hotpath/plugin-openai';
 import type { CompletionRequest } from '@hotpath/protocol';
 import OpenAI from 'openai';
 import { Pool } from 'undici';
 import { startThreadedSimulator, type ThreadedSimulator } from '../fixtures/threaded-simulator.ts';
-import type { Scenario } from '../harness.ts';
 
 const TOKENS = 400;
 const request: CompletionRequest = {

@@ -2,8 +2,8 @@
 // sending a fixed body of the same size: the gap is the simulator's own cost per request.
 import { Agent, createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Scenario } from '@hotpath/bench';
 import { type Simulator, startSimulator } from '@hotpath/simulator';
-import type { Scenario } from '../harness.ts';
 
 const CONCURRENCY = 8;
 const body = JSON.stringify({

@@ -2,11 +2,12 @@
 // once into 1–4,096-byte pieces with a fixed seed; each call decodes the next stream.
 // Peers: eventsource-parser + JSON.parse (what a hand-rolled client does) and the openai
 // SDK's public decoder, `Stream.fromSSEResponse` over a `Response` built from the pieces.
+
+import type { Scenario } from '@hotpath/bench';
 import { budget, decodeOpenAI, rechunk, timeouts } from '@hotpath/stream';
 import { createParser } from 'eventsource-parser';
 import { Stream } from 'openai/streaming';
 import { openAIFixture } from '../fixtures/openai-chunks.ts';
-import type { Scenario } from '../harness.ts';
 
 const fixture = openAIFixture(10 * 1024 * 1024, 256);
 const { streams, eventsPerStream, contentEvents } = fixture;
