@@ -58,7 +58,13 @@ export interface TaskReport {
  * `within-noise`: below `min` but not confidently so; `too-few-rounds`: no verdict
  * (smoke runs); `info`: no target, shown for information.
  */
-export type TargetVerdict = 'met' | 'within-noise' | 'broken' | 'too-few-rounds' | 'info';
+export type TargetVerdict =
+  | 'met'
+  | 'within-noise'
+  | 'broken'
+  | 'known-gap'
+  | 'too-few-rounds'
+  | 'info';
 
 /** A paired throughput ratio task/peer (above 1: the task is faster). */
 export interface RatioReport extends RatioEstimate {
@@ -67,6 +73,8 @@ export interface RatioReport extends RatioEstimate {
   readonly peer: string;
   /** The promised minimum, when the scenario has a target for this pair. */
   readonly min?: number;
+  /** The scenario's reason why the target is known not to be met yet. */
+  readonly knownGap?: string | undefined;
   /** Holm-adjusted p-value across every target of the suite. */
   readonly pAdjusted?: number;
   readonly verdict: TargetVerdict;
@@ -143,13 +151,19 @@ interface Pair {
   readonly task: string;
   readonly peer: string;
   readonly min?: number;
+  readonly knownGap?: string | undefined;
 }
 
 function pairsOf(scenario: Scenario): Pair[] {
   const names = Object.keys(scenario.tasks);
   if (scenario.targets) {
     const first = names.find(isHotpathTask);
-    return scenario.targets.map(({ task = first!, peer, min }) => ({ task, peer, min }));
+    return scenario.targets.map(({ task = first!, peer, min, knownGap }) => ({
+      task,
+      peer,
+      min,
+      knownGap,
+    }));
   }
   return names
     .filter(isHotpathTask)
@@ -201,7 +215,7 @@ function ratioReport(
   const base = { scenario: scenario.name, task: pair.task, peer: pair.peer, ...estimate };
   return pair.min === undefined
     ? { ...base, verdict: 'info' }
-    : { ...base, min: pair.min, verdict: 'met' };
+    : { ...base, min: pair.min, knownGap: pair.knownGap, verdict: 'met' };
 }
 
 /**
@@ -230,7 +244,9 @@ function targetVerdict(
 ): TargetVerdict {
   const min = ratio.min!;
   if (ratio.n < settings.minRounds) return 'too-few-rounds';
-  if (pAdjusted < settings.alpha && ratio.high < min / (1 + settings.threshold)) return 'broken';
+  if (pAdjusted < settings.alpha && ratio.high < min / (1 + settings.threshold)) {
+    return ratio.knownGap === undefined ? 'broken' : 'known-gap';
+  }
   return ratio.ratio >= min ? 'met' : 'within-noise';
 }
 

@@ -11,6 +11,12 @@ export interface Target {
   readonly peer: string;
   /** Minimum throughput ratio task/peer, for example `1.0`. */
   readonly min: number;
+  /**
+   * Why this promise is known not to be kept yet. A broken target with a reason is
+   * reported as a `known-gap` and does not fail the run, so a tracked shortfall stays
+   * visible in every report without blocking CI. Remove it once the target is met.
+   */
+  readonly knownGap?: string;
 }
 
 /**

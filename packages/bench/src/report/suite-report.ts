@@ -12,6 +12,7 @@ const VERDICT_TEXT: Record<TargetVerdict, string> = {
   met: 'met',
   'within-noise': 'below, within noise',
   broken: 'BROKEN',
+  'known-gap': 'known gap (not gating)',
   'too-few-rounds': 'not judged (too few rounds)',
   info: '',
 };
@@ -61,7 +62,8 @@ function summaryLine(report: SuiteReport): string {
   const settings = `up to ${report.rounds} interleaved rounds × ${report.timeMs} ms per task, ${report.statistic} call, Node ${report.node}, seed ${report.seed}`;
   const outcome =
     report.broken === 0 ? 'all targets met or within noise' : `${report.broken} target(s) BROKEN`;
-  return `${settings}: ${outcome}`;
+  const gaps = report.scenarios.flatMap((s) => s.ratios).filter((r) => r.verdict === 'known-gap');
+  return `${settings}: ${outcome}${gaps.length > 0 ? `; ${gaps.length} known gap(s), not gating` : ''}`;
 }
 
 /** The run's results as plain-text tables for the terminal. */
