@@ -8,6 +8,7 @@ export default defineConfig({
   ssr: { resolve: { conditions, externalConditions: ['@hotpath/source'] } },
   test: {
     include: ['{packages,plugins,tools}/*/test/**/*.test.ts', 'benchmarks/test/**/*.test.ts'],
+    globalSetup: ['tools/testing/src/ensure-redis.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },
