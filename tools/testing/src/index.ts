@@ -1,1 +1,2 @@
 export { diffErrorCodes } from './error-codes.ts';
+export { corpusSamples, mixedCorpus, seededRandom } from './text-corpus.ts';
