@@ -35,7 +35,11 @@ describe('abort', () => {
   });
 
   it('removes its abort listener when the call settles', async () => {
-    await using workers = createTokenWorkers({ threads: 1, inlineThreshold: 0 });
+    await using workers = createTokenWorkers({
+      threads: 1,
+      inlineThreshold: 0,
+      hashInlineThreshold: 0,
+    });
     const controller = new AbortController();
     let added = 0;
     let removed = 0;
@@ -76,7 +80,7 @@ describe('crash', () => {
 
 describe('close', () => {
   it('rejects pending and later calls with TokenWorkersClosedError and is idempotent', async () => {
-    const workers = createTokenWorkers({ threads: 1 });
+    const workers = createTokenWorkers({ threads: 1, hashInlineThreshold: 0 });
     const pending = expect(workers.count(big)).rejects.toBeInstanceOf(TokenWorkersClosedError);
     const pendingHash = expect(workers.hash(big)).rejects.toBeInstanceOf(TokenWorkersClosedError);
     await workers.close();

@@ -11,7 +11,12 @@ import {
   truncate,
 } from '../src/index.ts';
 
-const workers = createTokenWorkers({ threads: 2, inlineThreshold: 1_000, batchChars: 65_536 });
+const workers = createTokenWorkers({
+  threads: 2,
+  inlineThreshold: 1_000,
+  hashInlineThreshold: 100_000,
+  batchChars: 65_536,
+});
 const inline = createTokenizer();
 afterAll(() => workers.close());
 

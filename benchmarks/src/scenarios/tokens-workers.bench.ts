@@ -1,0 +1,33 @@
+// Counting a 2 MB mixed corpus through the warm worker pool (2 threads, the text cut into
+// pieces spread over them) against counting it inline on the main thread. Items are tokens.
+import { availableParallelism } from 'node:os';
+import { mixedCorpus } from '@hotpath/testing';
+import { createTokenizer, createTokenWorkers } from '@hotpath/tokens';
+import type { Scenario } from '../harness.ts';
+
+const smoke = process.argv.includes('--smoke');
+const text = mixedCorpus(smoke ? 262_144 : 2_097_152, 7);
+const inline = createTokenizer({ encoding: 'o200k_base' });
+const workers = createTokenWorkers({
+  encoding: 'o200k_base',
+  threads: Math.max(2, availableParallelism()),
+  idleTimeout: Number.POSITIVE_INFINITY,
+});
+const tokens = inline.count(text);
+
+const scenario: Scenario = {
+  name: `tokens: count ${(text.length / 1048576).toFixed(2)} MB through ${workers.stats().threads || Math.max(2, availableParallelism())} warm workers vs inline, tokens/s`,
+  itemsPerCall: tokens,
+  tasks: {
+    'hotpath workers': () => workers.count(text),
+    'hotpath inline': () => inline.count(text),
+  },
+  targets: [{ task: 'hotpath workers', peer: 'hotpath inline', min: 1.6 }],
+  setup: async () => {
+    await workers.warm();
+    if ((await workers.count(text)) !== tokens) throw new Error('workers and inline disagree');
+  },
+  teardown: () => workers.close(),
+};
+
+export default scenario;
