@@ -1,4 +1,5 @@
-// Fitting a 2,000-message chat history into a budget that forces ~40 drops: @hotpath/tokens
+// Fitting a 2,000-message chat history of short messages into a budget that forces 25 drops
+// (smoke: 200 messages, 3 drops; the harness runs at least 64 calls per task per round): @hotpath/tokens
 // truncate (each message counted once, then one O(n) pass; a fresh tokenizer per call, so no
 // memo survives between calls) against the naive loop that re-counts the whole history with
 // gpt-tokenizer after every drop.
@@ -11,8 +12,8 @@ import type { Scenario } from '../harness.ts';
 const smoke = process.argv.includes('--smoke');
 const random = seededRandom(2_000);
 const history: ChatMessage[] = [{ role: 'system', content: 'You are a helpful assistant.' }];
-for (let i = 0; i < 1_999; i++) {
-  const content = mixedCorpus(20 + Math.floor(random() * 100), i + 1);
+for (let i = 0; i < (smoke ? 199 : 1_999); i++) {
+  const content = mixedCorpus(8 + Math.floor(random() * 50), i + 1).slice(0, 60);
   history.push(i % 2 === 0 ? { role: 'user', content } : { role: 'assistant', content });
 }
 const noSpecial = { disallowedSpecial: new Set<string>() };
@@ -21,8 +22,8 @@ const messageTokens = (m: ChatMessage): number =>
   gptTokenizer.countTokens(m.role, noSpecial) +
   gptTokenizer.countTokens(m.content as string, noSpecial);
 const full = createTokenizer({ model: 'gpt-4o' }).countChat(history);
-const drops = smoke ? 8 : 40;
-const budget = full - drops * 40;
+const drops = smoke ? 3 : 25;
+const budget = full - drops * 20;
 
 function naive(messages: readonly ChatMessage[]): ChatMessage[] {
   const kept = [...messages];
@@ -39,7 +40,7 @@ const ours = truncate(history, budget, { model: 'gpt-4o' }).messages.length;
 if (ours !== expected) throw new Error(`truncate kept ${ours}, naive kept ${expected}`);
 
 const scenario: Scenario = {
-  name: `tokens: truncate a 2,000-message history (${history.length - expected} drops), calls/s`,
+  name: `tokens: truncate a ${history.length}-message history (${history.length - expected} drops), calls/s`,
   tasks: {
     hotpath: () => truncate(history, budget, { tokenizer: createTokenizer({ model: 'gpt-4o' }) }),
     'recount per drop (gpt-tokenizer)': () => naive(history),
