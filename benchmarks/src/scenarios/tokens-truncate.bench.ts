@@ -45,7 +45,8 @@ const scenario: Scenario = {
     hotpath: () => truncate(history, budget, { tokenizer: createTokenizer({ model: 'gpt-4o' }) }),
     'recount per drop (gpt-tokenizer)': () => naive(history),
   },
-  targets: [{ peer: 'recount per drop (gpt-tokenizer)', min: 20 }],
+  // The 20× target needs the full history's 25 drops; a smoke run only checks that it runs.
+  ...(smoke ? {} : { targets: [{ peer: 'recount per drop (gpt-tokenizer)', min: 20 }] }),
 };
 
 export default scenario;

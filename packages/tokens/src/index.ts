@@ -17,12 +17,14 @@ export {
   createTokenWorkers,
   DEFAULT_HASH_INLINE_THRESHOLD,
   DEFAULT_INLINE_THRESHOLD,
-  type HashOptions,
-  type TokenWorkerStats,
-  type TokenWorkers,
-  type TokenWorkersOptions,
-  type WorkerCallOptions,
 } from './token-workers.ts';
+export type {
+  HashOptions,
+  TokenWorkerStats,
+  TokenWorkers,
+  TokenWorkersOptions,
+  WorkerCallOptions,
+} from './token-workers-api.ts';
 export {
   type ChatCountOptions,
   createTokenizer,

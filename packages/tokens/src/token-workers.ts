@@ -5,17 +5,23 @@ import { Piscina } from 'piscina';
 import { type CompressResult, compressText } from './compress.ts';
 import { TokensArgumentError, TokenWorkerCrashedError, TokenWorkersClosedError } from './errors.ts';
 import { BpeEngine } from './internal/bpe.ts';
-import { messageTexts, offloadable } from './internal/counted-texts.ts';
+import { knownCounts, messageTexts, offloadable } from './internal/counted-texts.ts';
 import { digest } from './internal/digest.ts';
 import { Dispatcher } from './internal/dispatcher.ts';
 import { splitSafely } from './internal/safe-split.ts';
-import { assertString } from './internal/validate.ts';
-import type { HashAlgorithm, WorkerReply, WorkerTask } from './internal/worker-protocol.ts';
+import { assertString, nonNegative, positiveInteger } from './internal/validate.ts';
+import type { WorkerReply, WorkerTask } from './internal/worker-protocol.ts';
+import type {
+  HashOptions,
+  TokenWorkerStats,
+  TokenWorkers,
+  TokenWorkersOptions,
+  WorkerCallOptions,
+} from './token-workers-api.ts';
 import {
   type ChatCountOptions,
   resolveTokenizerSetup,
   type Tokenizer,
-  type TokenizerOptions,
   type TokenizerSetup,
   tokenizerWith,
 } from './tokenizer.ts';
@@ -33,103 +39,9 @@ export const DEFAULT_INLINE_THRESHOLD = 16_384;
  */
 export const DEFAULT_HASH_INLINE_THRESHOLD = 8_388_608;
 
-/** Options for {@link createTokenWorkers}; the tokenizer options pick the encoding. */
-export interface TokenWorkersOptions extends TokenizerOptions {
-  /** Worker threads. @default os.availableParallelism() */
-  readonly threads?: number;
-  /**
-   * Milliseconds an idle thread lives before it exits (and its warm tokenizer with it).
-   * `Infinity` keeps every thread alive until {@link TokenWorkers.close}.
-   * @default 60000
-   */
-  readonly idleTimeout?: number;
-  /** Texts below this many characters are tokenized inline. @default DEFAULT_INLINE_THRESHOLD */
-  readonly inlineThreshold?: number;
-  /** Payloads below this size are hashed inline. @default DEFAULT_HASH_INLINE_THRESHOLD (8 MiB) */
-  readonly hashInlineThreshold?: number;
-  /**
-   * Characters per round trip: long texts are cut into pieces of about this size (spread over
-   * the threads) and small calls made in the same tick are batched up to it.
-   * @default 131072
-   */
-  readonly batchChars?: number;
-}
-
-/** Per-call options of the pool. */
-export interface WorkerCallOptions {
-  /** Cancels the call: it rejects with the signal's reason and the thread skips the rest of the work. */
-  readonly signal?: AbortSignal;
-}
-
-/** Options for {@link TokenWorkers.hash}. */
-export interface HashOptions extends WorkerCallOptions {
-  /** `sha256` for keys that must resist collisions on purpose; xxHash for speed. @default 'sha256' */
-  readonly algorithm?: HashAlgorithm;
-}
-
-/** Counters of a pool, for tests and dashboards. */
-export interface TokenWorkerStats {
-  /** Live worker threads. */
-  readonly threads: number;
-  /** Their thread ids. */
-  readonly threadIds: readonly number[];
-  /** Calls answered on the calling thread (below the inline thresholds). */
-  readonly inline: number;
-  /** Round trips to a worker. */
-  readonly tasks: number;
-  /** Text pieces sent to workers. */
-  readonly pieces: number;
-  /** Round trips that carried more than one piece. */
-  readonly batched: number;
-  /** Pieces a worker skipped because the caller aborted or no longer needed them. */
-  readonly cancelled: number;
-  /** Tasks that failed because their thread died. */
-  readonly crashed: number;
-}
-
-/** The inline tokenizer API, async, with heavy inputs on worker threads. */
-export interface TokenWorkers extends AsyncDisposable {
-  /** The inline tokenizer the pool uses below its thresholds. */
-  readonly tokenizer: Tokenizer;
-  count(text: string, options?: WorkerCallOptions): Promise<number>;
-  /** Token ids, transferred from the worker (not copied). */
-  encode(text: string, options?: WorkerCallOptions): Promise<Uint32Array>;
-  decode(tokens: ArrayLike<number>, options?: WorkerCallOptions): Promise<string>;
-  /** Like {@link Tokenizer.isWithinLimit}; pieces still running stop once the limit is passed. */
-  isWithinLimit(text: string, limit: number, options?: WorkerCallOptions): Promise<number | false>;
-  countChat(
-    messages: readonly ChatMessage[],
-    options?: ChatCountOptions & WorkerCallOptions,
-  ): Promise<number>;
-  truncate(
-    messages: readonly ChatMessage[],
-    budget: number,
-    options?: Omit<TruncateOptions, 'tokenizer' | 'model'> & WorkerCallOptions,
-  ): Promise<TruncateResult>;
-  compress(text: string, options?: WorkerCallOptions): Promise<CompressResult>;
-  /** Hex digest of `data` (strings as UTF-8). */
-  hash(data: string | Uint8Array, options?: HashOptions): Promise<string>;
-  /** Starts every thread and loads the tokenizer in each, so the first real call finds them warm. */
-  warm(): Promise<void>;
-  stats(): TokenWorkerStats;
-  /** Stops the threads; pending calls reject with {@link TokenWorkersClosedError}. */
-  close(): Promise<void>;
-}
-
 const crashChannel = channel('hotpath:tokens:worker-crash');
 const taskChannel = channel('hotpath:tokens:task');
 const EXTENSION = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-
-function positiveInteger(value: number, name: string): number {
-  if (!Number.isInteger(value) || value < 1)
-    throw new TokensArgumentError(name, 'a positive integer');
-  return value;
-}
-
-function nonNegative(value: number, name: string): number {
-  if (!(value >= 0)) throw new TokensArgumentError(name, 'a number ≥ 0');
-  return value;
-}
 
 class PiscinaTokenWorkers implements TokenWorkers {
   readonly tokenizer: Tokenizer;
@@ -296,13 +208,15 @@ class PiscinaTokenWorkers implements TokenWorkers {
     const offload = offloadable(texts, 1_024);
     if (!this.#offload(offload.reduce((n, text) => n + text.length, 0))) return this.tokenizer;
     const pieces = offload.map((text) => splitSafely(text, this.#batchChars));
-    const counts = (await this.#dispatcher.submit(
+    const { encoding } = this.#setup;
+    const reply = await this.#dispatcher.submit(
       'count',
-      this.#setup.encoding,
+      encoding,
       pieces.flat(),
       undefined,
       signal,
-    )) as number[];
+    );
+    const counts = reply as number[];
     const known = new Map<string, number>();
     let next = 0;
     for (const [i, text] of offload.entries()) {
@@ -313,13 +227,7 @@ class PiscinaTokenWorkers implements TokenWorkers {
       );
       next = end;
     }
-    const engine = this.#engine;
-    return tokenizerWith(this.#setup, {
-      count: (text) => known.get(text) ?? engine.count(text),
-      countUpTo: (text, limit) => engine.countUpTo(text, limit),
-      encode: (text) => engine.encode(text),
-      decode: (tokens) => engine.decode(tokens),
-    });
+    return tokenizerWith(this.#setup, knownCounts(this.#engine, known));
   }
 
   async countChat(

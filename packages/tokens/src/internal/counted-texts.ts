@@ -1,6 +1,8 @@
 import type { ChatMessage } from '@hotpath/protocol';
 import { messageTokens } from '../chat-format.ts';
 import { TokensArgumentError } from '../errors.ts';
+import type { TextCounter } from '../tokenizer.ts';
+import type { BpeEngine } from './bpe.ts';
 import { assertMessage } from './validate.ts';
 
 /** Every text of `messages` that chat counting will count (roles, contents, tool calls). */
@@ -22,4 +24,14 @@ export function messageTexts(messages: readonly ChatMessage[]): string[] {
 /** The distinct texts of at least `minChars` characters: worth counting on a worker. */
 export function offloadable(texts: readonly string[], minChars: number): string[] {
   return [...new Set(texts.filter((text) => text.length >= minChars))];
+}
+
+/** A counter that answers from `known` (counted on workers) and counts anything else inline. */
+export function knownCounts(engine: BpeEngine, known: ReadonlyMap<string, number>): TextCounter {
+  return {
+    count: (text) => known.get(text) ?? engine.count(text),
+    countUpTo: (text, limit) => engine.countUpTo(text, limit),
+    encode: (text) => engine.encode(text),
+    decode: (tokens) => engine.decode(tokens),
+  };
 }

@@ -20,3 +20,16 @@ export function assertMessage(message: ChatMessage): void {
     throw new TokensArgumentError('messages[i].content', 'a string or an array of content parts');
   }
 }
+
+/** Returns `value`, or throws a {@link TokensArgumentError} unless it is a positive integer. */
+export function positiveInteger(value: number, name: string): number {
+  if (!Number.isInteger(value) || value < 1)
+    throw new TokensArgumentError(name, 'a positive integer');
+  return value;
+}
+
+/** Returns `value`, or throws a {@link TokensArgumentError} unless it is a number ≥ 0. */
+export function nonNegative(value: number, name: string): number {
+  if (!(value >= 0)) throw new TokensArgumentError(name, 'a number ≥ 0');
+  return value;
+}
