@@ -1,3 +1,4 @@
 export { diffErrorCodes } from './error-codes.ts';
 export { churnFixture, leakyFixture, type MemoryFixture } from './memory-fixtures.ts';
 export { type RedisServer, type RedisServerOptions, startRedisServer } from './redis-server.ts';
+export { corpusSamples, mixedCorpus, seededRandom } from './text-corpus.ts';

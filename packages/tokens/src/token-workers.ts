@@ -1,0 +1,307 @@
+import { channel } from 'node:diagnostics_channel';
+import { availableParallelism } from 'node:os';
+import type { ChatMessage } from '@hotpath/protocol';
+import { Piscina } from 'piscina';
+import { type CompressResult, compressText } from './compress.ts';
+import { TokensArgumentError, TokenWorkerCrashedError, TokenWorkersClosedError } from './errors.ts';
+import { BpeEngine } from './internal/bpe.ts';
+import { knownCounts, messageTexts, offloadable } from './internal/counted-texts.ts';
+import { digest } from './internal/digest.ts';
+import { Dispatcher } from './internal/dispatcher.ts';
+import { splitSafely } from './internal/safe-split.ts';
+import { assertString, nonNegative, positiveInteger } from './internal/validate.ts';
+import type { WorkerReply, WorkerTask } from './internal/worker-protocol.ts';
+import type {
+  HashOptions,
+  TokenWorkerStats,
+  TokenWorkers,
+  TokenWorkersOptions,
+  WorkerCallOptions,
+} from './token-workers-api.ts';
+import {
+  type ChatCountOptions,
+  resolveTokenizerSetup,
+  type Tokenizer,
+  type TokenizerSetup,
+  tokenizerWith,
+} from './tokenizer.ts';
+import { type TruncateOptions, type TruncateResult, truncate } from './truncate.ts';
+
+/**
+ * Texts shorter than this many characters are tokenized inline: below it a worker round trip
+ * costs more than it saves. Measured on the development machine (see the README, "Crossover").
+ */
+export const DEFAULT_INLINE_THRESHOLD = 16_384;
+/**
+ * Payloads shorter than this many bytes or characters are hashed inline. On the development
+ * machine the pool never out-ran inline hashing up to 4 MB (see the README, "Crossover"), so
+ * only larger payloads go to a thread; lower it to trade throughput for a free event loop.
+ */
+export const DEFAULT_HASH_INLINE_THRESHOLD = 8_388_608;
+
+const crashChannel = channel('hotpath:tokens:worker-crash');
+const taskChannel = channel('hotpath:tokens:task');
+const EXTENSION = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+
+class PiscinaTokenWorkers implements TokenWorkers {
+  readonly tokenizer: Tokenizer;
+  readonly #setup: TokenizerSetup;
+  readonly #engine: BpeEngine;
+  readonly #pool: Piscina<WorkerTask, WorkerReply>;
+  readonly #dispatcher: Dispatcher;
+  readonly #threads: number;
+  readonly #inlineBelow: number;
+  readonly #hashInlineBelow: number;
+  readonly #batchChars: number;
+  #inline = 0;
+  #closed = false;
+
+  constructor(options: TokenWorkersOptions, filename: URL) {
+    this.#setup = resolveTokenizerSetup(options);
+    this.#threads = positiveInteger(options.threads ?? availableParallelism(), 'options.threads');
+    const idle = nonNegative(options.idleTimeout ?? 60_000, 'options.idleTimeout');
+    this.#inlineBelow = nonNegative(
+      options.inlineThreshold ?? DEFAULT_INLINE_THRESHOLD,
+      'options.inlineThreshold',
+    );
+    this.#hashInlineBelow = nonNegative(
+      options.hashInlineThreshold ?? DEFAULT_HASH_INLINE_THRESHOLD,
+      'options.hashInlineThreshold',
+    );
+    this.#batchChars = positiveInteger(options.batchChars ?? 131_072, 'options.batchChars');
+    this.#engine = new BpeEngine(this.#setup.encoding, this.#setup.memoSize);
+    this.tokenizer = tokenizerWith(this.#setup, this.#engine);
+    this.#pool = new Piscina({
+      filename: filename.href,
+      maxThreads: this.#threads,
+      minThreads: idle === Number.POSITIVE_INFINITY ? this.#threads : 0,
+      idleTimeout: Math.min(idle, 2 ** 31 - 1),
+    });
+    this.#dispatcher = new Dispatcher(
+      (task) => this.#runTask(task),
+      (cause) => this.#failure(cause),
+      this.#batchChars,
+    );
+  }
+
+  #runTask(task: WorkerTask, transferList?: ArrayBuffer[]): Promise<WorkerReply> {
+    if (taskChannel.hasSubscribers) taskChannel.publish({ kind: task.kind });
+    return this.#pool.run(task, transferList ? { transferList } : {});
+  }
+
+  #failure(cause: unknown): Error {
+    if (this.#closed) return new TokenWorkersClosedError();
+    this.#dispatcher.counters.crashed++;
+    if (crashChannel.hasSubscribers) crashChannel.publish({ error: cause });
+    return new TokenWorkerCrashedError({ cause });
+  }
+
+  #check(signal: AbortSignal | undefined): void {
+    if (this.#closed) throw new TokenWorkersClosedError();
+    signal?.throwIfAborted();
+  }
+
+  #offload(size: number): boolean {
+    if (size < this.#inlineBelow || !this.tokenizer.exact) {
+      this.#inline++;
+      return false;
+    }
+    return true;
+  }
+
+  async #tokenize(
+    kind: 'count' | 'encode',
+    text: string,
+    limit: number | undefined,
+    signal?: AbortSignal,
+  ): Promise<(number | Uint32Array)[] | false> {
+    const pieces = splitSafely(text, this.#batchChars);
+    return this.#dispatcher.submit(kind, this.#setup.encoding, pieces, limit, signal);
+  }
+
+  async count(text: string, options: WorkerCallOptions = {}): Promise<number> {
+    assertString(text, 'text');
+    this.#check(options.signal);
+    if (!this.#offload(text.length)) return this.tokenizer.count(text);
+    const counts = (await this.#tokenize('count', text, undefined, options.signal)) as number[];
+    return counts.reduce((sum, n) => sum + n, 0);
+  }
+
+  async isWithinLimit(
+    text: string,
+    limit: number,
+    options: WorkerCallOptions = {},
+  ): Promise<number | false> {
+    assertString(text, 'text');
+    nonNegative(limit, 'limit');
+    this.#check(options.signal);
+    if (!this.#offload(text.length)) return this.tokenizer.isWithinLimit(text, limit);
+    const counts = await this.#tokenize('count', text, limit, options.signal);
+    return counts === false ? false : (counts as number[]).reduce((sum, n) => sum + n, 0);
+  }
+
+  async encode(text: string, options: WorkerCallOptions = {}): Promise<Uint32Array> {
+    assertString(text, 'text');
+    this.#check(options.signal);
+    if (!this.#offload(text.length)) return this.tokenizer.encode(text);
+    const parts = (await this.#tokenize(
+      'encode',
+      text,
+      undefined,
+      options.signal,
+    )) as Uint32Array[];
+    if (parts.length === 1) return parts[0]!;
+    const out = new Uint32Array(parts.reduce((n, part) => n + part.length, 0));
+    let offset = 0;
+    for (const part of parts) {
+      out.set(part, offset);
+      offset += part.length;
+    }
+    return out;
+  }
+
+  async decode(tokens: ArrayLike<number>, options: WorkerCallOptions = {}): Promise<string> {
+    this.#check(options.signal);
+    if (!this.#offload(tokens.length * 4)) return this.tokenizer.decode(tokens);
+    const copy = Uint32Array.from(tokens);
+    const task: WorkerTask = { kind: 'decode', encoding: this.#setup.encoding, tokens: copy };
+    const reply = await this.#direct(task, options.signal, [copy.buffer]);
+    if (typeof reply !== 'string')
+      throw new TokensArgumentError('tokens', `ids of ${this.#setup.encoding}`);
+    return reply;
+  }
+
+  async hash(data: string | Uint8Array, options: HashOptions = {}): Promise<string> {
+    const { algorithm = 'sha256', signal } = options;
+    if (typeof data !== 'string' && !(data instanceof Uint8Array)) {
+      throw new TokensArgumentError('data', 'a string or a Uint8Array');
+    }
+    if (!['sha256', 'xxhash64', 'xxhash128'].includes(algorithm)) {
+      throw new TokensArgumentError('options.algorithm', "'sha256', 'xxhash64' or 'xxhash128'");
+    }
+    this.#check(signal);
+    const size = typeof data === 'string' ? data.length : data.byteLength;
+    if (size < this.#hashInlineBelow) {
+      this.#inline++;
+      return digest(algorithm, data);
+    }
+    return (await this.#direct({ kind: 'hash', algorithm, data }, signal)) as string;
+  }
+
+  #direct(
+    task: WorkerTask,
+    signal: AbortSignal | undefined,
+    transfer?: ArrayBuffer[],
+  ): Promise<WorkerReply> {
+    return new Promise((resolve, reject) => {
+      const onAbort = (): void => reject(signal!.reason);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.#dispatcher.counters.tasks++;
+      this.#runTask(task, transfer)
+        .then(resolve, (cause) => reject(this.#failure(cause)))
+        .finally(() => signal?.removeEventListener('abort', onAbort));
+    });
+  }
+
+  async #counted(texts: readonly string[], signal: AbortSignal | undefined): Promise<Tokenizer> {
+    this.#check(signal);
+    const offload = offloadable(texts, 1_024);
+    if (!this.#offload(offload.reduce((n, text) => n + text.length, 0))) return this.tokenizer;
+    const pieces = offload.map((text) => splitSafely(text, this.#batchChars));
+    const { encoding } = this.#setup;
+    const reply = await this.#dispatcher.submit(
+      'count',
+      encoding,
+      pieces.flat(),
+      undefined,
+      signal,
+    );
+    const counts = reply as number[];
+    const known = new Map<string, number>();
+    let next = 0;
+    for (const [i, text] of offload.entries()) {
+      const end = next + pieces[i]!.length;
+      known.set(
+        text,
+        counts.slice(next, end).reduce((a, b) => a + b, 0),
+      );
+      next = end;
+    }
+    return tokenizerWith(this.#setup, knownCounts(this.#engine, known));
+  }
+
+  async countChat(
+    messages: readonly ChatMessage[],
+    options: ChatCountOptions & WorkerCallOptions = {},
+  ): Promise<number> {
+    const tokenizer = await this.#counted(messageTexts(messages), options.signal);
+    return tokenizer.countChat(messages, options);
+  }
+
+  async truncate(
+    messages: readonly ChatMessage[],
+    budget: number,
+    options: Omit<TruncateOptions, 'tokenizer' | 'model'> & WorkerCallOptions = {},
+  ): Promise<TruncateResult> {
+    const tokenizer = await this.#counted(messageTexts(messages), options.signal);
+    return truncate(messages, budget, { ...options, tokenizer });
+  }
+
+  async compress(text: string, options: WorkerCallOptions = {}): Promise<CompressResult> {
+    assertString(text, 'text');
+    const out = compressText(text);
+    const tokenizer = await this.#counted([text, out], options.signal);
+    const tokensBefore = tokenizer.count(text);
+    const tokensAfter = tokenizer.count(out);
+    return { text: out, tokensBefore, tokensAfter, saved: tokensBefore - tokensAfter };
+  }
+
+  async warm(): Promise<void> {
+    this.#check(undefined);
+    const task: WorkerTask = { kind: 'warm', encodings: [this.#setup.encoding] };
+    await Promise.all(Array.from({ length: this.#threads }, () => this.#direct(task, undefined)));
+  }
+
+  stats(): TokenWorkerStats {
+    const threadIds = this.#pool.threads.map((thread) => thread.threadId);
+    return {
+      threads: threadIds.length,
+      threadIds,
+      inline: this.#inline,
+      ...this.#dispatcher.counters,
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#pool.destroy();
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+}
+
+/** @internal Creates a pool running the worker module at `filename` (tests use a crashing wrapper). */
+export function createTokenWorkersWith(options: TokenWorkersOptions, filename: URL): TokenWorkers {
+  return new PiscinaTokenWorkers(options, filename);
+}
+
+/**
+ * Creates a piscina pool whose threads each keep a warm tokenizer. Every method mirrors the
+ * inline API but is async; inputs below the inline thresholds never leave the calling thread.
+ *
+ * @example
+ * ```ts
+ * await using workers = createTokenWorkers({ model: 'gpt-4o', threads: 2 });
+ * const tokens = await workers.count(hugePrompt, { signal: AbortSignal.timeout(5_000) });
+ * const key = await workers.hash(requestBody, { algorithm: 'xxhash128' });
+ * ```
+ */
+export function createTokenWorkers(options: TokenWorkersOptions = {}): TokenWorkers {
+  return new PiscinaTokenWorkers(
+    options,
+    new URL(`./internal/token-worker${EXTENSION}`, import.meta.url),
+  );
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { compress, createTokenizer } from '../src/index.ts';
+
+const PYTHON =
+  'def fib(n):\n    if n < 2:\n        return n\n\n\n    return fib(n - 1) + fib(n - 2)\n';
+const YAML =
+  'services:\n  web:\n    command: |\n      echo hello\n\n\n      echo   world\n    ports:\n      - "80:80"';
+const MAKEFILE = 'build: main.o\n\tcc  -o app main.o\n\n\n%.o: %.c\n\tcc -c $<';
+
+describe('compress', () => {
+  it('collapses runs of spaces, trailing whitespace and repeated blank lines in prose', () => {
+    const input = '\n\nHello    world,   this  is\t\tprose.   \n\n\n\nSecond   paragraph.\n\n\n';
+    const result = compress(input);
+    expect(result.text).toBe('Hello world, this is prose.\n\nSecond paragraph.');
+    const tokenizer = createTokenizer();
+    expect(result.tokensBefore).toBe(tokenizer.count(input));
+    expect(result.tokensAfter).toBe(tokenizer.count(result.text));
+    expect(result.saved).toBe(result.tokensBefore - result.tokensAfter);
+    expect(result.saved).toBeGreaterThan(0);
+  });
+
+  it('leaves fenced code blocks byte for byte', () => {
+    const fenced = '```py\nx  =  1\n\n\n\ny =   2   \n```';
+    const input = `Some    text.\n\n\n${fenced}\n\n\n\nMore    text.`;
+    expect(compress(input).text).toBe(`Some text.\n\n\n${fenced}\n\n\n\nMore text.`);
+    const tilde = '~~~~\nunterminated   fence\n\n\n';
+    expect(compress(`a  b\n${tilde}`).text).toBe(`a b\n${tilde}`);
+  });
+
+  it('leaves unfenced Python, YAML (with a block scalar) and Makefiles intact', () => {
+    for (const code of [PYTHON.trimEnd(), YAML, MAKEFILE]) {
+      expect(compress(code).text).toBe(code);
+      expect(compress(`Intro   text.\n\n\n${code}\n\n\nOutro   text.`).text).toBe(
+        `Intro text.\n\n\n${code}\n\n\nOutro text.`,
+      );
+    }
+  });
+
+  it('keeps blank lines inside an open triple-quoted string', () => {
+    const doc = 'x = """\nfirst   line\n\n\n\nlast   line\n"""';
+    expect(compress(doc).text).toBe(doc);
+  });
+
+  it('keeps inline code spans and leading indentation', () => {
+    expect(compress('Run  `a   b`  now.').text).toBe('Run `a   b` now.');
+    expect(compress('Item:\n    indented   block').text).toBe('Item:\n    indented   block');
+  });
+
+  it('returns the text unchanged and saves 0 when nothing is redundant', () => {
+    const result = compress('Nothing to do here.');
+    expect(result).toMatchObject({ text: 'Nothing to do here.', saved: 0 });
+  });
+
+  it('rejects a non-string', () => {
+    expect(() => compress(1 as unknown as string)).toThrow(/text must be a string/);
+  });
+});
