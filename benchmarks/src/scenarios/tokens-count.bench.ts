@@ -2,13 +2,14 @@
 // @hotpath/tokens against gpt-tokenizer, tiktoken (WASM) and js-tiktoken. Items are tokens.
 // The harness runs at least 64 calls per task per round, so the corpora are sized to keep a
 // 10-round run within minutes: 256 KB for the fast peers, 64 KB with js-tiktoken (≈10× slower).
+
+import type { Scenario } from '@hotpath/bench';
 import { mixedCorpus } from '@hotpath/testing';
 import { createTokenizer } from '@hotpath/tokens';
 import gptTokenizer from 'gpt-tokenizer/encoding/o200k_base';
 import { Tiktoken as JsTiktoken } from 'js-tiktoken/lite';
 import o200k from 'js-tiktoken/ranks/o200k_base';
 import { get_encoding } from 'tiktoken';
-import type { Scenario } from '@hotpath/bench';
 
 const smoke = process.argv.includes('--smoke');
 const hotpath = createTokenizer({ encoding: 'o200k_base' });

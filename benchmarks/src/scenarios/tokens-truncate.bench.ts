@@ -3,11 +3,12 @@
 // truncate (each message counted once, then one O(n) pass; a fresh tokenizer per call, so no
 // memo survives between calls) against the naive loop that re-counts the whole history with
 // gpt-tokenizer after every drop.
+
+import type { Scenario } from '@hotpath/bench';
 import type { ChatMessage } from '@hotpath/protocol';
 import { mixedCorpus, seededRandom } from '@hotpath/testing';
 import { createTokenizer, truncate } from '@hotpath/tokens';
 import gptTokenizer from 'gpt-tokenizer/encoding/o200k_base';
-import type { Scenario } from '@hotpath/bench';
 
 const smoke = process.argv.includes('--smoke');
 const random = seededRandom(2_000);

@@ -2,9 +2,9 @@
 // pieces spread over them) against counting it inline on the main thread. Items are tokens.
 // (Smoke runs use 64 KB: the harness runs at least 64 calls per task per round.)
 import { availableParallelism } from 'node:os';
+import type { Scenario } from '@hotpath/bench';
 import { mixedCorpus } from '@hotpath/testing';
 import { createTokenizer, createTokenWorkers } from '@hotpath/tokens';
-import type { Scenario } from '@hotpath/bench';
 
 const smoke = process.argv.includes('--smoke');
 const text = mixedCorpus(smoke ? 65_536 : 1_048_576, 7);
@@ -24,7 +24,15 @@ const scenario: Scenario = {
     'hotpath workers': () => workers.count(text),
     'hotpath inline': () => inline.count(text),
   },
-  targets: [{ task: 'hotpath workers', peer: 'hotpath inline', min: 1.6 }],
+  targets: [
+    {
+      task: 'hotpath workers',
+      peer: 'hotpath inline',
+      min: 1.6,
+      knownGap:
+        'measured 0.42–0.89× on the shared 2-core machine: two worker threads got no second free core (issue 6)',
+    },
+  ],
   setup: async () => {
     await workers.warm();
     if ((await workers.count(text)) !== tokens) throw new Error('workers and inline disagree');
