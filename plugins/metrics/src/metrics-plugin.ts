@@ -15,7 +15,12 @@ import {
 import type { Plugin, PluginContext } from '@hotpath/protocol';
 import { callInstruments } from './call-metrics.ts';
 import { MetricsPluginArgumentError } from './errors.ts';
-import { completeMiddleware, streamMiddleware } from './middleware.ts';
+import {
+  completeMiddleware,
+  embedMiddleware,
+  streamMiddleware,
+  toolMiddleware,
+} from './middleware.ts';
 
 /** The `metrics` service: the collector other plugins record into, and its exports. */
 export interface MetricsService {
@@ -111,8 +116,8 @@ async function startOpenTelemetry(
 }
 
 /**
- * A host plugin that measures every `complete` and `stream` call (latency by model, outcome and
- * cache status; TTFT and output tokens/s of streams; token usage; errors by code), collects
+ * A host plugin that measures every `complete`, `stream`, `embed` and tool call (latency by model
+ * or tool, outcome and cache status; TTFT and output tokens/s of streams; token usage; errors by code), collects
  * hotpath's diagnostics channels, and provides the `metrics` service with Prometheus and JSON
  * export. Its middleware is `pre`, so latency includes every other plugin's work.
  *
@@ -132,6 +137,8 @@ export function metricsPlugin(options: MetricsPluginOptions = {}): Plugin {
       const instruments = callInstruments(service.metrics, options.prefix ?? 'hotpath_llm');
       context.wrap('complete', completeMiddleware(instruments), { order: 'pre' });
       context.wrap('stream', streamMiddleware(instruments), { order: 'pre' });
+      context.wrap('embed', embedMiddleware(instruments), { order: 'pre' });
+      context.wrap('tool', toolMiddleware(instruments), { order: 'pre' });
       // OpenTelemetry first: it is the step that can fail, before anything needs a teardown.
       await startOpenTelemetry(context, service, options);
       startDiagnostics(context, service.metrics, options);

@@ -30,6 +30,37 @@ export function completeMiddleware(instruments: CallInstruments): Middleware<'co
   };
 }
 
+/** Times every embedding request and counts its input tokens and errors. */
+export function embedMiddleware(instruments: CallInstruments): Middleware<'embed'> {
+  return (next) => async (request, context) => {
+    const started = performance.now();
+    try {
+      const result = await next(request, context);
+      finish(instruments, 'embed', request.model, context, started, 'ok');
+      instruments.tokens.add(result.usage.inputTokens, { model: request.model, type: 'input' });
+      return result;
+    } catch (error) {
+      finish(instruments, 'embed', request.model, context, started, 'error', error);
+      throw error;
+    }
+  };
+}
+
+/** Times every tool call by tool name (reported in the `model` label) and counts its errors. */
+export function toolMiddleware(instruments: CallInstruments): Middleware<'tool'> {
+  return (next) => async (invocation, context) => {
+    const started = performance.now();
+    try {
+      const result = await next(invocation, context);
+      finish(instruments, 'tool', invocation.name, context, started, 'ok');
+      return result;
+    } catch (error) {
+      finish(instruments, 'tool', invocation.name, context, started, 'error', error);
+      throw error;
+    }
+  };
+}
+
 /** Times every stream, its first delta and its output rate, and counts its tokens and errors. */
 export function streamMiddleware(instruments: CallInstruments): Middleware<'stream'> {
   return (next) => (request, context) =>

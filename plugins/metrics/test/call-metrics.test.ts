@@ -110,6 +110,40 @@ describe('metrics plugin', () => {
     ).toBe(1);
   });
 
+  it('times embeddings and tool calls, counting embedding tokens and tool errors', async () => {
+    const tools: Plugin = {
+      name: 'tools',
+      setup(context) {
+        context.registerTool({
+          name: 'add',
+          run: (args: { a: number; b: number }) => args.a + args.b,
+        });
+        context.registerTool({
+          name: 'broken',
+          run: () => {
+            throw Object.assign(new Error('nope'), { code: 'TOOL_BROKEN' });
+          },
+        });
+      },
+    };
+    await using t = await createTestHost({ plugins: [metricsPlugin(), tools] });
+    const embedded = await t.host.embed({ model: 'sim-embed', input: ['a b', 'c'] });
+    expect(await t.host.callTool('add', { a: 1, b: 2 })).toBe(3);
+    await expect(t.host.callTool('broken', {})).rejects.toThrow('nope');
+    const families = t.host.service('metrics').metrics.collect();
+    const requests = 'hotpath_llm_requests_total';
+    expect(
+      sampleValue(families, requests, { call: 'embed', model: 'sim-embed', outcome: 'ok' }),
+    ).toBe(1);
+    expect(
+      sampleValue(families, 'hotpath_llm_tokens_total', { model: 'sim-embed', type: 'input' }),
+    ).toBe(embedded.usage.inputTokens);
+    expect(sampleValue(families, requests, { call: 'tool', model: 'add', outcome: 'ok' })).toBe(1);
+    expect(
+      sampleValue(families, 'hotpath_llm_errors_total', { call: 'tool', code: 'TOOL_BROKEN' }),
+    ).toBe(1);
+  });
+
   it('uses the given prefix and collector, and rejects a bad prefix', async () => {
     expect(() => metricsPlugin({ prefix: 'bad prefix' })).toThrow(
       expect.objectContaining({ code: 'HOTPATH_METRICS_INVALID_ARGUMENT' }),
