@@ -1,4 +1,4 @@
-import type { Counter, HistogramMetric, Labels, Metrics } from '@hotpath/profiler';
+import type { BoundCounter, Counter, Histogram, HistogramMetric, Metrics } from '@hotpath/profiler';
 import type { CallContext, Usage } from '@hotpath/protocol';
 
 /** How a call ended. `cancelled`: the caller stopped reading a stream before its end. */
@@ -54,25 +54,100 @@ export function errorCode(error: unknown): string {
   return 'unknown';
 }
 
-/** Adds one call's token usage to the `tokens` counter. */
-export function recordUsage(instruments: CallInstruments, model: string, usage: Usage): void {
-  const { tokens } = instruments;
-  tokens.add(usage.inputTokens, { model, type: 'input' });
-  tokens.add(usage.outputTokens, { model, type: 'output' });
-  if (usage.cachedInputTokens) tokens.add(usage.cachedInputTokens, { model, type: 'cached_input' });
-  if (usage.reasoningTokens) tokens.add(usage.reasoningTokens, { model, type: 'reasoning' });
+interface CallSeries {
+  readonly requests: BoundCounter;
+  readonly duration: Histogram;
 }
 
-/** Records one finished call: count, latency, and the error code when it failed. */
-export function recordCall(
-  instruments: CallInstruments,
-  labels: Labels & { readonly call: string; readonly model: string },
-  seconds: number,
-  error?: unknown,
-): void {
-  instruments.requests.inc(labels);
-  instruments.duration.observe(seconds, labels);
-  if (labels.outcome === 'error') {
-    instruments.errors.inc({ call: labels.call, model: labels.model, code: errorCode(error) });
+interface TokenSeries {
+  readonly input: BoundCounter;
+  readonly output: BoundCounter;
+  readonly cachedInput: BoundCounter;
+  readonly reasoning: BoundCounter;
+}
+
+// Bound series kept per label combination; past this many the cache starts over (the metrics'
+// own cardinality guard still caps what is exported).
+const MAX_CACHED = 1000;
+
+/**
+ * Binds each label combination's series once (`with(labels)`), so a call records with two array
+ * increments instead of computing a label key per metric per call.
+ */
+export class SeriesCache {
+  readonly #instruments: CallInstruments;
+  readonly #calls = new Map<string, CallSeries>();
+  readonly #tokens = new Map<string, TokenSeries>();
+
+  constructor(instruments: CallInstruments) {
+    this.#instruments = instruments;
+  }
+
+  /** The series of one call/model/outcome/cache combination. */
+  call(call: string, model: string, outcome: string, cache: string): CallSeries {
+    const key = `${call}\u0000${model}\u0000${outcome}\u0000${cache}`;
+    let series = this.#calls.get(key);
+    if (series === undefined) {
+      if (this.#calls.size >= MAX_CACHED) this.#calls.clear();
+      const labels = { call, model, outcome, cache };
+      const { requests, duration } = this.#instruments;
+      series = { requests: requests.with(labels), duration: duration.with(labels) };
+      this.#calls.set(key, series);
+    }
+    return series;
+  }
+
+  /** The token counters of one model. */
+  tokens(model: string): TokenSeries {
+    let series = this.#tokens.get(model);
+    if (series === undefined) {
+      if (this.#tokens.size >= MAX_CACHED) this.#tokens.clear();
+      const bind = (type: string) => this.#instruments.tokens.with({ model, type });
+      series = {
+        input: bind('input'),
+        output: bind('output'),
+        cachedInput: bind('cached_input'),
+        reasoning: bind('reasoning'),
+      };
+      this.#tokens.set(model, series);
+    }
+    return series;
+  }
+
+  /** The instruments the series belong to. */
+  get instruments(): CallInstruments {
+    return this.#instruments;
+  }
+
+  /** Forgets every bound series (after the collector's series were dropped). */
+  clear(): void {
+    this.#calls.clear();
+    this.#tokens.clear();
+  }
+
+  /** Adds one call's token usage. */
+  recordUsage(model: string, usage: Usage): void {
+    const tokens = this.tokens(model);
+    tokens.input.add(usage.inputTokens);
+    tokens.output.add(usage.outputTokens);
+    if (usage.cachedInputTokens) tokens.cachedInput.add(usage.cachedInputTokens);
+    if (usage.reasoningTokens) tokens.reasoning.add(usage.reasoningTokens);
+  }
+
+  /** Records one finished call: count, latency, and the error code when it failed. */
+  recordCall(
+    call: string,
+    model: string,
+    outcome: CallOutcome,
+    cache: string,
+    seconds: number,
+    error?: unknown,
+  ): void {
+    const series = this.call(call, model, outcome, cache);
+    series.requests.inc();
+    series.duration.record(seconds);
+    if (outcome === 'error') {
+      this.#instruments.errors.inc({ call, model, code: errorCode(error) });
+    }
   }
 }

@@ -13,7 +13,7 @@ import {
   toJSON,
 } from '@hotpath/profiler';
 import type { Plugin, PluginContext } from '@hotpath/protocol';
-import { callInstruments } from './call-metrics.ts';
+import { callInstruments, SeriesCache } from './call-metrics.ts';
 import { MetricsPluginArgumentError } from './errors.ts';
 import {
   completeMiddleware,
@@ -34,6 +34,11 @@ export interface MetricsService {
   readonly handler: PrometheusHandler;
   /** Every metric as JSON-safe data. */
   json(): MetricsJson;
+  /**
+   * Drops every series of the collector, for example between test cases. Use this rather than
+   * `metrics.reset()`, which would leave the plugin recording into series it no longer exports.
+   */
+  reset(): void;
 }
 
 declare module '@hotpath/protocol' {
@@ -78,9 +83,17 @@ function checkOptions(options: MetricsPluginOptions): void {
   }
 }
 
-function metricsService(metrics: Metrics, extra: readonly MetricSource[]): MetricsService {
+function metricsService(
+  metrics: Metrics,
+  extra: readonly MetricSource[],
+  series: SeriesCache,
+): MetricsService {
   const sources = [metrics, ...extra];
   return {
+    reset: () => {
+      metrics.reset();
+      series.clear();
+    },
     metrics,
     sources,
     prometheus: () => formatPrometheus(sources),
@@ -133,8 +146,11 @@ export function metricsPlugin(options: MetricsPluginOptions = {}): Plugin {
   return {
     name: 'metrics',
     async setup(context) {
-      const service = metricsService(options.metrics ?? createMetrics(), options.sources ?? []);
-      const instruments = callInstruments(service.metrics, options.prefix ?? 'hotpath_llm');
+      const metrics = options.metrics ?? createMetrics();
+      const instruments = new SeriesCache(
+        callInstruments(metrics, options.prefix ?? 'hotpath_llm'),
+      );
+      const service = metricsService(metrics, options.sources ?? [], instruments);
       context.wrap('complete', completeMiddleware(instruments), { order: 'pre' });
       context.wrap('stream', streamMiddleware(instruments), { order: 'pre' });
       context.wrap('embed', embedMiddleware(instruments), { order: 'pre' });

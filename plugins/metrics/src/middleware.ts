@@ -6,69 +6,63 @@ import type {
   StreamDelta,
   Usage,
 } from '@hotpath/protocol';
-import {
-  type CallInstruments,
-  type CallOutcome,
-  cacheStatus,
-  recordCall,
-  recordUsage,
-} from './call-metrics.ts';
+import { type CallOutcome, cacheStatus, type SeriesCache } from './call-metrics.ts';
 
 /** Times every completion and counts its tokens and errors. */
-export function completeMiddleware(instruments: CallInstruments): Middleware<'complete'> {
+export function completeMiddleware(series: SeriesCache): Middleware<'complete'> {
   return (next) => async (request, context) => {
     const started = performance.now();
     try {
       const result = await next(request, context);
-      finish(instruments, 'complete', request.model, context, started, 'ok');
-      recordUsage(instruments, request.model, result.usage);
+      finish(series, 'complete', request.model, context, started, 'ok');
+      series.recordUsage(request.model, result.usage);
       return result;
     } catch (error) {
-      finish(instruments, 'complete', request.model, context, started, 'error', error);
+      finish(series, 'complete', request.model, context, started, 'error', error);
       throw error;
     }
   };
 }
 
 /** Times every embedding request and counts its input tokens and errors. */
-export function embedMiddleware(instruments: CallInstruments): Middleware<'embed'> {
+export function embedMiddleware(series: SeriesCache): Middleware<'embed'> {
   return (next) => async (request, context) => {
     const started = performance.now();
     try {
       const result = await next(request, context);
-      finish(instruments, 'embed', request.model, context, started, 'ok');
-      instruments.tokens.add(result.usage.inputTokens, { model: request.model, type: 'input' });
+      finish(series, 'embed', request.model, context, started, 'ok');
+      series.tokens(request.model).input.add(result.usage.inputTokens);
       return result;
     } catch (error) {
-      finish(instruments, 'embed', request.model, context, started, 'error', error);
+      finish(series, 'embed', request.model, context, started, 'error', error);
       throw error;
     }
   };
 }
 
 /** Times every tool call by tool name (reported in the `model` label) and counts its errors. */
-export function toolMiddleware(instruments: CallInstruments): Middleware<'tool'> {
+export function toolMiddleware(series: SeriesCache): Middleware<'tool'> {
   return (next) => async (invocation, context) => {
     const started = performance.now();
     try {
       const result = await next(invocation, context);
-      finish(instruments, 'tool', invocation.name, context, started, 'ok');
+      finish(series, 'tool', invocation.name, context, started, 'ok');
       return result;
     } catch (error) {
-      finish(instruments, 'tool', invocation.name, context, started, 'error', error);
+      finish(series, 'tool', invocation.name, context, started, 'error', error);
       throw error;
     }
   };
 }
 
 /** Times every stream, its first delta and its output rate, and counts its tokens and errors. */
-export function streamMiddleware(instruments: CallInstruments): Middleware<'stream'> {
+export function streamMiddleware(series: SeriesCache): Middleware<'stream'> {
   return (next) => (request, context) =>
-    measuredStream(instruments, next(request, context), request, context);
+    measuredStream(series, next(request, context), request, context);
 }
 
 function finish(
-  instruments: CallInstruments,
+  series: SeriesCache,
   call: string,
   model: string,
   context: CallContext,
@@ -76,8 +70,8 @@ function finish(
   outcome: CallOutcome,
   error?: unknown,
 ): void {
-  const labels = { call, model, outcome, cache: cacheStatus(context) };
-  recordCall(instruments, labels, (performance.now() - started) / 1000, error);
+  const seconds = (performance.now() - started) / 1000;
+  series.recordCall(call, model, outcome, cacheStatus(context), seconds, error);
 }
 
 interface StreamProgress {
@@ -96,7 +90,7 @@ function observe(progress: StreamProgress, delta: StreamDelta): void {
 }
 
 async function* measuredStream(
-  instruments: CallInstruments,
+  series: SeriesCache,
   deltas: AsyncIterable<StreamDelta>,
   request: CompletionRequest,
   context: CallContext,
@@ -121,21 +115,22 @@ async function* measuredStream(
     failure = error;
     throw error;
   } finally {
-    finish(instruments, 'stream', request.model, context, started, outcome, failure);
-    recordStream(instruments, request.model, started, progress);
+    finish(series, 'stream', request.model, context, started, outcome, failure);
+    recordStream(series, request.model, started, progress);
   }
 }
 
 function recordStream(
-  instruments: CallInstruments,
+  series: SeriesCache,
   model: string,
   started: number,
   progress: StreamProgress,
 ): void {
   const { firstAt, lastAt, usage } = progress;
   if (firstAt === undefined) return;
+  const { instruments } = series;
   instruments.ttft.observe((firstAt - started) / 1000, { model });
-  if (usage) recordUsage(instruments, model, usage);
+  if (usage) series.recordUsage(model, usage);
   const outputTokens = usage?.outputTokens ?? progress.textDeltas;
   const seconds = (lastAt - firstAt) / 1000;
   // A stream delivered in one burst has no measurable rate; skip it rather than record infinity.

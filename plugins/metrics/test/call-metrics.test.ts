@@ -152,7 +152,17 @@ describe('metrics plugin', () => {
     expect(() => metricsPlugin(null)).toThrow(TypeError);
     await using t = await createTestHost({ plugins: [metricsPlugin({ prefix: 'app_llm' })] });
     await t.host.complete(t.request('x'));
-    const families = t.host.service('metrics').metrics.collect();
-    expect(sampleValue(families, 'app_llm_requests_total', { outcome: 'ok' })).toBe(1);
+    const service = t.host.service('metrics');
+    expect(
+      sampleValue(service.metrics.collect(), 'app_llm_requests_total', { outcome: 'ok' }),
+    ).toBe(1);
+    service.reset();
+    expect(
+      sampleValue(service.metrics.collect(), 'app_llm_requests_total', { outcome: 'ok' }),
+    ).toBe(0);
+    await t.host.complete(t.request('y'));
+    expect(
+      sampleValue(service.metrics.collect(), 'app_llm_requests_total', { outcome: 'ok' }),
+    ).toBe(1);
   });
 });
