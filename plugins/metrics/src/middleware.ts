@@ -58,7 +58,7 @@ export function toolMiddleware(series: SeriesCache): Middleware<'tool'> {
 /** Times every stream, its first delta and its output rate, and counts its tokens and errors. */
 export function streamMiddleware(series: SeriesCache): Middleware<'stream'> {
   return (next) => (request, context) =>
-    measuredStream(series, next(request, context), request, context);
+    measuredStream(series, () => next(request, context), request, context);
 }
 
 function finish(
@@ -91,7 +91,7 @@ function observe(progress: StreamProgress, delta: StreamDelta): void {
 
 async function* measuredStream(
   series: SeriesCache,
-  deltas: AsyncIterable<StreamDelta>,
+  open: () => AsyncIterable<StreamDelta>,
   request: CompletionRequest,
   context: CallContext,
 ): AsyncGenerator<StreamDelta> {
@@ -105,7 +105,8 @@ async function* measuredStream(
   let outcome: CallOutcome = 'cancelled';
   let failure: unknown;
   try {
-    for await (const delta of deltas) {
+    // Opened inside the try, so a handler that throws before its first delta counts as an error.
+    for await (const delta of open()) {
       observe(progress, delta);
       yield delta;
     }
