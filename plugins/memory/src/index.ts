@@ -1,0 +1,2 @@
+export { MemoryPluginArgumentError } from './errors.ts';
+export { type MemoryPluginOptions, memoryPlugin } from './memory-plugin.ts';

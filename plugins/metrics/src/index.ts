@@ -1,0 +1,7 @@
+export type { CallOutcome } from './call-metrics.ts';
+export { MetricsPluginArgumentError } from './errors.ts';
+export {
+  type MetricsPluginOptions,
+  type MetricsService,
+  metricsPlugin,
+} from './metrics-plugin.ts';
