@@ -1,11 +1,12 @@
 // Cost of measuring each completion through the host: @hotpath/plugin-metrics (latency summary,
 // request and token counters by model, outcome and cache status) against the same metrics
 // recorded by a prom-client middleware, and against the host with no metrics at all.
+
+import type { Scenario } from '@hotpath/bench';
 import { createHost } from '@hotpath/host';
 import { metricsPlugin } from '@hotpath/plugin-metrics';
 import type { CompletionRequest, Plugin, Provider } from '@hotpath/protocol';
 import { Counter, Histogram, Registry } from 'prom-client';
-import type { Scenario } from '../harness.ts';
 
 const CALLS = 1_000;
 const request: CompletionRequest = { model: 'm', messages: [{ role: 'user', content: 'hi' }] };
