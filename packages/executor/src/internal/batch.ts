@@ -1,11 +1,15 @@
 import { noop } from './abort.ts';
 
 /**
- * The keys collected for one `loadMany` call. A map from each distinct id to its promise
- * lets identical keys share it; its insertion order is the key order.
+ * The keys collected for one `loadMany` call, each with a promise derived from the batch's
+ * single results promise (no resolve functions per key). Identical ids share a promise.
  */
 export class Batch<K, V, C> {
-  readonly #promises = new Map<C, Promise<V>>();
+  // Ids in arrival order. Most batches never see a duplicate, and a Set finds one with a
+  // single lookup per key; the first duplicate switches to #index, which maps id to promise.
+  readonly #ids = new Set<C>();
+  #index: Map<C, Promise<V>> | undefined;
+  readonly #promises: Promise<V>[] = [];
   // Only with a key function, whose ids are not the keys themselves.
   readonly #keys: K[] | undefined;
   readonly #results = Promise.withResolvers<ArrayLike<V | Error>>();
@@ -25,22 +29,21 @@ export class Batch<K, V, C> {
 
   /** Distinct keys collected so far. */
   get size(): number {
-    return this.#promises.size;
+    return this.#promises.length;
   }
 
   /** The distinct keys, in the order they were first added. */
   get keys(): K[] {
-    return this.#keys ?? (Array.from(this.#promises.keys()) as unknown as K[]);
+    return this.#keys ?? (Array.from((this.#index ?? this.#ids).keys()) as unknown as K[]);
   }
 
   /** Adds `key` (identified by `id`, which is `key` itself without a key function). */
   add(key: K, id: C): Promise<V> {
-    const known = this.#promises.get(id);
-    if (known !== undefined) return known;
-    const promise = this.#results.promise.then(this.#pick);
-    this.#promises.set(id, promise);
-    this.#keys?.push(key);
-    return promise;
+    if (this.#index !== undefined) return this.#index.get(id) ?? this.#insert(key, id);
+    const ids = this.#ids;
+    const size = ids.size;
+    if (ids.add(id).size === size) return this.#indexIds().get(id) as Promise<V>;
+    return this.#insert(key, id);
   }
 
   /** Settles every key from `loadMany`'s results: `Error` values reject that key only. */
@@ -57,5 +60,21 @@ export class Batch<K, V, C> {
   settled(): Promise<void> {
     // Added after every key's reaction, so it runs after them.
     return this.#results.promise.then(noop, noop);
+  }
+
+  #insert(key: K, id: C): Promise<V> {
+    const promise = this.#results.promise.then(this.#pick);
+    this.#promises.push(promise);
+    this.#index?.set(id, promise);
+    this.#keys?.push(key);
+    return promise;
+  }
+
+  #indexIds(): Map<C, Promise<V>> {
+    const index = new Map<C, Promise<V>>();
+    let i = 0;
+    for (const id of this.#ids) index.set(id, this.#promises[i++] as Promise<V>);
+    this.#index = index;
+    return index;
   }
 }
