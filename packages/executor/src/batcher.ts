@@ -128,7 +128,7 @@ class BatcherImpl<K, V, C> implements Batcher<K, V> {
   }
 
   #open(): Batch<K, V, C> {
-    const batch = new Batch<K, V, C>();
+    const batch = new Batch<K, V, C>(this.#keyOf !== undefined);
     this.#batch = batch;
     const dispatch = (): void => this.#dispatch(batch);
     if (this.#maxWaitMs > 0) batch.timer = setTimeout(dispatch, this.#maxWaitMs);
@@ -159,10 +159,11 @@ class BatcherImpl<K, V, C> implements Batcher<K, V> {
       batch.settle(checkResults(await this.#loadMany(batch.keys), batch.size));
     } catch (error) {
       batch.fail(error);
-    } finally {
-      this.#running--;
-      this.#next();
     }
+    // Callers see their keys settle before activeBatches drops and close() resolves.
+    await batch.settled();
+    this.#running--;
+    this.#next();
   }
 
   #next(): void {

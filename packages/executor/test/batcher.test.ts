@@ -101,6 +101,22 @@ describe('createBatcher', () => {
     expect(batches[0]).toHaveLength(1);
   });
 
+  it('gives each key of a large mixed batch its own value or error, before close() resolves', async () => {
+    const { loadMany } = recorder((k: number) => (k % 3 === 0 ? new Error(`bad ${k}`) : k * 2));
+    const batcher = createBatcher(loadMany, { key: (k: number) => k });
+    const seen: string[] = [];
+    const keys = Array.from({ length: 1000 }, (_, i) => (i * 7) % 500);
+    for (const k of keys) {
+      batcher.load(k).then(
+        (value) => seen.push(`${k}=${value}`),
+        (error: Error) => seen.push(`${k}:${error.message}`),
+      );
+    }
+    await batcher.close();
+    const expected = keys.map((k) => (k % 3 === 0 ? `${k}:bad ${k}` : `${k}=${k * 2}`));
+    expect(seen.sort()).toEqual(expected.sort());
+  });
+
   it('close() dispatches what is collected, waits for it and refuses new loads', async () => {
     const { batches, loadMany } = recorder((k: number) => k);
     const batcher = createBatcher(loadMany, { maxWaitMs: 10_000 });
