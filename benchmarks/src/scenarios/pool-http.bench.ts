@@ -76,7 +76,12 @@ const scenario: Scenario = {
       inFlight(() => nodeHttpPost(new URL(`${server.origin}/v1/chat/completions`))),
   },
   targets: [
-    { peer: 'undici Pool.request', min: 0.95 },
+    {
+      peer: 'undici Pool.request',
+      min: 0.95,
+      knownGap:
+        'measured 0.86–0.93× on a quiet run (issue 5): the per-origin agent and timing layer cost more than budgeted',
+    },
     { peer: 'fetch', min: 3.5 },
     { peer: 'node:http keep-alive agent', min: 1 },
   ],

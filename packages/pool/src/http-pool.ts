@@ -121,6 +121,8 @@ class PooledAgent implements HttpPool {
   readonly #agent: Agent;
   readonly #origins = new Map<string, OriginState>();
   readonly #byRawOrigin = new Map<string, OriginState>();
+  #lastOrigin: string | URL | undefined;
+  #lastState: OriginState | undefined;
   #closed = false;
 
   constructor(options: HttpPoolOptions) {
@@ -197,6 +199,15 @@ class PooledAgent implements HttpPool {
 
   /** Looks an origin up by the exact string callers pass, parsing a URL only on first sight. */
   #stateFor(origin: string | URL | undefined): OriginState {
+    // Most pools talk to one origin: an identity check skips hashing the key on every request.
+    if (origin === this.#lastOrigin && this.#lastState !== undefined) return this.#lastState;
+    const state = this.#lookUp(origin);
+    this.#lastOrigin = origin;
+    this.#lastState = state;
+    return state;
+  }
+
+  #lookUp(origin: string | URL | undefined): OriginState {
     const raw = typeof origin === 'string' ? origin : (origin?.origin ?? '');
     let state = this.#byRawOrigin.get(raw);
     if (state === undefined) {
