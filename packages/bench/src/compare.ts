@@ -9,7 +9,7 @@ import {
   resolveSettings,
   shareDeadline,
 } from './run-suite.ts';
-import type { Scenario } from './scenario.ts';
+import { isHotpathTask, type Scenario } from './scenario.ts';
 import { holm } from './stats/holm.ts';
 import { createRandom } from './stats/random.ts';
 
@@ -87,8 +87,15 @@ interface Measured extends RatioEstimate {
   readonly task: string;
 }
 
+/**
+ * The tasks both revisions define. When a scenario has hotpath tasks, only those are
+ * compared: a peer library's code is the same on both sides, so its ratio can only show
+ * noise (or the cost of loading it twice), never a regression of ours.
+ */
 function sharedTasks(pair: ScenarioPair): string[] {
-  return Object.keys(pair.head.tasks).filter((task) => task in pair.base.tasks);
+  const shared = Object.keys(pair.head.tasks).filter((task) => task in pair.base.tasks);
+  const ours = shared.filter(isHotpathTask);
+  return ours.length > 0 ? ours : shared;
 }
 
 function unitsFor(pair: ScenarioPair, tasks: readonly string[]): Unit[] {
