@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { LRUCache } from 'lru-cache';
 import type { BusMessage, CacheBus } from '../bus.ts';
 import type { KeyvStoreLike } from '../store.ts';
 import { channels, publishError } from './channels.ts';
@@ -9,6 +8,7 @@ import { Entry } from './entry.ts';
 import type { Flight } from './flight.ts';
 import { FrequencySketch } from './frequency-sketch.ts';
 import { L2Tier, type L2TierOptions } from './l2-tier.ts';
+import { Lru } from './lru.ts';
 import { parseTagTime, TAG_KEY_PREFIX, TagRegistry } from './tag-registry.ts';
 
 /** Resolved options of a cache core (every default applied). */
@@ -43,7 +43,7 @@ export interface WriteSpec {
 
 /**
  * What L1 holds for a key: the bare value when the entry never expires, has no tags and
- * is not null (so a hit is one lru-cache `get` and a type check), else its {@link Entry}.
+ * is not null (so a hit is one L1 `get` and a type check), else its {@link Entry}.
  * Entry is internal, so a user value is never mistaken for one.
  */
 export type Slot = NonNullable<unknown>;
@@ -64,7 +64,7 @@ function toEntry(slot: Slot | undefined): Entry | undefined {
 /** State shared by a cache and all its namespace views. */
 export class CacheCore {
   readonly options: CoreOptions;
-  readonly l1: LRUCache<string, Slot>;
+  readonly l1: Lru<Slot>;
   readonly l2: L2Tier | undefined;
   readonly counters: Counters = new Counters();
   readonly tags: TagRegistry = new TagRegistry();
@@ -82,11 +82,7 @@ export class CacheCore {
 
   constructor(options: CoreOptions) {
     this.options = options;
-    // The same lru-cache configuration as a bare `new LRUCache({ max })`; sizes are passed per set.
-    this.l1 =
-      options.maxBytes > 0
-        ? new LRUCache<string, Slot>({ max: options.max, maxSize: options.maxBytes })
-        : new LRUCache<string, Slot>({ max: options.max });
+    this.l1 = new Lru<Slot>(options.max, options.maxBytes);
     this.l2 = options.l2 && new L2Tier(options.l2.store, options.l2.tier, this.counters);
     this.sketch = options.lfu ? new FrequencySketch(options.max) : undefined;
     this.bareWrites =
@@ -149,7 +145,7 @@ export class CacheCore {
     return Math.max(1, Math.ceil(this.options.sizeOf(value)));
   }
 
-  /** Estimated bytes in L1: tracked by lru-cache when bounded, else summed on demand. */
+  /** Estimated bytes in L1: tracked by the recency list when bounded, else summed on demand. */
   bytes(): number {
     if (this.options.maxBytes > 0) return this.l1.calculatedSize;
     let total = 0;
@@ -175,8 +171,7 @@ export class CacheCore {
     }
     if (this.sketch !== undefined && !this.#admit(key, this.sketch)) return;
     const slot = isBare(entry) ? (entry.value as Slot) : entry;
-    if (this.options.maxBytes > 0) this.l1.set(key, slot, { size: entry.size });
-    else this.l1.set(key, slot);
+    this.l1.set(key, slot, entry.size);
   }
 
   /** Records an access for LFU admission. */
@@ -188,7 +183,7 @@ export class CacheCore {
   #admit(key: string, sketch: FrequencySketch): boolean {
     sketch.increment(key);
     if (this.l1.size < this.options.max || this.l1.has(key)) return true;
-    const victim = this.l1.rkeys().next().value;
+    const victim = this.l1.oldestKey();
     return victim === undefined || sketch.frequency(key) > sketch.frequency(victim);
   }
 
