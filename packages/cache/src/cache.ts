@@ -1,8 +1,8 @@
 import type { CacheOptions, GetOrSetOptions, SetOptions } from './cache-options.ts';
 import { CacheArgumentError, CacheClosedError } from './errors.ts';
-import { CacheCore, type WriteSpec } from './internal/cache-core.ts';
+import { CacheCore, type Slot, type WriteSpec } from './internal/cache-core.ts';
 import { channels } from './internal/channels.ts';
-import type { Entry } from './internal/entry.ts';
+import { Entry } from './internal/entry.ts';
 import { type Factory, resolveMiss, type WaitSpec } from './internal/get-or-set.ts';
 import { resolveOptions } from './internal/resolve-options.ts';
 import {
@@ -28,7 +28,8 @@ export class Cache {
   readonly #defaultSpec: WriteSpec;
   readonly #l1: CacheCore['l1'];
   readonly #clock: CacheCore['clock'];
-  #l1Hits = 0;
+  // Plain fields of a shared object: incrementing a #private field of the view on the hit path measured 0.5× as fast.
+  readonly #counters: CacheCore['counters'];
 
   /** @internal Use {@link createCache}. */
   constructor(core: CacheCore, prefix: string, scopeTags: readonly string[] | undefined) {
@@ -38,6 +39,7 @@ export class Cache {
     this.#scopeTags = scopeTags;
     this.#l1 = core.l1;
     this.#clock = core.clock;
+    this.#counters = core.counters;
     const { ttl, grace } = core.options;
     this.#defaultSpec = { ttl, grace, tags: scopeTags };
   }
@@ -48,15 +50,15 @@ export class Cache {
    * @example const user = cache.getSync<User>('user:1') ?? await cache.get<User>('user:1');
    */
   getSync<T = unknown>(key: string): T | undefined {
-    // Kept tiny so V8 inlines it and lru-cache's get into the caller's loop.
+    // Kept tiny so V8 inlines it and the L1 get into the caller's loop: a bare value
+    // (no ttl, no tags) is the whole hit; an Entry needs the TTL and tag checks.
     const prefix = this.#prefix;
-    const entry = this.#l1.get(prefix === '' || typeof key !== 'string' ? key : prefix + key);
-    if (entry !== undefined && entry.expiresAt === Infinity && entry.tags === undefined) {
-      this.#l1Hits++;
-      return entry.value as T;
-    }
+    const slot = this.#l1.get(prefix === '' || typeof key !== 'string' ? key : prefix + key);
     // A module function, not a #method: even unexecuted, a private method call here halves the hit rate.
-    return getSyncSlow(this.#core, key, entry, prefix);
+    if (slot === undefined || slot instanceof Entry)
+      return getSyncSlow(this.#core, key, slot, prefix);
+    this.#counters.l1Hits++;
+    return slot as T;
   }
 
   /** The fresh value from L1, else from L2 (promoted to L1), else `undefined`. */
@@ -95,9 +97,18 @@ export class Cache {
     if (typeof key !== 'string' || key === '') checkKey(key);
     const type = typeof value;
     if (value === undefined || type === 'function' || type === 'symbol') checkValue(value);
-    const spec = options === undefined ? this.#defaultSpec : this.#spec(options);
     const full = this.#prefix === '' ? key : this.#prefix + key;
-    const previous = core.options.adaptiveTtl === undefined ? undefined : core.l1.peek(full);
+    if (
+      options === undefined &&
+      value !== null &&
+      core.bareWrites &&
+      this.#scopeTags === undefined
+    ) {
+      core.writeBare(full, value as Slot);
+      return;
+    }
+    const spec = options === undefined ? this.#defaultSpec : this.#spec(options);
+    const previous = core.options.adaptiveTtl === undefined ? undefined : core.peekL1(full);
     core.write(full, core.makeEntry(value, spec, previous));
   }
 
@@ -145,9 +156,7 @@ export class Cache {
   /** Counters of the whole cache (shared by its namespaces). */
   stats(): CacheStats {
     const core = this.#core;
-    let l1Hits = 0;
-    for (const view of core.views.values()) l1Hits += (view as Cache).#l1Hits;
-    return core.counters.snapshot(l1Hits, core.l1.size, core.bytes());
+    return core.counters.snapshot(core.l1.size, core.bytes());
   }
 
   /** Aborts running factories, waits for background L2 writes, closes L2 and the bus. Shared by namespaces. */
@@ -166,12 +175,18 @@ export class Cache {
    */
   #hit<T>(key: string): T | undefined {
     const full = this.#prefix === '' ? key : scopedKey(this.#prefix, key);
-    const entry = this.#l1.get(full);
-    if (entry === undefined) return undefined;
+    const slot = this.#l1.get(full);
+    if (slot === undefined) return undefined;
+    if (!(slot instanceof Entry)) {
+      this.#counters.l1Hits++;
+      if (channels.hit.hasSubscribers) channels.hit.publish({ key, tier: 'l1' });
+      return slot as T;
+    }
+    const entry = slot;
     if (entry.expiresAt !== Infinity && entry.expiresAt <= this.#clock.now()) return undefined;
     if (entry.tags !== undefined && !this.#core.tags.isValid(entry)) return undefined;
     if (entry.expiresAt !== Infinity) this.#core.touch(full, entry);
-    this.#l1Hits++;
+    this.#counters.l1Hits++;
     if (channels.hit.hasSubscribers) channels.hit.publish({ key, tier: 'l1' });
     return entry.value as T;
   }
@@ -181,12 +196,12 @@ export class Cache {
     if (typeof factory !== 'function')
       throw new CacheArgumentError('factory', 'a function', factory);
     const full = this.#full(key);
-    return resolveMiss(this.#core, full, factory, this.#waitSpec(options), this.#core.l1.get(full));
+    return resolveMiss(this.#core, full, factory, this.#waitSpec(options), this.#core.getL1(full));
   }
 
   /** The entry being replaced, when adaptive TTL needs its hit count. */
   #previous(full: string): Entry | undefined {
-    return this.#core.options.adaptiveTtl === undefined ? undefined : this.#core.l1.peek(full);
+    return this.#core.options.adaptiveTtl === undefined ? undefined : this.#core.peekL1(full);
   }
 
   #full(key: string): string {

@@ -36,6 +36,25 @@ it('counts hits and misses per tier, hit rate, entries and bytes', async () => {
   expect(stats.bytes).toBeGreaterThanOrEqual(200);
 });
 
+it('counts synchronous hits of plain, ttl and namespaced entries in one total', async () => {
+  await using cache = await createCache();
+  const users = cache.namespace('users');
+  cache.setSync('plain', 0);
+  cache.setSync('nothing', null);
+  cache.setSync('timed', 'v', { ttl: 60_000 });
+  users.setSync('u1', { name: 'Ada' });
+  expect([cache.getSync('plain'), cache.getSync('nothing'), cache.getSync('timed')]).toEqual([
+    0,
+    null,
+    'v',
+  ]);
+  expect(users.getSync('u1')).toEqual({ name: 'Ada' });
+  expect(cache.getSync('u1')).toBeUndefined();
+  expect(await cache.getOrSet('plain', () => 1)).toBe(0);
+  expect(cache.stats().l1).toEqual({ hits: 5, misses: 1 });
+  expect(users.stats().l1).toEqual({ hits: 5, misses: 1 });
+});
+
 it('bounds L1 by entries and by bytes', async () => {
   await using byCount = await createCache({ max: 3 });
   for (const key of ['a', 'b', 'c', 'd']) byCount.setSync(key, key);

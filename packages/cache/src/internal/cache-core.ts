@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { LRUCache } from 'lru-cache';
 import type { BusMessage, CacheBus } from '../bus.ts';
 import type { KeyvStoreLike } from '../store.ts';
 import { channels, publishError } from './channels.ts';
@@ -9,6 +8,7 @@ import { Entry } from './entry.ts';
 import type { Flight } from './flight.ts';
 import { FrequencySketch } from './frequency-sketch.ts';
 import { L2Tier, type L2TierOptions } from './l2-tier.ts';
+import { Lru } from './lru.ts';
 import { parseTagTime, TAG_KEY_PREFIX, TagRegistry } from './tag-registry.ts';
 
 /** Resolved options of a cache core (every default applied). */
@@ -41,40 +41,71 @@ export interface WriteSpec {
   readonly tags: readonly string[] | undefined;
 }
 
+/**
+ * What L1 holds for a key: the bare value when the entry never expires, has no tags and
+ * is not null (so a hit is one L1 `get` and a type check), else its {@link Entry}.
+ * Entry is internal, so a user value is never mistaken for one.
+ */
+export type Slot = NonNullable<unknown>;
+
+/** True when `entry` can live in L1 as its bare value. */
+function isBare(entry: Entry): boolean {
+  return (
+    entry.expiresAt === Number.POSITIVE_INFINITY && entry.tags === undefined && entry.value !== null
+  );
+}
+
+/** The entry behind an L1 slot; a bare value never expires and has no tags. */
+function toEntry(slot: Slot | undefined): Entry | undefined {
+  if (slot === undefined || slot instanceof Entry) return slot;
+  return new Entry(slot, 0, Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY, undefined, 0);
+}
+
 /** State shared by a cache and all its namespace views. */
 export class CacheCore {
   readonly options: CoreOptions;
-  readonly l1: LRUCache<string, Entry>;
+  readonly l1: Lru<Slot>;
   readonly l2: L2Tier | undefined;
   readonly counters: Counters = new Counters();
   readonly tags: TagRegistry = new TagRegistry();
   readonly flights: Map<string, Flight> = new Map();
-  /** Every view (root and namespaces) by key prefix; they hold their own L1 hit counts. */
+  /** Every view (root and namespaces) by key prefix, so `namespace(name)` returns the same view. */
   readonly views: Map<string, object> = new Map();
   readonly id: string = randomUUID();
   readonly clock: CoarseClock = new CoarseClock();
   readonly sketch: FrequencySketch | undefined;
   readonly #pending = new Set<Promise<unknown>>();
   #lastStamp = 0;
+  /** Default writes can store the bare value: no ttl, no LFU, no byte bound, nothing to persist. */
+  readonly bareWrites: boolean;
   closed = false;
 
   constructor(options: CoreOptions) {
     this.options = options;
-    this.l1 =
-      options.maxBytes > 0
-        ? new LRUCache<string, Entry>({
-            max: options.max,
-            maxSize: options.maxBytes,
-            sizeCalculation: (entry) => entry.size,
-          })
-        : new LRUCache<string, Entry>({ max: options.max });
+    this.l1 = new Lru<Slot>(options.max, options.maxBytes);
     this.l2 = options.l2 && new L2Tier(options.l2.store, options.l2.tier, this.counters);
     this.sketch = options.lfu ? new FrequencySketch(options.max) : undefined;
+    this.bareWrites =
+      options.ttl === Number.POSITIVE_INFINITY &&
+      !options.lfu &&
+      options.maxBytes === 0 &&
+      this.l2 === undefined &&
+      options.bus === undefined;
   }
 
   /** Subscribes to the bus; call once after construction. */
   async listen(): Promise<void> {
     await this.options.bus?.subscribe((message) => this.#onMessage(message));
+  }
+
+  /** The L1 entry for `key`, marking it recently used. */
+  getL1(key: string): Entry | undefined {
+    return toEntry(this.l1.get(key));
+  }
+
+  /** The L1 entry for `key`, without touching its recency. */
+  peekL1(key: string): Entry | undefined {
+    return toEntry(this.l1.peek(key));
   }
 
   /** True when the entry is fresh at `now` and no tag of it was invalidated. */
@@ -114,13 +145,16 @@ export class CacheCore {
     return Math.max(1, Math.ceil(this.options.sizeOf(value)));
   }
 
-  /** Estimated bytes in L1: tracked by lru-cache when bounded, else summed on demand. */
+  /** Estimated bytes in L1: tracked by the recency list when bounded, else summed on demand. */
   bytes(): number {
     if (this.options.maxBytes > 0) return this.l1.calculatedSize;
     let total = 0;
-    for (const entry of this.l1.values()) {
-      if (entry.size === 0) entry.size = this.sizeOf(entry.value);
-      total += entry.size;
+    for (const slot of this.l1.values()) {
+      if (!(slot instanceof Entry)) total += this.sizeOf(slot);
+      else {
+        if (slot.size === 0) slot.size = this.sizeOf(slot.value);
+        total += slot.size;
+      }
     }
     return total;
   }
@@ -136,7 +170,8 @@ export class CacheCore {
       return;
     }
     if (this.sketch !== undefined && !this.#admit(key, this.sketch)) return;
-    this.l1.set(key, entry);
+    const slot = isBare(entry) ? (entry.value as Slot) : entry;
+    this.l1.set(key, slot, entry.size);
   }
 
   /** Records an access for LFU admission. */
@@ -148,7 +183,7 @@ export class CacheCore {
   #admit(key: string, sketch: FrequencySketch): boolean {
     sketch.increment(key);
     if (this.l1.size < this.options.max || this.l1.has(key)) return true;
-    const victim = this.l1.rkeys().next().value;
+    const victim = this.l1.oldestKey();
     return victim === undefined || sketch.frequency(key) > sketch.frequency(victim);
   }
 
@@ -167,6 +202,13 @@ export class CacheCore {
     if (channels.set.hasSubscribers) channels.set.publish({ key });
     if (this.l2 !== undefined || this.options.bus !== undefined)
       this.track(this.persist(key, entry));
+  }
+
+  /** {@link write} for a value with the default lifetime when {@link bareWrites} holds. */
+  writeBare(key: string, value: Slot): void {
+    this.counters.sets++;
+    this.l1.set(key, value);
+    if (channels.set.hasSubscribers) channels.set.publish({ key });
   }
 
   /** Writes an entry to L2 and tells the other instances. Never rejects. */

@@ -1,8 +1,7 @@
 import type { CacheStats } from '../stats.ts';
 
-/** Mutable counters behind {@link CacheStats}; one instance per cache (L1 hits live on the views). */
+/** Mutable counters behind {@link CacheStats}; one instance per cache, shared by its namespaces. */
 export class Counters {
-  /** L1 hits outside `getSync`'s fast path (the views count the rest). */
   l1Hits = 0;
   l1Misses = 0;
   l2Hits = 0;
@@ -19,8 +18,8 @@ export class Counters {
   deletes = 0;
 
   /** A frozen snapshot, with the derived hit rate and the L1 occupancy. */
-  snapshot(viewHits: number, entries: number, bytes: number): CacheStats {
-    const l1Hits = viewHits + this.l1Hits;
+  snapshot(entries: number, bytes: number): CacheStats {
+    const l1Hits = this.l1Hits;
     const hits = l1Hits + this.l2Hits;
     const lookups = l1Hits + this.l1Misses;
     return Object.freeze({
