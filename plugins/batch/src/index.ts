@@ -1,0 +1,2 @@
+export { type BatchPluginOptions, batchPlugin } from './batch-plugin.ts';
+export { BatchPluginArgumentError } from './errors.ts';
