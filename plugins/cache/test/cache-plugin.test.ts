@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createCache } from '@hotpath/cache';
 import { createTestHost } from '@hotpath/host-testing';
 import type {
   CallContext,
@@ -193,6 +194,56 @@ describe('cache plugin', () => {
     await t.host.callTool('send', {});
     expect(b).toEqual(a);
     expect(runs).toEqual({ lookup: 2, send: 2 });
+  });
+
+  it('keeps answers in the SQLite L2 across host restarts', async () => {
+    {
+      await using t = await createTestHost({ plugins: [plugin()] });
+      await t.host.complete(deterministic(t, 'durable'));
+      expect(t.sim.stats().routes['openai.chat']).toBe(1);
+    }
+    const statuses: unknown[] = [];
+    await using t = await createTestHost({ plugins: [statusSpy(statuses), plugin()] });
+    await t.host.complete(deterministic(t, 'durable'));
+    expect(t.sim.stats().routes['openai.chat']).toBe(0);
+    expect(statuses).toEqual(['hit']);
+  });
+
+  it('uses a cache instance it is given and leaves it open', async () => {
+    await using cache = await createCache({ max: 100 });
+    {
+      await using t = await createTestHost({ plugins: [cachePlugin({ cache })] });
+      await t.host.complete(deterministic(t, 'mine'));
+      expect(t.host.service('cache').cache).toBe(cache);
+    }
+    expect(cache.stats().entries).toBeGreaterThan(0);
+    await using t = await createTestHost({ plugins: [cachePlugin({ cache })] });
+    await t.host.complete(deterministic(t, 'mine'));
+    expect(t.sim.stats().routes['openai.chat']).toBe(0);
+  });
+
+  it('marks stream calls miss, shared or hit', async () => {
+    const statuses: unknown[] = [];
+    const spy: Plugin = {
+      name: 'stream-spy',
+      setup(context) {
+        context.wrap(
+          'stream',
+          (next) =>
+            async function* (request, ctx) {
+              yield* next(request, ctx);
+              statuses.push(ctx.locals.cache);
+            },
+          { order: 'pre' },
+        );
+      },
+    };
+    await using t = await createTestHost({ plugins: [spy, plugin()] });
+    await Promise.all([1, 2, 3].map(() => drain(t.host.stream(deterministic(t, 's')))));
+    await drain(t.host.stream(deterministic(t, 's')));
+    expect(statuses.filter((s) => s === 'miss')).toHaveLength(1);
+    expect(statuses.at(-1)).toBe('hit');
+    expect(t.sim.stats().streamsStarted).toBe(1);
   });
 
   it('rejects bad options with a TypeError naming the option', () => {
