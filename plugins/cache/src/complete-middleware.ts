@@ -40,9 +40,9 @@ export function cacheComplete(caching: CompleteCaching): Middleware<'complete'> 
   // Keys with an upstream call running, so a coalesced caller reports `shared`, not `hit`.
   const inFlight = new Map<string, number>();
   return (next) => async (request, context) => {
+    if (!force && !responses.isDeterministic(request)) return next(request, context);
     const scope = tenantScope(context);
-    const cacheable = force || responses.isDeterministic(request);
-    const key = cacheable ? await responses.key(request, scope) : '';
+    const key = await responses.key(request, scope);
     const joined = inFlight.has(key);
     let called = false;
     const outcome = await responses.complete(
@@ -60,7 +60,6 @@ export function cacheComplete(caching: CompleteCaching): Middleware<'complete'> 
       },
       callOptions(request, context, scope, force),
     );
-    if (!cacheable) return outcome.result;
     if (!outcome.cached || called) {
       context.locals.cache = 'miss';
       return outcome.result;
