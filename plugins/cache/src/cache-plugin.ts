@@ -1,0 +1,113 @@
+import {
+  Cache,
+  type CacheOptions,
+  createCache,
+  createSqliteStore,
+  EmbeddingCache,
+  ResponseCache,
+  StreamCache,
+  type ToolPolicy,
+  ToolResultCache,
+} from '@hotpath/cache';
+import type { Plugin, PluginContext } from '@hotpath/protocol';
+import { cacheComplete } from './complete-middleware.ts';
+import { cacheEmbed } from './embed-middleware.ts';
+import { type CachePluginOptions, checkOptions } from './options.ts';
+import { type CacheSavings, SavingsCounter } from './savings.ts';
+import { cacheStream } from './stream-middleware.ts';
+import { cacheTool } from './tool-middleware.ts';
+
+/** The `cache` service: the caches the plugin uses, and what hits saved. */
+export interface CacheService {
+  /** The multi-tier cache every LLM cache stores in. */
+  readonly cache: Cache;
+  readonly responses: ResponseCache;
+  readonly streams: StreamCache;
+  readonly embeddings: EmbeddingCache;
+  readonly tools: ToolResultCache;
+  /** Tokens, time and money saved by completion and stream hits since setup. */
+  savings(): CacheSavings;
+}
+
+declare module '@hotpath/protocol' {
+  interface Services {
+    cache: CacheService;
+  }
+}
+
+/** Opens the plugin's own cache: the given options, with an SQLite L2 unless they name one. */
+async function openCache(options: CachePluginOptions): Promise<Cache> {
+  const given = (options.cache ?? {}) as CacheOptions;
+  if (given.l2 !== undefined) return createCache(given);
+  const store = await createSqliteStore(
+    options.sqlitePath === undefined ? {} : { path: options.sqlitePath },
+  );
+  return createCache({ ...given, l2: store });
+}
+
+/** Tool policies by name: the plugin's own tools first, then `toolPolicies`. */
+function toolPolicies(options: CachePluginOptions): Map<string, ToolPolicy> {
+  const policies = new Map<string, ToolPolicy>();
+  const add = (name: string, cacheable: boolean | undefined, ttlMs: number | undefined) =>
+    policies.set(name, { cacheable: cacheable === true, ...(ttlMs ? { ttl: ttlMs } : {}) });
+  for (const tool of options.tools ?? []) add(tool.name, tool.cacheable, tool.ttlMs);
+  for (const [name, p] of Object.entries(options.toolPolicies ?? {}))
+    add(name, p.cacheable, p.ttlMs);
+  return policies;
+}
+
+function service(cache: Cache, options: CachePluginOptions, policies: Map<string, ToolPolicy>) {
+  const { determinism = {}, prices } = options;
+  const responses = new ResponseCache({
+    cache,
+    ...(determinism.maxTemperature !== undefined
+      ? { maxTemperature: determinism.maxTemperature }
+      : {}),
+    ...(determinism.ttl !== undefined ? { ttl: determinism.ttl } : {}),
+    ...(prices !== undefined ? { prices } : {}),
+  });
+  const savings = new SavingsCounter(prices);
+  const caches = {
+    cache,
+    responses,
+    streams: new StreamCache({ cache }),
+    embeddings: new EmbeddingCache({ cache }),
+    tools: new ToolResultCache({ cache, tools: Object.fromEntries(policies) }),
+  };
+  return { caches, savings };
+}
+
+async function setup(context: PluginContext, options: CachePluginOptions): Promise<void> {
+  const owned = !(options.cache instanceof Cache);
+  const cache = owned ? await openCache(options) : (options.cache as Cache);
+  if (owned) context.onClose(() => cache.close());
+  const policies = toolPolicies(options);
+  const { caches, savings } = service(cache, options, policies);
+  const force = options.determinism?.force === true;
+  context.provide('cache', { ...caches, savings: () => savings.totals() });
+  context.wrap('complete', cacheComplete({ responses: caches.responses, savings, force }));
+  context.wrap('stream', cacheStream({ ...caches, savings, force }));
+  context.wrap('embed', cacheEmbed(caches.embeddings));
+  const cacheable = new Set([...policies].filter(([, p]) => p.cacheable).map(([name]) => name));
+  context.wrap('tool', cacheTool(caches.tools, cacheable));
+  for (const tool of options.tools ?? []) context.registerTool(tool);
+}
+
+/**
+ * The cache plugin: caches completions, streams, embeddings and tool results, scoped
+ * per API key, and provides the `cache` service with a `savings()` report.
+ * @example
+ * ```ts
+ * const host = createHost({
+ *   provider,
+ *   plugins: [cachePlugin({ prices: { 'gpt-4o-mini': { inputPerMillion: 0.15, outputPerMillion: 0.6 } } })],
+ * });
+ * await host.complete({ model: 'gpt-4o-mini', temperature: 0, messages }); // miss
+ * await host.complete({ model: 'gpt-4o-mini', temperature: 0, messages }); // hit
+ * console.log(host.service('cache').savings());
+ * ```
+ */
+export function cachePlugin(options: CachePluginOptions = {}): Plugin {
+  checkOptions(options);
+  return { name: 'cache', setup: (context) => setup(context, options) };
+}

@@ -1,0 +1,12 @@
+export { type CacheService, cachePlugin } from './cache-plugin.ts';
+export { SAVED_LOCAL } from './complete-middleware.ts';
+export { EMBEDDINGS_CACHED_LOCAL } from './embed-middleware.ts';
+export { CachePluginArgumentError } from './errors.ts';
+export type {
+  CachePluginOptions,
+  DeterminismPolicy,
+  ToolCachePolicy,
+} from './options.ts';
+export { METADATA_KEY, type RequestCachePolicy, requestPolicy } from './request-policy.ts';
+export type { CacheSavings } from './savings.ts';
+export { tenantScope } from './scope.ts';
