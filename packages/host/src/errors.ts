@@ -105,13 +105,20 @@ export class NoProviderError extends HotpathError {
   }
 }
 
-/** `callTool()` named a tool no plugin registered. */
+/** `callTool()` (or a `runTools()` step) named a tool no plugin registered. */
 export class UnknownToolError extends HotpathError {
-  constructor(name: string) {
+  /** The tool name. */
+  readonly tool: string;
+  /** The `runTools()` step that named it, if any. */
+  readonly step: string | undefined;
+  constructor(name: string, step?: string) {
+    const where = step === undefined ? '' : `Step "${step}" of the plan: `;
     super(
       'HOTPATH_HOST_UNKNOWN_TOOL',
-      `No tool named "${name}" is registered: register it with \`context.registerTool()\` in a plugin.`,
+      `${where}No tool named "${name}" is registered: register it with \`context.registerTool()\` in a plugin.`,
     );
+    this.tool = name;
+    this.step = step;
   }
 }
 

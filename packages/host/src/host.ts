@@ -25,6 +25,12 @@ import { runTeardowns, withTimeout } from './lifecycle.ts';
 import { compileChain } from './middleware-chain.ts';
 import { orderPlugins } from './plugin-order.ts';
 import { createPluginContext, Registry } from './registry.ts';
+import {
+  type RunToolsOptions,
+  type RunToolsResult,
+  runToolPlan,
+  type ToolPlan,
+} from './run-tools.ts';
 import { callContext, deferStream, terminals } from './terminals.ts';
 
 /** Options for {@link createHost}. */
@@ -66,6 +72,22 @@ export interface Host extends AsyncDisposable {
   embed(request: EmbeddingRequest, options?: CallOptions): Promise<EmbeddingResult>;
   /** Calls a registered tool through the `tool` middleware chain. */
   callTool(name: string, args: unknown, options?: CallOptions): Promise<unknown>;
+  /**
+   * Runs tool calls as a dependency graph: each step starts as soon as its own `dependsOn`
+   * steps succeeded, goes through `callTool` (so tool middleware applies), and a failed step
+   * cancels its dependents. A malformed plan, an unknown tool, a missing dependency or a cycle
+   * rejects before any tool runs. Resolves with every step's result or error and timings.
+   *
+   * @example
+   * ```ts
+   * const run = await host.runTools([
+   *   { id: 'user', tool: 'getUser', args: { id: 7 } },
+   *   { id: 'orders', tool: 'getOrders', dependsOn: ['user'], args: (r) => ({ email: r.user.email }) },
+   * ], { concurrency: 4 });
+   * if (run.ok) console.log(run.results.orders, run.criticalPath);
+   * ```
+   */
+  runTools(plan: ToolPlan, options?: RunToolsOptions): Promise<RunToolsResult>;
   /** A service a plugin provided. */
   service<K extends keyof Services>(name: K): Services[K];
   /** The tools plugins registered. */
@@ -115,6 +137,18 @@ class PluginHost implements Host {
 
   callTool(name: string, args: unknown, options?: CallOptions): Promise<unknown> {
     return this.#handlers.tool({ name, args }, callContext(options));
+  }
+
+  async runTools(plan: ToolPlan, options?: RunToolsOptions): Promise<RunToolsResult> {
+    await this.ready();
+    // Lazy plugins loaded on the first tool call may register the tools the plan names.
+    await this.#loadLazy('tool');
+    const runner = {
+      callTool: (name: string, args: unknown, callOptions?: CallOptions) =>
+        this.callTool(name, args, callOptions),
+      hasTool: (name: string) => this.#registry.tools.has(name),
+    };
+    return runToolPlan(runner, plan, options);
   }
 
   service<K extends keyof Services>(name: K): Services[K] {

@@ -1,4 +1,10 @@
 export {
+  type AnalyzeFilesOptions,
+  analyzeFiles,
+  type FileAnalysis,
+  type FilesAnalysis,
+} from './analyze-files.ts';
+export {
   DependencyCycleError,
   DuplicatePluginError,
   DuplicateServiceError,
@@ -21,3 +27,10 @@ export {
   type PluginBootRecord,
 } from './host.ts';
 export { type LazyPluginDescriptor, lazyPlugin, type PluginEntry } from './lazy-plugin.ts';
+export type {
+  RunToolsOptions,
+  RunToolsResult,
+  StepResults,
+  ToolPlan,
+  ToolStep,
+} from './run-tools.ts';

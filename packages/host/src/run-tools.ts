@@ -1,0 +1,120 @@
+import { type GraphResult, type GraphTasks, runGraph } from '@hotpath/executor';
+import type { CallOptions } from '@hotpath/protocol';
+import { HostArgumentError, UnknownToolError } from './errors.ts';
+
+/** The results of a step's dependencies, keyed by step id. */
+export type StepResults = Readonly<Record<string, unknown>>;
+
+/** One tool call of a {@link ToolPlan}. */
+export interface ToolStep {
+  /** Unique id of the step; dependents find its result under this key. */
+  readonly id: string;
+  /** Name of a registered tool. */
+  readonly tool: string;
+  /**
+   * The tool's arguments, or a function that builds them from the dependencies' results
+   * (keyed by step id). A function is always called, so pass a function-valued argument
+   * wrapped: `args: () => fn`.
+   */
+  readonly args?:
+    | ((results: StepResults) => unknown)
+    | object
+    | string
+    | number
+    | boolean
+    | bigint
+    | null;
+  /** Ids of the steps whose results this step needs. @default [] */
+  readonly dependsOn?: readonly string[];
+}
+
+/** Tool calls to run as a dependency graph. */
+export type ToolPlan = readonly ToolStep[];
+
+/** Options of `host.runTools()`. */
+export interface RunToolsOptions {
+  /** How many tool calls run at once. @default Infinity */
+  readonly concurrency?: number;
+  /** Aborts running tool calls, starts no more, and rejects with `signal.reason`. */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * The outcome of `host.runTools()`: `results` by step id, `failures` (step and error),
+ * each step's status and timings under `tasks`, the `criticalPath` and the total `durationMs`.
+ */
+export type RunToolsResult = GraphResult<GraphTasks>;
+
+/** What {@link runToolPlan} needs from the host. */
+export interface ToolRunner {
+  callTool(name: string, args: unknown, options?: CallOptions): Promise<unknown>;
+  hasTool(name: string): boolean;
+}
+
+function checkStep(step: unknown, index: number): asserts step is ToolStep {
+  const s = step as ToolStep | null;
+  if (typeof s !== 'object' || s === null || typeof s.id !== 'string' || s.id === '') {
+    throw new HostArgumentError(
+      `runTools(plan[${index}]): expected a step with a non-empty string \`id\``,
+    );
+  }
+  if (typeof s.tool !== 'string') {
+    throw new HostArgumentError(`runTools(plan[${index}]): step "${s.id}" needs a string \`tool\``);
+  }
+  const deps = s.dependsOn;
+  if (deps !== undefined && (!Array.isArray(deps) || deps.some((d) => typeof d !== 'string'))) {
+    throw new HostArgumentError(
+      `runTools(plan[${index}]): step "${s.id}" \`dependsOn\` must be an array of step ids`,
+    );
+  }
+}
+
+/** Checks every step's shape, unique ids and registered tools; returns the graph to run. */
+function toGraph(runner: ToolRunner, plan: ToolPlan): GraphTasks {
+  if (!Array.isArray(plan)) {
+    throw new HostArgumentError(
+      'runTools(plan): expected an array of { id, tool, args, dependsOn } steps',
+    );
+  }
+  const tasks: Record<string, GraphTasks[string]> = {};
+  plan.forEach((step: unknown, index) => {
+    checkStep(step, index);
+    if (Object.hasOwn(tasks, step.id)) {
+      throw new HostArgumentError(
+        `runTools(plan): two steps have the id "${step.id}"; step ids must be unique`,
+      );
+    }
+    if (!runner.hasTool(step.tool)) throw new UnknownToolError(step.tool, step.id);
+    tasks[step.id] = {
+      deps: step.dependsOn ?? [],
+      run: (results, { signal }) =>
+        runner.callTool(step.tool, resolveArgs(step, results), { signal }),
+    };
+  });
+  return tasks;
+}
+
+function resolveArgs(step: ToolStep, results: StepResults): unknown {
+  return typeof step.args === 'function'
+    ? (step.args as (r: StepResults) => unknown)(results)
+    : step.args;
+}
+
+/**
+ * Runs `plan` with the executor's `runGraph`: every step starts as soon as its own
+ * dependencies have succeeded, through `runner.callTool`. Rejects before any tool runs
+ * on a malformed plan, an unknown tool, a missing dependency or a cycle.
+ */
+export function runToolPlan(
+  runner: ToolRunner,
+  plan: ToolPlan,
+  options: RunToolsOptions = {},
+): Promise<RunToolsResult> {
+  let tasks: GraphTasks;
+  try {
+    tasks = toGraph(runner, plan);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  return runGraph(tasks, options);
+}
