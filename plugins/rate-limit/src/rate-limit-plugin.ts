@@ -93,7 +93,13 @@ async function onFailure(
   await reconcile(s, reservation, 0);
   const pauseMs = error.retryAfterMs ?? s.fallbackPauseMs;
   if (rateLimitedChannel.hasSubscribers) rateLimitedChannel.publish({ pauseMs, attempt });
-  await s.limiter.pause(pauseMs);
+  try {
+    await s.limiter.pause(pauseMs);
+  } catch (pauseError) {
+    // The provider's 429 is the error the caller needs; a failing store must not hide it.
+    storeFailed(s.state.counters, 'pause', pauseError);
+    return false;
+  }
   if (attempt >= s.retries) return false;
   s.state.counters.retried++;
   return true;
