@@ -1,29 +1,33 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { createMemoryStore } from '@hotpath/executor';
 import { createTestHost } from '@hotpath/host-testing';
-import type { Plugin, StreamDelta, Usage } from '@hotpath/protocol';
+import type { CallContext, Plugin, StreamDelta, Usage } from '@hotpath/protocol';
 import { describe, expect, it } from 'vitest';
 import { RateLimitArgumentError, rateLimitPlugin } from '../src/index.ts';
 
 const HOUR = 3_600_000;
 const TPM = { key: 'hotpath:tpm', capacity: 10_000, intervalMs: HOUR };
 
+/** The caller's context on a call's first attempt; without its `x-sim-fault` header afterwards. */
+function faultFirstAttemptOnly(ctx: CallContext): CallContext {
+  if (ctx.locals['fault-once:seen'] !== true) {
+    ctx.locals['fault-once:seen'] = true;
+    return ctx;
+  }
+  const { 'x-sim-fault': _, ...headers } = ctx.headers ?? {};
+  return { ...ctx, headers };
+}
+
 /** Lets the caller's `x-sim-fault` header through on the first attempt of a call only. */
 const faultOnce: Plugin = {
   name: 'fault-once',
   setup(context) {
-    context.wrap(
-      'complete',
-      (next) => (request, ctx) => {
-        if (ctx.locals['fault-once:seen'] !== true) {
-          ctx.locals['fault-once:seen'] = true;
-          return next(request, ctx);
-        }
-        const { 'x-sim-fault': _, ...headers } = ctx.headers ?? {};
-        return next(request, { ...ctx, headers });
-      },
-      { order: 'post' },
-    );
+    context.wrap('complete', (next) => (r, ctx) => next(r, faultFirstAttemptOnly(ctx)), {
+      order: 'post',
+    });
+    context.wrap('stream', (next) => (r, ctx) => next(r, faultFirstAttemptOnly(ctx)), {
+      order: 'post',
+    });
   },
 };
 
@@ -76,6 +80,19 @@ describe('rate-limit plugin', () => {
     }
     // The simulator's Retry-After is 1 s.
     expect(paused).toEqual([{ pauseMs: 1_000, attempt: 0 }]);
+    expect(rateLimit.service.stats()).toMatchObject({ rateLimited: 1, retried: 1, acquired: 2 });
+  }, 60_000);
+
+  it('retries a stream refused with a 429 before its first delta', async () => {
+    const rateLimit = rateLimitPlugin({ limits: [{ name: 'rpm', limit: 100 }] });
+    await using t = await createTestHost({ plugins: [rateLimit, faultOnce] });
+    const deltas: StreamDelta[] = [];
+    const stream = t.host.stream(t.request('limited stream'), {
+      headers: { 'x-sim-fault': '429' },
+    });
+    for await (const delta of stream) deltas.push(delta);
+    expect(deltas.some((d) => d.type === 'usage')).toBe(true);
+    expect(t.sim.stats().routes['openai.chat']).toBe(2);
     expect(rateLimit.service.stats()).toMatchObject({ rateLimited: 1, retried: 1, acquired: 2 });
   }, 60_000);
 
