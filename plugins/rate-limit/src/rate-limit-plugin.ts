@@ -1,0 +1,214 @@
+import { channel } from 'node:diagnostics_channel';
+import {
+  createRateLimiter,
+  type RateLimit,
+  type RateLimiter,
+  type RateLimitStore,
+  type Reservation,
+} from '@hotpath/executor';
+import type { CallContext, CompletionRequest, Middleware, Plugin, Usage } from '@hotpath/protocol';
+import { RateLimitArgumentError } from './errors.ts';
+import { estimateTokens as defaultEstimate } from './estimate-tokens.ts';
+import {
+  createService,
+  type RateLimitService,
+  type ServiceState,
+  storeFailed,
+} from './rate-limit-service.ts';
+
+const rateLimitedChannel = channel('hotpath:plugin-rate-limit:rate-limited');
+
+/** Options of {@link rateLimitPlugin}. */
+export interface RateLimitPluginOptions {
+  /** The limits every call must fit, for example `[{ name: 'rpm', limit: 500 }, { name: 'tpm', unit: 'tokens', limit: 90_000 }]`. */
+  readonly limits: readonly RateLimit[];
+  /** Where buckets live; share a Redis store to share limits between processes. @default an in-memory store */
+  readonly store?: RateLimitStore;
+  /** Prefix of the bucket keys, so several limiters can share one store. @default 'hotpath' */
+  readonly prefix?: string;
+  /** Share of a pause each waiting caller adds at random, so they do not all return at once. @default 0.1 */
+  readonly jitter?: number;
+  /** The token estimate reserved before a call. @default {@link estimateTokens} (prompt chars / 4 + maxTokens) */
+  readonly estimateTokens?: (request: CompletionRequest) => number;
+  /** How many times a call refused with a 429 is retried after the pause. @default 1 */
+  readonly retries?: number;
+  /** The pause after a 429 that says nothing about when to retry, in ms. @default 1000 */
+  readonly fallbackPauseMs?: number;
+}
+
+/** What {@link rateLimitPlugin} returns: the plugin, with its service reachable before the host starts. */
+export interface RateLimitPlugin extends Plugin {
+  /** The `rate-limit` service, for example to pass `update` to a provider's `onRateLimit`. */
+  readonly service: RateLimitService;
+}
+
+interface Settings {
+  readonly limiter: RateLimiter;
+  readonly state: ServiceState;
+  readonly estimate: (request: CompletionRequest) => number;
+  readonly retries: number;
+  readonly fallbackPauseMs: number;
+}
+
+interface RateLimitedError {
+  readonly code: 'HOTPATH_PROVIDER_RATE_LIMITED';
+  readonly retryAfterMs?: number | undefined;
+}
+
+function isRateLimited(error: unknown): error is RateLimitedError {
+  return (error as { code?: unknown } | null)?.code === 'HOTPATH_PROVIDER_RATE_LIMITED';
+}
+
+function usedTokens(usage: Usage): number {
+  return usage.inputTokens + usage.outputTokens;
+}
+
+async function acquire(s: Settings, tokens: number, context: CallContext): Promise<Reservation> {
+  const options = context.signal === undefined ? {} : { signal: context.signal };
+  const reservation = await s.limiter.acquire({ tokens }, options);
+  s.state.counters.acquired++;
+  s.state.counters.estimatedTokens += tokens;
+  return reservation;
+}
+
+async function reconcile(s: Settings, reservation: Reservation, actual: number): Promise<void> {
+  try {
+    await s.limiter.reconcile(reservation, actual);
+    s.state.counters.usedTokens += actual;
+    s.state.counters.refundedTokens += reservation.tokens - actual;
+  } catch (error) {
+    storeFailed(s.state.counters, 'reconcile', error);
+  }
+}
+
+/** After a 429: hands the unused reservation back, pauses every caller, and says whether to retry. */
+async function onFailure(
+  s: Settings,
+  reservation: Reservation,
+  error: unknown,
+  attempt: number,
+): Promise<boolean> {
+  if (!isRateLimited(error)) return false;
+  s.state.counters.rateLimited++;
+  await reconcile(s, reservation, 0);
+  const pauseMs = error.retryAfterMs ?? s.fallbackPauseMs;
+  if (rateLimitedChannel.hasSubscribers) rateLimitedChannel.publish({ pauseMs, attempt });
+  try {
+    await s.limiter.pause(pauseMs);
+  } catch (pauseError) {
+    // The provider's 429 is the error the caller needs; a failing store must not hide it.
+    storeFailed(s.state.counters, 'pause', pauseError);
+    return false;
+  }
+  if (attempt >= s.retries) return false;
+  s.state.counters.retried++;
+  return true;
+}
+
+function limitComplete(s: Settings): Middleware<'complete'> {
+  return (next) => async (request, context) => {
+    const tokens = s.estimate(request);
+    for (let attempt = 0; ; attempt++) {
+      const reservation = await acquire(s, tokens, context);
+      try {
+        const result = await next(request, context);
+        await reconcile(s, reservation, usedTokens(result.usage));
+        return result;
+      } catch (error) {
+        if (!(await onFailure(s, reservation, error, attempt))) throw error;
+      }
+    }
+  };
+}
+
+function limitStream(s: Settings): Middleware<'stream'> {
+  return (next) =>
+    async function* (request, context) {
+      const tokens = s.estimate(request);
+      for (let attempt = 0; ; attempt++) {
+        const reservation = await acquire(s, tokens, context);
+        let yielded = false;
+        try {
+          for await (const delta of next(request, context)) {
+            if (delta.type === 'usage') await reconcile(s, reservation, usedTokens(delta.usage));
+            yielded = true;
+            yield delta;
+          }
+          return;
+        } catch (error) {
+          // Once the caller has seen output a retry would repeat it, so only a refused start is retried.
+          if (yielded || !(await onFailure(s, reservation, error, attempt))) throw error;
+        }
+      }
+    };
+}
+
+function checkOptions(options: RateLimitPluginOptions): void {
+  if (typeof options !== 'object' || options === null) {
+    throw new RateLimitArgumentError('rateLimitPlugin(): options', 'an object with limits');
+  }
+  const { retries, fallbackPauseMs, estimateTokens } = options;
+  if (retries !== undefined && !(Number.isInteger(retries) && retries >= 0)) {
+    throw new RateLimitArgumentError('rateLimitPlugin(): options.retries', 'an integer >= 0');
+  }
+  if (
+    fallbackPauseMs !== undefined &&
+    !(Number.isFinite(fallbackPauseMs) && fallbackPauseMs >= 0)
+  ) {
+    throw new RateLimitArgumentError('rateLimitPlugin(): options.fallbackPauseMs', 'a number >= 0');
+  }
+  if (estimateTokens !== undefined && typeof estimateTokens !== 'function') {
+    throw new RateLimitArgumentError('rateLimitPlugin(): options.estimateTokens', 'a function');
+  }
+}
+
+function limiterOf(options: RateLimitPluginOptions): RateLimiter {
+  return createRateLimiter({
+    limits: options.limits,
+    ...(options.store === undefined ? {} : { store: options.store }),
+    ...(options.prefix === undefined ? {} : { prefix: options.prefix }),
+    ...(options.jitter === undefined ? {} : { jitter: options.jitter }),
+  });
+}
+
+/**
+ * A host plugin named `rate-limit` that keeps `complete` and `stream` calls under requests/min
+ * and tokens/min limits (`createRateLimiter` of `@hotpath/executor`). Each attempt reserves one
+ * request and an estimate of its tokens, and reconciles with the real usage afterwards. A 429
+ * from the provider pauses every caller for its `retryAfterMs`, then the call is retried
+ * (`retries` times). It provides the `rate-limit` service; pass its `update` to the provider's
+ * `onRateLimit` so the limits follow the provider's headers.
+ *
+ * The middleware uses the normal order: it runs inside `pre` plugins such as metrics (which so
+ * measure the wait) and inside normal plugins listed before it (list a cache first so hits skip it).
+ *
+ * @example
+ * ```ts
+ * const rateLimit = rateLimitPlugin({
+ *   limits: [{ name: 'rpm', limit: 500 }, { name: 'tpm', unit: 'tokens', limit: 90_000 }],
+ * });
+ * const provider = createOpenAIProvider({ apiKey, onRateLimit: (info) => rateLimit.service.update(info) });
+ * const host = createHost({ provider, plugins: [rateLimit] });
+ * ```
+ */
+export function rateLimitPlugin(options: RateLimitPluginOptions): RateLimitPlugin {
+  checkOptions(options);
+  const limiter = limiterOf(options);
+  const state = createService(limiter);
+  const settings: Settings = {
+    limiter,
+    state,
+    estimate: options.estimateTokens ?? defaultEstimate,
+    retries: options.retries ?? 1,
+    fallbackPauseMs: options.fallbackPauseMs ?? 1_000,
+  };
+  return {
+    name: 'rate-limit',
+    service: state.service,
+    setup(context) {
+      context.provide('rate-limit', state.service);
+      context.wrap('complete', limitComplete(settings));
+      context.wrap('stream', limitStream(settings));
+    },
+  };
+}

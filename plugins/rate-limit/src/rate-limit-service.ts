@@ -1,0 +1,117 @@
+import { channel } from 'node:diagnostics_channel';
+import type { RateLimiter } from '@hotpath/executor';
+
+const updateFailedChannel = channel('hotpath:plugin-rate-limit:update-failed');
+
+/**
+ * Rate-limit state a provider reported, the shape `@hotpath/provider-kit` passes to its
+ * `onRateLimit` option (`RateLimitInfo`). Absent fields were not sent.
+ */
+export interface ProviderRateLimitInfo {
+  readonly limitRequests?: number;
+  readonly remainingRequests?: number;
+  /** Milliseconds until the request budget is full again. */
+  readonly resetRequestsMs?: number;
+  readonly limitTokens?: number;
+  readonly remainingTokens?: number;
+  /** Milliseconds until the token budget is full again. */
+  readonly resetTokensMs?: number;
+  /** How long the provider asked callers to wait. */
+  readonly retryAfterMs?: number;
+}
+
+/** Counters of what the plugin did since the host started. */
+export interface RateLimitStats {
+  /** Reservations taken (one per attempt that went past the limiter). */
+  readonly acquired: number;
+  /** Tokens reserved by estimate, over every attempt. */
+  readonly estimatedTokens: number;
+  /** Tokens the provider reported using, over every reconciled call. */
+  readonly usedTokens: number;
+  /** Tokens handed back by reconciling (estimate minus real usage; negative when estimates were low). */
+  readonly refundedTokens: number;
+  /** Calls the provider refused with a rate-limit error (429). */
+  readonly rateLimited: number;
+  /** Attempts retried after a 429 and the pause it caused. */
+  readonly retried: number;
+  /** Header updates applied through `update()`. */
+  readonly updates: number;
+  /** Store operations that failed after the provider had answered (reconcile, update); the call itself was not failed. */
+  readonly storeFailures: number;
+}
+
+/** The `rate-limit` service: the shared limiter, provider header updates and counters. */
+export interface RateLimitService {
+  /** The limiter every wrapped call goes through. */
+  readonly limiter: RateLimiter;
+  /**
+   * Applies what a provider reported, for example from `createOpenAIProvider({ onRateLimit })`.
+   * Never rejects: a store failure is counted in `stats().storeFailures` and published on
+   * `hotpath:plugin-rate-limit:update-failed`.
+   */
+  update(info: ProviderRateLimitInfo): Promise<void>;
+  /** A snapshot of the counters. */
+  stats(): RateLimitStats;
+}
+
+declare module '@hotpath/protocol' {
+  interface Services {
+    'rate-limit': RateLimitService;
+  }
+}
+
+type Counters = { -readonly [K in keyof RateLimitStats]: number };
+
+/** The service plus the counters the middleware writes. */
+export interface ServiceState {
+  readonly service: RateLimitService;
+  readonly counters: Counters;
+}
+
+function headersOf(info: ProviderRateLimitInfo): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const put = (name: string, value: number | undefined, suffix = ''): void => {
+    if (value !== undefined) headers[name] = `${value}${suffix}`;
+  };
+  put('x-ratelimit-limit-requests', info.limitRequests);
+  put('x-ratelimit-remaining-requests', info.remainingRequests);
+  put('x-ratelimit-reset-requests', info.resetRequestsMs, 'ms');
+  put('x-ratelimit-limit-tokens', info.limitTokens);
+  put('x-ratelimit-remaining-tokens', info.remainingTokens);
+  put('x-ratelimit-reset-tokens', info.resetTokensMs, 'ms');
+  put('retry-after-ms', info.retryAfterMs);
+  return headers;
+}
+
+/** Records a store failure that must not fail a call the provider already answered. */
+export function storeFailed(counters: Counters, operation: string, error: unknown): void {
+  counters.storeFailures++;
+  if (updateFailedChannel.hasSubscribers) updateFailedChannel.publish({ operation, error });
+}
+
+/** Builds the `rate-limit` service around `limiter`. */
+export function createService(limiter: RateLimiter): ServiceState {
+  const counters: Counters = {
+    acquired: 0,
+    estimatedTokens: 0,
+    usedTokens: 0,
+    refundedTokens: 0,
+    rateLimited: 0,
+    retried: 0,
+    updates: 0,
+    storeFailures: 0,
+  };
+  const service: RateLimitService = {
+    limiter,
+    async update(info) {
+      try {
+        await limiter.updateFromHeaders(headersOf(info));
+        counters.updates++;
+      } catch (error) {
+        storeFailed(counters, 'update', error);
+      }
+    },
+    stats: () => ({ ...counters }),
+  };
+  return { service, counters };
+}
