@@ -6,23 +6,12 @@ import { createHost } from '@hotpath/host';
 import type { CompletionRequest, Plugin, Provider } from '@hotpath/protocol';
 import { wrapLanguageModel } from 'ai';
 import { createHooks } from 'hookable';
+import { instantProvider, instantRequest } from '../fixtures/instant-provider.ts';
 
 const CALLS = 1_000;
 const LAYERS = 5;
-const request: CompletionRequest = { model: 'm', messages: [{ role: 'user', content: 'hi' }] };
-const result = {
-  model: 'm',
-  message: { role: 'assistant', content: 'ok' },
-  usage: { inputTokens: 1, outputTokens: 1 },
-  finishReason: 'stop',
-} as const;
-
-const provider: Provider = {
-  name: 'instant',
-  complete: async () => result,
-  async *stream() {},
-  embed: async () => ({ model: 'm', embeddings: [], usage: { inputTokens: 0 } }),
-};
+const request = instantRequest;
+const provider = instantProvider();
 
 const passThrough = (i: number): Plugin => ({
   name: `pass-${i}`,

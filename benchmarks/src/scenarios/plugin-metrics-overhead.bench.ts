@@ -7,22 +7,11 @@ import { createHost } from '@hotpath/host';
 import { metricsPlugin } from '@hotpath/plugin-metrics';
 import type { CompletionRequest, Plugin, Provider } from '@hotpath/protocol';
 import { Counter, Histogram, Registry } from 'prom-client';
+import { instantProvider, instantRequest } from '../fixtures/instant-provider.ts';
 
 const CALLS = 1_000;
-const request: CompletionRequest = { model: 'm', messages: [{ role: 'user', content: 'hi' }] };
-const result = {
-  model: 'm',
-  message: { role: 'assistant', content: 'ok' },
-  usage: { inputTokens: 12, outputTokens: 7 },
-  finishReason: 'stop',
-} as const;
-
-const provider: Provider = {
-  name: 'instant',
-  complete: async () => result,
-  async *stream() {},
-  embed: async () => ({ model: 'm', embeddings: [], usage: { inputTokens: 0 } }),
-};
+const request = instantRequest;
+const provider = instantProvider({ inputTokens: 12, outputTokens: 7 });
 
 function promClientPlugin(): Plugin {
   const registry = new Registry();
