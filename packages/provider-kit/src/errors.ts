@@ -122,6 +122,15 @@ export class ProviderArgumentError extends TypeError {
   }
 }
 
+/** Throws a {@link ProviderArgumentError} unless `options` is an object; `caller` names the function. */
+export function assertOptionsObject(caller: string, options: unknown): asserts options is object {
+  if (typeof options !== 'object' || options === null) {
+    throw new ProviderArgumentError(
+      `${caller}(options): expected an object, got ${String(options)}`,
+    );
+  }
+}
+
 function retryDelay(info: RateLimitInfo | undefined): number | undefined {
   if (info === undefined) return undefined;
   if (info.retryAfterMs !== undefined) return info.retryAfterMs;

@@ -7,6 +7,7 @@ export {
 } from './conformance.ts';
 export { mapHttpError, mapTransportError, upstreamMessage } from './error-mapping.ts';
 export {
+  assertOptionsObject,
   ContextLengthError,
   ProviderArgumentError,
   ProviderAuthError,

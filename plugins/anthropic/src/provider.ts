@@ -1,9 +1,9 @@
 import type { HttpPool } from '@hotpath/pool';
 import type { Plugin } from '@hotpath/protocol';
 import {
+  assertOptionsObject,
   createHttpProvider,
   type HttpProvider,
-  ProviderArgumentError,
   providerPlugin,
   type RateLimitInfo,
 } from '@hotpath/provider-kit';
@@ -42,11 +42,7 @@ export interface AnthropicProviderOptions {
  * ```
  */
 export function createAnthropicProvider(options: AnthropicProviderOptions = {}): HttpProvider {
-  if (typeof options !== 'object' || options === null) {
-    throw new ProviderArgumentError(
-      `createAnthropicProvider(options): expected an object, got ${String(options)}`,
-    );
-  }
+  assertOptionsObject('createAnthropicProvider', options);
   const apiKey = options.apiKey ?? process.env.ANTHROPIC_API_KEY;
   return createHttpProvider({
     transport: {

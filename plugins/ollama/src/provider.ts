@@ -1,9 +1,9 @@
 import type { HttpPool } from '@hotpath/pool';
 import type { Plugin } from '@hotpath/protocol';
 import {
+  assertOptionsObject,
   createHttpProvider,
   type HttpProvider,
-  ProviderArgumentError,
   providerPlugin,
 } from '@hotpath/provider-kit';
 import { decodeOllama } from '@hotpath/stream';
@@ -35,11 +35,7 @@ export interface OllamaProviderOptions {
  * ```
  */
 export function createOllamaProvider(options: OllamaProviderOptions = {}): HttpProvider {
-  if (typeof options !== 'object' || options === null) {
-    throw new ProviderArgumentError(
-      `createOllamaProvider(options): expected an object, got ${String(options)}`,
-    );
-  }
+  assertOptionsObject('createOllamaProvider', options);
   const baseURL = options.baseURL ?? process.env.OLLAMA_HOST ?? 'http://127.0.0.1:11434';
   return createHttpProvider({
     transport: {

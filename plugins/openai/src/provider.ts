@@ -1,9 +1,9 @@
 import type { HttpPool } from '@hotpath/pool';
 import type { Plugin } from '@hotpath/protocol';
 import {
+  assertOptionsObject,
   createHttpProvider,
   type HttpProvider,
-  ProviderArgumentError,
   providerPlugin,
   type RateLimitInfo,
 } from '@hotpath/provider-kit';
@@ -56,11 +56,7 @@ function authHeaders(
  * ```
  */
 export function createOpenAIProvider(options: OpenAIProviderOptions = {}): HttpProvider {
-  if (typeof options !== 'object' || options === null) {
-    throw new ProviderArgumentError(
-      `createOpenAIProvider(options): expected an object, got ${String(options)}`,
-    );
-  }
+  assertOptionsObject('createOpenAIProvider', options);
   const apiKey = options.apiKey ?? process.env.OPENAI_API_KEY;
   return createHttpProvider({
     transport: {
