@@ -1,17 +1,6 @@
+import { seededRandom } from '@hotpath/testing';
 import { describe, expect, it } from 'vitest';
 import { Histogram, ProfilerArgumentError } from '../src/index.ts';
-
-// A seeded generator keeps the random data the same on every run.
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function exact(sorted: Float64Array, q: number): number {
   return sorted[Math.max(1, Math.ceil(q * sorted.length)) - 1]!;
@@ -30,7 +19,7 @@ describe('Histogram percentiles', () => {
   for (const [name, draw] of Object.entries(DISTRIBUTIONS)) {
     for (const bits of [4, 7, 10]) {
       it(`match exact sorted-array percentiles within 2^-(bits+1) on ${name} data, ${bits} bits`, () => {
-        const next = random(bits * 7919 + name.length);
+        const next = seededRandom(bits * 7919 + name.length);
         const histogram = new Histogram({ precisionBits: bits });
         const values = new Float64Array(50_000);
         for (let i = 0; i < values.length; i++) {
