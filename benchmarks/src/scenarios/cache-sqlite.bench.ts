@@ -1,5 +1,5 @@
 // The embedded SQLite L2 store against raw node:sqlite prepared statements and keyv layered on the same store.
-// @keyv/sqlite is not compared: it needs the native sqlite3 addon, which cannot be built here (no prebuilt download).
+// keyv with @keyv/sqlite (a native addon built from source) is compared in cache-sqlite-keyv.bench.ts.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -46,7 +46,13 @@ export {
 } from './llm/tool-cache.ts';
 export { createRedisBus, type RedisBusOptions } from './redis-bus.ts';
 export { createRedisStore, type RedisStoreOptions } from './redis-store.ts';
-export { createSqliteStore, SqliteStore, type SqliteStoreOptions } from './sqlite-store.ts';
+export {
+  createSqliteStore,
+  openSqliteStore,
+  SqliteStore,
+  type SqliteStoreInfo,
+  type SqliteStoreOptions,
+} from './sqlite-store.ts';
 export type { CacheStats, L2Stats, TierStats } from './stats.ts';
 export { isKeyvStoreLike, type KeyvStoreLike } from './store.ts';
 export { type RegisterTest, testCacheStore } from './store-conformance.ts';

@@ -26,7 +26,20 @@ interface Statements {
   readonly clear: StatementSync;
   readonly clearPrefix: StatementSync;
   readonly purge: StatementSync;
+  readonly page: StatementSync;
 }
+
+/** What keyv reads from a store's `opts`: the dialect enables `Keyv.iterator()`. */
+export interface SqliteStoreInfo {
+  /** Always `'sqlite'`. */
+  readonly dialect: 'sqlite';
+  /** `sqlite://` followed by the database path. */
+  readonly url: string;
+  /** The table name. */
+  readonly table: string;
+}
+
+const PAGE = 100;
 
 function prepare(db: DatabaseSync, table: string): Statements {
   db.exec(
@@ -43,6 +56,9 @@ function prepare(db: DatabaseSync, table: string): Statements {
     clear: db.prepare(`DELETE FROM ${table}`),
     clearPrefix: db.prepare(`DELETE FROM ${table} WHERE substr(key, 1, ?) = ?`),
     purge: db.prepare(`DELETE FROM ${table} WHERE expires IS NOT NULL AND expires <= ?`),
+    page: db.prepare(
+      `SELECT key, value, kind FROM ${table} WHERE key > ? AND substr(key, 1, ?) = ? AND (expires IS NULL OR expires > ?) ORDER BY key LIMIT ${PAGE}`,
+    ),
   };
 }
 
@@ -63,20 +79,27 @@ function decode(row: Record<string, unknown>): unknown {
  * A keyv-compatible store on Node's built-in `node:sqlite`: one file (WAL mode),
  * prepared statements, no native build. Strings and `Uint8Array`s are stored as is,
  * other values through `node:v8` serialisation. The cache's default persistent tier.
+ * Passes keyv's published store suite (`@keyv/test-suite`), iterator tests included.
  */
 export class SqliteStore implements KeyvStoreLike {
   /** This store keeps bytes as bytes. */
   readonly binary = true;
-  /** Keyv sets this; when set, keys are prefixed and `clear()` only clears the namespace. */
+  /**
+   * Keyv sets this and prefixes keys itself (`namespace:key`), as with every keyv store;
+   * when set, `clear()` and `iterator()` only touch keys with that prefix.
+   */
   namespace: string | undefined = undefined;
+  /** Read by keyv: the `sqlite` dialect turns on `Keyv.iterator()`. */
+  readonly opts: SqliteStoreInfo;
   readonly #db: DatabaseSync;
   readonly #sql: Statements;
   readonly #purgeEvery: number;
   #writes = 0;
   #closed = false;
 
-  /** @internal Use {@link createSqliteStore}. */
-  constructor(db: DatabaseSync, table: string, purgeEvery: number) {
+  /** @internal Use {@link openSqliteStore} or {@link createSqliteStore}. */
+  constructor(db: DatabaseSync, table: string, purgeEvery: number, path: string) {
+    this.opts = { dialect: 'sqlite', url: `sqlite://${path}`, table };
     this.#db = db;
     this.#sql = prepare(db, table);
     this.#purgeEvery = purgeEvery;
@@ -150,6 +173,22 @@ export class SqliteStore implements KeyvStoreLike {
     else this.#sql.clearPrefix.run(this.namespace.length + 1, `${this.namespace}:`);
   }
 
+  /**
+   * Live entries as `[key, value]`, in key order, read a page at a time; only keys of
+   * `namespace` (`namespace:…`) when given. `Keyv.iterator()` uses it.
+   */
+  async *iterator(namespace?: string): AsyncGenerator<[key: string, value: unknown]> {
+    const prefix = namespace === undefined ? '' : `${namespace}:`;
+    let after = '';
+    for (;;) {
+      this.#open();
+      const rows = this.#sql.page.all(after, prefix.length, prefix, Date.now());
+      for (const row of rows) yield [row.key as string, decode(row)];
+      if (rows.length < PAGE) return;
+      after = rows.at(-1)!.key as string;
+    }
+  }
+
   /** Closes the database file. */
   async disconnect(): Promise<void> {
     if (this.#closed) return;
@@ -169,7 +208,7 @@ export class SqliteStore implements KeyvStoreLike {
 
   #key(key: string): string {
     if (typeof key !== 'string') throw new CacheArgumentError('key', 'a string', key);
-    return this.namespace === undefined ? key : `${this.namespace}:${key}`;
+    return key;
   }
 
   #open(): void {
@@ -190,21 +229,35 @@ export class SqliteStore implements KeyvStoreLike {
 }
 
 /**
- * Opens (creating if needed) the SQLite store: WAL journal, `synchronous = NORMAL`.
+ * Opens (creating if needed) the SQLite store synchronously, as keyv stores are usually
+ * constructed: WAL journal, `synchronous = NORMAL`.
  * @example
  * ```ts
- * const cache = await createCache({ l2: await createSqliteStore({ path: '.hotpath/cache.sqlite' }) });
+ * const keyv = new Keyv({ store: openSqliteStore({ path: '.hotpath/keyv.sqlite' }) });
  * ```
  */
-export async function createSqliteStore(options: SqliteStoreOptions = {}): Promise<SqliteStore> {
+export function openSqliteStore(options: SqliteStoreOptions = {}): SqliteStore {
   const table = options.table ?? 'hotpath_cache';
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(table)) {
     throw new CacheArgumentError('options.table', 'letters, digits and underscores', table);
   }
   const path = options.path ?? resolve('.hotpath', 'cache.sqlite');
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const { DatabaseSync } = await import('node:sqlite');
+  // Loaded on first use, so importing the package never loads (or warns about) node:sqlite.
+  const { DatabaseSync } = process.getBuiltinModule('node:sqlite');
   const db = new DatabaseSync(path);
   db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;');
-  return new SqliteStore(db, table, options.purgeEvery ?? 1000);
+  return new SqliteStore(db, table, options.purgeEvery ?? 1000, path);
+}
+
+/**
+ * Opens (creating if needed) the SQLite store: WAL journal, `synchronous = NORMAL`.
+ * The same as {@link openSqliteStore}, returned as a promise.
+ * @example
+ * ```ts
+ * const cache = await createCache({ l2: await createSqliteStore({ path: '.hotpath/cache.sqlite' }) });
+ * ```
+ */
+export async function createSqliteStore(options: SqliteStoreOptions = {}): Promise<SqliteStore> {
+  return openSqliteStore(options);
 }

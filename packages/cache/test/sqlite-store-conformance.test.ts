@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createSqliteStore, testCacheStore } from '@hotpath/cache';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createSqliteStore, openSqliteStore, testCacheStore } from '@hotpath/cache';
+import { Keyv } from 'keyv';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const dir = mkdtempSync(join(tmpdir(), 'hotpath-cache-sqlite-'));
@@ -22,15 +24,36 @@ describe('SqliteStore', () => {
     expect(await second.get('obj')).toEqual({ when: new Date(7), n: 3n });
   });
 
-  it('clears only its namespace when keyv sets one', async () => {
-    await using store = await createSqliteStore({ path: join(dir, 'ns.sqlite') });
-    await store.set('other', 'kept');
-    store.namespace = 'app';
-    await store.set('mine', 'gone');
-    await store.clear();
-    expect(await store.get('mine')).toBeUndefined();
-    store.namespace = undefined;
-    expect(await store.get('other')).toBe('kept');
+  it('keeps keyv namespaces apart in clear() and iterator(), keys as keyv prefixes them', async () => {
+    const path = join(dir, 'ns.sqlite');
+    const app = new Keyv({ store: openSqliteStore({ path }), namespace: 'app' });
+    const other = new Keyv({ store: openSqliteStore({ path }), namespace: 'other' });
+    await app.set('mine', 'gone');
+    await other.set('theirs', 'kept');
+    await using raw = openSqliteStore({ path });
+    expect(typeof (await raw.get('app:mine'))).toBe('string');
+    await app.clear();
+    expect(await app.get('mine')).toBeUndefined();
+    expect(await other.get('theirs')).toBe('kept');
+    await app.disconnect();
+    await other.disconnect();
+  });
+
+  it('iterates a namespace in pages, in key order, without expired or foreign keys', async () => {
+    await using store = await createSqliteStore({ path: join(dir, 'iterate.sqlite') });
+    const keys = Array.from({ length: 250 }, (_, i) => `ns:${String(i).padStart(3, '0')}`);
+    await store.setMany(keys.map((key, i) => ({ key, value: Uint8Array.of(i % 256) })));
+    await store.set('ns:zzz-expired', 'x', 1);
+    await store.set('nsx:other', 'x');
+    await store.set('other:1', 'x');
+    await sleep(20);
+    const seen: [string, unknown][] = [];
+    for await (const entry of store.iterator('ns')) seen.push(entry);
+    expect(seen.map(([key]) => key)).toEqual(keys);
+    expect(seen[249]![1]).toEqual(Uint8Array.of(249));
+    let all = 0;
+    for await (const _ of store.iterator()) all++;
+    expect(all).toBe(252);
   });
 
   it('rejects use after close and bad table names', async () => {
