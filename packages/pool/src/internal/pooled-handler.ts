@@ -20,6 +20,13 @@ class ControllerProxy implements Controller {
   get reason(): Error | null {
     return this.#reason ?? this.target?.reason ?? null;
   }
+  /** The response headers as undici received them, for `responseHeaders: 'raw'`. */
+  get rawHeaders(): NonNullable<Controller['rawHeaders']> | null {
+    return this.target?.rawHeaders ?? null;
+  }
+  get rawTrailers(): NonNullable<Controller['rawTrailers']> | null {
+    return this.target?.rawTrailers ?? null;
+  }
   abort(reason: Error): void {
     this.#reason ??= reason;
     this.target?.abort(reason);
@@ -57,7 +64,9 @@ function isStaleSocket(error: Error): boolean {
 export class PooledHandler implements Dispatcher.DispatchHandler {
   readonly #handler: Dispatcher.DispatchHandler;
   readonly #state: OriginState;
-  #retry: (() => void) | undefined;
+  readonly #options: Dispatcher.DispatchOptions;
+  /** Where a retry goes; undefined once used, or when retries are off or the body can't be replayed. */
+  #retryVia: Dispatcher | undefined;
   readonly #proxy = new ControllerProxy();
   #queuedAt = performance.now();
   #sentAt = 0;
@@ -68,11 +77,12 @@ export class PooledHandler implements Dispatcher.DispatchHandler {
     handler: Dispatcher.DispatchHandler,
     state: OriginState,
     options: Dispatcher.DispatchOptions,
-    redispatch: ((handler: Dispatcher.DispatchHandler) => void) | undefined,
+    retryVia: Dispatcher | undefined,
   ) {
     this.#handler = handler;
     this.#state = state;
-    this.#retry = redispatch && isReplayable(options.body) ? () => redispatch(this) : undefined;
+    this.#options = options;
+    this.#retryVia = retryVia && isReplayable(options.body) ? retryVia : undefined;
   }
 
   onRequestStart(controller: Controller, context: unknown): void {
@@ -114,12 +124,12 @@ export class PooledHandler implements Dispatcher.DispatchHandler {
   }
 
   onResponseError(_controller: Controller, error: Error): void {
-    const retry = this.#retry;
-    if (retry && !this.#responded && !this.#proxy.aborted && isStaleSocket(error)) {
-      this.#retry = undefined;
+    const via = this.#retryVia;
+    if (via && !this.#responded && !this.#proxy.aborted && isStaleSocket(error)) {
+      this.#retryVia = undefined;
       this.#state.staleRetries++;
       this.#queuedAt = performance.now();
-      retry();
+      via.dispatch(this.#options, this);
       return;
     }
     this.#handler.onResponseError?.(this.#proxy, error);
