@@ -2,7 +2,7 @@ import { Agent, type Dispatcher, Pool, type request as undiciRequest } from 'und
 import { PoolArgumentError, PoolClosedError } from './errors.ts';
 import { createOriginState, type OriginState, originKey } from './internal/origin-state.ts';
 import { PoolDispatcher } from './internal/pool-dispatcher.ts';
-import { summarize, type TimingSummary } from './internal/timing.ts';
+import type { TimingSummary } from './internal/timing.ts';
 import { optionalDuration, optionalInteger } from './internal/validate.ts';
 
 /** Options for {@link createHttpPool}. Durations are in milliseconds. */
@@ -180,8 +180,8 @@ class PooledAgent implements HttpPool {
         pending,
         queued,
         running,
-        queueWaitMs: summarize(state.queueWait),
-        ttfbMs: summarize(state.ttfb),
+        queueWaitMs: state.queueWait.summary(),
+        ttfbMs: state.ttfb.summary(),
         staleRetries: state.staleRetries,
       };
     });

@@ -1,7 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { Dispatcher } from 'undici';
 import type { OriginState } from './origin-state.ts';
-import { recordMs } from './timing.ts';
 
 type Controller = Dispatcher.DispatchController;
 type Headers = Parameters<NonNullable<Dispatcher.DispatchHandler['onResponseEnd']>>[1];
@@ -87,7 +86,7 @@ export class PooledHandler implements Dispatcher.DispatchHandler {
 
   onRequestStart(controller: Controller, context: unknown): void {
     this.#sentAt = performance.now();
-    recordMs(this.#state.queueWait, this.#sentAt - this.#queuedAt);
+    this.#state.queueWait.recordMs(this.#sentAt - this.#queuedAt);
     this.#proxy.attach(controller);
     if (this.#started) return;
     this.#started = true;
@@ -111,7 +110,7 @@ export class PooledHandler implements Dispatcher.DispatchHandler {
     statusMessage?: string,
   ): void {
     this.#responded = true;
-    recordMs(this.#state.ttfb, performance.now() - this.#sentAt);
+    this.#state.ttfb.recordMs(performance.now() - this.#sentAt);
     this.#handler.onResponseStart?.(this.#proxy, statusCode, headers, statusMessage);
   }
 
