@@ -1,8 +1,8 @@
 import { Agent, type Dispatcher, Pool, type request as undiciRequest } from 'undici';
 import { PoolArgumentError, PoolClosedError } from './errors.ts';
 import { createOriginState, type OriginState, originKey } from './internal/origin-state.ts';
-import { PooledHandler } from './internal/pooled-handler.ts';
-import { summarize, type TimingSummary } from './internal/timing.ts';
+import { PoolDispatcher } from './internal/pool-dispatcher.ts';
+import type { TimingSummary } from './internal/timing.ts';
 import { optionalDuration, optionalInteger } from './internal/validate.ts';
 
 /** Options for {@link createHttpPool}. Durations are in milliseconds. */
@@ -123,6 +123,8 @@ class PooledAgent implements HttpPool {
   readonly #byRawOrigin = new Map<string, OriginState>();
   #lastOrigin: string | URL | undefined;
   #lastState: OriginState | undefined;
+  #lastUrl: string | undefined;
+  #lastSplit: { origin: string; path: string } = { origin: '', path: '/' };
   #closed = false;
 
   constructor(options: HttpPoolOptions) {
@@ -138,16 +140,18 @@ class PooledAgent implements HttpPool {
       allowH2: settings.allowH2,
       factory: (origin, poolOptions) => {
         const pool = new Pool(origin, poolOptions as Pool.Options);
-        this.#state(originKey(origin)).pool = pool;
+        // Only the pool the agent uses by default may take requests directly (see PoolDispatcher).
+        if ((poolOptions as Pool.Options).allowH2 === settings.allowH2) {
+          this.#state(originKey(origin)).pool = pool;
+        }
         return pool;
       },
     });
-    const retry = settings.retryStaleSockets;
-    this.dispatcher = this.#agent.compose((dispatch) => (opts, handler) => {
-      const state = this.#stateFor(opts.origin);
-      const redispatch = retry ? (h: Dispatcher.DispatchHandler) => dispatch(opts, h) : undefined;
-      return dispatch(opts, new PooledHandler(handler, state, opts, redispatch));
-    });
+    this.dispatcher = new PoolDispatcher(
+      this.#agent,
+      (origin) => this.#stateFor(origin),
+      settings.retryStaleSockets,
+    );
   }
 
   request(
@@ -156,7 +160,7 @@ class PooledAgent implements HttpPool {
   ): Promise<Dispatcher.ResponseData<unknown>> {
     if (this.#closed) return Promise.reject(new PoolClosedError());
     // Dispatching directly skips undici.request's URL parsing, which is measurable per call.
-    const { origin, path } = splitUrl(url);
+    const { origin, path } = this.#split(url);
     return this.dispatcher.request({ ...options, origin, path, method: options?.method ?? 'GET' });
   }
 
@@ -176,8 +180,8 @@ class PooledAgent implements HttpPool {
         pending,
         queued,
         running,
-        queueWaitMs: summarize(state.queueWait),
-        ttfbMs: summarize(state.ttfb),
+        queueWaitMs: state.queueWait.summary(),
+        ttfbMs: state.ttfb.summary(),
         staleRetries: state.staleRetries,
       };
     });
@@ -195,6 +199,16 @@ class PooledAgent implements HttpPool {
 
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
+  }
+
+  /** Splits a URL, reusing the last split when the same URL comes again (strings compare by value). */
+  #split(url: string | URL): { origin: string; path: string } {
+    if (typeof url !== 'string') return splitUrl(url);
+    if (url !== this.#lastUrl) {
+      this.#lastSplit = splitUrl(url);
+      this.#lastUrl = url;
+    }
+    return this.#lastSplit;
   }
 
   /** Looks an origin up by the exact string callers pass, parsing a URL only on first sight. */

@@ -78,6 +78,31 @@ describe('createHttpPool', () => {
     expect(pool.stats()[0]!.ttfbMs.count).toBe(1);
   });
 
+  it('serves an origin again after the server closed all its sockets', async () => {
+    const { origin, sockets } = await listen((_req, res) => res.end('ok'));
+    await using pool = createHttpPool();
+    const events: string[] = [];
+    pool.dispatcher.on('connect', () => events.push('connect'));
+    pool.dispatcher.on('disconnect', () => events.push('disconnect'));
+    expect(await (await pool.request(origin)).body.text()).toBe('ok');
+    const disconnected = once(pool.dispatcher, 'disconnect');
+    for (const socket of sockets) socket.destroy();
+    await disconnected;
+    expect(await (await pool.request(origin)).body.text()).toBe('ok');
+    expect(events).toEqual(['connect', 'disconnect', 'connect']);
+    expect(pool.stats()).toHaveLength(1);
+    expect(pool.stats()[0]!.ttfbMs.count).toBe(2);
+  });
+
+  it("passes undici's raw response headers through when asked", async () => {
+    const { origin } = await listen((_req, res) => res.setHeader('x-answer', '42').end());
+    await using pool = createHttpPool();
+    const { headers, body } = await pool.request(origin, { responseHeaders: 'raw' });
+    await body.dump();
+    const raw = (headers as unknown as Buffer[]).map(String);
+    expect(raw[raw.indexOf('x-answer') + 1]).toBe('42');
+  });
+
   it('aborts a request through its signal', async () => {
     const { origin } = await listen(() => {
       /* never answers */

@@ -121,7 +121,11 @@ class JsonHttpProvider implements HttpProvider {
   }
 
   #report(response: OpenResponse): void {
-    if (response.rateLimit !== undefined) this.#spec.onRateLimit?.(response.rateLimit);
+    const onRateLimit = this.#spec.onRateLimit;
+    // Reading `rateLimit` parses a dozen headers: only do it for someone who listens.
+    if (onRateLimit === undefined) return;
+    const info = response.rateLimit;
+    if (info !== undefined) onRateLimit(info);
   }
 }
 

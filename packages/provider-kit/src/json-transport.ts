@@ -52,17 +52,41 @@ export interface JsonTransport extends AsyncDisposable {
   close(): Promise<void>;
 }
 
+/** A 2xx response; rate-limit headers are parsed on first read, as most calls never look. */
+class Opened implements OpenResponse {
+  readonly status: number;
+  readonly headers: OpenResponse['headers'];
+  readonly body: OpenResponse['body'];
+  readonly sentAt: number;
+  #rateLimit: RateLimitInfo | undefined | null = null;
+
+  constructor(response: Dispatcher.ResponseData<unknown>, sentAt: number) {
+    this.status = response.statusCode;
+    this.headers = response.headers;
+    this.body = response.body;
+    this.sentAt = sentAt;
+  }
+
+  get rateLimit(): RateLimitInfo | undefined {
+    if (this.#rateLimit === null) this.#rateLimit = parseRateLimitHeaders(this.headers);
+    return this.#rateLimit;
+  }
+}
+
 class Transport implements JsonTransport {
   readonly #options: JsonTransportOptions;
   readonly #pool: HttpPool;
   readonly #ownsPool: boolean;
   readonly #base: string;
+  /** The headers of a call without per-call headers, built once. */
+  readonly #headers: { readonly [name: string]: string };
 
   constructor(options: JsonTransportOptions) {
     this.#options = options;
     this.#pool = options.pool ?? createHttpPool();
     this.#ownsPool = options.pool === undefined;
     this.#base = options.baseUrl.replace(/\/+$/, '');
+    this.#headers = { ...options.headers, 'content-type': 'application/json' };
   }
 
   async post(path: string, body: unknown, options?: SendOptions): Promise<OpenResponse> {
@@ -72,11 +96,10 @@ class Transport implements JsonTransport {
     try {
       response = await this.#pool.request(`${this.#base}${path}`, {
         method: 'POST',
-        headers: {
-          ...this.#options.headers,
-          ...options?.headers,
-          'content-type': 'application/json',
-        },
+        headers:
+          options?.headers === undefined
+            ? this.#headers
+            : { ...this.#options.headers, ...options.headers, 'content-type': 'application/json' },
         body: JSON.stringify(body),
         signal: options?.signal ?? null,
       });
@@ -90,13 +113,7 @@ class Transport implements JsonTransport {
     if (status < 200 || status >= 300) {
       throw mapHttpError(provider, status, headers, await readCapped(response.body), secrets);
     }
-    return {
-      status,
-      headers,
-      body: response.body,
-      rateLimit: parseRateLimitHeaders(headers),
-      sentAt,
-    };
+    return new Opened(response, sentAt);
   }
 
   async postJson<T>(

@@ -15,8 +15,9 @@ export interface RateLimitInfo {
 /** A header bag as undici and node:http give it. */
 export type HeaderBag = { readonly [name: string]: string | string[] | undefined };
 
-const UNIT_MS: { readonly [unit: string]: number } = { h: 3_600_000, m: 60_000, s: 1_000, ms: 1 };
-const DURATION_PART = /(\d+(?:\.\d+)?)(ms|h|m|s)/g;
+const DIGIT_0 = 48;
+const DIGIT_9 = 57;
+const DOT = 46;
 
 function header(headers: HeaderBag, name: string): string | undefined {
   const value = headers[name];
@@ -29,18 +30,52 @@ function number(value: string | undefined): number | undefined {
   return Number.isFinite(parsed) ? parsed : undefined;
 }
 
-/** Parses OpenAI's reset durations (`6m0s`, `1.5s`, `20ms`) to milliseconds. */
+/** Index after the digits starting at `from` (`from` itself when there are none). */
+function skipDigits(text: string, from: number): number {
+  let at = from;
+  while (at < text.length) {
+    const code = text.charCodeAt(at);
+    if (code < DIGIT_0 || code > DIGIT_9) break;
+    at++;
+  }
+  return at;
+}
+
+/** Milliseconds per unit at `at` (`ms`, `h`, `m`, `s`) and the unit's length, or undefined. */
+function unitAt(text: string, at: number): readonly [ms: number, length: number] | undefined {
+  const unit = text[at];
+  if (unit === 'm') return text[at + 1] === 's' ? [1, 2] : [60_000, 1];
+  if (unit === 's') return [1_000, 1];
+  if (unit === 'h') return [3_600_000, 1];
+  return undefined;
+}
+
+/**
+ * Parses OpenAI's reset durations (`6m0s`, `1.5s`, `20ms`) to milliseconds.
+ * Scans once without a regular expression: it runs on every response that carries
+ * rate-limit headers, which is every OpenAI response.
+ */
 export function parseDuration(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const plain = number(value);
   if (plain !== undefined) return plain * 1000;
+  const text = value.trim();
   let total = 0;
-  let matched = '';
-  for (const [part, amount, unit] of value.matchAll(DURATION_PART)) {
-    total += Number(amount) * UNIT_MS[unit!]!;
-    matched += part;
+  let at = 0;
+  while (at < text.length) {
+    let end = skipDigits(text, at);
+    if (end === at) return undefined;
+    if (text.charCodeAt(end) === DOT) {
+      const fraction = skipDigits(text, end + 1);
+      if (fraction === end + 1) return undefined;
+      end = fraction;
+    }
+    const unit = unitAt(text, end);
+    if (unit === undefined) return undefined;
+    total += Number(text.slice(at, end)) * unit[0];
+    at = end + unit[1];
   }
-  return matched.length === value.trim().length && matched !== '' ? total : undefined;
+  return at > 0 ? total : undefined;
 }
 
 /** Parses an absolute reset time (RFC 3339, as Anthropic sends it) to milliseconds from `now`. */
@@ -59,10 +94,6 @@ function retryAfter(headers: HeaderBag, now: number): number | undefined {
   return seconds !== undefined ? seconds * 1000 : untilTimestamp(value, now);
 }
 
-function compact(info: { [K in keyof RateLimitInfo]: number | undefined }): RateLimitInfo {
-  return Object.fromEntries(Object.entries(info).filter(([, v]) => v !== undefined));
-}
-
 /**
  * Reads OpenAI (`x-ratelimit-*`) and Anthropic (`anthropic-ratelimit-*`)
  * rate-limit headers and `retry-after`. Returns `undefined` when none are present.
@@ -71,18 +102,38 @@ export function parseRateLimitHeaders(
   headers: HeaderBag,
   now: number = Date.now(),
 ): RateLimitInfo | undefined {
-  const openai = (name: string) => header(headers, `x-ratelimit-${name}`);
-  const anthropic = (name: string) => header(headers, `anthropic-ratelimit-${name}`);
-  const info = compact({
-    limitRequests: number(openai('limit-requests') ?? anthropic('requests-limit')),
-    remainingRequests: number(openai('remaining-requests') ?? anthropic('requests-remaining')),
-    resetRequestsMs:
-      parseDuration(openai('reset-requests')) ?? untilTimestamp(anthropic('requests-reset'), now),
-    limitTokens: number(openai('limit-tokens') ?? anthropic('tokens-limit')),
-    remainingTokens: number(openai('remaining-tokens') ?? anthropic('tokens-remaining')),
-    resetTokensMs:
-      parseDuration(openai('reset-tokens')) ?? untilTimestamp(anthropic('tokens-reset'), now),
-    retryAfterMs: retryAfter(headers, now),
-  });
-  return Object.keys(info).length > 0 ? info : undefined;
+  const get = (openai: string, anthropic: string): string | undefined =>
+    header(headers, openai) ?? header(headers, anthropic);
+  const info: { -readonly [K in keyof RateLimitInfo]: number } = {};
+  let found = false;
+  const set = (key: keyof RateLimitInfo, value: number | undefined): void => {
+    if (value === undefined) return;
+    info[key] = value;
+    found = true;
+  };
+  set(
+    'limitRequests',
+    number(get('x-ratelimit-limit-requests', 'anthropic-ratelimit-requests-limit')),
+  );
+  set(
+    'remainingRequests',
+    number(get('x-ratelimit-remaining-requests', 'anthropic-ratelimit-requests-remaining')),
+  );
+  set(
+    'resetRequestsMs',
+    parseDuration(header(headers, 'x-ratelimit-reset-requests')) ??
+      untilTimestamp(header(headers, 'anthropic-ratelimit-requests-reset'), now),
+  );
+  set('limitTokens', number(get('x-ratelimit-limit-tokens', 'anthropic-ratelimit-tokens-limit')));
+  set(
+    'remainingTokens',
+    number(get('x-ratelimit-remaining-tokens', 'anthropic-ratelimit-tokens-remaining')),
+  );
+  set(
+    'resetTokensMs',
+    parseDuration(header(headers, 'x-ratelimit-reset-tokens')) ??
+      untilTimestamp(header(headers, 'anthropic-ratelimit-tokens-reset'), now),
+  );
+  set('retryAfterMs', retryAfter(headers, now));
+  return found ? info : undefined;
 }

@@ -63,4 +63,12 @@ describe('parseRateLimitHeaders', () => {
     expect(parseDuration('4')).toBe(4000);
     expect(parseDuration('soon')).toBeUndefined();
   });
+
+  it('rejects durations with anything but number-unit pairs', () => {
+    expect(parseDuration(' 1m30s ')).toBe(90_000);
+    expect(parseDuration('1m1ms')).toBe(60_001);
+    for (const bad of ['', '1s 2s', '1s2', '1.s', '.5s', '1mss', 's', '1d', '-1s']) {
+      expect(parseDuration(bad)).toBeUndefined();
+    }
+  });
 });

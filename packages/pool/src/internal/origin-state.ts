@@ -1,13 +1,12 @@
-import type { RecordableHistogram } from 'node:perf_hooks';
 import type { Pool } from 'undici';
-import { createTimingHistogram } from './timing.ts';
+import { TimingHistogram } from './timing.ts';
 
 /** What the pool tracks for one origin. */
 export interface OriginState {
   readonly origin: string;
   pool: Pool | undefined;
-  readonly queueWait: RecordableHistogram;
-  readonly ttfb: RecordableHistogram;
+  readonly queueWait: TimingHistogram;
+  readonly ttfb: TimingHistogram;
   staleRetries: number;
 }
 
@@ -22,8 +21,8 @@ export function createOriginState(origin: string): OriginState {
   return {
     origin,
     pool: undefined,
-    queueWait: createTimingHistogram(),
-    ttfb: createTimingHistogram(),
+    queueWait: new TimingHistogram(),
+    ttfb: new TimingHistogram(),
     staleRetries: 0,
   };
 }

@@ -1,7 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { Dispatcher } from 'undici';
 import type { OriginState } from './origin-state.ts';
-import { recordMs } from './timing.ts';
 
 type Controller = Dispatcher.DispatchController;
 type Headers = Parameters<NonNullable<Dispatcher.DispatchHandler['onResponseEnd']>>[1];
@@ -19,6 +18,13 @@ class ControllerProxy implements Controller {
   }
   get reason(): Error | null {
     return this.#reason ?? this.target?.reason ?? null;
+  }
+  /** The response headers as undici received them, for `responseHeaders: 'raw'`. */
+  get rawHeaders(): NonNullable<Controller['rawHeaders']> | null {
+    return this.target?.rawHeaders ?? null;
+  }
+  get rawTrailers(): NonNullable<Controller['rawTrailers']> | null {
+    return this.target?.rawTrailers ?? null;
   }
   abort(reason: Error): void {
     this.#reason ??= reason;
@@ -57,7 +63,9 @@ function isStaleSocket(error: Error): boolean {
 export class PooledHandler implements Dispatcher.DispatchHandler {
   readonly #handler: Dispatcher.DispatchHandler;
   readonly #state: OriginState;
-  #retry: (() => void) | undefined;
+  readonly #options: Dispatcher.DispatchOptions;
+  /** Where a retry goes; undefined once used, or when retries are off or the body can't be replayed. */
+  #retryVia: Dispatcher | undefined;
   readonly #proxy = new ControllerProxy();
   #queuedAt = performance.now();
   #sentAt = 0;
@@ -68,16 +76,17 @@ export class PooledHandler implements Dispatcher.DispatchHandler {
     handler: Dispatcher.DispatchHandler,
     state: OriginState,
     options: Dispatcher.DispatchOptions,
-    redispatch: ((handler: Dispatcher.DispatchHandler) => void) | undefined,
+    retryVia: Dispatcher | undefined,
   ) {
     this.#handler = handler;
     this.#state = state;
-    this.#retry = redispatch && isReplayable(options.body) ? () => redispatch(this) : undefined;
+    this.#options = options;
+    this.#retryVia = retryVia && isReplayable(options.body) ? retryVia : undefined;
   }
 
   onRequestStart(controller: Controller, context: unknown): void {
     this.#sentAt = performance.now();
-    recordMs(this.#state.queueWait, this.#sentAt - this.#queuedAt);
+    this.#state.queueWait.recordMs(this.#sentAt - this.#queuedAt);
     this.#proxy.attach(controller);
     if (this.#started) return;
     this.#started = true;
@@ -101,7 +110,7 @@ export class PooledHandler implements Dispatcher.DispatchHandler {
     statusMessage?: string,
   ): void {
     this.#responded = true;
-    recordMs(this.#state.ttfb, performance.now() - this.#sentAt);
+    this.#state.ttfb.recordMs(performance.now() - this.#sentAt);
     this.#handler.onResponseStart?.(this.#proxy, statusCode, headers, statusMessage);
   }
 
@@ -114,12 +123,12 @@ export class PooledHandler implements Dispatcher.DispatchHandler {
   }
 
   onResponseError(_controller: Controller, error: Error): void {
-    const retry = this.#retry;
-    if (retry && !this.#responded && !this.#proxy.aborted && isStaleSocket(error)) {
-      this.#retry = undefined;
+    const via = this.#retryVia;
+    if (via && !this.#responded && !this.#proxy.aborted && isStaleSocket(error)) {
+      this.#retryVia = undefined;
       this.#state.staleRetries++;
       this.#queuedAt = performance.now();
-      retry();
+      via.dispatch(this.#options, this);
       return;
     }
     this.#handler.onResponseError?.(this.#proxy, error);
