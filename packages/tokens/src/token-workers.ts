@@ -9,6 +9,7 @@ import { knownCounts, messageTexts, offloadable } from './internal/counted-texts
 import { digest } from './internal/digest.ts';
 import { Dispatcher } from './internal/dispatcher.ts';
 import { splitSafely } from './internal/safe-split.ts';
+import { SharedTexts } from './internal/shared-texts.ts';
 import { assertString, nonNegative, positiveInteger } from './internal/validate.ts';
 import type { WorkerReply, WorkerTask } from './internal/worker-protocol.ts';
 import type {
@@ -49,6 +50,7 @@ class PiscinaTokenWorkers implements TokenWorkers {
   readonly #engine: BpeEngine;
   readonly #pool: Piscina<WorkerTask, WorkerReply>;
   readonly #dispatcher: Dispatcher;
+  readonly #shared: SharedTexts;
   readonly #threads: number;
   readonly #inlineBelow: number;
   readonly #hashInlineBelow: number;
@@ -76,11 +78,18 @@ class PiscinaTokenWorkers implements TokenWorkers {
       maxThreads: this.#threads,
       minThreads: idle === Number.POSITIVE_INFINITY ? this.#threads : 0,
       idleTimeout: Math.min(idle, 2 ** 31 - 1),
+      workerData: { warm: [this.#setup.encoding] },
     });
     this.#dispatcher = new Dispatcher(
       (task) => this.#runTask(task),
       (cause) => this.#failure(cause),
       this.#batchChars,
+    );
+    this.#shared = new SharedTexts(
+      (task) => this.#runTask(task),
+      (cause) => this.#failure(cause),
+      this.#dispatcher.counters,
+      this.#threads,
     );
   }
 
@@ -109,22 +118,23 @@ class PiscinaTokenWorkers implements TokenWorkers {
     return true;
   }
 
-  async #tokenize(
-    kind: 'count' | 'encode',
+  /** Sum of the counts of `text`, or `false` once it exceeds `limit`. */
+  async #count(
     text: string,
     limit: number | undefined,
-    signal?: AbortSignal,
-  ): Promise<(number | Uint32Array)[] | false> {
-    const pieces = splitSafely(text, this.#batchChars);
-    return this.#dispatcher.submit(kind, this.#setup.encoding, pieces, limit, signal);
+    signal: AbortSignal | undefined,
+  ): Promise<number | false> {
+    const { encoding } = this.#setup;
+    if (text.length >= this.#batchChars) return this.#shared.count(encoding, text, limit, signal);
+    const counts = await this.#dispatcher.submit('count', encoding, [text], limit, signal);
+    return counts === false ? false : (counts as number[]).reduce((sum, n) => sum + n, 0);
   }
 
   async count(text: string, options: WorkerCallOptions = {}): Promise<number> {
     assertString(text, 'text');
     this.#check(options.signal);
     if (!this.#offload(text.length)) return this.tokenizer.count(text);
-    const counts = (await this.#tokenize('count', text, undefined, options.signal)) as number[];
-    return counts.reduce((sum, n) => sum + n, 0);
+    return (await this.#count(text, undefined, options.signal)) as number;
   }
 
   async isWithinLimit(
@@ -136,28 +146,18 @@ class PiscinaTokenWorkers implements TokenWorkers {
     nonNegative(limit, 'limit');
     this.#check(options.signal);
     if (!this.#offload(text.length)) return this.tokenizer.isWithinLimit(text, limit);
-    const counts = await this.#tokenize('count', text, limit, options.signal);
-    return counts === false ? false : (counts as number[]).reduce((sum, n) => sum + n, 0);
+    return this.#count(text, limit, options.signal);
   }
 
   async encode(text: string, options: WorkerCallOptions = {}): Promise<Uint32Array> {
     assertString(text, 'text');
-    this.#check(options.signal);
+    const { signal } = options;
+    this.#check(signal);
     if (!this.#offload(text.length)) return this.tokenizer.encode(text);
-    const parts = (await this.#tokenize(
-      'encode',
-      text,
-      undefined,
-      options.signal,
-    )) as Uint32Array[];
-    if (parts.length === 1) return parts[0]!;
-    const out = new Uint32Array(parts.reduce((n, part) => n + part.length, 0));
-    let offset = 0;
-    for (const part of parts) {
-      out.set(part, offset);
-      offset += part.length;
-    }
-    return out;
+    const { encoding } = this.#setup;
+    if (text.length >= this.#batchChars) return this.#shared.encode(encoding, text, signal);
+    const parts = await this.#dispatcher.submit('encode', encoding, [text], undefined, signal);
+    return (parts as Uint32Array[])[0]!;
   }
 
   async decode(tokens: ArrayLike<number>, options: WorkerCallOptions = {}): Promise<string> {

@@ -1,12 +1,15 @@
 // The piscina worker. Runs on its own thread: imports nothing that needs the @hotpath/source
-// condition, keeps one BpeEngine per encoding for the thread's lifetime (warm), checks the
-// caller's cancel flags between slices, and transfers token buffers instead of copying them.
-import { threadId } from 'node:worker_threads';
+// condition, keeps one BpeEngine per encoding for the thread's lifetime (warmed up as the
+// thread starts), checks the caller's cancel flags between slices, and transfers token
+// buffers instead of copying them.
+import { threadId, workerData } from 'node:worker_threads';
 import { move } from 'piscina';
 import type { EncodingName } from '../encodings.ts';
 import { BpeEngine } from './bpe.ts';
 import { digest } from './digest.ts';
 import { splitSafely } from './safe-split.ts';
+import { countShared, encodeShared } from './shared-text-worker.ts';
+import { warmUp } from './warm-up.ts';
 import {
   CANCELLED,
   CANCELLED_LENGTH,
@@ -25,9 +28,15 @@ function engine(encoding: EncodingName): BpeEngine {
   let found = engines.get(encoding);
   if (!found) {
     found = new BpeEngine(encoding);
+    warmUp(found);
     engines.set(encoding, found);
   }
   return found;
+}
+
+// The pool names its encoding in workerData: warm it before piscina reports the thread ready.
+for (const encoding of (workerData as { warm?: EncodingName[] } | null)?.warm ?? []) {
+  engine(encoding);
 }
 
 function countPiece(task: TokenizeTask, index: number): number {
@@ -84,12 +93,16 @@ async function run(task: WorkerTask): Promise<WorkerReply> {
       return move(count(task)) as unknown as Int32Array;
     case 'encode':
       return move(encode(task)) as unknown as Uint32Array;
+    case 'count-shared':
+      return countShared(engine(task.encoding), task);
+    case 'encode-shared':
+      return move(encodeShared(engine(task.encoding), task)) as unknown as Uint32Array;
     case 'decode':
       return engine(task.encoding).decode(task.tokens);
     case 'hash':
       return digest(task.algorithm, task.data);
     case 'warm':
-      for (const encoding of task.encodings) engine(encoding).count('warm');
+      for (const encoding of task.encodings) engine(encoding);
       return String(threadId);
   }
 }

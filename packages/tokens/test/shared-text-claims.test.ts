@@ -1,0 +1,138 @@
+import { mixedCorpus, seededRandom } from '@hotpath/testing';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  createTokenizer,
+  createTokenWorkers,
+  type EncodingName,
+  TokenWorkerCrashedError,
+} from '../src/index.ts';
+import { CLAIM_CHARS, claimCount, claimedPiece } from '../src/internal/text-claims.ts';
+import { createTokenWorkersWith } from '../src/token-workers.ts';
+
+// Texts built to put the claim windows on the boundaries a pre-tokenizer could merge across.
+const ADVERSARIAL: Record<string, string> = {
+  'long space runs': `a${' '.repeat(5_000)}b ${' '.repeat(3_001)}\n${' '.repeat(999)}Zed  x`,
+  'single spaces between letters': 'a b c d e f g h i j k l m n o p '.repeat(300),
+  'digit runs': `${'1234567890'.repeat(400)} 12 345 6789\n0${'9'.repeat(2_000)}\n7 x 8`,
+  'digits after newlines': Array.from({ length: 800 }, (_, i) => `\n${i * 7919}`).join(''),
+  'CJK without spaces': `${'我们今天讨论大型语言模型的缓存策略日本語のテキスト'.repeat(200)}a b\nc`,
+  emoji: '👋🏽👨‍👩‍👧‍👦🇩🇪❤️‍🔥 a👋 b 🇯🇵\n😀x '.repeat(300),
+  'CRLF lines': 'line one\r\nNext line\r\n\r\n42 apples\r\n  Indented\r\n'.repeat(250),
+  'whitespace before newlines': '  \n\t\n \r\n\n\nA b  \n  c\n\n1 '.repeat(400),
+  contractions: "it's don't 's 'S x'll WE'VE i'm 'd o'clock ".repeat(300),
+  'combining marks': 'e\u0301 a\u0300b n\u0303 cafe\u0301 x\u0308y '.repeat(400),
+  'special tokens and punctuation': '<|endoftext|> a<|im_start|>b ...!!! x /* y */\n//z '.repeat(
+    300,
+  ),
+};
+
+const ATOMS = [
+  ' ',
+  '  ',
+  '   ',
+  '\n',
+  '\n\n',
+  '\r\n',
+  '\r',
+  '\t',
+  'a',
+  'Zq',
+  'x',
+  '1',
+  '234',
+  '字',
+  '漢字',
+  '👋🏽',
+  '🇩🇪',
+  "'s",
+  "'LL",
+  '.',
+  '!?',
+  'é',
+  'e\u0301',
+  '<|endoftext|>',
+  '/',
+];
+
+function fuzzText(seed: number, atoms: number): string {
+  const random = seededRandom(seed);
+  return Array.from({ length: atoms }, () => ATOMS[Math.floor(random() * ATOMS.length)]).join('');
+}
+
+function claimedPieces(text: string, size: number): string[] {
+  const pieces: string[] = [];
+  for (let k = 0; k < claimCount(text.length, size); k++) {
+    const range = claimedPiece(text, k, size);
+    if (range) pieces.push(text.slice(range[0], range[1]));
+  }
+  return pieces;
+}
+
+describe.each<EncodingName>(['o200k_base', 'cl100k_base'])('claimed pieces (%s)', (encoding) => {
+  const tokenizer = createTokenizer({ encoding });
+  const sumOf = (pieces: string[]): number => pieces.reduce((n, p) => n + tokenizer.count(p), 0);
+
+  it('cover the mixed corpus exactly and their counts sum to the whole count', () => {
+    for (let seed = 1; seed <= 12; seed++) {
+      const text = mixedCorpus(40_000, seed);
+      for (const size of [16, 300, 4_096]) {
+        const pieces = claimedPieces(text, size);
+        expect(pieces.join('')).toBe(text);
+        expect(pieces.length).toBeGreaterThan(text.length / size / 4);
+        expect(sumOf(pieces)).toBe(tokenizer.count(text));
+      }
+    }
+  });
+
+  it.each(Object.entries(ADVERSARIAL))('agree with the whole count on %s', (_, text) => {
+    for (const size of [1, 2, 3, 7, 64, 1_000]) {
+      const pieces = claimedPieces(text, size);
+      expect(pieces.join('')).toBe(text);
+      expect(sumOf(pieces)).toBe(tokenizer.count(text));
+    }
+  });
+
+  it('agree with the whole count on random runs of tricky atoms, cut everywhere possible', () => {
+    for (let seed = 1; seed <= 200; seed++) {
+      const text = fuzzText(seed, 300);
+      const pieces = claimedPieces(text, 1);
+      expect(pieces.join('')).toBe(text);
+      expect(sumOf(pieces)).toBe(tokenizer.count(text));
+    }
+  });
+});
+
+describe('long texts shared by the threads', () => {
+  const workers = createTokenWorkers({ threads: 2, inlineThreshold: 1_000, batchChars: 4_096 });
+  const inline = createTokenizer();
+  afterAll(() => workers.close());
+
+  it('count and encode every adversarial text exactly like inline, claim by claim', async () => {
+    for (const sample of Object.values(ADVERSARIAL)) {
+      const text = sample.repeat(5);
+      const before = workers.stats();
+      expect(await workers.count(text)).toBe(inline.count(text));
+      const claims = claimCount(text.length, CLAIM_CHARS);
+      expect(workers.stats().tasks - before.tasks).toBe(Math.min(2, claims));
+      expect(workers.stats().pieces - before.pieces).toBe(claims);
+      expect([...(await workers.encode(text))]).toEqual([...inline.encode(text)]);
+    }
+  });
+
+  it('stop at the limit across threads and answer exactly at it', async () => {
+    const text = mixedCorpus(600_000, 5);
+    const total = inline.count(text);
+    expect(await workers.isWithinLimit(text, total)).toBe(total);
+    expect(await workers.isWithinLimit(text, total - 1)).toBe(false);
+    expect(await workers.isWithinLimit(text, 100)).toBe(false);
+  });
+});
+
+it('rejects a shared text whose thread dies with TokenWorkerCrashedError and stays usable', async () => {
+  const crashing = new URL('./fixtures/crashing-worker.ts', import.meta.url);
+  await using workers = createTokenWorkersWith({ threads: 1, inlineThreshold: 0 }, crashing);
+  const text = `CRASH ${mixedCorpus(300_000, 3)}`;
+  await expect(workers.count(text)).rejects.toBeInstanceOf(TokenWorkerCrashedError);
+  expect(await workers.count(text.slice(6))).toBe(createTokenizer().count(text.slice(6)));
+  expect(workers.stats()).toMatchObject({ crashed: 1, threads: 1 });
+});
