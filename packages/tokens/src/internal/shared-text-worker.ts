@@ -4,14 +4,14 @@ import type { BpeEngine } from './bpe.ts';
 import { claimCount, claimedPiece, NEXT_CLAIM, OVER, STOP, TOTAL } from './text-claims.ts';
 import type { SharedTextTask } from './worker-protocol.ts';
 
-function* claims(task: SharedTextTask): Generator<[claim: number, piece: string]> {
+function* claims(task: SharedTextTask): Generator<[claim: number, start: number, end: number]> {
   const { text, claimChars, control } = task;
   const last = claimCount(text.length, claimChars);
   while (Atomics.load(control, STOP) === 0) {
     const k = Atomics.add(control, NEXT_CLAIM, 1);
     if (k >= last) return;
     const range = claimedPiece(text, k, claimChars);
-    yield [k, range ? text.slice(range[0], range[1]) : ''];
+    yield range ? [k, range[0], range[1]] : [k, 0, 0];
   }
 }
 
@@ -22,12 +22,12 @@ function stopOver(control: Int32Array): void {
 
 /** Adds this thread's share of the count to the control block; answers with its claim count. */
 export function countShared(bpe: BpeEngine, task: SharedTextTask): number {
-  const { control } = task;
+  const { control, text } = task;
   const limit = task.limit ?? Number.POSITIVE_INFINITY;
   let taken = 0;
-  for (const [, piece] of claims(task)) {
+  for (const [, start, end] of claims(task)) {
     taken++;
-    const n = bpe.countUpTo(piece, limit - Atomics.load(control, TOTAL));
+    const n = bpe.countRange(text, start, end, limit - Atomics.load(control, TOTAL));
     if (n < 0 || Atomics.add(control, TOTAL, n) + n > limit) {
       stopOver(control);
       break;
@@ -38,10 +38,11 @@ export function countShared(bpe: BpeEngine, task: SharedTextTask): number {
 
 /** This thread's share of the token ids, as `[claim, length, tokens…]` records. */
 export function encodeShared(bpe: BpeEngine, task: SharedTextTask): Uint32Array {
+  const { text } = task;
   const records: Uint32Array[] = [];
   let size = 0;
-  for (const [k, piece] of claims(task)) {
-    const tokens = bpe.encode(piece);
+  for (const [k, start, end] of claims(task)) {
+    const tokens = bpe.encode(text.slice(start, end));
     records.push(Uint32Array.of(k, tokens.length), tokens);
     size += 2 + tokens.length;
   }

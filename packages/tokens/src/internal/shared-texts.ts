@@ -72,15 +72,9 @@ export class SharedTexts {
     limit: number | undefined,
     signal: AbortSignal | undefined,
   ): Promise<number | false> {
-    const control = controlBlock();
-    const task: SharedTextTask = {
-      kind: 'count-shared',
-      encoding,
-      text,
-      claimChars: CLAIM_CHARS,
-      control,
-    };
-    await this.#all(limit === undefined ? task : { ...task, limit }, signal);
+    const task = this.#task('count-shared', encoding, text, limit);
+    await this.#all(task, signal);
+    const { control } = task;
     return Atomics.load(control, OVER) === 1 ? false : Atomics.load(control, TOTAL);
   }
 
@@ -90,24 +84,31 @@ export class SharedTexts {
     text: string,
     signal: AbortSignal | undefined,
   ): Promise<Uint32Array> {
-    const control = controlBlock();
-    const task: SharedTextTask = {
-      kind: 'encode-shared',
-      encoding,
-      text,
-      claimChars: CLAIM_CHARS,
-      control,
-    };
-    const replies = await this.#all(task, signal);
+    const replies = await this.#all(this.#task('encode-shared', encoding, text), signal);
     return joinRecords(replies, claimCount(text.length, CLAIM_CHARS));
   }
 
+  #task(
+    kind: SharedTextTask['kind'],
+    encoding: EncodingName,
+    text: string,
+    limit?: number,
+  ): SharedTextTask {
+    const task: SharedTextTask = {
+      kind,
+      encoding,
+      text,
+      claimChars: CLAIM_CHARS,
+      control: controlBlock(),
+    };
+    return limit === undefined ? task : { ...task, limit };
+  }
+
   #all(task: SharedTextTask, signal: AbortSignal | undefined): Promise<WorkerReply[]> {
-    signal?.throwIfAborted();
     const claims = claimCount(task.text.length, task.claimChars);
     const runs = Array.from({ length: Math.min(this.#threads, claims) }, () => this.#run(task));
     this.#counters.tasks += runs.length;
-    void Promise.allSettled(runs).then((results) => this.#account(results, claims));
+    void Promise.allSettled(runs).then((results) => this.#settled(results, claims));
     return new Promise((resolve, reject) => {
       const stop = (): void => {
         Atomics.store(task.control, STOP, 1);
@@ -133,10 +134,12 @@ export class SharedTexts {
     });
   }
 
-  #account(results: readonly PromiseSettledResult<WorkerReply>[], claims: number): void {
+  /** Once every thread is done with the text: counts the claims taken and skipped. */
+  #settled(results: readonly PromiseSettledResult<WorkerReply>[], claims: number): void {
     let taken = 0;
-    for (const result of results)
+    for (const result of results) {
       if (result.status === 'fulfilled') taken += claimsIn(result.value);
+    }
     this.#counters.pieces += taken;
     this.#counters.cancelled += claims - taken;
   }

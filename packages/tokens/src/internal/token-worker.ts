@@ -7,7 +7,7 @@ import { move } from 'piscina';
 import type { EncodingName } from '../encodings.ts';
 import { BpeEngine } from './bpe.ts';
 import { digest } from './digest.ts';
-import { splitSafely } from './safe-split.ts';
+import { cutBetween, splitSafely } from './safe-split.ts';
 import { countShared, encodeShared } from './shared-text-worker.ts';
 import { warmUp } from './warm-up.ts';
 import {
@@ -41,13 +41,17 @@ for (const encoding of (workerData as { warm?: EncodingName[] } | null)?.warm ??
 
 function countPiece(task: TokenizeTask, index: number): number {
   const bpe = engine(task.encoding);
+  const text = task.pieces[index]!;
   const limit = task.limit ?? Number.POSITIVE_INFINITY;
   let total = 0;
-  for (const slice of splitSafely(task.pieces[index]!, SLICE)) {
+  for (let start = 0; start < text.length; ) {
     if (Atomics.load(task.cancel, index) !== 0) return CANCELLED;
-    const n = bpe.countUpTo(slice, limit - total);
+    const cut = text.length - start > SLICE ? cutBetween(text, start + SLICE, text.length) : -1;
+    const end = cut === -1 ? text.length : cut;
+    const n = bpe.countRange(text, start, end, limit - total);
     if (n < 0) return OVER_LIMIT;
     total += n;
+    start = end;
   }
   return total;
 }
