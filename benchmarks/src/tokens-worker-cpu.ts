@@ -1,9 +1,10 @@
 // CPU-time evidence for the worker-throughput target, which wall-clock ratios cannot show on a
 // shared machine: when other processes hold a core, two worker threads get no second core.
 // For 1 MB and 4 MB mixed corpora it reports, per MB counted and as medians of paired rounds:
-// the calling thread's CPU inline, the whole process's CPU through the warm pool (workers +
-// calling thread), the calling thread's part of that, and the ratio the pool reaches when each
-// thread has a core to itself: inline CPU / (worker CPU / threads + calling-thread CPU). Next to
+// the process's CPU inline (calling thread + V8's helper threads), the process's CPU through
+// the warm pool (workers + calling thread), the calling thread's part of that, and the ratio
+// the pool reaches when each thread has a core to itself:
+// inline CPU / ((pool CPU - calling-thread CPU) / threads + calling-thread CPU). Next to
 // it, the wall-clock ratio and what this machine gave two threads at the same moment: a pure
 // integer loop run on two raw worker threads at once vs one after the other (2.00 = two free
 // cores). Run on a quiet machine, the wall ratio should approach the CPU-projected one.
@@ -67,7 +68,7 @@ async function round(text: string, run: { inline: () => unknown; pool: () => unk
   const pool = await measure(run.pool);
   const mb = text.length / 1_048_576;
   return {
-    inlineCpu: inline.main / mb,
+    inlineCpu: inline.cpu / mb,
     poolCpu: pool.cpu / mb,
     mainCpu: pool.main / mb,
     wallRatio: inline.wall / pool.wall,

@@ -19,11 +19,18 @@ export interface TokenWorkersOptions extends TokenizerOptions {
   /** Payloads below this size are hashed inline. @default DEFAULT_HASH_INLINE_THRESHOLD (8 MiB) */
   readonly hashInlineThreshold?: number;
   /**
-   * Characters per round trip: long texts are cut into pieces of about this size (spread over
-   * the threads) and small calls made in the same tick are batched up to it.
+   * Texts of at least this many characters are shared by all threads, which take turns
+   * claiming 16 KB slices of them; shorter texts and small calls made in the same tick are
+   * batched into round trips of up to this many characters.
    * @default 131072
    */
   readonly batchChars?: number;
+  /**
+   * Added to the worker threads' nice value on Linux (0 keeps the caller's priority), so the
+   * calling thread's event loop is scheduled first when the machine is busy. Ignored elsewhere.
+   * @default DEFAULT_NICE_INCREMENT (5)
+   */
+  readonly niceIncrement?: number;
 }
 
 /** Per-call options of the pool. */

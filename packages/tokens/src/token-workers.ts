@@ -10,7 +10,7 @@ import { digest } from './internal/digest.ts';
 import { Dispatcher } from './internal/dispatcher.ts';
 import { splitSafely } from './internal/safe-split.ts';
 import { SharedTexts } from './internal/shared-texts.ts';
-import { assertString, nonNegative, positiveInteger } from './internal/validate.ts';
+import { assertString, niceValue, nonNegative, positiveInteger } from './internal/validate.ts';
 import type { WorkerReply, WorkerTask } from './internal/worker-protocol.ts';
 import type {
   HashOptions,
@@ -27,18 +27,11 @@ import {
   tokenizerWith,
 } from './tokenizer.ts';
 import { type TruncateOptions, type TruncateResult, truncate } from './truncate.ts';
-
-/**
- * Texts shorter than this many characters are tokenized inline: below it a worker round trip
- * costs more than it saves. Measured on the development machine (see the README, "Crossover").
- */
-export const DEFAULT_INLINE_THRESHOLD = 16_384;
-/**
- * Payloads shorter than this many bytes or characters are hashed inline. On the development
- * machine the pool never out-ran inline hashing up to 4 MB (see the README, "Crossover"), so
- * only larger payloads go to a thread; lower it to trade throughput for a free event loop.
- */
-export const DEFAULT_HASH_INLINE_THRESHOLD = 8_388_608;
+import {
+  DEFAULT_HASH_INLINE_THRESHOLD,
+  DEFAULT_INLINE_THRESHOLD,
+  DEFAULT_NICE_INCREMENT,
+} from './worker-defaults.ts';
 
 const crashChannel = channel('hotpath:tokens:worker-crash');
 const taskChannel = channel('hotpath:tokens:task');
@@ -55,6 +48,7 @@ class PiscinaTokenWorkers implements TokenWorkers {
   readonly #inlineBelow: number;
   readonly #hashInlineBelow: number;
   readonly #batchChars: number;
+  readonly #nice: number;
   #inline = 0;
   #closed = false;
 
@@ -71,6 +65,10 @@ class PiscinaTokenWorkers implements TokenWorkers {
       'options.hashInlineThreshold',
     );
     this.#batchChars = positiveInteger(options.batchChars ?? 131_072, 'options.batchChars');
+    this.#nice = niceValue(
+      options.niceIncrement ?? DEFAULT_NICE_INCREMENT,
+      'options.niceIncrement',
+    );
     this.#engine = new BpeEngine(this.#setup.encoding, this.#setup.memoSize);
     this.tokenizer = tokenizerWith(this.#setup, this.#engine);
     this.#pool = new Piscina({
@@ -78,7 +76,7 @@ class PiscinaTokenWorkers implements TokenWorkers {
       maxThreads: this.#threads,
       minThreads: idle === Number.POSITIVE_INFINITY ? this.#threads : 0,
       idleTimeout: Math.min(idle, 2 ** 31 - 1),
-      workerData: { warm: [this.#setup.encoding] },
+      workerData: { warm: [this.#setup.encoding], nice: this.#nice },
     });
     this.#dispatcher = new Dispatcher(
       (task) => this.#runTask(task),
@@ -119,11 +117,7 @@ class PiscinaTokenWorkers implements TokenWorkers {
   }
 
   /** Sum of the counts of `text`, or `false` once it exceeds `limit`. */
-  async #count(
-    text: string,
-    limit: number | undefined,
-    signal: AbortSignal | undefined,
-  ): Promise<number | false> {
+  async #count(text: string, limit?: number, signal?: AbortSignal): Promise<number | false> {
     const { encoding } = this.#setup;
     if (text.length >= this.#batchChars) return this.#shared.count(encoding, text, limit, signal);
     const counts = await this.#dispatcher.submit('count', encoding, [text], limit, signal);
@@ -149,9 +143,8 @@ class PiscinaTokenWorkers implements TokenWorkers {
     return this.#count(text, limit, options.signal);
   }
 
-  async encode(text: string, options: WorkerCallOptions = {}): Promise<Uint32Array> {
+  async encode(text: string, { signal }: WorkerCallOptions = {}): Promise<Uint32Array> {
     assertString(text, 'text');
-    const { signal } = options;
     this.#check(signal);
     if (!this.#offload(text.length)) return this.tokenizer.encode(text);
     const { encoding } = this.#setup;
@@ -166,9 +159,8 @@ class PiscinaTokenWorkers implements TokenWorkers {
     const copy = Uint32Array.from(tokens);
     const task: WorkerTask = { kind: 'decode', encoding: this.#setup.encoding, tokens: copy };
     const reply = await this.#direct(task, options.signal, [copy.buffer]);
-    if (typeof reply !== 'string')
-      throw new TokensArgumentError('tokens', `ids of ${this.#setup.encoding}`);
-    return reply;
+    if (typeof reply === 'string') return reply;
+    throw new TokensArgumentError('tokens', `ids of ${this.#setup.encoding}`);
   }
 
   async hash(data: string | Uint8Array, options: HashOptions = {}): Promise<string> {
