@@ -36,5 +36,4 @@ export {
 export {
   DEFAULT_HASH_INLINE_THRESHOLD,
   DEFAULT_INLINE_THRESHOLD,
-  DEFAULT_NICE_INCREMENT,
 } from './worker-defaults.ts';

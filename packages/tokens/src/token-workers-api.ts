@@ -25,12 +25,6 @@ export interface TokenWorkersOptions extends TokenizerOptions {
    * @default 131072
    */
   readonly batchChars?: number;
-  /**
-   * Added to the worker threads' nice value on Linux (0 keeps the caller's priority), so the
-   * calling thread's event loop is scheduled first when the machine is busy. Ignored elsewhere.
-   * @default DEFAULT_NICE_INCREMENT (5)
-   */
-  readonly niceIncrement?: number;
 }
 
 /** Per-call options of the pool. */

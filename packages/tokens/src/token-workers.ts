@@ -10,7 +10,7 @@ import { digest } from './internal/digest.ts';
 import { Dispatcher } from './internal/dispatcher.ts';
 import { splitSafely } from './internal/safe-split.ts';
 import { SharedTexts } from './internal/shared-texts.ts';
-import { assertString, niceValue, nonNegative, positiveInteger } from './internal/validate.ts';
+import { assertString, nonNegative, positiveInteger } from './internal/validate.ts';
 import type { WorkerReply, WorkerTask } from './internal/worker-protocol.ts';
 import type {
   HashOptions,
@@ -27,11 +27,7 @@ import {
   tokenizerWith,
 } from './tokenizer.ts';
 import { type TruncateOptions, type TruncateResult, truncate } from './truncate.ts';
-import {
-  DEFAULT_HASH_INLINE_THRESHOLD,
-  DEFAULT_INLINE_THRESHOLD,
-  DEFAULT_NICE_INCREMENT,
-} from './worker-defaults.ts';
+import { DEFAULT_HASH_INLINE_THRESHOLD, DEFAULT_INLINE_THRESHOLD } from './worker-defaults.ts';
 
 const crashChannel = channel('hotpath:tokens:worker-crash');
 const taskChannel = channel('hotpath:tokens:task');
@@ -48,7 +44,6 @@ class PiscinaTokenWorkers implements TokenWorkers {
   readonly #inlineBelow: number;
   readonly #hashInlineBelow: number;
   readonly #batchChars: number;
-  readonly #nice: number;
   #inline = 0;
   #closed = false;
 
@@ -65,10 +60,6 @@ class PiscinaTokenWorkers implements TokenWorkers {
       'options.hashInlineThreshold',
     );
     this.#batchChars = positiveInteger(options.batchChars ?? 131_072, 'options.batchChars');
-    this.#nice = niceValue(
-      options.niceIncrement ?? DEFAULT_NICE_INCREMENT,
-      'options.niceIncrement',
-    );
     this.#engine = new BpeEngine(this.#setup.encoding, this.#setup.memoSize);
     this.tokenizer = tokenizerWith(this.#setup, this.#engine);
     this.#pool = new Piscina({
@@ -76,7 +67,7 @@ class PiscinaTokenWorkers implements TokenWorkers {
       maxThreads: this.#threads,
       minThreads: idle === Number.POSITIVE_INFINITY ? this.#threads : 0,
       idleTimeout: Math.min(idle, 2 ** 31 - 1),
-      workerData: { warm: [this.#setup.encoding], nice: this.#nice },
+      workerData: { warm: [this.#setup.encoding] },
     });
     this.#dispatcher = new Dispatcher(
       (task) => this.#runTask(task),

@@ -11,10 +11,3 @@ export const DEFAULT_INLINE_THRESHOLD = 16_384;
  * only larger payloads go to a thread; lower it to trade throughput for a free event loop.
  */
 export const DEFAULT_HASH_INLINE_THRESHOLD = 8_388_608;
-
-/**
- * How much lower than the calling thread the worker threads run (Linux nice value). On a busy
- * machine it keeps the event loop responsive while the workers count; with a core per thread
- * it changes nothing.
- */
-export const DEFAULT_NICE_INCREMENT = 5;

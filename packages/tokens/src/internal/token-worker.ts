@@ -9,7 +9,6 @@ import { BpeEngine } from './bpe.ts';
 import { digest } from './digest.ts';
 import { cutBetween, splitSafely } from './safe-split.ts';
 import { countShared, encodeShared } from './shared-text-worker.ts';
-import { lowerThreadPriority } from './thread-priority.ts';
 import { warmUp } from './warm-up.ts';
 import {
   CANCELLED,
@@ -35,11 +34,10 @@ function engine(encoding: EncodingName): BpeEngine {
   return found;
 }
 
-// The pool passes its encoding and nice increment in workerData: lower the thread's priority
-// and warm the encoding before piscina reports the thread ready.
-const startup = workerData as { warm?: EncodingName[]; nice?: number } | null;
-lowerThreadPriority(startup?.nice ?? 0);
-for (const encoding of startup?.warm ?? []) engine(encoding);
+// The pool names its encoding in workerData: warm it before piscina reports the thread ready.
+for (const encoding of (workerData as { warm?: EncodingName[] } | null)?.warm ?? []) {
+  engine(encoding);
+}
 
 function countPiece(task: TokenizeTask, index: number): number {
   const bpe = engine(task.encoding);

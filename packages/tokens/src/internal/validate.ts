@@ -33,11 +33,3 @@ export function nonNegative(value: number, name: string): number {
   if (!(value >= 0)) throw new TokensArgumentError(name, 'a number ≥ 0');
   return value;
 }
-
-/** Returns `value`, or throws a {@link TokensArgumentError} unless it is a nice increment (0–19). */
-export function niceValue(value: number, name: string): number {
-  if (!Number.isInteger(value) || value < 0 || value > 19) {
-    throw new TokensArgumentError(name, 'an integer from 0 to 19');
-  }
-  return value;
-}
