@@ -117,7 +117,10 @@ describe('long texts shared by the threads', () => {
       const before = workers.stats();
       expect(await workers.count(text)).toBe(inline.count(text));
       const claims = claimCount(text.length, CLAIM_CHARS);
-      expect(workers.stats().tasks - before.tasks).toBe(Math.min(2, claims));
+      // The second thread's copy is skipped when the first thread already took every claim.
+      const tasks = workers.stats().tasks - before.tasks;
+      expect(tasks).toBeGreaterThanOrEqual(1);
+      expect(tasks).toBeLessThanOrEqual(Math.min(2, claims));
       expect(workers.stats().pieces - before.pieces).toBe(claims);
       expect([...(await workers.encode(text))]).toEqual([...inline.encode(text)]);
     }

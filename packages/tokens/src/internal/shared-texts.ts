@@ -1,9 +1,19 @@
 // The caller's side of a shared text (see text-claims.ts): one task per thread, all carrying
 // the same string and control block; the answer is read from the control block (counts) or
 // stitched together from the threads' records in claim order (token ids).
+
+import { setImmediate as setImmediatePromise } from 'node:timers/promises';
 import type { EncodingName } from '../encodings.ts';
 import type { DispatchCounters, FailureMapper } from './dispatcher.ts';
-import { CLAIM_CHARS, claimCount, controlBlock, OVER, STOP, TOTAL } from './text-claims.ts';
+import {
+  CLAIM_CHARS,
+  claimCount,
+  controlBlock,
+  NEXT_CLAIM,
+  OVER,
+  STOP,
+  TOTAL,
+} from './text-claims.ts';
 import type { SharedTextTask, WorkerReply } from './worker-protocol.ts';
 
 /** Runs one shared-text task on the pool; rejects only when the thread itself failed. */
@@ -106,8 +116,12 @@ export class SharedTexts {
 
   #all(task: SharedTextTask, signal: AbortSignal | undefined): Promise<WorkerReply[]> {
     const claims = claimCount(task.text.length, task.claimChars);
-    const runs = Array.from({ length: Math.min(this.#threads, claims) }, () => this.#run(task));
-    this.#counters.tasks += runs.length;
+    const runs = [this.#post(task)];
+    // Each copy of a 4 MB text costs the caller a few ms (mostly page faults): one per
+    // macrotask keeps the event loop moving, and a copy nobody needs any more is not sent.
+    for (let i = 1; i < Math.min(this.#threads, claims); i++) {
+      runs.push(setImmediatePromise().then(() => this.#postIfNeeded(task, claims)));
+    }
     void Promise.allSettled(runs).then((results) => this.#settled(results, claims));
     return new Promise((resolve, reject) => {
       const stop = (): void => {
@@ -132,6 +146,17 @@ export class SharedTexts {
         )
         .finally(() => signal?.removeEventListener('abort', onAbort));
     });
+  }
+
+  #post(task: SharedTextTask): Promise<WorkerReply> {
+    this.#counters.tasks++;
+    return this.#run(task);
+  }
+
+  #postIfNeeded(task: SharedTextTask, claims: number): Promise<WorkerReply> | number {
+    const { control } = task;
+    if (Atomics.load(control, STOP) === 1 || Atomics.load(control, NEXT_CLAIM) >= claims) return 0;
+    return this.#post(task);
   }
 
   /** Once every thread is done with the text: counts the claims taken and skipped. */
