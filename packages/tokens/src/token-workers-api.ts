@@ -49,11 +49,11 @@ export interface TokenWorkerStats {
   readonly inline: number;
   /** Round trips to a worker. */
   readonly tasks: number;
-  /** Text pieces sent to workers. */
+  /** Text pieces tokenized on workers (for a shared long text: the 16 KB slices claimed). */
   readonly pieces: number;
   /** Round trips that carried more than one piece. */
   readonly batched: number;
-  /** Pieces a worker skipped because the caller aborted or no longer needed them. */
+  /** Pieces or slices the workers skipped because the caller aborted or no longer needed them. */
   readonly cancelled: number;
   /** Tasks that failed because their thread died. */
   readonly crashed: number;
