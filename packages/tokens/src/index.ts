@@ -13,11 +13,7 @@ export { ESTIMATE_RULES, type EstimateRule, estimateRuleFor } from './estimate.t
 export { hash } from './hash.ts';
 export type { HashAlgorithm } from './internal/worker-protocol.ts';
 export type { EstimatedTokenCount, ExactTokenCount, TokenCount } from './token-count.ts';
-export {
-  createTokenWorkers,
-  DEFAULT_HASH_INLINE_THRESHOLD,
-  DEFAULT_INLINE_THRESHOLD,
-} from './token-workers.ts';
+export { createTokenWorkers } from './token-workers.ts';
 export type {
   HashOptions,
   TokenWorkerStats,
@@ -37,3 +33,7 @@ export {
   type TruncateStrategy,
   truncate,
 } from './truncate.ts';
+export {
+  DEFAULT_HASH_INLINE_THRESHOLD,
+  DEFAULT_INLINE_THRESHOLD,
+} from './worker-defaults.ts';

@@ -19,8 +19,9 @@ export interface TokenWorkersOptions extends TokenizerOptions {
   /** Payloads below this size are hashed inline. @default DEFAULT_HASH_INLINE_THRESHOLD (8 MiB) */
   readonly hashInlineThreshold?: number;
   /**
-   * Characters per round trip: long texts are cut into pieces of about this size (spread over
-   * the threads) and small calls made in the same tick are batched up to it.
+   * Texts of at least this many characters are shared by all threads, which take turns
+   * claiming 16 KB slices of them; shorter texts and small calls made in the same tick are
+   * batched into round trips of up to this many characters.
    * @default 131072
    */
   readonly batchChars?: number;
@@ -48,11 +49,11 @@ export interface TokenWorkerStats {
   readonly inline: number;
   /** Round trips to a worker. */
   readonly tasks: number;
-  /** Text pieces sent to workers. */
+  /** Text pieces tokenized on workers (for a shared long text: the 16 KB slices claimed). */
   readonly pieces: number;
   /** Round trips that carried more than one piece. */
   readonly batched: number;
-  /** Pieces a worker skipped because the caller aborted or no longer needed them. */
+  /** Pieces or slices the workers skipped because the caller aborted or no longer needed them. */
   readonly cancelled: number;
   /** Tasks that failed because their thread died. */
   readonly crashed: number;

@@ -9,6 +9,7 @@ import { knownCounts, messageTexts, offloadable } from './internal/counted-texts
 import { digest } from './internal/digest.ts';
 import { Dispatcher } from './internal/dispatcher.ts';
 import { splitSafely } from './internal/safe-split.ts';
+import { SharedTexts } from './internal/shared-texts.ts';
 import { assertString, nonNegative, positiveInteger } from './internal/validate.ts';
 import type { WorkerReply, WorkerTask } from './internal/worker-protocol.ts';
 import type {
@@ -26,18 +27,7 @@ import {
   tokenizerWith,
 } from './tokenizer.ts';
 import { type TruncateOptions, type TruncateResult, truncate } from './truncate.ts';
-
-/**
- * Texts shorter than this many characters are tokenized inline: below it a worker round trip
- * costs more than it saves. Measured on the development machine (see the README, "Crossover").
- */
-export const DEFAULT_INLINE_THRESHOLD = 16_384;
-/**
- * Payloads shorter than this many bytes or characters are hashed inline. On the development
- * machine the pool never out-ran inline hashing up to 4 MB (see the README, "Crossover"), so
- * only larger payloads go to a thread; lower it to trade throughput for a free event loop.
- */
-export const DEFAULT_HASH_INLINE_THRESHOLD = 8_388_608;
+import { DEFAULT_HASH_INLINE_THRESHOLD, DEFAULT_INLINE_THRESHOLD } from './worker-defaults.ts';
 
 const crashChannel = channel('hotpath:tokens:worker-crash');
 const taskChannel = channel('hotpath:tokens:task');
@@ -49,6 +39,7 @@ class PiscinaTokenWorkers implements TokenWorkers {
   readonly #engine: BpeEngine;
   readonly #pool: Piscina<WorkerTask, WorkerReply>;
   readonly #dispatcher: Dispatcher;
+  readonly #shared: SharedTexts;
   readonly #threads: number;
   readonly #inlineBelow: number;
   readonly #hashInlineBelow: number;
@@ -76,11 +67,18 @@ class PiscinaTokenWorkers implements TokenWorkers {
       maxThreads: this.#threads,
       minThreads: idle === Number.POSITIVE_INFINITY ? this.#threads : 0,
       idleTimeout: Math.min(idle, 2 ** 31 - 1),
+      workerData: { warm: [this.#setup.encoding] },
     });
     this.#dispatcher = new Dispatcher(
       (task) => this.#runTask(task),
       (cause) => this.#failure(cause),
       this.#batchChars,
+    );
+    this.#shared = new SharedTexts(
+      (task) => this.#runTask(task),
+      (cause) => this.#failure(cause),
+      this.#dispatcher.counters,
+      this.#threads,
     );
   }
 
@@ -109,22 +107,19 @@ class PiscinaTokenWorkers implements TokenWorkers {
     return true;
   }
 
-  async #tokenize(
-    kind: 'count' | 'encode',
-    text: string,
-    limit: number | undefined,
-    signal?: AbortSignal,
-  ): Promise<(number | Uint32Array)[] | false> {
-    const pieces = splitSafely(text, this.#batchChars);
-    return this.#dispatcher.submit(kind, this.#setup.encoding, pieces, limit, signal);
+  /** Sum of the counts of `text`, or `false` once it exceeds `limit`. */
+  async #count(text: string, limit?: number, signal?: AbortSignal): Promise<number | false> {
+    const { encoding } = this.#setup;
+    if (text.length >= this.#batchChars) return this.#shared.count(encoding, text, limit, signal);
+    const counts = await this.#dispatcher.submit('count', encoding, [text], limit, signal);
+    return counts === false ? false : (counts as number[]).reduce((sum, n) => sum + n, 0);
   }
 
   async count(text: string, options: WorkerCallOptions = {}): Promise<number> {
     assertString(text, 'text');
     this.#check(options.signal);
     if (!this.#offload(text.length)) return this.tokenizer.count(text);
-    const counts = (await this.#tokenize('count', text, undefined, options.signal)) as number[];
-    return counts.reduce((sum, n) => sum + n, 0);
+    return (await this.#count(text, undefined, options.signal)) as number;
   }
 
   async isWithinLimit(
@@ -136,28 +131,17 @@ class PiscinaTokenWorkers implements TokenWorkers {
     nonNegative(limit, 'limit');
     this.#check(options.signal);
     if (!this.#offload(text.length)) return this.tokenizer.isWithinLimit(text, limit);
-    const counts = await this.#tokenize('count', text, limit, options.signal);
-    return counts === false ? false : (counts as number[]).reduce((sum, n) => sum + n, 0);
+    return this.#count(text, limit, options.signal);
   }
 
-  async encode(text: string, options: WorkerCallOptions = {}): Promise<Uint32Array> {
+  async encode(text: string, { signal }: WorkerCallOptions = {}): Promise<Uint32Array> {
     assertString(text, 'text');
-    this.#check(options.signal);
+    this.#check(signal);
     if (!this.#offload(text.length)) return this.tokenizer.encode(text);
-    const parts = (await this.#tokenize(
-      'encode',
-      text,
-      undefined,
-      options.signal,
-    )) as Uint32Array[];
-    if (parts.length === 1) return parts[0]!;
-    const out = new Uint32Array(parts.reduce((n, part) => n + part.length, 0));
-    let offset = 0;
-    for (const part of parts) {
-      out.set(part, offset);
-      offset += part.length;
-    }
-    return out;
+    const { encoding } = this.#setup;
+    if (text.length >= this.#batchChars) return this.#shared.encode(encoding, text, signal);
+    const parts = await this.#dispatcher.submit('encode', encoding, [text], undefined, signal);
+    return (parts as Uint32Array[])[0]!;
   }
 
   async decode(tokens: ArrayLike<number>, options: WorkerCallOptions = {}): Promise<string> {
@@ -166,9 +150,8 @@ class PiscinaTokenWorkers implements TokenWorkers {
     const copy = Uint32Array.from(tokens);
     const task: WorkerTask = { kind: 'decode', encoding: this.#setup.encoding, tokens: copy };
     const reply = await this.#direct(task, options.signal, [copy.buffer]);
-    if (typeof reply !== 'string')
-      throw new TokensArgumentError('tokens', `ids of ${this.#setup.encoding}`);
-    return reply;
+    if (typeof reply === 'string') return reply;
+    throw new TokensArgumentError('tokens', `ids of ${this.#setup.encoding}`);
   }
 
   async hash(data: string | Uint8Array, options: HashOptions = {}): Promise<string> {

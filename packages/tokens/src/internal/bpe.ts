@@ -54,10 +54,20 @@ export class BpeEngine {
 
   /** Tokens in `text`, or -1 as soon as the count exceeds `limit`. */
   countUpTo(text: string, limit: number): number {
+    return this.countRange(text, 0, text.length, limit);
+  }
+
+  /**
+   * Tokens of the chunks that start in `[start, end)` of `text`, or -1 as soon as the count
+   * exceeds `limit`. `start` must be a chunk boundary of the whole text (0 or a safe cut):
+   * then the scan sees the chunks the whole text has, and ranges between safe cuts add up to
+   * the whole count without copying any slice of the text.
+   */
+  countRange(text: string, start: number, end: number, limit: number): number {
     const pattern = this.#pattern;
-    pattern.lastIndex = 0;
+    pattern.lastIndex = start;
     let total = 0;
-    for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+    for (let m = pattern.exec(text); m !== null && m.index < end; m = pattern.exec(text)) {
       total += this.#chunkCount(m[0]);
       if (total > limit) return -1;
     }

@@ -176,13 +176,13 @@ export class Dispatcher {
   }
 
   #deliver(batch: readonly Piece[], reply: WorkerReply): void {
-    if (typeof reply === 'string' || !ArrayBuffer.isView(reply)) {
-      const error = new Error(typeof reply === 'string' ? reply : reply.error.message);
-      for (const piece of batch) piece.job.finish({ error });
-    } else if (reply instanceof Int32Array) {
+    if (reply instanceof Int32Array) {
       for (const [i, piece] of batch.entries()) this.#accept(piece, reply[i]!);
-    } else {
+    } else if (reply instanceof Uint32Array) {
       this.#acceptTokens(batch, reply);
+    } else {
+      const error = new Error(typeof reply === 'object' ? reply.error.message : String(reply));
+      for (const piece of batch) piece.job.finish({ error });
     }
   }
 

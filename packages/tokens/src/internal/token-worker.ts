@@ -1,12 +1,15 @@
 // The piscina worker. Runs on its own thread: imports nothing that needs the @hotpath/source
-// condition, keeps one BpeEngine per encoding for the thread's lifetime (warm), checks the
-// caller's cancel flags between slices, and transfers token buffers instead of copying them.
-import { threadId } from 'node:worker_threads';
+// condition, keeps one BpeEngine per encoding for the thread's lifetime (warmed up as the
+// thread starts), checks the caller's cancel flags between slices, and transfers token
+// buffers instead of copying them.
+import { threadId, workerData } from 'node:worker_threads';
 import { move } from 'piscina';
 import type { EncodingName } from '../encodings.ts';
 import { BpeEngine } from './bpe.ts';
 import { digest } from './digest.ts';
-import { splitSafely } from './safe-split.ts';
+import { cutBetween, splitSafely } from './safe-split.ts';
+import { countShared, encodeShared } from './shared-text-worker.ts';
+import { warmUp } from './warm-up.ts';
 import {
   CANCELLED,
   CANCELLED_LENGTH,
@@ -25,20 +28,30 @@ function engine(encoding: EncodingName): BpeEngine {
   let found = engines.get(encoding);
   if (!found) {
     found = new BpeEngine(encoding);
+    warmUp(found);
     engines.set(encoding, found);
   }
   return found;
 }
 
+// The pool names its encoding in workerData: warm it before piscina reports the thread ready.
+for (const encoding of (workerData as { warm?: EncodingName[] } | null)?.warm ?? []) {
+  engine(encoding);
+}
+
 function countPiece(task: TokenizeTask, index: number): number {
   const bpe = engine(task.encoding);
+  const text = task.pieces[index]!;
   const limit = task.limit ?? Number.POSITIVE_INFINITY;
   let total = 0;
-  for (const slice of splitSafely(task.pieces[index]!, SLICE)) {
+  for (let start = 0; start < text.length; ) {
     if (Atomics.load(task.cancel, index) !== 0) return CANCELLED;
-    const n = bpe.countUpTo(slice, limit - total);
+    const cut = text.length - start > SLICE ? cutBetween(text, start + SLICE, text.length) : -1;
+    const end = cut === -1 ? text.length : cut;
+    const n = bpe.countRange(text, start, end, limit - total);
     if (n < 0) return OVER_LIMIT;
     total += n;
+    start = end;
   }
   return total;
 }
@@ -84,12 +97,16 @@ async function run(task: WorkerTask): Promise<WorkerReply> {
       return move(count(task)) as unknown as Int32Array;
     case 'encode':
       return move(encode(task)) as unknown as Uint32Array;
+    case 'count-shared':
+      return countShared(engine(task.encoding), task);
+    case 'encode-shared':
+      return move(encodeShared(engine(task.encoding), task)) as unknown as Uint32Array;
     case 'decode':
       return engine(task.encoding).decode(task.tokens);
     case 'hash':
       return digest(task.algorithm, task.data);
     case 'warm':
-      for (const encoding of task.encodings) engine(encoding).count('warm');
+      for (const encoding of task.encodings) engine(encoding);
       return String(threadId);
   }
 }

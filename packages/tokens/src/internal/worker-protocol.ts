@@ -14,6 +14,22 @@ export interface TokenizeTask {
   readonly cancel: Int32Array;
 }
 
+/**
+ * Counts or encodes one long text that every thread receives: the threads claim slices of it
+ * through `control` (see text-claims.ts) until none are left.
+ */
+export interface SharedTextTask {
+  readonly kind: 'count-shared' | 'encode-shared';
+  readonly encoding: EncodingName;
+  readonly text: string;
+  /** Characters per claim. */
+  readonly claimChars: number;
+  /** Counting only: every thread stops once the shared sum exceeds it. */
+  readonly limit?: number;
+  /** Int32 cells shared with the caller and the other threads. */
+  readonly control: Int32Array;
+}
+
 /** Decodes token ids. */
 export interface DecodeTask {
   readonly kind: 'decode';
@@ -35,7 +51,7 @@ export interface WarmTask {
 }
 
 /** Any task a token worker runs. */
-export type WorkerTask = TokenizeTask | DecodeTask | HashTask | WarmTask;
+export type WorkerTask = TokenizeTask | SharedTextTask | DecodeTask | HashTask | WarmTask;
 
 /** A failure inside a task (bad input), reported as a value rather than a thrown error. */
 export interface WorkerFailure {
@@ -46,9 +62,11 @@ export interface WorkerFailure {
  * A worker's answer: counts are an Int32Array with one entry per piece ({@link OVER_LIMIT} or
  * {@link CANCELLED} when not counted); encodings are one transferred Uint32Array laid out as
  * `[pieces, length₀ … lengthₙ₋₁, tokens…]` (length {@link CANCELLED_LENGTH} when cancelled);
- * decode and hash answer with a string.
+ * decode and hash answer with a string. A shared count answers with the number of claims the
+ * thread took (the sum is in the control block); a shared encode with a transferred Uint32Array
+ * of `[claim, length, tokens…]` records.
  */
-export type WorkerReply = Int32Array | Uint32Array | string | WorkerFailure;
+export type WorkerReply = Int32Array | Uint32Array | number | string | WorkerFailure;
 
 /** Count value that marks a piece over its limit. */
 export const OVER_LIMIT = -1;
