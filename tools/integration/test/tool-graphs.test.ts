@@ -20,14 +20,17 @@ afterEach(() => dir.remove());
 /** What ran, in order: `start <step>` and `end <step>`. */
 type Log = string[];
 
+/** The `cacheable`/`ttlMs` each tool declares itself, by name. */
+type Flags = Record<string, Pick<Tool, 'cacheable' | 'ttlMs'>>;
+
 /**
  * A plugin registering code tools: read a file, count its exports, and `ask` the model
- * through the `provider` service of the OpenAI plugin it depends on. `read` and `ask` are
- * cacheable by the cache plugin's `toolPolicies`; `count` is not.
+ * through the `provider` service of the OpenAI plugin it depends on, each with the given flags.
  */
-function codeTools(log: Log, runs: Record<string, number>): Plugin {
+function codeTools(log: Log, runs: Record<string, number>, flags: Flags = {}): Plugin {
   const logged = (name: string, run: Tool['run']): Tool => ({
     name,
+    ...flags[name],
     async run(args, options) {
       const label = `${name}:${JSON.stringify(args)}`;
       runs[name] = (runs[name] ?? 0) + 1;
@@ -143,6 +146,27 @@ describe('full host: tool graphs with host.runTools', () => {
     const calls = 'hotpath_llm_requests_total';
     expect(counterValue(families, calls, { call: 'tool', cache: 'hit' })).toBe(3);
     expect(counterValue(families, calls, { call: 'tool', cache: 'miss' })).toBe(3);
+  });
+
+  it('caches the tools another plugin registered with cacheable: true, by their own flags, and reruns cacheable: false', async () => {
+    const log: Log = [];
+    const runs: Record<string, number> = {};
+    const flags: Flags = {
+      read: { cacheable: true },
+      count: { cacheable: false },
+      ask: { cacheable: true, ttlMs: 60_000 },
+    };
+    await using t = await startFullHost({
+      plugins: [
+        codeTools(log, runs, flags),
+        cachePlugin({ sqlitePath: join(dir.path, 'cache.sqlite') }),
+      ],
+    });
+    const first = await t.host.runTools(plan);
+    const second = await t.host.runTools(plan);
+    expect(second.results).toEqual(first.results);
+    expect(runs).toEqual({ read: 2, count: 4, ask: 1 });
+    expect(t.sim.stats().routes['openai.chat']).toBe(1);
   });
 
   it("reports a failing tool's error and cancels its dependents, while independent steps finish", async () => {
