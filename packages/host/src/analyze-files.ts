@@ -9,6 +9,12 @@ import type { Host } from './host.ts';
 export interface AnalyzeFilesOptions {
   /** Model to ask about each file. */
   readonly model: string;
+  /**
+   * Sampling temperature of every call. Set `0` for repeatable answers, which the cache plugin
+   * caches by default (it leaves non-deterministic requests alone).
+   * @default the provider's default (unset)
+   */
+  readonly temperature?: number;
   /** How many files are read and analysed at once. @default 8 */
   readonly concurrency?: number;
   /** Reads one file as text. @default `fs.readFile(path, 'utf8')` */
@@ -50,9 +56,12 @@ function checkArguments(paths: unknown, prompt: unknown, options: unknown): void
   if (typeof prompt !== 'string') {
     throw new HostArgumentError('analyzeFiles(prompt): expected a string');
   }
-  const model = (options as AnalyzeFilesOptions | null)?.model;
+  const { model, temperature } = (options ?? {}) as Partial<AnalyzeFilesOptions>;
   if (typeof model !== 'string' || model === '') {
     throw new HostArgumentError('analyzeFiles(options.model): expected a model name');
+  }
+  if (temperature !== undefined && !(typeof temperature === 'number' && temperature >= 0)) {
+    throw new HostArgumentError('analyzeFiles(options.temperature): expected a number ≥ 0');
   }
 }
 
@@ -70,7 +79,11 @@ async function analyzeOne(
     const text = await read(path, { signal });
     const content = `${prompt}\n\nFile: ${path}\n\n${text}`;
     const result = await host.complete(
-      { model: options.model, messages: [{ role: 'user', content }] },
+      {
+        model: options.model,
+        messages: [{ role: 'user', content }],
+        ...(options.temperature === undefined ? {} : { temperature: options.temperature }),
+      },
       { signal },
     );
     const ms = performance.now() - started;

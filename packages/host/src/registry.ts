@@ -107,6 +107,7 @@ export function createPluginContext(
       }
       registry.tools.set(tool.name, { tool, owner: plugin });
     },
+    tool: (name) => registry.tools.get(name)?.tool,
     onClose(teardown) {
       if (typeof teardown !== 'function') {
         throw new HostArgumentError(`onClose(teardown): expected a function`);

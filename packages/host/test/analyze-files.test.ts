@@ -121,11 +121,32 @@ describe('analyzeFiles', () => {
     await expect(run).rejects.toBe(reason);
   });
 
+  it('sends the temperature it is given with every call', async () => {
+    const temperatures: unknown[] = [];
+    const spy: Plugin = {
+      name: 'temperature-spy',
+      setup(context) {
+        context.wrap('complete', (next) => (request, ctx) => {
+          temperatures.push(request.temperature);
+          return next(request, ctx);
+        });
+      },
+    };
+    await using t = await createTestHost({ plugins: [spy] });
+    const input = paths.slice(0, 3);
+    await analyzeFiles(t.host, input, 'Summarise.', { model: t.model, temperature: 0 });
+    await analyzeFiles(t.host, input.slice(0, 1), 'Summarise.', { model: t.model });
+    expect(temperatures).toEqual([0, 0, 0, undefined]);
+  });
+
   it('rejects bad arguments with HostArgumentError', async () => {
     await using t = await createTestHost();
     await expect(analyzeFiles(t.host, 'x' as never, 'p', { model: 'm' })).rejects.toThrow(
       HostArgumentError,
     );
     await expect(analyzeFiles(t.host, [], 'p', { model: '' })).rejects.toThrow(/options\.model/);
+    await expect(analyzeFiles(t.host, [], 'p', { model: 'm', temperature: -1 })).rejects.toThrow(
+      /options\.temperature/,
+    );
   });
 });

@@ -108,6 +108,19 @@ export interface PluginContext {
   ): void;
   /** Registers a tool for `host.runTools()`. */
   registerTool(tool: Tool): void;
+  /**
+   * The definition of a tool any plugin registered (its `cacheable`, `ttlMs`, `parameters` …),
+   * or `undefined`. The lookup is live, so `tool` middleware can call it at call time and finds
+   * tools registered by plugins set up later, or by lazy plugins. It costs one map lookup, and
+   * only when called.
+   *
+   * @example
+   * ```ts
+   * context.wrap('tool', (next) => (invocation, ctx) =>
+   *   context.tool(invocation.name)?.cacheable ? cached(invocation, ctx, next) : next(invocation, ctx));
+   * ```
+   */
+  tool(name: string): Tool | undefined;
   /** Registers a teardown; teardowns run last-in first-out when the host closes. */
   onClose(teardown: () => void | Promise<void>): void;
 }

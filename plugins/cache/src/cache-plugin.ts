@@ -45,7 +45,10 @@ async function openCache(options: CachePluginOptions): Promise<Cache> {
   return createCache({ ...given, l2: store });
 }
 
-/** Tool policies by name: the plugin's own tools first, then `toolPolicies`. */
+/**
+ * Tool policies by name: the plugin's own tools first, then `toolPolicies`. Tools other plugins
+ * register are looked up through the host at call time and use their own `cacheable`/`ttlMs`.
+ */
 function toolPolicies(options: CachePluginOptions): Map<string, ToolPolicy> {
   const policies = new Map<string, ToolPolicy>();
   const add = (name: string, cacheable: boolean | undefined, ttlMs: number | undefined) =>
@@ -88,8 +91,8 @@ async function setup(context: PluginContext, options: CachePluginOptions): Promi
   context.wrap('complete', cacheComplete({ responses: caches.responses, savings, force }));
   context.wrap('stream', cacheStream({ ...caches, savings, force }));
   context.wrap('embed', cacheEmbed(caches.embeddings));
-  const cacheable = new Set([...policies].filter(([, p]) => p.cacheable).map(([name]) => name));
-  context.wrap('tool', cacheTool(caches.tools, cacheable));
+  const lookup = (name: string) => context.tool(name);
+  context.wrap('tool', cacheTool({ cache, tools: caches.tools, policies, lookup }));
   for (const tool of options.tools ?? []) context.registerTool(tool);
 }
 

@@ -42,7 +42,10 @@ export interface CachePluginOptions {
    * are cached for their `ttlMs`.
    */
   readonly tools?: readonly Tool[];
-  /** Policies of tools registered by other plugins, by tool name. */
+  /**
+   * Policies of tools registered by other plugins, by tool name. Without one, a tool's own
+   * `cacheable` and `ttlMs` apply (read through the host's `context.tool()`).
+   */
   readonly toolPolicies?: { readonly [name: string]: ToolCachePolicy };
 }
 

@@ -1,29 +1,71 @@
-import type { ToolResultCache } from '@hotpath/cache';
-import type { Middleware } from '@hotpath/protocol';
+import { type Cache, type ToolPolicy, ToolResultCache } from '@hotpath/cache';
+import type { Middleware, Tool, ToolInvocation } from '@hotpath/protocol';
 import { tenantScope } from './scope.ts';
 
+/** What the tool middleware needs. */
+export interface ToolCaching {
+  /** The cache tool results are stored in. */
+  readonly cache: Cache;
+  /** The result cache of the configured policies (the service's `tools`). */
+  readonly tools: ToolResultCache;
+  /** Policies from the plugin's options: its own tools, then `toolPolicies`. They win. */
+  readonly policies: ReadonlyMap<string, ToolPolicy>;
+  /** The host's live tool lookup (`context.tool`). */
+  readonly lookup: (name: string) => Tool | undefined;
+}
+
 /**
- * Caches results of tools whose policy is cacheable, per tenant; other tools run as
- * usual. Sets `ctx.locals.cache` to `hit` or `miss` for cacheable tools.
+ * The result cache for one tool, or `undefined` when its results are not cached: the configured
+ * policy if there is one, else the tool's own `cacheable` and `ttlMs`, read once per tool.
  */
-export function cacheTool(
-  tools: ToolResultCache,
-  cacheable: ReadonlySet<string>,
-): Middleware<'tool'> {
-  return (next) => async (invocation, context) => {
-    if (!cacheable.has(invocation.name)) return next(invocation, context);
-    let ran = false;
-    const args = { scope: tenantScope(context), args: invocation.args };
-    const result = await tools.run(
-      invocation.name,
-      args,
-      (_, signal) => {
-        ran = true;
-        return next(invocation, signal === undefined ? context : { ...context, signal });
-      },
-      context.signal ? { signal: context.signal } : {},
-    );
-    context.locals.cache = ran ? 'miss' : 'hit';
-    return result;
+function resultCaches(caching: ToolCaching): (name: string) => ToolResultCache | undefined {
+  // Per compiled chain: a lazy plugin loading later recompiles the chain and starts this afresh.
+  const byDefinition = new Map<string, ToolResultCache | null>();
+  return (name) => {
+    const policy = caching.policies.get(name);
+    if (policy !== undefined) return policy.cacheable ? caching.tools : undefined;
+    let found = byDefinition.get(name);
+    if (found === undefined) {
+      const tool = caching.lookup(name);
+      // An unknown tool is not remembered: the terminal rejects it, and it may be registered later.
+      if (tool === undefined) return undefined;
+      found = tool.cacheable === true ? definitionCache(caching.cache, tool) : null;
+      byDefinition.set(name, found);
+    }
+    return found ?? undefined;
+  };
+}
+
+/** A result cache with the tool's own TTL, over the same entries as the service's. */
+function definitionCache(cache: Cache, tool: Tool): ToolResultCache {
+  const policy: ToolPolicy = { cacheable: true, ...(tool.ttlMs ? { ttl: tool.ttlMs } : {}) };
+  return new ToolResultCache({ cache, tools: { [tool.name]: policy } });
+}
+
+/**
+ * Caches results of cacheable tools per tenant: those the plugin's options call cacheable, and
+ * tools any plugin registered with `cacheable: true` (found through the host's tool lookup);
+ * other tools run as usual. Sets `ctx.locals.cache` to `hit` or `miss` for cached tools.
+ */
+export function cacheTool(caching: ToolCaching): Middleware<'tool'> {
+  return (next) => {
+    const cacheFor = resultCaches(caching);
+    return async (invocation: ToolInvocation, context) => {
+      const tools = cacheFor(invocation.name);
+      if (tools === undefined) return next(invocation, context);
+      let ran = false;
+      const args = { scope: tenantScope(context), args: invocation.args };
+      const result = await tools.run(
+        invocation.name,
+        args,
+        (_, signal) => {
+          ran = true;
+          return next(invocation, signal === undefined ? context : { ...context, signal });
+        },
+        context.signal ? { signal: context.signal } : {},
+      );
+      context.locals.cache = ran ? 'miss' : 'hit';
+      return result;
+    };
   };
 }
