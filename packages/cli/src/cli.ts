@@ -83,7 +83,8 @@ async function dispatch(
 /**
  * The `hotpath` command, callable in-process: parses `argv` (without the node and script
  * paths), runs the command, and resolves to the exit code: 0 done, 1 the command failed,
- * 2 a usage error (unknown command or flag, bad flag value; the message goes to stderr).
+ * 2 a usage error (unknown command or flag, bad flag value; the message goes to stderr),
+ * 130 stopped by `io.signal` (Ctrl-C in the `bin`).
  *
  * @param commands - the command table. @default COMMANDS
  * @example
@@ -99,6 +100,10 @@ export async function runCli(
   try {
     return await dispatch(argv, io, commands);
   } catch (error) {
+    if (io.signal?.aborted === true) {
+      io.stderr.write('hotpath: stopped\n');
+      return 130;
+    }
     io.stderr.write(`${describe(error)}\n`);
     return error instanceof CliUsageError ? 2 : 1;
   }

@@ -78,6 +78,30 @@ describe('hotpath demo', () => {
     });
   });
 
+  it('stops with exit code 130 when its signal aborts mid-run', async () => {
+    const [stdout, stderr] = [capture(), capture()];
+    const controller = new AbortController();
+    const argv = [
+      'demo',
+      '--files',
+      '3',
+      '--dir',
+      dir,
+      '--no-report',
+      '--ttft',
+      '20',
+      '--tps',
+      'Infinity',
+    ];
+    const exit = runCli(argv, { stdout, stderr, env: {}, signal: controller.signal });
+    await stderr.waitFor(/1\/9 sequential/);
+    controller.abort();
+    expect(await exit).toBe(130);
+    expect(stderr.text()).toContain('hotpath: stopped');
+    expect(stderr.text()).not.toContain('cold');
+    expect(stdout.text()).toBe('');
+  });
+
   it('exits 1 with a clear message when the upstream does not answer', async () => {
     const [stdout, stderr] = [capture(), capture()];
     const env = { HOTPATH_BASE_URL: 'http://127.0.0.1:9/v1' };

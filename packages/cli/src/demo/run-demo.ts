@@ -107,7 +107,9 @@ async function measure(
   progress.phase('sequential', 'one file after the other, new connection per call, no cache');
   const sequentialWarmupMs = await warmUpSequential(upstream, WARM_UP_PROMPT, signal).catch(
     (error: unknown) => {
-      throw new DemoUpstreamError(upstream.label, { cause: error });
+      throw signal.aborted
+        ? signal.reason
+        : new DemoUpstreamError(upstream.label, { cause: error });
     },
   );
   const sequential = await runSequential(upstream, files, prompt, onFile, signal);
