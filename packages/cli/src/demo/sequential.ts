@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { Agent, fetch } from 'undici';
+import { Agent, fetch, type RequestInit } from 'undici';
 import {
   type DemoFile,
   errorText,
@@ -68,7 +68,7 @@ async function ask(upstream: Upstream, content: string, signal: AbortSignal): Pr
   const { url, init } = request(upstream, content);
   const agent = new Agent();
   try {
-    const response = await fetch(url, { ...init, dispatcher: agent, signal } as never);
+    const response = await fetch(url, { ...init, dispatcher: agent, signal });
     const text = await response.text();
     if (!response.ok) throw new Error(`HTTP ${response.status}: ${text.slice(0, 300)}`);
     return answerOf(upstream, JSON.parse(text) as WireAnswer);
