@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { HotpathError } from '@hotpath/protocol';
 import type { CliIo, Command, CommandInput } from './command.ts';
 import { COMMANDS } from './commands/index.ts';
-import { CliUsageError } from './errors.ts';
+import { CliArgumentError, CliUsageError } from './errors.ts';
 
 /** The text of `hotpath --help`, listing every command of `commands`. */
 export function mainHelp(commands: readonly Command[] = COMMANDS): string {
@@ -83,7 +83,8 @@ async function dispatch(
 /**
  * The `hotpath` command, callable in-process: parses `argv` (without the node and script
  * paths), runs the command, and resolves to the exit code: 0 done, 1 the command failed,
- * 2 a usage error (unknown command or flag, bad flag value; the message goes to stderr),
+ * 2 a usage error (unknown command or flag, bad flag value or `HOTPATH_*` variable; the
+ * message goes to stderr),
  * 130 stopped by `io.signal` (Ctrl-C in the `bin`).
  *
  * @param commands - the command table. @default COMMANDS
@@ -105,6 +106,6 @@ export async function runCli(
       return 130;
     }
     io.stderr.write(`${describe(error)}\n`);
-    return error instanceof CliUsageError ? 2 : 1;
+    return error instanceof CliUsageError || error instanceof CliArgumentError ? 2 : 1;
   }
 }

@@ -3,8 +3,12 @@ import { runCli } from '../src/index.ts';
 import { capture } from './helpers.ts';
 
 async function run(...argv: string[]) {
+  return runWith({}, ...argv);
+}
+
+async function runWith(env: NodeJS.ProcessEnv, ...argv: string[]) {
   const [stdout, stderr] = [capture(), capture()];
-  const code = await runCli(argv, { stdout, stderr, env: {} });
+  const code = await runCli(argv, { stdout, stderr, env });
   return { code, stdout: stdout.text(), stderr: stderr.text() };
 }
 
@@ -61,5 +65,16 @@ describe('hotpath arguments', () => {
     expect(none.stderr).toContain('no command given');
     const positional = await run('sim', 'extra');
     expect(positional.code).toBe(2);
+  });
+
+  it('exits 2 for a malformed HOTPATH_BASE_URL, naming the variable', async () => {
+    const { code, stderr } = await runWith(
+      { HOTPATH_BASE_URL: 'api.openai.com' },
+      'demo',
+      '--files',
+      '1',
+    );
+    expect(code).toBe(2);
+    expect(stderr).toContain('HOTPATH_BASE_URL must be an http(s) URL, got "api.openai.com"');
   });
 });

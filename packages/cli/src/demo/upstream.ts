@@ -59,7 +59,9 @@ function checkUrl(baseURL: string): string {
 function realUpstream(env: NodeJS.ProcessEnv, given: string): Upstream {
   const url = checkUrl(given);
   const provider = providerOf(env, url);
-  const baseURL = provider === 'anthropic' ? url.replace(/\/v1$/, '') : url;
+  const bare = new URL(url).pathname === '/';
+  // An OpenAI-compatible root without a path means its /v1 API; Anthropic's root has no /v1.
+  const baseURL = provider === 'anthropic' ? url.replace(/\/v1$/, '') : bare ? `${url}/v1` : url;
   const apiKey =
     env.HOTPATH_API_KEY ?? (provider === 'anthropic' ? env.ANTHROPIC_API_KEY : env.OPENAI_API_KEY);
   const model = env.HOTPATH_MODEL || DEFAULT_MODELS[provider];
@@ -105,11 +107,11 @@ async function embeddedUpstream(options: SimulatorOptions): Promise<Upstream> {
  * the demo starts `@hotpath/simulator` in-process with {@link DEMO_SIMULATOR} latency, overridden
  * by `simulator`.
  */
-export function selectUpstream(
+export async function selectUpstream(
   env: NodeJS.ProcessEnv,
   simulator: SimulatorOptions = {},
 ): Promise<Upstream> {
   const baseURL = env.HOTPATH_BASE_URL;
-  if (baseURL !== undefined && baseURL !== '') return Promise.resolve(realUpstream(env, baseURL));
+  if (baseURL !== undefined && baseURL !== '') return realUpstream(env, baseURL);
   return embeddedUpstream(simulator);
 }
