@@ -24,7 +24,9 @@ function ttyProgress(stream: OutputStream, total: number): DemoProgress {
   let label = '';
   const draw = (detail: string): void => {
     const text = `${bar(done, total)} ${String(done).padStart(String(total).length)}/${total} ${label} ${detail}`;
-    stream.write(`\r\x1b[2K${text.slice(0, Math.max(20, (stream.columns ?? 80) - 1))}`);
+    // A pseudo-terminal may report 0 columns; keep the line whole then.
+    const columns = stream.columns !== undefined && stream.columns > 40 ? stream.columns : 80;
+    stream.write(`\r\x1b[2K${text.slice(0, columns - 1)}`);
   };
   return {
     phase(mode, detail) {
