@@ -46,7 +46,8 @@ describe('runDemo against a simulator', () => {
     expect(result.runs.sequential.upstreamRequests).toBe(4);
     expect(result.runs.cold.upstreamRequests).toBe(4);
     expect(result.runs.warm.upstreamRequests).toBe(0);
-    // What the simulator saw: 4 sequential + 4 cold + one warm-up call on each side.
+    // What the simulator saw: 4 sequential + 4 cold + one warm-up call on each side (the
+    // question asked again after the warm run is a cache hit).
     expect(chatRequests).toBe(10);
   });
 
@@ -57,6 +58,7 @@ describe('runDemo against a simulator', () => {
     expect(result.figures.warm.hitRate).toBe(1);
     expect(result.figures.cold.hitRate).toBe(0);
     expect(result.figures.warm).toMatchObject({ inputTokens: 0, outputTokens: 0, costUsd: 0 });
+    expect(result.cachedResponseMs).toBeGreaterThan(0);
   });
 
   it('credits the warm run with the tokens and money the cold run paid', () => {
@@ -90,7 +92,8 @@ describe('runDemo against a simulator', () => {
     const labels = demoRows(result).map((row) => row.label);
     expect(labels).toEqual([
       'First response',
-      'Cached response (p50 per file)',
+      'Cached response (same question again)',
+      'Per-file latency (p50)',
       '4-file analysis',
       'Upstream requests',
       'Cache hit rate',

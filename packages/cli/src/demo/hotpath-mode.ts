@@ -13,6 +13,7 @@ import {
   errorText,
   type FileDone,
   type FileRun,
+  filePrompt,
   type ModeRun,
   memoryNow,
   stopwatch,
@@ -42,6 +43,11 @@ export interface HotpathRig extends AsyncDisposable {
   /** Time of the warm-up call made right after boot, in ms. */
   readonly warmupMs: number;
   run(mode: 'cold' | 'warm', files: readonly DemoFile[], prompt: string): Promise<ModeRun>;
+  /**
+   * Asks the question about `file` once more, exactly as `analyzeFiles` asked it, and resolves
+   * with the time `host.complete` took (the file is read before the clock starts).
+   */
+  askAgain(file: DemoFile, prompt: string): Promise<number>;
   /** The cache plugin's savings report so far. */
   savings(): CacheSavings;
   close(): Promise<void>;
@@ -140,6 +146,20 @@ async function warmUp(host: Host, model: string, signal: AbortSignal): Promise<n
   return elapsed();
 }
 
+async function askAgain(
+  host: Host,
+  model: string,
+  file: DemoFile,
+  prompt: string,
+  signal: AbortSignal,
+): Promise<number> {
+  const text = await readFile(file.absolute, { encoding: 'utf8', signal });
+  const content = filePrompt(prompt, file.path, text);
+  const elapsed = stopwatch();
+  await host.complete({ model, messages: [{ role: 'user', content }] }, { signal });
+  return elapsed();
+}
+
 /**
  * Boots a host with the OpenAI-compatible (or Anthropic) provider (pooled keep-alive
  * connections), the cache plugin (a fresh SQLite L2 in a temporary folder, so the first run is
@@ -154,10 +174,10 @@ export async function startHotpath(
   const dir = await mkdtemp(join(tmpdir(), 'hotpath-demo-'));
   const probe = createProbe();
   const host = createHost({ plugins: plugins(upstream, settings, dir, probe) });
-  let mode: 'cold' | 'warm' = 'cold';
+  let mode: 'cold' | 'warm' | undefined;
   probe.onSettled = (path) => {
-    // The warm-up call names no file.
-    if (path !== '') onFile(mode, path);
+    // Only calls of a run count as progress (not the warm-up, nor a question asked again).
+    if (mode !== undefined) onFile(mode, path);
   };
   const close = async (): Promise<void> => {
     try {
@@ -178,10 +198,15 @@ export async function startHotpath(
   return {
     boot,
     warmupMs,
-    run: (next, files, prompt) => {
+    run: async (next, files, prompt) => {
       mode = next;
-      return runMode(host, probe, context, next, files, prompt);
+      try {
+        return await runMode(host, probe, context, next, files, prompt);
+      } finally {
+        mode = undefined;
+      }
     },
+    askAgain: (file, prompt) => askAgain(host, upstream.model, file, prompt, signal),
     savings: () => host.service('cache').savings(),
     close,
     [Symbol.asyncDispose]: close,

@@ -42,6 +42,11 @@ export interface ModeRun {
 /** Called as each file finishes, for the progress bar. */
 export type FileDone = (mode: ModeName, path: string) => void;
 
+/** The prompt of one file, exactly as the host's `analyzeFiles` builds it. */
+export function filePrompt(prompt: string, path: string, text: string): string {
+  return `${prompt}\n\nFile: ${path}\n\n${text}`;
+}
+
 /** The memory figures recorded after each mode. */
 export function memoryNow(): ModeRun['memory'] {
   const { heapUsed, rss } = process.memoryUsage();

@@ -70,6 +70,11 @@ export interface DemoResult {
   readonly startup: StartupFigures;
   /** What the cache plugin's savings report credits to the warm run. */
   readonly saved: CacheSavings;
+  /**
+   * After the warm run, the first file's question asked once more through the host: the time
+   * `host.complete` took to answer it from the cache, in ms.
+   */
+  readonly cachedResponseMs: number;
 }
 
 function checkInteger(name: string, value: number | undefined, max: number): void {
@@ -84,13 +89,16 @@ async function hotpathRuns(
   files: readonly DemoFile[],
   prompt: string,
   progress: DemoProgress,
-): Promise<{ cold: ModeRun; warm: ModeRun; saved: CacheSavings }> {
+): Promise<{ cold: ModeRun; warm: ModeRun; saved: CacheSavings; cachedResponseMs: number }> {
   progress.phase('cold', 'hotpath: parallel, pooled, deduplicated, token-budgeted');
   const cold = await rig.run('cold', files, prompt);
   const before = rig.savings();
   progress.phase('warm', 'hotpath again: answered from the cache');
   const warm = await rig.run('warm', files, prompt);
-  return { cold, warm, saved: savedBetween(before, rig.savings()) };
+  const saved = savedBetween(before, rig.savings());
+  const first = files[0];
+  const cachedResponseMs = first === undefined ? Number.NaN : await rig.askAgain(first, prompt);
+  return { cold, warm, saved, cachedResponseMs };
 }
 
 async function measure(
@@ -114,13 +122,14 @@ async function measure(
   );
   const sequential = await runSequential(upstream, files, prompt, onFile, signal);
   await using rig = await startHotpath(upstream, { concurrency, price }, onFile, signal);
-  const { cold, warm, saved } = await hotpathRuns(rig, files, prompt, progress);
+  const { cold, warm, saved, cachedResponseMs } = await hotpathRuns(rig, files, prompt, progress);
   const runs = { sequential, cold, warm };
   return {
     runs,
     figures: allFigures(runs, price),
     startup: startupFigures(rig.boot, rig.warmupMs, sequentialWarmupMs),
     saved,
+    cachedResponseMs,
   };
 }
 

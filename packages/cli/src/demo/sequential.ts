@@ -5,6 +5,7 @@ import {
   errorText,
   type FileDone,
   type FileRun,
+  filePrompt,
   type ModeRun,
   memoryNow,
   stopwatch,
@@ -18,11 +19,6 @@ interface Answer {
   readonly text: string;
   readonly inputTokens: number;
   readonly outputTokens: number;
-}
-
-/** The prompt of one file, exactly as the host's `analyzeFiles` builds it. */
-export function filePrompt(prompt: string, path: string, text: string): string {
-  return `${prompt}\n\nFile: ${path}\n\n${text}`;
 }
 
 function request(upstream: Upstream, content: string): { url: string; init: RequestInit } {
