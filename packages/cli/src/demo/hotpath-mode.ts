@@ -1,11 +1,21 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { analyzeFiles, type BootReport, createHost, type Host } from '@hotpath/host';
+import {
+  analyzeFiles,
+  type BootReport,
+  createHost,
+  type FilesAnalysis,
+  type Host,
+} from '@hotpath/host';
 import { anthropicPlugin } from '@hotpath/plugin-anthropic';
 import { type CacheSavings, cachePlugin } from '@hotpath/plugin-cache';
 import { openaiPlugin } from '@hotpath/plugin-openai';
-import { rateLimitPlugin } from '@hotpath/plugin-rate-limit';
+import {
+  type ProviderRateLimitInfo,
+  type RateLimitPlugin,
+  rateLimitPlugin,
+} from '@hotpath/plugin-rate-limit';
 import { tokenBudgetPlugin } from '@hotpath/plugin-token-budget';
 import type { Plugin } from '@hotpath/protocol';
 import {
@@ -53,12 +63,11 @@ export interface HotpathRig extends AsyncDisposable {
   close(): Promise<void>;
 }
 
-function providerPlugin(upstream: Upstream, rateLimit: ReturnType<typeof rateLimitPlugin>): Plugin {
+function providerPlugin(upstream: Upstream, rateLimit: RateLimitPlugin): Plugin {
   const common = {
     baseURL: upstream.baseURL,
     // The provider follows the upstream's rate-limit headers through the rate-limit plugin.
-    onRateLimit: (info: Parameters<typeof rateLimit.service.update>[0]) =>
-      void rateLimit.service.update(info),
+    onRateLimit: (info: ProviderRateLimitInfo) => void rateLimit.service.update(info),
     ...(upstream.apiKey === undefined ? {} : { apiKey: upstream.apiKey }),
   };
   return upstream.provider === 'anthropic' ? anthropicPlugin(common) : openaiPlugin(common);
@@ -81,7 +90,7 @@ function plugins(upstream: Upstream, settings: HotpathSettings, dir: string, pro
 }
 
 function fileRuns(
-  result: Awaited<ReturnType<typeof analyzeFiles>>,
+  result: FilesAnalysis,
   starts: ReadonlyMap<string, number>,
   probe: Probe,
 ): FileRun[] {
