@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { HotpathError } from '@hotpath/protocol';
 import type { CliIo, Command, CommandInput } from './command.ts';
@@ -16,8 +17,14 @@ export function mainHelp(commands: readonly Command[] = COMMANDS): string {
     'Commands:',
     ...lines,
     '',
-    'Run "hotpath <command> --help" for the flags of one command.',
+    'Run "hotpath <command> --help" for the flags of one command, "hotpath --version" for the version.',
   ].join('\n');
+}
+
+/** The version of `@hotpath/cli`, read from its package.json (next to `src/` and `dist/`). */
+export function cliVersion(): string {
+  const text = readFileSync(new URL('../package.json', import.meta.url), 'utf8');
+  return (JSON.parse(text) as { version: string }).version;
 }
 
 function parseInput(command: Command, argv: readonly string[]): CommandInput | 'help' {
@@ -65,6 +72,10 @@ async function dispatch(
   if (first === undefined) {
     io.stderr.write(`hotpath: no command given.\n\n${mainHelp(commands)}\n`);
     return 2;
+  }
+  if (first === '--version' || first === '-v') {
+    io.stdout.write(`${cliVersion()}\n`);
+    return 0;
   }
   if (first === '--help' || first === '-h' || first === 'help') {
     io.stdout.write(`${mainHelp(commands)}\n`);

@@ -1,4 +1,4 @@
-export { mainHelp, runCli } from './cli.ts';
+export { cliVersion, mainHelp, runCli } from './cli.ts';
 export type {
   CliIo,
   Command,

@@ -20,6 +20,12 @@ describe('hotpath arguments', () => {
       expect(stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
   });
 
+  it('prints the package version with --version', async () => {
+    const { code, stdout } = await run('--version');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+
   it('prints a command help with <command> --help', async () => {
     const demo = await run('demo', '--help');
     expect(demo.code).toBe(0);
