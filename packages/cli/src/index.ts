@@ -17,7 +17,9 @@ export {
   type DemoOptions,
   type DemoResult,
   runDemo,
+  SAME_QUESTION_PROMPT,
 } from './demo/run-demo.ts';
+export type { SameQuestion } from './demo/sequential.ts';
 export { type DemoRow, demoRows, renderDemoTable } from './demo/table.ts';
 export {
   DEMO_SIMULATOR,

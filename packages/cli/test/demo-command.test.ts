@@ -69,11 +69,12 @@ describe('hotpath demo', () => {
         HOTPATH_PROVIDER: 'anthropic',
         HOTPATH_MODEL: 'sim-large',
       };
-      const argv = ['demo', '--files', '2', '--dir', dir, '--no-report'];
+      const argv = ['demo', '--files', '2', '--callers', '2', '--dir', dir, '--no-report'];
       expect(await runCli(argv, { stdout, stderr, env })).toBe(0);
       expect(stdout.text()).toContain(`Anthropic upstream ${sim.url}, model sim-large`);
-      // Two warm-ups, two sequential calls, two cold calls; the warm run is all cache hits.
-      expect(sim.stats().routes['anthropic.messages']).toBe(6);
+      // Two warm-ups, two sequential calls, two cold calls, 2 + 1 for the same question asked
+      // by 2 callers; the warm run is all cache hits.
+      expect(sim.stats().routes['anthropic.messages']).toBe(9);
       expect(sim.stats().routes['openai.chat']).toBe(0);
     });
   });

@@ -46,9 +46,16 @@ describe('runDemo against a simulator', () => {
     expect(result.runs.sequential.upstreamRequests).toBe(4);
     expect(result.runs.cold.upstreamRequests).toBe(4);
     expect(result.runs.warm.upstreamRequests).toBe(0);
-    // What the simulator saw: 4 sequential + 4 cold + one warm-up call on each side (the
-    // question asked again after the warm run is a cache hit).
-    expect(chatRequests).toBe(10);
+    // What the simulator saw: 4 sequential + 4 cold, one warm-up call on each side, and the
+    // same question from 5 callers: 5 plain calls, 1 through the host (the question asked
+    // again after the warm run is a cache hit).
+    expect(chatRequests).toBe(4 + 4 + 2 + 5 + 1);
+  });
+
+  it('joins identical questions asked at once into one upstream call, and plain calls do not', () => {
+    expect(result.sameQuestion.callers).toBe(5);
+    expect(result.sameQuestion.sequential.upstreamRequests).toBe(5);
+    expect(result.sameQuestion.hotpath.upstreamRequests).toBe(1);
   });
 
   it('answers the warm run entirely from the cache', () => {
@@ -95,6 +102,7 @@ describe('runDemo against a simulator', () => {
       'Cached response (same question again)',
       'Per-file latency (p50)',
       '4-file analysis',
+      'Same question from 5 callers at once',
       'Upstream requests',
       'Cache hit rate',
       'Tokens sent upstream',

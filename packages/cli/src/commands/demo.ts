@@ -18,6 +18,7 @@ Flags:
   --files <n>           how many files to analyse                     default 10
   --dir <path>          folder to take them from       default this repo's packages/ (else .)
   --concurrency <n>     files analysed at once by hotpath             default 8
+  --callers <n>         callers asking the same question at once      default 5
   --report <path>       where to write the HTML report                default .hotpath/report.html
   --no-report           write no HTML report
   --json                print the figures as JSON instead of the table
@@ -53,6 +54,7 @@ function demoOptions(values: FlagValues, io: CliIo): DemoOptions {
     files: numberFlag(values, 'files', 'demo', { min: 1, max: 1000, integer: true }),
     dir: stringFlag(values, 'dir'),
     concurrency: numberFlag(values, 'concurrency', 'demo', { min: 1, max: 256, integer: true }),
+    callers: numberFlag(values, 'callers', 'demo', { min: 1, max: 100, integer: true }),
     price,
     simulator: simulatorOf(values),
     env: io.env,
@@ -72,6 +74,7 @@ export const demoCommand: Command = {
     files: { type: 'string' },
     dir: { type: 'string' },
     concurrency: { type: 'string' },
+    callers: { type: 'string' },
     report: { type: 'string' },
     'no-report': { type: 'boolean' },
     json: { type: 'boolean' },

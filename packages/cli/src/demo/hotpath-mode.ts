@@ -29,6 +29,7 @@ import {
   stopwatch,
 } from './mode-run.ts';
 import { createProbe, type Probe } from './probe-plugin.ts';
+import type { SameQuestion } from './sequential.ts';
 import type { Upstream } from './upstream.ts';
 
 /** The warm-up call's question: short, so it costs next to nothing on a real upstream. */
@@ -58,6 +59,11 @@ export interface HotpathRig extends AsyncDisposable {
    * with the time `host.complete` took (the file is read before the clock starts).
    */
   askAgain(file: DemoFile, prompt: string): Promise<number>;
+  /**
+   * `callers` identical questions at once through the host; the cache plugin joins them to
+   * one upstream call. Resolves with the time and the upstream calls they caused.
+   */
+  askTogether(content: string, callers: number): Promise<SameQuestion>;
   /** The cache plugin's savings report so far. */
   savings(): CacheSavings;
   close(): Promise<void>;
@@ -169,6 +175,23 @@ async function askAgain(
   return elapsed();
 }
 
+async function askTogether(
+  host: Host,
+  probe: Probe,
+  context: { upstream: Upstream; signal: AbortSignal },
+  content: string,
+  callers: number,
+): Promise<SameQuestion> {
+  const request = { model: context.upstream.model, messages: [{ role: 'user' as const, content }] };
+  const before = probe.upstreamCalls();
+  const elapsed = stopwatch();
+  const calls = Array.from({ length: callers }, () =>
+    host.complete(request, { signal: context.signal }),
+  );
+  await Promise.all(calls);
+  return { ms: elapsed(), upstreamRequests: probe.upstreamCalls() - before };
+}
+
 /**
  * Boots a host with the OpenAI-compatible (or Anthropic) provider (pooled keep-alive
  * connections), the cache plugin (a fresh SQLite L2 in a temporary folder, so the first run is
@@ -216,6 +239,7 @@ export async function startHotpath(
       }
     },
     askAgain: (file, prompt) => askAgain(host, upstream.model, file, prompt, signal),
+    askTogether: (content, callers) => askTogether(host, probe, context, content, callers),
     savings: () => host.service('cache').savings(),
     close,
     [Symbol.asyncDispose]: close,

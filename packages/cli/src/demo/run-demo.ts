@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { CacheSavings } from '@hotpath/plugin-cache';
 import type { SimulatorOptions } from '@hotpath/simulator';
@@ -11,14 +12,22 @@ import {
   savedBetween,
   startupFigures,
 } from './measure.ts';
-import type { DemoFile, ModeName, ModeRun } from './mode-run.ts';
+import { type DemoFile, filePrompt, type ModeName, type ModeRun } from './mode-run.ts';
 import { defaultDemoDir, pickFiles } from './pick-files.ts';
 import { createDemoProgress, type DemoProgress } from './progress-bar.ts';
-import { runSequential, warmUpSequential } from './sequential.ts';
+import {
+  askTogetherPlain,
+  runSequential,
+  type SameQuestion,
+  warmUpSequential,
+} from './sequential.ts';
 import { selectUpstream, type Upstream } from './upstream.ts';
 
 /** The question asked about every file. */
 export const DEMO_PROMPT = 'Summarise what this source file does in one short sentence.';
+
+/** The question several callers ask at once, about the first file, to show in-flight deduplication. */
+export const SAME_QUESTION_PROMPT = 'List the names this source file exports, comma-separated.';
 
 /** Price of the demo's tokens when none is given: gpt-4o-mini's list price, USD per million. */
 export const DEMO_PRICE: DemoPrice = Object.freeze({
@@ -34,6 +43,8 @@ export interface DemoOptions {
   readonly dir?: string;
   /** Files analysed at once by the hotpath runs. @default 8 */
   readonly concurrency?: number;
+  /** How many callers ask the same question at once (the deduplication row). @default 5 */
+  readonly callers?: number;
   /** The question asked about each file. @default DEMO_PROMPT */
   readonly prompt?: string;
   /** Token prices for the money figures. @default DEMO_PRICE */
@@ -75,6 +86,15 @@ export interface DemoResult {
    * `host.complete` took to answer it from the cache, in ms.
    */
   readonly cachedResponseMs: number;
+  /**
+   * `callers` identical questions asked at once: with plain calls after the sequential run
+   * (each goes upstream), and through the host after the cold run (joined to one call).
+   */
+  readonly sameQuestion: {
+    readonly callers: number;
+    readonly sequential: SameQuestion;
+    readonly hotpath: SameQuestion;
+  };
 }
 
 function checkInteger(name: string, value: number | undefined, max: number): void {
@@ -84,21 +104,55 @@ function checkInteger(name: string, value: number | undefined, max: number): voi
   }
 }
 
+interface Question {
+  readonly content: string;
+  readonly callers: number;
+}
+
+async function sameQuestion(
+  file: DemoFile,
+  callers: number,
+  signal: AbortSignal,
+): Promise<Question> {
+  const text = await readFile(file.absolute, { encoding: 'utf8', signal });
+  return { content: filePrompt(SAME_QUESTION_PROMPT, file.path, text), callers };
+}
+
 async function hotpathRuns(
   rig: HotpathRig,
   files: readonly DemoFile[],
   prompt: string,
+  question: Question,
   progress: DemoProgress,
-): Promise<{ cold: ModeRun; warm: ModeRun; saved: CacheSavings; cachedResponseMs: number }> {
+) {
   progress.phase('cold', 'hotpath: parallel, pooled, deduplicated, token-budgeted');
   const cold = await rig.run('cold', files, prompt);
+  const together = await rig.askTogether(question.content, question.callers);
   const before = rig.savings();
   progress.phase('warm', 'hotpath again: answered from the cache');
   const warm = await rig.run('warm', files, prompt);
   const saved = savedBetween(before, rig.savings());
-  const first = files[0];
-  const cachedResponseMs = first === undefined ? Number.NaN : await rig.askAgain(first, prompt);
-  return { cold, warm, saved, cachedResponseMs };
+  const cachedResponseMs = await rig.askAgain(files[0] as DemoFile, prompt);
+  return { cold, warm, saved, cachedResponseMs, together };
+}
+
+async function sequentialRun(
+  upstream: Upstream,
+  files: readonly DemoFile[],
+  prompt: string,
+  progress: DemoProgress,
+  signal: AbortSignal,
+) {
+  progress.phase('sequential', 'one file after the other, new connection per call, no cache');
+  const warmupMs = await warmUpSequential(upstream, WARM_UP_PROMPT, signal).catch(
+    (error: unknown) => {
+      throw signal.aborted
+        ? signal.reason
+        : new DemoUpstreamError(upstream.label, { cause: error });
+    },
+  );
+  const run = await runSequential(upstream, files, prompt, progress.file.bind(progress), signal);
+  return { warmupMs, run };
 }
 
 async function measure(
@@ -111,25 +165,20 @@ async function measure(
   const prompt = options.prompt ?? DEMO_PROMPT;
   const price = options.price ?? DEMO_PRICE;
   const concurrency = options.concurrency ?? 8;
-  const onFile = progress.file.bind(progress);
-  progress.phase('sequential', 'one file after the other, new connection per call, no cache');
-  const sequentialWarmupMs = await warmUpSequential(upstream, WARM_UP_PROMPT, signal).catch(
-    (error: unknown) => {
-      throw signal.aborted
-        ? signal.reason
-        : new DemoUpstreamError(upstream.label, { cause: error });
-    },
-  );
-  const sequential = await runSequential(upstream, files, prompt, onFile, signal);
-  await using rig = await startHotpath(upstream, { concurrency, price }, onFile, signal);
-  const { cold, warm, saved, cachedResponseMs } = await hotpathRuns(rig, files, prompt, progress);
-  const runs = { sequential, cold, warm };
+  const question = await sameQuestion(files[0] as DemoFile, options.callers ?? 5, signal);
+  const sequential = await sequentialRun(upstream, files, prompt, progress, signal);
+  const plain = await askTogetherPlain(upstream, question.content, question.callers, signal);
+  const settings = { concurrency, price };
+  await using rig = await startHotpath(upstream, settings, progress.file.bind(progress), signal);
+  const hotpath = await hotpathRuns(rig, files, prompt, question, progress);
+  const runs = { sequential: sequential.run, cold: hotpath.cold, warm: hotpath.warm };
   return {
     runs,
     figures: allFigures(runs, price),
-    startup: startupFigures(rig.boot, rig.warmupMs, sequentialWarmupMs),
-    saved,
-    cachedResponseMs,
+    startup: startupFigures(rig.boot, rig.warmupMs, sequential.warmupMs),
+    saved: hotpath.saved,
+    cachedResponseMs: hotpath.cachedResponseMs,
+    sameQuestion: { callers: question.callers, sequential: plain, hotpath: hotpath.together },
   };
 }
 
@@ -149,6 +198,7 @@ async function measure(
 export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   checkInteger('files', options.files, 1000);
   checkInteger('concurrency', options.concurrency, 256);
+  checkInteger('callers', options.callers, 100);
   const cwd = options.cwd ?? process.cwd();
   const dir = resolve(cwd, options.dir ?? defaultDemoDir(cwd));
   const files = await pickFiles(dir, options.files ?? 10);

@@ -112,6 +112,28 @@ export async function warmUpSequential(
   return elapsed();
 }
 
+/** How long `callers` identical questions asked at once took, and how many calls went upstream. */
+export interface SameQuestion {
+  readonly ms: number;
+  readonly upstreamRequests: number;
+}
+
+/**
+ * `callers` parts of an app ask the same question at the same time, each with its own plain
+ * call (a new connection each): nothing joins them, so every one goes upstream.
+ */
+export async function askTogetherPlain(
+  upstream: Upstream,
+  content: string,
+  callers: number,
+  signal: AbortSignal,
+): Promise<SameQuestion> {
+  const elapsed = stopwatch();
+  const calls = Array.from({ length: callers }, () => ask(upstream, content, signal));
+  await Promise.all(calls);
+  return { ms: elapsed(), upstreamRequests: callers };
+}
+
 /**
  * The "before" run: the files one after the other, no cache, and a new connection per call
  * (plain undici `fetch` with an agent of its own, closed after each call).

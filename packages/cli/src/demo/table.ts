@@ -67,11 +67,29 @@ function timeRows(result: DemoResult): DemoRow[] {
   ];
 }
 
+function calls(count: number): string {
+  return count === 1 ? '1 upstream call' : `${formatCount(count)} upstream calls`;
+}
+
+function sameQuestionRow(result: DemoResult): DemoRow {
+  const { callers, sequential, hotpath } = result.sameQuestion;
+  const joined = callers - hotpath.upstreamRequests;
+  return {
+    label: `Same question from ${callers} callers at once`,
+    cells: [
+      `${calls(sequential.upstreamRequests)}, ${formatMs(sequential.ms)}`,
+      `${calls(hotpath.upstreamRequests)} (${joined} joined it), ${formatMs(hotpath.ms)}`,
+      '—',
+    ],
+  };
+}
+
 function costRows(result: DemoResult): DemoRow[] {
   const { sequential: s, cold: c, warm: w } = result.figures;
   const savedTokens = result.saved.inputTokens + result.saved.outputTokens;
   const { inputPerMillion, outputPerMillion } = result.price;
   return [
+    sameQuestionRow(result),
     {
       label: 'Upstream requests',
       cells: [
