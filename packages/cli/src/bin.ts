@@ -1,0 +1,21 @@
+#!/usr/bin/env node
+// The `hotpath` binary: runs the command table with the process's streams, and turns
+// SIGINT/SIGTERM into an abort so commands close their servers and connections cleanly.
+import { runCli } from './cli.ts';
+
+const controller = new AbortController();
+const stop = (): void => controller.abort(new Error('stopped by a signal'));
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);
+try {
+  process.exitCode = await runCli(process.argv.slice(2), {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+    signal: controller.signal,
+  });
+} finally {
+  process.off('SIGINT', stop);
+  process.off('SIGTERM', stop);
+}
