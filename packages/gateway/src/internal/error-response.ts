@@ -1,0 +1,106 @@
+import { redact } from '@hotpath/provider-kit';
+import { HttpError } from './http-error.ts';
+
+interface ErrorFields {
+  readonly code?: unknown;
+  readonly status?: unknown;
+  readonly upstreamMessage?: unknown;
+  readonly retryAfterMs?: unknown;
+  readonly message?: unknown;
+}
+
+function upstreamText(error: ErrorFields, fallback: string, secrets: readonly string[]): string {
+  const said =
+    typeof error.upstreamMessage === 'string' && error.upstreamMessage !== ''
+      ? error.upstreamMessage
+      : fallback;
+  return redact(said, secrets);
+}
+
+function rateLimited(error: ErrorFields, secrets: readonly string[]): HttpError {
+  const ms = typeof error.retryAfterMs === 'number' ? error.retryAfterMs : undefined;
+  return new HttpError(
+    429,
+    upstreamText(error, 'Rate limited by the upstream: retry later.', secrets),
+    {
+      type: 'rate_limit_error',
+      code: 'rate_limit_exceeded',
+      ...(ms === undefined ? {} : { retryAfter: Math.max(1, Math.ceil(ms / 1000)) }),
+    },
+  );
+}
+
+function upstreamFailed(error: ErrorFields, secrets: readonly string[]): HttpError {
+  const status = error.status === 503 || error.status === 529 ? 503 : 502;
+  const message = upstreamText(error, 'The upstream is unreachable or failed.', secrets);
+  return new HttpError(status, `Upstream error: ${message}`, {
+    type: 'upstream_error',
+    code: 'upstream_error',
+  });
+}
+
+function rejected(error: ErrorFields, secrets: readonly string[]): HttpError {
+  const status =
+    typeof error.status === 'number' && error.status >= 400 && error.status < 500
+      ? error.status
+      : 400;
+  return new HttpError(status, upstreamText(error, 'The upstream rejected the request.', secrets), {
+    type: status === 404 ? 'not_found_error' : 'invalid_request_error',
+  });
+}
+
+/**
+ * Maps any error of a call to the status and OpenAI-shaped body the client gets.
+ * `secrets` (the client's key) are removed from every message.
+ */
+export function toHttpError(error: unknown, secrets: readonly string[]): HttpError {
+  if (error instanceof HttpError) return error;
+  const fields = (typeof error === 'object' && error !== null ? error : {}) as ErrorFields;
+  switch (fields.code) {
+    case 'HOTPATH_GATEWAY_UNKNOWN_MODEL':
+      return new HttpError(404, String(fields.message), {
+        type: 'invalid_request_error',
+        param: 'model',
+        code: 'model_not_found',
+      });
+    case 'HOTPATH_PROVIDER_RATE_LIMITED':
+      return rateLimited(fields, secrets);
+    case 'HOTPATH_PROVIDER_UPSTREAM':
+      return upstreamFailed(fields, secrets);
+    case 'HOTPATH_PROVIDER_TIMEOUT':
+      return new HttpError(504, 'The upstream did not answer in time.', {
+        type: 'upstream_error',
+        code: 'upstream_timeout',
+      });
+    case 'HOTPATH_PROVIDER_AUTH':
+      return new HttpError(
+        typeof fields.status === 'number' ? fields.status : 401,
+        upstreamText(fields, 'The upstream refused the API key.', secrets),
+        { type: 'authentication_error', code: 'invalid_api_key' },
+      );
+    case 'HOTPATH_PROVIDER_CONTEXT_LENGTH':
+      return new HttpError(
+        400,
+        upstreamText(fields, 'The prompt does not fit the context window.', secrets),
+        { param: 'messages', code: 'context_length_exceeded' },
+      );
+    case 'HOTPATH_PROVIDER_BAD_REQUEST':
+      return rejected(fields, secrets);
+    case 'HOTPATH_PROVIDER_UNSUPPORTED':
+      return new HttpError(
+        400,
+        "This model's upstream does not support the call (for example embeddings on Anthropic).",
+        { param: 'model', code: 'unsupported' },
+      );
+    case 'HOTPATH_HOST_CLOSED':
+      return new HttpError(503, 'The gateway is shutting down: retry on another instance.', {
+        type: 'server_error',
+        code: 'shutting_down',
+      });
+    default:
+      return new HttpError(500, 'The gateway failed to handle the request.', {
+        type: 'server_error',
+        code: 'internal_error',
+      });
+  }
+}
