@@ -22,6 +22,8 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       size += chunk.length;
       if (size > limit) {
         cleanup();
+        // Keep reading (and dropping) the rest, so the 413 reaches the client before the socket closes.
+        req.resume();
         reject(tooLarge(limit));
       } else chunks.push(chunk);
     };
