@@ -116,7 +116,8 @@ export class GatewayHandler {
     if (method === 'GET' && path === '/health') return sendJson(res, 200, '{"status":"ok"}');
     if (method === 'GET' && path === '/metrics' && this.#options.metrics !== undefined)
       return this.#metrics(res);
-    const status = ROUTES.has(path) ? 405 : 404;
+    const served = ROUTES.has(path) && (path !== '/metrics' || this.#options.metrics !== undefined);
+    const status = served ? 405 : 404;
     throw new HttpError(status, `Invalid URL (${method} ${path})`, {
       code: status === 405 ? 'method_not_allowed' : 'not_found',
     });
