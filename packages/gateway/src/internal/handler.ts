@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Host } from '@hotpath/host';
-import type { CallOptions, StreamDelta } from '@hotpath/protocol';
+import type { CallOptions, CompletionResult, StreamDelta } from '@hotpath/protocol';
 import { UnknownModelError } from '../errors.ts';
 import { parseChatCall } from './chat-request.ts';
 import { ChunkEncoder, completionJson } from './chat-response.ts';
@@ -57,6 +57,8 @@ function credentials(req: IncomingMessage): {
 export class GatewayHandler {
   readonly #options: HandlerOptions;
   readonly #modelsBody: string;
+  // A cache hit returns the very result object stored in L1, so its body is serialised once.
+  readonly #bodies = new WeakMap<CompletionResult, string>();
   #active = 0;
   #closing = false;
   #idle: (() => void) | undefined;
@@ -177,7 +179,12 @@ export class GatewayHandler {
         );
       const hostStart = performance.now();
       const result = await this.#options.host.complete(parsed.request, call.options);
-      sendJson(res, 200, completionJson(result), this.#meta(call, performance.now() - hostStart));
+      let body = this.#bodies.get(result);
+      if (body === undefined) {
+        body = completionJson(result);
+        this.#bodies.set(result, body);
+      }
+      sendJson(res, 200, body, this.#meta(call, performance.now() - hostStart));
     } catch (error) {
       this.#fail(req, res, error, call.secrets);
     }
