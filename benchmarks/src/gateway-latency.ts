@@ -7,7 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { Pool } from 'undici';
-import { startThreadedGateway } from './fixtures/threaded-gateway.ts';
+import { startThreadedGateway, type ThreadedGateway } from './fixtures/threaded-gateway.ts';
 import { startThreadedSimulator } from './fixtures/threaded-simulator.ts';
 
 const { values } = parseArgs({
@@ -37,8 +37,13 @@ const cached = JSON.stringify({
 
 const headers = { 'content-type': 'application/json', authorization: 'Bearer sk-bench' };
 
-/** One request; resolves with ms to the end of the body (or to its first chunk when `firstChunk`). */
-async function once(pool: Pool, body: string, firstChunk: boolean): Promise<number> {
+const FIRST_TOKEN = /"content":"[^"]/;
+
+/**
+ * One request; resolves with ms to the end of the body, or with `firstToken`, to the first
+ * content token (the simulator's role-only first frame does not count, on either side).
+ */
+async function once(pool: Pool, body: string, firstToken: boolean): Promise<number> {
   const started = performance.now();
   const response = await pool.request({
     path: '/v1/chat/completions',
@@ -49,10 +54,14 @@ async function once(pool: Pool, body: string, firstChunk: boolean): Promise<numb
   if (response.statusCode !== 200)
     throw new Error(`status ${response.statusCode}: ${await response.body.text()}`);
   let at = 0;
-  for await (const _ of response.body) {
-    if (firstChunk && at === 0) at = performance.now() - started;
+  let text = '';
+  for await (const chunk of response.body) {
+    if (firstToken && at === 0) {
+      text += chunk.toString();
+      if (FIRST_TOKEN.test(text)) at = performance.now() - started;
+    }
   }
-  return firstChunk ? at : performance.now() - started;
+  return firstToken ? at : performance.now() - started;
 }
 
 /** `total` requests, `concurrency` at a time; the latency of each. */
@@ -114,12 +123,13 @@ async function measure(
   return times;
 }
 
+/** Cached hits/s through the gateway at `concurrency`, and the gateway thread's CPU µs per hit. */
 async function hitsPerSecond(
-  gateway: string,
+  gateway: ThreadedGateway,
   concurrency: number,
   seconds: number,
-): Promise<number> {
-  const pool = new Pool(gateway, { connections: concurrency });
+): Promise<[number, number]> {
+  const pool = new Pool(gateway.url, { connections: concurrency });
   await run(pool, cached, 200, concurrency, false);
   let count = 0;
   const until = performance.now() + seconds * 1000;
@@ -129,11 +139,13 @@ async function hitsPerSecond(
       count++;
     }
   };
+  const cpu = await gateway.cpuMicros();
   const started = performance.now();
   await Promise.all(Array.from({ length: concurrency }, worker));
   const rate = count / ((performance.now() - started) / 1000);
+  const cpuPerHit = ((await gateway.cpuMicros()) - cpu) / count;
   await pool.close();
-  return rate;
+  return [rate, cpuPerHit];
 }
 
 const fmt = (ms: number) => ms.toFixed(3);
@@ -163,9 +175,10 @@ try {
       ...(await measure(sim.url, gateway.url, c, streamBody, true)),
     });
   }
-  const hitRates = [];
-  for (const c of [16, 64])
-    hitRates.push([c, await hitsPerSecond(gateway.url, c, Number(values['hit-seconds']))] as const);
+  const hitRates: Array<[number, number, number]> = [];
+  for (const c of [16, 64]) {
+    hitRates.push([c, ...(await hitsPerSecond(gateway, c, Number(values['hit-seconds'])))]);
+  }
   console.log(
     `\n${ROUNDS} interleaved rounds × ${REQUESTS} requests per side; ms; added = gateway − direct\n`,
   );
@@ -174,9 +187,16 @@ try {
   );
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const row of rows) console.log(line(row));
-  console.log('\n| cached hits through the gateway | req/s |\n| --- | --- |');
-  for (const [c, rate] of hitRates)
-    console.log(`| concurrency ${c} | ${Math.round(rate).toLocaleString('en-US')} |`);
+  console.log(
+    '\n| cached hits through the gateway | req/s | gateway thread CPU per hit | hits/s per gateway core |',
+  );
+  console.log('| --- | --- | --- | --- |');
+  for (const [c, rate, cpu] of hitRates) {
+    const perCore = Math.round(1e6 / cpu).toLocaleString('en-US');
+    console.log(
+      `| concurrency ${c} | ${Math.round(rate).toLocaleString('en-US')} | ${cpu.toFixed(1)} µs | ${perCore} |`,
+    );
+  }
 } finally {
   await gateway.close();
   await sim.close();

@@ -36,12 +36,18 @@ it('serves Anthropic and Ollama upstreams to OpenAI clients, streaming and not',
   expect(sim.stats().routes).toMatchObject({ 'anthropic.messages': 2, 'ollama.chat': 2 });
 });
 
-it("passes the client's key to an upstream without one, and the configured key otherwise", async () => {
+it("passes the client's key to an upstream without one, the configured key otherwise, and redacts it from relayed errors", async () => {
   const seen: IncomingHttpHeaders[] = [];
   const upstream = createServer((req, res) => {
     seen.push(req.headers);
     req.resume().on('end', () => {
       res.setHeader('content-type', 'application/json');
+      if (req.headers['x-refuse'] === 'yes') {
+        res.statusCode = 401;
+        const message = `Incorrect API key provided: ${req.headers.authorization?.slice(7)}`;
+        res.end(JSON.stringify({ error: { message, type: 'invalid_request_error' } }));
+        return;
+      }
       res.end(
         JSON.stringify({
           id: 'x',
@@ -63,8 +69,9 @@ it("passes the client's key to an upstream without one, and the configured key o
       upstreams: {
         open: { type: 'openai', baseURL: base },
         keyed: { type: 'openai', baseURL: base, apiKey: 'sk-config-key-123' },
+        refusing: { type: 'openai', baseURL: base, headers: { 'x-refuse': 'yes' } },
       },
-      models: { open: 'open', keyed: 'keyed' },
+      models: { open: 'open', keyed: 'keyed', refusing: 'refusing' },
       cache: false,
     });
     const client = new OpenAI({
@@ -78,6 +85,12 @@ it("passes the client's key to an upstream without one, and the configured key o
       'Bearer sk-client-key-456',
       'Bearer sk-config-key-123',
     ]);
+    const refused = await client.chat.completions
+      .create({ model: 'refusing', messages: hello })
+      .catch((e: unknown) => e);
+    expect((refused as { status: number }).status).toBe(401);
+    expect(String((refused as Error).message)).toContain('Incorrect API key provided');
+    expect(String((refused as Error).message)).not.toContain('client-key-456');
   } finally {
     upstream.close();
   }
