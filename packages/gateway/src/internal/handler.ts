@@ -1,3 +1,4 @@
+import { channel } from 'node:diagnostics_channel';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Host } from '@hotpath/host';
@@ -12,6 +13,22 @@ import { type CallProbe, type Probes, UPSTREAM_MS } from './probe-plugin.ts';
 import { parseJson, readBody } from './read-body.ts';
 import { type CallMeta, drained, sendError, sendJson, startEventStream } from './respond.ts';
 import type { Router } from './router.ts';
+
+const responseChannel = channel('hotpath:gateway:response');
+
+/** What `hotpath:gateway:response` publishes for every model call (never the credentials). */
+interface ResponseEvent {
+  readonly path: string;
+  readonly model: string | undefined;
+  readonly status: number;
+  readonly stream: boolean;
+  readonly cache: string | undefined;
+  readonly overheadMs: number | undefined;
+}
+
+function publish(event: ResponseEvent): void {
+  if (responseChannel.hasSubscribers) responseChannel.publish(event);
+}
 
 /** One client call in flight: its signal, credentials and timing. */
 interface Call {
@@ -184,7 +201,15 @@ export class GatewayHandler {
         body = completionJson(result);
         this.#bodies.set(result, body);
       }
-      sendJson(res, 200, body, this.#meta(call, performance.now() - hostStart));
+      const meta = this.#meta(call, performance.now() - hostStart);
+      sendJson(res, 200, body, meta);
+      publish({
+        path: '/v1/chat/completions',
+        model: parsed.request.model,
+        status: 200,
+        stream: false,
+        ...meta,
+      });
     } catch (error) {
       this.#fail(req, res, error, call.secrets);
     }
@@ -202,7 +227,15 @@ export class GatewayHandler {
     try {
       // Headers wait for the first delta, so a failure before it still gets its real status.
       const first = await iterator.next();
-      startEventStream(res, this.#meta(call, performance.now() - hostStart));
+      const meta = this.#meta(call, performance.now() - hostStart);
+      startEventStream(res, meta);
+      publish({
+        path: '/v1/chat/completions',
+        model: request.model,
+        status: 200,
+        stream: true,
+        ...meta,
+      });
       done = first.done === true;
       if (!done) res.write(encoder.start() + encoder.encode(first.value as StreamDelta));
       while (!done) {
@@ -231,12 +264,15 @@ export class GatewayHandler {
     try {
       const hostStart = performance.now();
       const result = await this.#options.host.embed(parsed.request, call.options);
-      sendJson(
-        res,
-        200,
-        embeddingsJson(result, parsed.base64),
-        this.#meta(call, performance.now() - hostStart),
-      );
+      const meta = this.#meta(call, performance.now() - hostStart);
+      sendJson(res, 200, embeddingsJson(result, parsed.base64), meta);
+      publish({
+        path: '/v1/embeddings',
+        model: parsed.request.model,
+        status: 200,
+        stream: false,
+        ...meta,
+      });
     } catch (error) {
       this.#fail(req, res, error, call.secrets);
     }
@@ -249,6 +285,15 @@ export class GatewayHandler {
     secrets: readonly string[],
   ): void {
     const http = toHttpError(error, secrets);
+    const path = (req.url ?? '').split('?')[0] ?? '';
+    publish({
+      path,
+      model: undefined,
+      status: http.status,
+      stream: false,
+      cache: undefined,
+      overheadMs: undefined,
+    });
     // After a 413 the rest of the body is unread: close the connection instead of parsing it.
     sendError(res, http, http.status === 413 || !req.complete);
   }
