@@ -63,7 +63,7 @@ describe('x-hotpath-cache and the overhead header', () => {
   });
 
   it('deduplicates concurrent identical requests into one upstream call', async () => {
-    await using rig = await startRig({ sim: { ttftMs: 1500 } });
+    await using rig = await startRig({ sim: { ttftMs: 3000 } });
     const first = post(rig.gateway.url, request);
     await rig.sim.waitFor((s) => s.routes['openai.chat'] === 1);
     const rest = await Promise.all([1, 2, 3, 4].map(() => post(rig.gateway.url, request)));
@@ -73,6 +73,25 @@ describe('x-hotpath-cache and the overhead header', () => {
     ];
     expect(statuses[0]).toBe('miss');
     expect(statuses.slice(1)).toEqual(['shared', 'shared', 'shared', 'shared']);
+    expect(rig.sim.stats().routes['openai.chat']).toBe(1);
+  });
+
+  it('lets a concurrent identical stream join the live upstream stream', async () => {
+    await using rig = await startRig({ sim: { ttftMs: 3000 } });
+    const streamed = { ...request, stream: true };
+    const first = post(rig.gateway.url, streamed);
+    await rig.sim.waitFor((s) => s.routes['openai.chat'] === 1);
+    const second = post(rig.gateway.url, streamed);
+    const [a, b] = await Promise.all([first, second]);
+    expect([a.headers.get('x-hotpath-cache'), b.headers.get('x-hotpath-cache')]).toEqual([
+      'miss',
+      'shared',
+    ]);
+    const [textA, textB] = await Promise.all([a.text(), b.text()]);
+    const content = (sse: string) =>
+      sse.split('\n\n').filter((f) => f.includes('"content":"')).length;
+    expect(content(textB)).toBe(content(textA));
+    expect(textB.endsWith('data: [DONE]\n\n')).toBe(true);
     expect(rig.sim.stats().routes['openai.chat']).toBe(1);
   });
 });
