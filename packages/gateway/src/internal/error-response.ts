@@ -49,58 +49,58 @@ function rejected(error: ErrorFields, secrets: readonly string[]): HttpError {
   });
 }
 
+type Mapper = (error: ErrorFields, secrets: readonly string[]) => HttpError;
+
+/** Error codes of the host and providers, and the answer each one gets. */
+const MAPPERS: { readonly [code: string]: Mapper } = {
+  HOTPATH_GATEWAY_UNKNOWN_MODEL: (e) =>
+    new HttpError(404, String(e.message), { param: 'model', code: 'model_not_found' }),
+  HOTPATH_PROVIDER_RATE_LIMITED: rateLimited,
+  HOTPATH_PROVIDER_UPSTREAM: upstreamFailed,
+  HOTPATH_PROVIDER_TIMEOUT: () =>
+    new HttpError(504, 'The upstream did not answer in time.', {
+      type: 'upstream_error',
+      code: 'upstream_timeout',
+    }),
+  HOTPATH_PROVIDER_AUTH: (e, secrets) =>
+    new HttpError(
+      typeof e.status === 'number' ? e.status : 401,
+      upstreamText(e, 'The upstream refused the API key.', secrets),
+      { type: 'authentication_error', code: 'invalid_api_key' },
+    ),
+  HOTPATH_PROVIDER_CONTEXT_LENGTH: (e, secrets) =>
+    new HttpError(400, upstreamText(e, 'The prompt does not fit the context window.', secrets), {
+      param: 'messages',
+      code: 'context_length_exceeded',
+    }),
+  HOTPATH_PROVIDER_BAD_REQUEST: rejected,
+  HOTPATH_PROVIDER_UNSUPPORTED: () =>
+    new HttpError(
+      400,
+      "This model's upstream does not support the call (for example embeddings on Anthropic).",
+      { param: 'model', code: 'unsupported' },
+    ),
+  HOTPATH_HOST_CLOSED: () =>
+    new HttpError(503, 'The gateway is shutting down: retry on another instance.', {
+      type: 'server_error',
+      code: 'shutting_down',
+    }),
+};
+
 /**
  * Maps any error of a call to the status and OpenAI-shaped body the client gets.
- * `secrets` (the client's key) are removed from every message.
+ * `secrets` (the client's key) are removed from every message; unknown errors get a
+ * generic 500 that reveals nothing.
  */
 export function toHttpError(error: unknown, secrets: readonly string[]): HttpError {
   if (error instanceof HttpError) return error;
   const fields = (typeof error === 'object' && error !== null ? error : {}) as ErrorFields;
-  switch (fields.code) {
-    case 'HOTPATH_GATEWAY_UNKNOWN_MODEL':
-      return new HttpError(404, String(fields.message), {
-        type: 'invalid_request_error',
-        param: 'model',
-        code: 'model_not_found',
-      });
-    case 'HOTPATH_PROVIDER_RATE_LIMITED':
-      return rateLimited(fields, secrets);
-    case 'HOTPATH_PROVIDER_UPSTREAM':
-      return upstreamFailed(fields, secrets);
-    case 'HOTPATH_PROVIDER_TIMEOUT':
-      return new HttpError(504, 'The upstream did not answer in time.', {
-        type: 'upstream_error',
-        code: 'upstream_timeout',
-      });
-    case 'HOTPATH_PROVIDER_AUTH':
-      return new HttpError(
-        typeof fields.status === 'number' ? fields.status : 401,
-        upstreamText(fields, 'The upstream refused the API key.', secrets),
-        { type: 'authentication_error', code: 'invalid_api_key' },
-      );
-    case 'HOTPATH_PROVIDER_CONTEXT_LENGTH':
-      return new HttpError(
-        400,
-        upstreamText(fields, 'The prompt does not fit the context window.', secrets),
-        { param: 'messages', code: 'context_length_exceeded' },
-      );
-    case 'HOTPATH_PROVIDER_BAD_REQUEST':
-      return rejected(fields, secrets);
-    case 'HOTPATH_PROVIDER_UNSUPPORTED':
-      return new HttpError(
-        400,
-        "This model's upstream does not support the call (for example embeddings on Anthropic).",
-        { param: 'model', code: 'unsupported' },
-      );
-    case 'HOTPATH_HOST_CLOSED':
-      return new HttpError(503, 'The gateway is shutting down: retry on another instance.', {
-        type: 'server_error',
-        code: 'shutting_down',
-      });
-    default:
-      return new HttpError(500, 'The gateway failed to handle the request.', {
-        type: 'server_error',
-        code: 'internal_error',
-      });
-  }
+  const code =
+    typeof fields.code === 'string' && Object.hasOwn(MAPPERS, fields.code) ? fields.code : '';
+  const map = MAPPERS[code];
+  if (map !== undefined) return map(fields, secrets);
+  return new HttpError(500, 'The gateway failed to handle the request.', {
+    type: 'server_error',
+    code: 'internal_error',
+  });
 }

@@ -1,9 +1,9 @@
-import { channel } from 'node:diagnostics_channel';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Host } from '@hotpath/host';
 import type { CallOptions, CompletionResult, StreamDelta } from '@hotpath/protocol';
 import { UnknownModelError } from '../errors.ts';
+import { type Call, credentials, publish } from './call.ts';
 import { parseChatCall } from './chat-request.ts';
 import { ChunkEncoder, completionJson } from './chat-response.ts';
 import { embeddingsJson, parseEmbeddingsCall } from './embeddings.ts';
@@ -13,31 +13,6 @@ import { type CallProbe, type Probes, UPSTREAM_MS } from './probe-plugin.ts';
 import { parseJson, readBody } from './read-body.ts';
 import { type CallMeta, drained, sendError, sendJson, startEventStream } from './respond.ts';
 import type { Router } from './router.ts';
-
-const responseChannel = channel('hotpath:gateway:response');
-
-/** What `hotpath:gateway:response` publishes for every model call (never the credentials). */
-interface ResponseEvent {
-  readonly path: string;
-  readonly model: string | undefined;
-  readonly status: number;
-  readonly stream: boolean;
-  readonly cache: string | undefined;
-  readonly overheadMs: number | undefined;
-}
-
-function publish(event: ResponseEvent): void {
-  if (responseChannel.hasSubscribers) responseChannel.publish(event);
-}
-
-/** One client call in flight: its signal, credentials and timing. */
-interface Call {
-  readonly started: number;
-  readonly signal: AbortSignal;
-  readonly probe: CallProbe;
-  readonly options: CallOptions;
-  readonly secrets: readonly string[];
-}
 
 /** What the handler serves besides the model calls. */
 export interface HandlerOptions {
@@ -55,20 +30,6 @@ const ROUTES: ReadonlySet<string> = new Set([
   '/health',
   '/metrics',
 ]);
-
-function credentials(req: IncomingMessage): {
-  headers: Record<string, string> | undefined;
-  secrets: string[];
-} {
-  const { authorization, 'x-api-key': apiKey } = req.headers;
-  if (authorization === undefined && typeof apiKey !== 'string')
-    return { headers: undefined, secrets: [] };
-  const headers: Record<string, string> = {};
-  if (authorization !== undefined) headers.authorization = authorization;
-  if (typeof apiKey === 'string') headers['x-api-key'] = apiKey;
-  const secrets = Object.values(headers).map((v) => v.replace(/^bearer\s+/i, ''));
-  return { headers, secrets };
-}
 
 /** The gateway's HTTP request handler and its count of calls in flight. */
 export class GatewayHandler {
