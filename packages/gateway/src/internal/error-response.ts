@@ -80,6 +80,20 @@ const MAPPERS: { readonly [code: string]: Mapper } = {
       "This model's upstream does not support the call (for example embeddings on Anthropic).",
       { param: 'model', code: 'unsupported' },
     ),
+  HOTPATH_EXECUTOR_RATE_LIMIT_CAPACITY: () =>
+    new HttpError(
+      429,
+      "The request needs more tokens than the gateway's rate limit allows per minute: lower max_tokens or shorten the prompt.",
+      {
+        type: 'rate_limit_error',
+        code: 'rate_limit_exceeded',
+      },
+    ),
+  HOTPATH_RATE_LIMIT_REDIS_UNAVAILABLE: () =>
+    new HttpError(503, "The gateway's shared rate limiter (Redis) is unreachable: retry later.", {
+      type: 'server_error',
+      code: 'rate_limiter_unavailable',
+    }),
   HOTPATH_HOST_CLOSED: () =>
     new HttpError(503, 'The gateway is shutting down: retry on another instance.', {
       type: 'server_error',
