@@ -82,3 +82,18 @@ function describe(value: unknown): string {
   if (value === null) return 'null';
   return typeof value === 'object' ? 'an object' : String(value);
 }
+
+/** `startGateway()` could not reach the Redis server given by `redis`. */
+export class RedisUnavailableError extends HotpathError {
+  constructor(url: string, options?: HotpathErrorOptions) {
+    super(
+      'HOTPATH_GATEWAY_REDIS_UNAVAILABLE',
+      `Redis at ${redactUrl(url)} is unreachable: start it, fix the URL, or run without \`redis\`.`,
+      options,
+    );
+  }
+}
+
+function redactUrl(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, '//[credentials]@');
+}

@@ -16,6 +16,7 @@ export {
   GatewayArgumentError,
   GatewayConfigError,
   GatewayListenError,
+  RedisUnavailableError,
   UnknownModelError,
 } from './errors.ts';
 export { type Gateway, type StartGatewayOptions, startGateway } from './gateway.ts';

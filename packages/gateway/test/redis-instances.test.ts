@@ -54,3 +54,17 @@ it('shares cached answers between two instances through Redis, and invalidations
     await client.close();
   }
 });
+
+it('refuses to start when the Redis server is unreachable, and leaves nothing running', async () => {
+  await using sim = await startSimulator();
+  const redis = await startRedisServer();
+  const url = redis.url;
+  await redis.stop();
+  const config = {
+    upstreams: { sim: { type: 'openai' as const, baseURL: `${sim.url}/v1` } },
+    models: { 'sim-small': 'sim' },
+  };
+  await expect(startGateway(config, { redis: url })).rejects.toMatchObject({
+    code: 'HOTPATH_GATEWAY_REDIS_UNAVAILABLE',
+  });
+});

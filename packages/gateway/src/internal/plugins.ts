@@ -4,6 +4,7 @@ import { cachePlugin } from '@hotpath/plugin-cache';
 import { metricsPlugin } from '@hotpath/plugin-metrics';
 import { createRedisRateLimitStore, rateLimitPlugin } from '@hotpath/plugin-rate-limit';
 import type { GatewayCacheConfig, GatewayConfig } from '../config.ts';
+import { probeRedis } from './redis-probe.ts';
 
 /** The host plugins of a gateway and what to close after the host. */
 export interface GatewayPlugins {
@@ -82,6 +83,7 @@ export async function gatewayPlugins(
   config: GatewayConfig,
   redis: string | undefined,
 ): Promise<GatewayPlugins> {
+  if (redis !== undefined) await probeRedis(redis, 2000);
   const closers: GatewayPlugins['closers'] = [];
   const plugins: PluginEntry[] = [];
   if (config.metrics !== false) plugins.push(metricsPlugin());
