@@ -76,7 +76,7 @@ function withTimeout(promise: Promise<void>, ms: number): Promise<void> {
  * `POST /v1/embeddings`, `GET /v1/models`, `GET /health`, `GET /metrics`.
  * @example
  * ```ts
- * await using gateway = await startGateway(await loadConfig(), { port: 8787 });
+ * const gateway = await startGateway(await loadConfig(), { port: 8787 });
  * const openai = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: process.env.OPENAI_API_KEY });
  * ```
  */
