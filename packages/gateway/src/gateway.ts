@@ -1,0 +1,191 @@
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createHost, type Host } from '@hotpath/host';
+import { type GatewayConfig, validateConfig } from './config.ts';
+import { GatewayArgumentError, GatewayListenError } from './errors.ts';
+import { GatewayHandler } from './internal/handler.ts';
+import { gatewayPlugins } from './internal/plugins.ts';
+import { type Probes, probePlugin } from './internal/probe-plugin.ts';
+import { Router } from './internal/router.ts';
+import { createUpstreams, resolveRoutes } from './internal/upstreams.ts';
+
+/** Options of {@link startGateway}. */
+export interface StartGatewayOptions {
+  /** Interface to bind. @default '127.0.0.1' */
+  readonly host?: string;
+  /** TCP port; 0 picks a free one. @default 0 */
+  readonly port?: number;
+  /** `redis://…` URL: shared L2 cache, L1 invalidation bus and shared rate limits. Overrides `config.redis`. */
+  readonly redis?: string;
+  /** Aborting it closes the gateway gracefully, as `close()` does. */
+  readonly signal?: AbortSignal;
+}
+
+/** A running gateway. */
+export interface Gateway extends AsyncDisposable {
+  /** `http://<host>:<port>`; point an OpenAI client at `${url}/v1`. */
+  readonly url: string;
+  /** The port it listens on. */
+  readonly port: number;
+  /** The `@hotpath/host` behind it, for its services (`cache`, `metrics`, `rate-limit`). */
+  readonly host: Host;
+  /**
+   * Stops accepting connections, lets calls and streams in flight finish (up to
+   * `config.drainTimeoutMs`, then cuts them), and closes the host and upstream connections.
+   * Idempotent.
+   */
+  close(): Promise<void>;
+}
+
+function checkOptions(options: StartGatewayOptions): void {
+  if (typeof options !== 'object' || options === null)
+    throw new GatewayArgumentError('options', 'an object', options);
+  const { host, port, redis } = options;
+  if (host !== undefined && typeof host !== 'string')
+    throw new GatewayArgumentError('options.host', 'a host name or IP', host);
+  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536))
+    throw new GatewayArgumentError('options.port', 'an integer from 0 to 65535', port);
+  if (redis !== undefined && !(typeof redis === 'string' && /^rediss?:\/\//.test(redis)))
+    throw new GatewayArgumentError('options.redis', 'a redis:// URL', redis);
+}
+
+async function listen(server: Server, host: string, port: number): Promise<number> {
+  server.listen(port, host);
+  try {
+    await Promise.race([
+      once(server, 'listening'),
+      once(server, 'error').then(([e]) => Promise.reject(e)),
+    ]);
+  } catch (cause) {
+    throw new GatewayListenError(host, port, { cause });
+  }
+  return (server.address() as AddressInfo).port;
+}
+
+function withTimeout(promise: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Starts an OpenAI-compatible gateway: `POST /v1/chat/completions` (streaming or not),
+ * `POST /v1/embeddings`, `GET /v1/models`, `GET /health`, `GET /metrics`.
+ * @example
+ * ```ts
+ * const gateway = await startGateway(await loadConfig(), { port: 8787 });
+ * const openai = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: process.env.OPENAI_API_KEY });
+ * ```
+ */
+export async function startGateway(
+  config: GatewayConfig,
+  options: StartGatewayOptions = {},
+): Promise<Gateway> {
+  validateConfig(config);
+  checkOptions(options);
+  const upstreams = createUpstreams(config);
+  const router = new Router(resolveRoutes(config, upstreams), {
+    retries: config.retries ?? 1,
+    maxRetryWaitMs: config.maxRetryWaitMs ?? 2000,
+  });
+  const closeUpstreams = () =>
+    Promise.allSettled([...upstreams.values()].map((u) => u.provider.close()));
+  const probes: Probes = new WeakMap();
+  let extra: Awaited<ReturnType<typeof gatewayPlugins>> | undefined;
+  let host: Host | undefined;
+  try {
+    extra = await gatewayPlugins(config, options.redis ?? config.redis);
+    host = createHost({ provider: router, plugins: [probePlugin(probes), ...extra.plugins] });
+    await host.ready();
+  } catch (error) {
+    await host?.close().catch(() => undefined);
+    await Promise.allSettled((extra?.closers ?? []).map((close) => close()));
+    await closeUpstreams();
+    throw error;
+  }
+  const metrics = config.metrics === false ? undefined : host.service('metrics');
+  const handler = new GatewayHandler({
+    host,
+    router,
+    probes,
+    bodyLimit: config.bodyLimit ?? 1024 * 1024,
+    metrics: metrics === undefined ? undefined : () => metrics.prometheus(),
+  });
+  const server = createServer(handler.listener);
+  const address = options.host ?? '127.0.0.1';
+  let port: number;
+  try {
+    port = await listen(server, address, options.port ?? 0);
+  } catch (error) {
+    await host.close().catch(() => undefined);
+    await Promise.allSettled(extra.closers.map((close) => close()));
+    await closeUpstreams();
+    throw error;
+  }
+  return new RunningGateway({
+    server,
+    handler,
+    host,
+    url: `http://${address.includes(':') ? `[${address}]` : address}:${port}`,
+    port,
+    drainTimeoutMs: config.drainTimeoutMs ?? 10_000,
+    closers: [...extra.closers, async () => void (await closeUpstreams())],
+    signal: options.signal,
+  });
+}
+
+interface Parts {
+  readonly server: Server;
+  readonly handler: GatewayHandler;
+  readonly host: Host;
+  readonly url: string;
+  readonly port: number;
+  readonly drainTimeoutMs: number;
+  readonly closers: Array<() => Promise<void>>;
+  readonly signal: AbortSignal | undefined;
+}
+
+class RunningGateway implements Gateway {
+  readonly url: string;
+  readonly port: number;
+  readonly host: Host;
+  readonly #parts: Parts;
+  #closed: Promise<void> | undefined;
+  readonly #onAbort = (): void => void this.close().catch(() => undefined);
+
+  constructor(parts: Parts) {
+    this.#parts = parts;
+    this.url = parts.url;
+    this.port = parts.port;
+    this.host = parts.host;
+    if (parts.signal?.aborted) this.#onAbort();
+    else parts.signal?.addEventListener('abort', this.#onAbort, { once: true });
+  }
+
+  close(): Promise<void> {
+    this.#closed ??= this.#close();
+    return this.#closed;
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
+  async #close(): Promise<void> {
+    const { server, handler, host, closers, drainTimeoutMs, signal } = this.#parts;
+    signal?.removeEventListener('abort', this.#onAbort);
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    await withTimeout(handler.drain(), drainTimeoutMs);
+    server.closeAllConnections();
+    await closed;
+    try {
+      await host.close();
+    } finally {
+      await Promise.allSettled(closers.map((close) => close()));
+    }
+  }
+}

@@ -1,0 +1,74 @@
+import { createAnthropicProvider } from '@hotpath/plugin-anthropic';
+import { createOllamaProvider } from '@hotpath/plugin-ollama';
+import { createOpenAIProvider } from '@hotpath/plugin-openai';
+import type { HttpProvider } from '@hotpath/provider-kit';
+import type { GatewayConfig, UpstreamConfig, UpstreamTarget, UpstreamType } from '../config.ts';
+
+/** A configured upstream: its provider and whether it brings its own key. */
+export interface Upstream {
+  readonly name: string;
+  readonly type: UpstreamType;
+  readonly provider: HttpProvider;
+  /** True when the config holds a key; otherwise the client's key is forwarded. */
+  readonly ownKey: boolean;
+}
+
+/** One step of a model's fallback order. */
+export interface RouteStep {
+  readonly upstream: Upstream;
+  /** The model name sent upstream. */
+  readonly model: string;
+}
+
+function apiKeyOf(config: UpstreamConfig): string | undefined {
+  if (config.apiKey !== undefined) return config.apiKey;
+  return config.apiKeyEnv === undefined ? undefined : process.env[config.apiKeyEnv] || undefined;
+}
+
+function createProvider(
+  name: string,
+  config: UpstreamConfig,
+  apiKey: string | undefined,
+): HttpProvider {
+  // An empty-string key keeps the providers from reading OPENAI_API_KEY / ANTHROPIC_API_KEY
+  // behind the config's back: without a configured key the client's own key is used.
+  const common = {
+    name,
+    apiKey: apiKey ?? '',
+    ...(config.baseURL === undefined ? {} : { baseURL: config.baseURL }),
+    ...(config.headers === undefined ? {} : { headers: config.headers }),
+  };
+  if (config.type === 'anthropic') return createAnthropicProvider(common);
+  if (config.type === 'ollama') return createOllamaProvider(common);
+  return createOpenAIProvider(common);
+}
+
+/** Creates one provider per configured upstream. */
+export function createUpstreams(config: GatewayConfig): Map<string, Upstream> {
+  const upstreams = new Map<string, Upstream>();
+  for (const [name, upstream] of Object.entries(config.upstreams)) {
+    const apiKey = apiKeyOf(upstream);
+    const provider = createProvider(name, upstream, apiKey);
+    upstreams.set(name, { name, type: upstream.type, provider, ownKey: apiKey !== undefined });
+  }
+  return upstreams;
+}
+
+/** Resolves every model's route to its upstreams, in fallback order. */
+export function resolveRoutes(
+  config: GatewayConfig,
+  upstreams: Map<string, Upstream>,
+): Map<string, readonly RouteStep[]> {
+  const routes = new Map<string, readonly RouteStep[]>();
+  for (const [model, route] of Object.entries(config.models)) {
+    const list: readonly (string | UpstreamTarget)[] =
+      typeof route === 'string' ? [route] : 'upstreams' in route ? route.upstreams : route;
+    const steps = list.map((target) => {
+      const name = typeof target === 'string' ? target : target.upstream;
+      const upstreamModel = typeof target === 'string' ? model : (target.model ?? model);
+      return { upstream: upstreams.get(name) as Upstream, model: upstreamModel };
+    });
+    routes.set(model, steps);
+  }
+  return routes;
+}
