@@ -19,7 +19,7 @@ import { startSimulatorThread } from './simulator-thread.ts';
 
 /** Options of {@link runSoak}. */
 export interface SoakOptions {
-  /** Requests in total, warm-up included. @default 100000 */
+  /** Requests in total, warm-up included (rounded up to whole detector iterations). @default 100000 */
   readonly requests?: number;
   /** Requests sent concurrently per detector iteration. @default 10 */
   readonly concurrency?: number;
@@ -123,7 +123,7 @@ function settingsOf(options: SoakOptions): Settings {
     plugins: [],
     ...options,
   };
-  const iterations = Math.round(s.requests / (s.concurrency * (s.rounds + s.warmupRounds)));
+  const iterations = Math.ceil(s.requests / (s.concurrency * (s.rounds + s.warmupRounds)));
   if (!(iterations >= 1)) throw new RangeError('runSoak(options.requests): too few requests');
   return { ...s, iterations, requests: iterations * s.concurrency * (s.rounds + s.warmupRounds) };
 }
