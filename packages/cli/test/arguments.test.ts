@@ -47,7 +47,7 @@ describe('hotpath arguments', () => {
     const { code, stdout, stderr } = await run('dmeo');
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toContain('unknown command "dmeo" (commands: demo, sim, bench)');
+    expect(stderr).toContain('unknown command "dmeo" (commands: demo, serve, sim, bench)');
     expect(stderr).toContain('hotpath --help');
   });
 
