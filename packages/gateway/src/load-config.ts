@@ -22,13 +22,13 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-async function find(path: string | undefined): Promise<string> {
+async function find(path: string | undefined, cwd: string): Promise<string> {
   if (path !== undefined) {
-    const full = resolve(path);
+    const full = resolve(cwd, path);
     if (!(await exists(full))) throw new ConfigNotFoundError([full]);
     return full;
   }
-  const candidates = CONFIG_FILES.map((name) => resolve(name));
+  const candidates = CONFIG_FILES.map((name) => resolve(cwd, name));
   for (const candidate of candidates) if (await exists(candidate)) return candidate;
   throw new ConfigNotFoundError(candidates);
 }
@@ -46,16 +46,24 @@ async function read(path: string): Promise<unknown> {
 /**
  * Loads and validates a gateway config: `hotpath.config.ts` / `.mts` / `.js` / `.mjs`
  * (its default export; Node ≥ 22.18 runs TypeScript configs directly) or `.json`. Without
- * `path`, looks for those names in the working directory.
+ * `path`, looks for those names in `options.cwd`.
+ * @param path - the config file, relative to `options.cwd`
+ * @param options.cwd - folder that `path` and the looked-up names are relative to. @default process.cwd()
  * @example
  * ```ts
  * const config = await loadConfig(); // ./hotpath.config.ts
  * ```
  */
-export async function loadConfig(path?: string): Promise<GatewayConfig> {
+export async function loadConfig(
+  path?: string,
+  options: { readonly cwd?: string } = {},
+): Promise<GatewayConfig> {
   if (path !== undefined && (typeof path !== 'string' || path === ''))
     throw new GatewayArgumentError('path', 'a file path', path);
-  const file = await find(path);
+  const cwd = options.cwd ?? process.cwd();
+  if (typeof cwd !== 'string' || cwd === '')
+    throw new GatewayArgumentError('options.cwd', 'a folder path', cwd);
+  const file = await find(path, cwd);
   const config = await read(file);
   validateConfig(config);
   return config;

@@ -1,9 +1,7 @@
-import { once } from 'node:events';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { CONFIG_FILES, loadConfig, startGateway } from '@hotpath/gateway';
 import type { CliIo, Command, FlagValues } from '../command.ts';
 import { numberFlag, stringFlag } from '../flags.ts';
+import { untilAborted } from '../until-aborted.ts';
 
 const HELP = `Usage: hotpath serve [flags]
 
@@ -21,16 +19,8 @@ Flags:
 
 See the @hotpath/gateway README for the config reference and for deploying on many machines.`;
 
-/** The `--config` file, or the first of the config names present in `cwd` (loadConfig reports none found). */
-function configPath(values: FlagValues, cwd: string): string | undefined {
-  const file = stringFlag(values, 'config');
-  if (file !== undefined) return resolve(cwd, file);
-  const found = CONFIG_FILES.map((name) => resolve(cwd, name)).find((path) => existsSync(path));
-  return found ?? (cwd === process.cwd() ? undefined : resolve(cwd, CONFIG_FILES[0]!));
-}
-
 async function serve(values: FlagValues, io: CliIo): Promise<number> {
-  const config = await loadConfig(configPath(values, io.cwd ?? process.cwd()));
+  const config = await loadConfig(stringFlag(values, 'config'), { cwd: io.cwd ?? process.cwd() });
   const redis = stringFlag(values, 'redis');
   const gateway = await startGateway(config, {
     host: stringFlag(values, 'host') ?? '127.0.0.1',
@@ -40,8 +30,7 @@ async function serve(values: FlagValues, io: CliIo): Promise<number> {
   io.stdout.write(
     `hotpath gateway listening on ${gateway.url}  (OpenAI base URL: ${gateway.url}/v1)\n`,
   );
-  if (io.signal === undefined) await new Promise<void>(() => {});
-  else if (!io.signal.aborted) await once(io.signal, 'abort');
+  await untilAborted(io.signal);
   io.stderr.write('hotpath gateway: draining calls in flight…\n');
   await gateway.close();
   io.stderr.write('hotpath gateway stopped\n');

@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import {
   FAULT_MODES,
   type FaultMode,
@@ -8,6 +7,7 @@ import {
 import type { CliIo, Command, FlagValues } from '../command.ts';
 import { CliUsageError } from '../errors.ts';
 import { defined, numberFlag, stringFlag } from '../flags.ts';
+import { untilAborted } from '../until-aborted.ts';
 
 const HELP = `Usage: hotpath sim [flags]
 
@@ -68,12 +68,6 @@ export function simulatorOptions(values: FlagValues): SimulatorOptions {
     faultRate: numberFlag(values, 'fault-rate', 'sim', { min: 0, max: 1 }),
     rateLimit: rateLimitOf(values),
   });
-}
-
-async function untilAborted(signal: AbortSignal | undefined): Promise<void> {
-  // Without a signal the command serves until the process ends.
-  if (signal === undefined) return new Promise<void>(() => {});
-  if (!signal.aborted) await once(signal, 'abort');
 }
 
 async function serve(values: FlagValues, io: CliIo): Promise<number> {
