@@ -1,13 +1,13 @@
 // Added latency of @hotpath/gateway: the same requests sent straight to the simulator and through
-// the gateway, in interleaved rounds at a fixed concurrency, over keep-alive undici pools.
-// Simulator and gateway each run on their own thread. Prints a Markdown table.
+// the gateway, taking turns in short blocks at a fixed concurrency, over keep-alive undici pools.
+// The simulator runs on its own thread, the gateway in its own process (as `hotpath serve` runs it). Prints a Markdown table.
 //
-//   node --conditions=@hotpath/source src/gateway-latency.ts [--rounds 10] [--requests 400] [--concurrency 1,8]
+//   node --conditions=@hotpath/source src/gateway-latency.ts [--rounds 10] [--requests 400] [--concurrency 1,8] [--block 16]
 
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { Pool } from 'undici';
-import { startThreadedGateway, type ThreadedGateway } from './fixtures/threaded-gateway.ts';
+import { type GatewayProcess, startGatewayProcess } from './fixtures/gateway-process.ts';
 import { startThreadedSimulator } from './fixtures/threaded-simulator.ts';
 
 const { values } = parseArgs({
@@ -15,12 +15,14 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '10' },
     requests: { type: 'string', default: '400' },
     concurrency: { type: 'string', default: '1,8' },
+    block: { type: 'string', default: '16' },
     'hit-seconds': { type: 'string', default: '2' },
   },
 });
 const ROUNDS = Number(values.rounds);
 const REQUESTS = Number(values.requests);
 const CONCURRENCY = values.concurrency.split(',').map(Number);
+const BLOCK = Number(values.block);
 
 // temperature > 0: not cacheable, so every gateway call goes upstream (the pass-through path).
 const live = JSON.stringify({
@@ -103,29 +105,24 @@ async function measure(
   const times = { direct: [] as number[], gateway: [] as number[] };
   await run(direct, body, 50, concurrency, firstChunk); // warm-up
   await run(through, body, 50, concurrency, firstChunk);
-  for (let round = 0; round < ROUNDS; round++) {
-    // Alternate which side goes first, so drift in machine load hits both equally.
+  // The sides take turns every BLOCK requests, the first side alternating, so a burst of load
+  // on this shared machine (it lasts far longer than one block) lands on both sides alike.
+  const blocks = ROUNDS * Math.ceil(REQUESTS / BLOCK);
+  for (let block = 0; block < blocks; block++) {
     const order =
-      round % 2 === 0 ? (['direct', 'gateway'] as const) : (['gateway', 'direct'] as const);
+      block % 2 === 0 ? (['direct', 'gateway'] as const) : (['gateway', 'direct'] as const);
     for (const side of order) {
-      times[side].push(
-        ...(await run(
-          side === 'direct' ? direct : through,
-          body,
-          REQUESTS,
-          concurrency,
-          firstChunk,
-        )),
-      );
+      const pool = side === 'direct' ? direct : through;
+      times[side].push(...(await run(pool, body, BLOCK, concurrency, firstChunk)));
     }
   }
   await Promise.all([direct.close(), through.close()]);
   return times;
 }
 
-/** Cached hits/s through the gateway at `concurrency`, and the gateway thread's CPU µs per hit. */
+/** Cached hits/s through the gateway at `concurrency`, and the gateway process's CPU µs per hit. */
 async function hitsPerSecond(
-  gateway: ThreadedGateway,
+  gateway: GatewayProcess,
   concurrency: number,
   seconds: number,
 ): Promise<[number, number]> {
@@ -162,7 +159,7 @@ function line(row: Row): string {
 }
 
 const sim = await startThreadedSimulator({});
-const gateway = await startThreadedGateway(sim.url);
+const gateway = await startGatewayProcess(sim.url);
 try {
   const rows: Row[] = [];
   for (const c of CONCURRENCY) {
@@ -180,7 +177,7 @@ try {
     hitRates.push([c, ...(await hitsPerSecond(gateway, c, Number(values['hit-seconds'])))]);
   }
   console.log(
-    `\n${ROUNDS} interleaved rounds × ${REQUESTS} requests per side; ms; added = gateway − direct\n`,
+    `\n${ROUNDS} rounds × ${REQUESTS} requests per side, the sides taking turns every ${BLOCK}; ms; added = gateway − direct\n`,
   );
   console.log(
     '| scenario | requests/side | direct p50 | gateway p50 | added p50 | direct p99 | gateway p99 | added p99 |',
@@ -188,7 +185,7 @@ try {
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const row of rows) console.log(line(row));
   console.log(
-    '\n| cached hits through the gateway | req/s | gateway thread CPU per hit | hits/s per gateway core |',
+    '\n| cached hits through the gateway | req/s | gateway process CPU per hit | hits/s per gateway core |',
   );
   console.log('| --- | --- | --- | --- |');
   for (const [c, rate, cpu] of hitRates) {

@@ -1,9 +1,9 @@
 // @hotpath/gateway: a batch of cached hits through the gateway next to the same batch sent straight
 // to the simulator (which answers at once) and through the gateway without the cache (pass-through).
-// Simulator and gateway each run on their own thread; the client is undici over keep-alive.
+// The simulator runs on its own thread, the gateway in its own process; the client is undici over keep-alive.
 import type { Scenario } from '@hotpath/bench';
 import { Pool } from 'undici';
-import { startThreadedGateway, type ThreadedGateway } from '../fixtures/threaded-gateway.ts';
+import { type GatewayProcess, startGatewayProcess } from '../fixtures/gateway-process.ts';
 import { startThreadedSimulator, type ThreadedSimulator } from '../fixtures/threaded-simulator.ts';
 
 const CONCURRENCY = 16;
@@ -15,7 +15,7 @@ const cachedBody = JSON.stringify({ model: 'sim-small', messages, temperature: 0
 const liveBody = JSON.stringify({ model: 'sim-small', messages, temperature: 0.5 });
 
 let sim: ThreadedSimulator | undefined;
-let gateway: ThreadedGateway | undefined;
+let gateway: GatewayProcess | undefined;
 let toSim: Pool | undefined;
 let toGateway: Pool | undefined;
 
@@ -44,7 +44,7 @@ const scenario: Scenario = {
   itemsPerCall: BATCH,
   async setup() {
     sim = await startThreadedSimulator({});
-    gateway = await startThreadedGateway(sim.url);
+    gateway = await startGatewayProcess(sim.url);
     toSim = new Pool(sim.url, { connections: CONCURRENCY });
     toGateway = new Pool(gateway.url, { connections: CONCURRENCY });
     await post(toGateway, cachedBody);

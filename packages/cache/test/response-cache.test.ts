@@ -173,6 +173,22 @@ describe('ResponseCache', () => {
     expect(hashed.length).toBeGreaterThanOrEqual(2);
   });
 
+  it('uses a key the caller computed instead of hashing the request again', async () => {
+    await using cache = await createCache();
+    const responses = new ResponseCache({ cache });
+    const { call, seen } = provider();
+    const key = await responses.key(base, 'tenant');
+    await responses.complete(base, call, { scope: 'tenant', key });
+    expect((await responses.complete(base, call, { scope: 'tenant' })).cached).toBe(true);
+    // The given key is the one used: an answer stored under another key is not the request's.
+    await responses.complete({ ...base, maxTokens: 9 }, call, { key: 'v-other' });
+    expect(await responses.get({ ...base, maxTokens: 9 })).toBeUndefined();
+    await expect(responses.complete(base, call, { key: '' })).rejects.toMatchObject({
+      code: 'HOTPATH_CACHE_INVALID_ARGUMENT',
+    });
+    expect(seen).toHaveLength(2);
+  });
+
   it('rejects requests that are not requests', async () => {
     await using cache = await createCache();
     const responses = new ResponseCache({ cache });

@@ -1,4 +1,4 @@
-import { createCache, StreamCache } from '@hotpath/cache';
+import { createCache, requestKey, StreamCache, sha256 } from '@hotpath/cache';
 import type { CompletionRequest, StreamDelta } from '@hotpath/protocol';
 import { expect, it } from 'vitest';
 import { deferred } from './helpers.ts';
@@ -129,4 +129,17 @@ it("one consumer's abort leaves the shared stream running for the others", async
   await expect(quitter).rejects.toThrow('left');
   gate.resolve();
   expect(await stayer).toEqual(answer);
+});
+
+it('uses a key the caller computed, the same one requestKey gives', async () => {
+  await using cache = await createCache();
+  const streams = new StreamCache({ cache });
+  const { call, calls } = upstream(answer);
+  const key = await requestKey(request, 'tenant', sha256);
+  await collect(streams.stream(request, call, { scope: 'tenant', key }));
+  expect(await collect(streams.stream(request, call, { scope: 'tenant' }))).toEqual(answer);
+  expect(calls()).toBe(1);
+  await expect(collect(streams.stream(request, call, { key: 42 as never }))).rejects.toMatchObject(
+    { code: 'HOTPATH_CACHE_INVALID_ARGUMENT' },
+  );
 });

@@ -18,11 +18,13 @@ function callOptions(
   request: CompletionRequest,
   context: CallContext,
   scope: string,
+  key: string,
   force: boolean,
 ): ResponseCallOptions {
   const policy = requestPolicy(request);
   return {
     scope,
+    key,
     ...(policy.noCache ? { noCache: true } : {}),
     ...(policy.noStore ? { noStore: true } : {}),
     ...(force ? { force: true } : {}),
@@ -58,7 +60,7 @@ export function cacheComplete(caching: CompleteCaching): Middleware<'complete'> 
           else inFlight.set(key, left);
         }
       },
-      callOptions(request, context, scope, force),
+      callOptions(request, context, scope, key, force),
     );
     if (!outcome.cached || called) {
       context.locals.cache = 'miss';

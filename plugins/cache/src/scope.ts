@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { CallContext } from '@hotpath/protocol';
 
 const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set(['authorization', 'x-api-key']);
@@ -17,5 +17,5 @@ export function tenantScope(context: CallContext): string {
     if (CREDENTIAL_HEADERS.has(lower)) parts.push(`${lower}:${headers[name]}`);
   }
   if (parts.length === 0) return '';
-  return createHash('sha256').update(parts.sort().join('\n')).digest('hex');
+  return hash('sha256', parts.length === 1 ? parts[0]! : parts.sort().join('\n'), 'hex');
 }

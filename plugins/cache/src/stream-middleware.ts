@@ -18,10 +18,13 @@ function callOptions(
   request: CompletionRequest,
   context: CallContext,
   scope: string,
+  key: string,
 ): StreamCallOptions {
   const policy = requestPolicy(request);
   return {
     scope,
+    // Both caches use the default hash, so the response cache's key is the stream cache's too.
+    key,
     ...(policy.noCache ? { noCache: true } : {}),
     ...(policy.noStore ? { noStore: true } : {}),
     ...(context.signal ? { signal: context.signal } : {}),
@@ -60,7 +63,7 @@ export function cacheStream(caching: StreamCaching): Middleware<'stream'> {
       for await (const delta of streams.stream(
         request,
         upstream,
-        callOptions(request, context, scope),
+        callOptions(request, context, scope, key),
       )) {
         if (status === undefined) {
           status = opened ? 'miss' : joined ? 'shared' : 'hit';

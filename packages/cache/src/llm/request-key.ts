@@ -43,3 +43,14 @@ export function requestKey(
     ? `${KEY_VERSION}:${digest}`
     : digest.then((d) => `${KEY_VERSION}:${d}`);
 }
+
+/** The caller's precomputed key when it passed one (checked), else `compute()`. */
+export function givenKey(
+  key: string | undefined,
+  compute: () => string | Promise<string>,
+): string | Promise<string> {
+  if (key === undefined) return compute();
+  if (typeof key !== 'string' || key === '')
+    throw new CacheArgumentError('options.key', 'a non-empty key string', key);
+  return key;
+}

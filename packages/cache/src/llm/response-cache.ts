@@ -3,7 +3,7 @@ import type { Cache } from '../cache.ts';
 import { CacheArgumentError } from '../errors.ts';
 import { type HashFunction, sha256 } from './hash.ts';
 import { type PriceTable, type Savings, savingsOf } from './prices.ts';
-import { checkRequest, requestKey } from './request-key.ts';
+import { checkRequest, givenKey, requestKey } from './request-key.ts';
 
 /** Options of {@link ResponseCache}. */
 export interface ResponseCacheOptions {
@@ -23,6 +23,11 @@ export interface ResponseCacheOptions {
 export interface ResponseCallOptions {
   /** Tenant or API key the answer belongs to; hashed into the key so tenants never share answers. */
   readonly scope?: string;
+  /**
+   * The key {@link ResponseCache.key} returned for this request and scope, when the caller
+   * already computed it; skips hashing the request a second time.
+   */
+  readonly key?: string;
   /** Skip the lookup (still stores the fresh answer unless `noStore`). */
   readonly noCache?: boolean;
   /** Do not store this answer. */
@@ -152,7 +157,7 @@ export class ResponseCache {
     const cacheable = options.force === true || this.isDeterministic(request);
     if (!cacheable || (options.noCache === true && options.noStore === true))
       return this.#bypass(request, call, options);
-    const key = await this.key(request, options.scope ?? '');
+    const key = await givenKey(options.key, () => this.key(request, options.scope ?? ''));
     if (options.noCache === true) return this.#refresh(key, request, call, options);
     if (options.noStore === true) return this.#lookupOnly(key, request, call, options);
     return this.#getOrCall(key, request, call, options);

@@ -3,7 +3,7 @@ import type { CompletionRequest, StreamDelta } from '@hotpath/protocol';
 import type { Cache } from '../cache.ts';
 import { CacheArgumentError } from '../errors.ts';
 import { type HashFunction, sha256 } from './hash.ts';
-import { requestKey } from './request-key.ts';
+import { givenKey, requestKey } from './request-key.ts';
 import { SharedStream, type TimedDelta } from './shared-stream.ts';
 
 /** Options of {@link StreamCache}. */
@@ -20,6 +20,11 @@ export interface StreamCacheOptions {
 export interface StreamCallOptions {
   /** Tenant or API key; hashed into the key. */
   readonly scope?: string;
+  /**
+   * The key of this request and scope, when the caller already has it from
+   * `requestKey` or `ResponseCache.key` with the same hash; skips hashing the request again.
+   */
+  readonly key?: string;
   /** Replay recordings at their original pace instead of instantly. @default false */
   readonly paced?: boolean;
   /** Pace multiplier when `paced`: 2 replays twice as fast. @default 1 */
@@ -103,7 +108,9 @@ export class StreamCache {
     if (typeof call !== 'function') throw new CacheArgumentError('call', 'a function', call);
     const speed = options.speed ?? 1;
     if (!(speed > 0)) throw new CacheArgumentError('options.speed', 'a number > 0', speed);
-    const key = await requestKey(request, options.scope ?? '', this.#hash);
+    const key = await givenKey(options.key, () =>
+      requestKey(request, options.scope ?? '', this.#hash),
+    );
     const recording =
       options.noCache === true ? undefined : await this.#cache.get<StreamRecording>(key);
     if (recording !== undefined) {

@@ -1,4 +1,4 @@
-import { createHash, type Hash } from 'node:crypto';
+import { createHash, type Hash, hash } from 'node:crypto';
 import type { CompletionRequest } from '@hotpath/protocol';
 import { SEMANTIC_FIELDS } from './canonical.ts';
 
@@ -8,10 +8,11 @@ const DIRECT = 256;
 /**
  * Feeds a canonical, unambiguous encoding of a value into SHA-256 without building
  * the whole string: keys sorted, `undefined` dropped, strings length-prefixed (so no
- * escaping is needed), long strings and bytes handed to the hash as they are.
+ * escaping is needed), long strings and bytes handed to the hash as they are. A small
+ * request never creates a `Hash` object: its encoding is digested in one shot.
  */
 class CanonicalFeeder {
-  readonly #hash: Hash = createHash('sha256');
+  #hash: Hash | undefined;
   #pending = '';
 
   value(value: unknown): void {
@@ -26,8 +27,8 @@ class CanonicalFeeder {
   }
 
   digest(): string {
-    this.#flush();
-    return this.#hash.digest('hex');
+    if (this.#hash === undefined) return hash('sha256', this.#pending, 'hex');
+    return this.#flush().digest('hex');
   }
 
   #string(text: string): void {
@@ -36,14 +37,12 @@ class CanonicalFeeder {
       this.#pending += text;
       return;
     }
-    this.#flush();
-    this.#hash.update(text);
+    this.#flush().update(text);
   }
 
   #bytes(bytes: Uint8Array): void {
     this.#pending += `b${bytes.byteLength}:`;
-    this.#flush();
-    this.#hash.update(bytes);
+    this.#flush().update(bytes);
   }
 
   #array(values: readonly unknown[]): void {
@@ -64,10 +63,14 @@ class CanonicalFeeder {
     this.#pending += '}';
   }
 
-  #flush(): void {
-    if (this.#pending === '') return;
-    this.#hash.update(this.#pending);
-    this.#pending = '';
+  /** Hands the pending text to the hash (created on first use) and returns the hash. */
+  #flush(): Hash {
+    this.#hash ??= createHash('sha256');
+    if (this.#pending !== '') {
+      this.#hash.update(this.#pending);
+      this.#pending = '';
+    }
+    return this.#hash;
   }
 }
 

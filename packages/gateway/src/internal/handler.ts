@@ -113,7 +113,7 @@ export class GatewayHandler {
       .end(text);
   }
 
-  #begin(req: IncomingMessage, res: ServerResponse): Call {
+  #begin(req: IncomingMessage, res: ServerResponse, started: number): Call {
     const controller = new AbortController();
     res.once('close', () => {
       if (!res.writableFinished) controller.abort(new Error('The client closed the connection.'));
@@ -122,7 +122,7 @@ export class GatewayHandler {
     this.#options.probes.set(controller.signal, probe);
     const { headers, secrets } = credentials(req);
     const options: CallOptions = { signal: controller.signal, headers };
-    return { started: performance.now(), signal: controller.signal, probe, options, secrets };
+    return { started, signal: controller.signal, probe, options, secrets };
   }
 
   #meta(call: Call, hostMs: number): CallMeta {
@@ -146,7 +146,7 @@ export class GatewayHandler {
     const started = performance.now();
     const parsed = parseChatCall(await this.#body(req));
     this.#model(parsed.request.model);
-    const call = { ...this.#begin(req, res), started };
+    const call = this.#begin(req, res, started);
     try {
       if (parsed.stream)
         return await this.#stream(
@@ -219,9 +219,10 @@ export class GatewayHandler {
   }
 
   async #embeddings(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = performance.now();
     const parsed = parseEmbeddingsCall(await this.#body(req));
     this.#model(parsed.request.model);
-    const call = this.#begin(req, res);
+    const call = this.#begin(req, res, started);
     try {
       const hostStart = performance.now();
       const result = await this.#options.host.embed(parsed.request, call.options);
