@@ -139,7 +139,7 @@ it('uses a key the caller computed, the same one requestKey gives', async () => 
   await collect(streams.stream(request, call, { scope: 'tenant', key }));
   expect(await collect(streams.stream(request, call, { scope: 'tenant' }))).toEqual(answer);
   expect(calls()).toBe(1);
-  await expect(collect(streams.stream(request, call, { key: 42 as never }))).rejects.toMatchObject(
-    { code: 'HOTPATH_CACHE_INVALID_ARGUMENT' },
-  );
+  await expect(collect(streams.stream(request, call, { key: 42 as never }))).rejects.toMatchObject({
+    code: 'HOTPATH_CACHE_INVALID_ARGUMENT',
+  });
 });
