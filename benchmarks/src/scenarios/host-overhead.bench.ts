@@ -3,7 +3,7 @@
 import type { LanguageModelV4, LanguageModelV4CallOptions } from '@ai-sdk/provider';
 import type { Scenario } from '@hotpath/bench';
 import { createHost } from '@hotpath/host';
-import type { CompletionRequest, Plugin, Provider } from '@hotpath/protocol';
+import type { CompletionRequest, Plugin } from '@hotpath/protocol';
 import { wrapLanguageModel } from 'ai';
 import { createHooks } from 'hookable';
 import { instantProvider, instantRequest } from '../fixtures/instant-provider.ts';

@@ -5,7 +5,7 @@
 import type { Scenario } from '@hotpath/bench';
 import { createHost } from '@hotpath/host';
 import { metricsPlugin } from '@hotpath/plugin-metrics';
-import type { CompletionRequest, Plugin, Provider } from '@hotpath/protocol';
+import type { Plugin } from '@hotpath/protocol';
 import { Counter, Histogram, Registry } from 'prom-client';
 import { instantProvider, instantRequest } from '../fixtures/instant-provider.ts';
 
