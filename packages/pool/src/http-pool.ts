@@ -126,6 +126,8 @@ class PooledAgent implements HttpPool {
   #lastUrl: string | undefined;
   #lastSplit: { origin: string; path: string } = { origin: '', path: '/' };
   #closed = false;
+  #closing: Promise<void> | undefined;
+  #destroying: Promise<void> | undefined;
 
   constructor(options: HttpPoolOptions) {
     const settings = { ...DEFAULTS, ...options };
@@ -189,12 +191,15 @@ class PooledAgent implements HttpPool {
 
   close(): Promise<void> {
     this.#closed = true;
-    return this.#agent.close();
+    // undici rejects a second close(); a pool's close is idempotent, and after destroy() it is done.
+    this.#closing ??= this.#destroying ?? this.#agent.close().then(settled);
+    return this.#closing;
   }
 
   destroy(error?: Error): Promise<void> {
     this.#closed = true;
-    return this.#agent.destroy(error ?? new PoolClosedError());
+    this.#destroying ??= this.#agent.destroy(error ?? new PoolClosedError()).then(settled);
+    return this.#destroying;
   }
 
   [Symbol.asyncDispose](): Promise<void> {
@@ -240,6 +245,9 @@ class PooledAgent implements HttpPool {
     return state;
   }
 }
+
+/** undici's close and destroy resolve with `null`; the pool's resolve with `undefined`. */
+function settled(): void {}
 
 /**
  * Creates keep-alive connection pools per origin, tuned for LLM traffic: long

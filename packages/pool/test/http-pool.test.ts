@@ -125,6 +125,9 @@ describe('createHttpPool', () => {
     await expect(inFlight).resolves.toBe('late');
     await closing;
     await expect(pool.request(origin)).rejects.toBeInstanceOf(PoolClosedError);
+    // Closing again, or disposing, is a no-op rather than undici's ClientDestroyedError.
+    await expect(pool.close()).resolves.toBeUndefined();
+    await expect(pool[Symbol.asyncDispose]()).resolves.toBeUndefined();
   });
 
   it('destroy aborts requests in flight', async () => {
@@ -135,6 +138,8 @@ describe('createHttpPool', () => {
     await arrived;
     await pool.destroy();
     await expect(inFlight).rejects.toBeInstanceOf(PoolClosedError);
+    await expect(pool.destroy()).resolves.toBeUndefined();
+    await expect(pool.close()).resolves.toBeUndefined();
   });
 
   it.each([
