@@ -25,6 +25,22 @@ function scenario(targets: Scenario['targets']): Scenario {
 }
 
 describe('runSuite', () => {
+  it('never runs a call of a promise-returning task alongside a measured one', async () => {
+    // Not declared `async`: tinybench would call it once unawaited to find out, mid-measurement.
+    let running = 0;
+    let most = 0;
+    const overlapping = () => {
+      running++;
+      most = Math.max(most, running);
+      return new Promise<void>((resolve) => setImmediate(resolve)).finally(() => running--);
+    };
+    await runSuite([{ scenario: { name: 'async', tasks: { hotpath: overlapping } } }], {
+      rounds: 3,
+      timeMs: 5,
+    });
+    expect(most).toBe(1);
+  });
+
   it('reports every task in declaration order, and ratios to every peer without targets', async () => {
     const report = await runSuite([{ scenario: scenario(undefined), file: 'spin.bench.ts' }], {
       rounds: 6,

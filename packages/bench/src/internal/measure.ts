@@ -10,6 +10,25 @@ export interface MeasureOptions {
   readonly warmup: boolean;
   readonly statistic: Statistic;
   readonly signal?: AbortSignal | undefined;
+  /**
+   * Whether `fn` returns a promise. tinybench otherwise finds out by calling `fn` once
+   * without awaiting it, and that call then runs alongside the first measured ones.
+   */
+  readonly async?: boolean | undefined;
+}
+
+/**
+ * Calls `fn` once, awaiting it when it returns a promise, and says whether it did:
+ * what tinybench needs to know about a task, found out in the open.
+ */
+export async function probeTask(fn: TaskFn): Promise<boolean> {
+  const result = fn();
+  const isAsync =
+    typeof result === 'object' &&
+    result !== null &&
+    typeof (result as PromiseLike<unknown>).then === 'function';
+  if (isAsync) await result;
+  return isAsync;
 }
 
 /**
@@ -26,7 +45,7 @@ export async function measureTask(fn: TaskFn, options: MeasureOptions): Promise<
     warmupIterations: 1,
     ...(options.signal ? { signal: options.signal } : {}),
   });
-  bench.add('task', fn);
+  bench.add('task', fn, options.async === undefined ? {} : { async: options.async });
   await bench.run();
   const result = bench.tasks[0]!.result;
   if (result.state === 'errored') throw result.error;

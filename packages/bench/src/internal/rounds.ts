@@ -2,7 +2,7 @@ import { TaskFailedError } from '../errors.ts';
 import type { Progress } from '../progress.ts';
 import type { TaskFn } from '../scenario.ts';
 import { type Random, shuffle } from '../stats/random.ts';
-import { measureTask, type Statistic } from './measure.ts';
+import { measureTask, probeTask, type Statistic } from './measure.ts';
 
 /** One thing measured in every round: a task, or one side (base or head) of a task. */
 export interface Unit {
@@ -29,9 +29,19 @@ function pastDeadline(options: RoundsOptions, round: number, roundMs: number): b
   return performance.now() + roundMs > options.deadline;
 }
 
-async function measureUnit(unit: Unit, options: RoundsOptions, warmup: boolean): Promise<number> {
+async function measureUnit(
+  unit: Unit,
+  options: RoundsOptions,
+  warmup: boolean,
+  kinds: Map<string, boolean>,
+): Promise<number> {
   try {
-    return await measureTask(unit.fn, { ...options, warmup });
+    let isAsync = kinds.get(unit.id);
+    if (isAsync === undefined) {
+      isAsync = await probeTask(unit.fn);
+      kinds.set(unit.id, isAsync);
+    }
+    return await measureTask(unit.fn, { ...options, warmup, async: isAsync });
   } catch (error) {
     options.signal?.throwIfAborted();
     throw new TaskFailedError(unit.label, { cause: error });
@@ -50,12 +60,14 @@ export async function runRounds(
   options: RoundsOptions,
 ): Promise<Map<string, number[]>> {
   const samples = new Map<string, number[]>(units.map((unit) => [unit.id, []]));
+  // Whether each unit returns a promise, found by one awaited call before its first round.
+  const kinds = new Map<string, boolean>();
   let roundMs = 0;
   for (let round = 0; round < options.rounds && !pastDeadline(options, round, roundMs); round++) {
     options.signal?.throwIfAborted();
     const started = performance.now();
     for (const unit of shuffle([...units], options.random)) {
-      samples.get(unit.id)!.push(await measureUnit(unit, options, round === 0));
+      samples.get(unit.id)!.push(await measureUnit(unit, options, round === 0, kinds));
     }
     // The first round includes warm-up, so later rounds are judged by the latest one.
     roundMs = performance.now() - started;
