@@ -96,3 +96,18 @@ export class MissingPeerError extends HotpathError {
     );
   }
 }
+
+/** `createRedisBus` could not connect to Redis within its `connectTimeout`. */
+export class BusConnectError extends HotpathError {
+  /**
+   * @param url - the Redis URL, without its credentials
+   * @param timeoutMs - the connect timeout that elapsed
+   */
+  constructor(url: string, timeoutMs: number, options?: CacheErrorOptions) {
+    super(
+      'HOTPATH_CACHE_BUS_CONNECT_FAILED',
+      `The cache bus could not connect to ${url} within ${timeoutMs} ms: check that Redis is running and reachable, or raise connectTimeout.`,
+      options,
+    );
+  }
+}

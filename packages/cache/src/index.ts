@@ -2,6 +2,7 @@ export type { BusMessage, CacheBus } from './bus.ts';
 export { Cache, createCache } from './cache.ts';
 export type { CacheOptions, GetOrSetOptions, L2Options, SetOptions } from './cache-options.ts';
 export {
+  BusConnectError,
   CacheArgumentError,
   CacheClosedError,
   type CacheErrorOptions,

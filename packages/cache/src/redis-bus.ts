@@ -1,5 +1,5 @@
 import type { BusMessage, CacheBus } from './bus.ts';
-import { CacheArgumentError } from './errors.ts';
+import { BusConnectError, CacheArgumentError } from './errors.ts';
 import { publishError } from './internal/channels.ts';
 import { loadKeyvRedis } from './internal/load-peer.ts';
 
@@ -11,6 +11,46 @@ export interface RedisBusOptions {
   readonly channel?: string;
   /** Bound on one publish, in ms; a slower publish is dropped and reported. @default 1000 */
   readonly timeout?: number;
+  /**
+   * Bound on connecting at creation, in ms: an unreachable server rejects with
+   * `BusConnectError` instead of retrying forever. @default 5000
+   */
+  readonly connectTimeout?: number;
+}
+
+/** The URL without its password, for messages. */
+function redact(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.password = '';
+    parsed.username = '';
+    return parsed.toString();
+  } catch {
+    return 'the Redis server';
+  }
+}
+
+/** Connects every client within `timeoutMs`, or destroys them all and rejects. */
+async function connectAll(
+  clients: ReadonlyArray<{ connect(): Promise<unknown>; destroy(): void }>,
+  url: string,
+  timeoutMs: number,
+): Promise<void> {
+  const connected = Promise.all(clients.map((client) => client.connect()));
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('connect timed out')), timeoutMs);
+  });
+  try {
+    await Promise.race([connected, expired]);
+  } catch (cause) {
+    connected.catch(() => {});
+    // The clients would otherwise keep reconnecting in the background.
+    for (const client of clients) client.destroy();
+    throw new BusConnectError(redact(url), timeoutMs, { cause });
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function parse(raw: string): BusMessage | undefined {
@@ -60,6 +100,9 @@ export async function createRedisBus(options: RedisBusOptions): Promise<CacheBus
   const { createClient } = await loadKeyvRedis();
   const channel = options.channel ?? 'hotpath:cache:bus';
   const timeout = options.timeout ?? 1000;
+  const connectTimeout = options.connectTimeout ?? 5000;
+  if (!(Number.isFinite(connectTimeout) && connectTimeout > 0))
+    throw new CacheArgumentError('options.connectTimeout', 'a number of ms > 0', connectTimeout);
   const socket = {
     connectTimeout: timeout,
     reconnectStrategy: (retries: number) => Math.min(50 * (retries + 1), 1000),
@@ -69,7 +112,7 @@ export async function createRedisBus(options: RedisBusOptions): Promise<CacheBus
   for (const client of [publisher, subscriber]) {
     client.on('error', (error: unknown) => publishError('bus.client', undefined, error));
   }
-  await Promise.all([publisher.connect(), subscriber.connect()]);
+  await connectAll([publisher, subscriber], options.url, connectTimeout);
   return {
     publish: (message) =>
       publishBounded(() => publisher.publish(channel, JSON.stringify(message)), timeout),

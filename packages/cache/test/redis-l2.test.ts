@@ -31,6 +31,17 @@ it('round-trips typed values through Redis L2 between two instances', async () =
   expect(b.stats().l2.hits).toBe(1);
 });
 
+it('stores entries with fractional TTLs in Redis, which only takes whole milliseconds', async () => {
+  const url = redis.url;
+  await using a = await createCache({ l2: await createRedisStore({ url, namespace: 'ttl' }) });
+  await using b = await createCache({ l2: await createRedisStore({ url, namespace: 'ttl' }) });
+  await a.set('fraction', 'kept', { ttl: 60_000.5 });
+  await a.set('tagged', 'kept too', { ttl: 1234.25, tags: ['t'] });
+  expect(a.stats().l2.errors).toBe(0);
+  expect(await b.get('fraction')).toBe('kept');
+  expect(await b.get('tagged')).toBe('kept too');
+});
+
 it('invalidates other instances L1 copies over the pub/sub bus, sending keys but never values', async () => {
   const url = redis.url;
   const seen: string[] = [];

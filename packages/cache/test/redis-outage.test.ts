@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createCache, createRedisStore } from '@hotpath/cache';
+import { BusConnectError, createCache, createRedisBus, createRedisStore } from '@hotpath/cache';
 import { startRedisServer } from '@hotpath/testing';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 
@@ -67,5 +67,19 @@ it('answers from the factory when Redis is unreachable from the start', async ()
   expect(await cache.getOrSet('k', () => 'fallback')).toBe('fallback');
   expect(await cache.get('k')).toBe('fallback');
   expect(cache.stats().l2.errors).toBeGreaterThanOrEqual(1);
+  expect(unhandled).toEqual([]);
+});
+
+it('rejects a bus whose Redis is unreachable within its connect timeout, and stops reconnecting', async () => {
+  const redis = await startRedisServer();
+  await redis.stop();
+  const url = redis.url.replace('redis://', 'redis://user:secret@');
+  const failure = await createRedisBus({ url, connectTimeout: 300 }).catch((e: unknown) => e);
+  expect(failure).toBeInstanceOf(BusConnectError);
+  expect(failure).toMatchObject({ code: 'HOTPATH_CACHE_BUS_CONNECT_FAILED' });
+  expect(String((failure as Error).message)).not.toContain('secret');
+  await expect(createRedisBus({ url, connectTimeout: 0 })).rejects.toMatchObject({
+    code: 'HOTPATH_CACHE_INVALID_ARGUMENT',
+  });
   expect(unhandled).toEqual([]);
 });

@@ -51,7 +51,9 @@ export class L2Tier {
     const bytes = encoded ?? encodeEntry(entry);
     const value = toStoreValue(bytes, this.#binary);
     // MAX_VALUE stands for "never" under LFU; anything beyond the year 2286 is stored without expiry.
-    const ttl = entry.staleUntil < 1e13 ? Math.max(1, entry.staleUntil - Date.now()) : undefined;
+    // Whole milliseconds: the clock is fractional, and Redis refuses `SET … PX 1234.5`.
+    const ttl =
+      entry.staleUntil < 1e13 ? Math.max(1, Math.ceil(entry.staleUntil - Date.now())) : undefined;
     const done = await this.#call('set', key, () => this.#store.set(key, value, ttl));
     return done !== SKIPPED;
   }

@@ -1,4 +1,4 @@
-import { createRedisBus, createRedisStore, type KeyvStoreLike } from '@hotpath/cache';
+import { createRedisBus, createRedisStore } from '@hotpath/cache';
 import type { PluginEntry } from '@hotpath/host';
 import { cachePlugin } from '@hotpath/plugin-cache';
 import { metricsPlugin } from '@hotpath/plugin-metrics';
@@ -20,23 +20,6 @@ function determinism(cache: GatewayCacheConfig): Record<string, unknown> {
   };
 }
 
-/**
- * The store with whole-millisecond TTLs: `@hotpath/cache` computes tagged entries' TTLs from a
- * fractional clock, and Redis refuses `SET … PX 1234.5` ("value is not an integer").
- */
-function integerTtl(store: KeyvStoreLike): KeyvStoreLike {
-  const { getMany, disconnect } = store;
-  return {
-    get: (key) => store.get(key),
-    set: (key, value, ttl) => store.set(key, value, ttl === undefined ? undefined : Math.ceil(ttl)),
-    delete: (key) => store.delete(key),
-    clear: () => store.clear(),
-    ...(getMany === undefined ? {} : { getMany: (keys: string[]) => getMany.call(store, keys) }),
-    ...(disconnect === undefined ? {} : { disconnect: () => disconnect.call(store) }),
-    ...(store.binary === true ? { binary: true } : {}),
-  };
-}
-
 async function cacheEntry(
   cache: GatewayCacheConfig,
   redis: string | undefined,
@@ -54,7 +37,7 @@ async function cacheEntry(
     createRedisStore({ url: redis }),
     createRedisBus({ url: redis }),
   ]);
-  return cachePlugin({ cache: { max, l2: integerTtl(l2), bus }, determinism: determinism(cache) });
+  return cachePlugin({ cache: { max, l2, bus }, determinism: determinism(cache) });
 }
 
 function rateLimitEntry(
