@@ -1,3 +1,4 @@
+import { urlWithoutCredentials } from '@hotpath/protocol';
 import type { BusMessage, CacheBus } from './bus.ts';
 import { BusConnectError, CacheArgumentError } from './errors.ts';
 import { publishError } from './internal/channels.ts';
@@ -18,18 +19,6 @@ export interface RedisBusOptions {
   readonly connectTimeout?: number;
 }
 
-/** The URL without its password, for messages. */
-function redact(url: string): string {
-  try {
-    const parsed = new URL(url);
-    parsed.password = '';
-    parsed.username = '';
-    return parsed.toString();
-  } catch {
-    return 'the Redis server';
-  }
-}
-
 /** Connects every client within `timeoutMs`, or destroys them all and rejects. */
 async function connectAll(
   clients: ReadonlyArray<{ connect(): Promise<unknown>; destroy(): void }>,
@@ -47,7 +36,7 @@ async function connectAll(
     connected.catch(() => {});
     // The clients would otherwise keep reconnecting in the background.
     for (const client of clients) client.destroy();
-    throw new BusConnectError(redact(url), timeoutMs, { cause });
+    throw new BusConnectError(urlWithoutCredentials(url), timeoutMs, { cause });
   } finally {
     clearTimeout(timer);
   }

@@ -35,3 +35,19 @@ export class HotpathError extends Error {
 export function isHotpathError(value: unknown, code?: string): value is HotpathError {
   return value instanceof HotpathError && (code === undefined || value.code === code);
 }
+
+/**
+ * A URL fit for an error message or a log line: its user name and password removed
+ * (`redis://user:secret@host:6379` → `redis://host:6379`). A string that is not a URL
+ * gives `'<invalid url>'`, since it could be a credential itself.
+ */
+export function urlWithoutCredentials(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.toString();
+  } catch {
+    return '<invalid url>';
+  }
+}

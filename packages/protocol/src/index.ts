@@ -17,7 +17,12 @@ export type {
   UsageDelta,
 } from './delta.ts';
 export type { EmbeddingRequest, EmbeddingResult } from './embedding.ts';
-export { HotpathError, type HotpathErrorOptions, isHotpathError } from './errors.ts';
+export {
+  HotpathError,
+  type HotpathErrorOptions,
+  isHotpathError,
+  urlWithoutCredentials,
+} from './errors.ts';
 export type {
   AssistantMessage,
   ChatMessage,

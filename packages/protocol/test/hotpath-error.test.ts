@@ -1,4 +1,4 @@
-import { HotpathError, isHotpathError } from '@hotpath/protocol';
+import { HotpathError, isHotpathError, urlWithoutCredentials } from '@hotpath/protocol';
 import { describe, expect, it } from 'vitest';
 
 class ExampleError extends HotpathError {
@@ -25,5 +25,17 @@ describe('HotpathError', () => {
     expect(isHotpathError(error, 'HOTPATH_OTHER')).toBe(false);
     expect(isHotpathError(new Error('plain'))).toBe(false);
     expect(isHotpathError({ code: 'HOTPATH_EXAMPLE_FAILED' })).toBe(false);
+  });
+});
+
+describe('urlWithoutCredentials', () => {
+  it('drops the user name and password, and hides what is not a URL', () => {
+    expect(urlWithoutCredentials('redis://user:s3cret@127.0.0.1:6379/2')).toBe(
+      'redis://127.0.0.1:6379/2',
+    );
+    expect(urlWithoutCredentials('rediss://:only-password@cache.internal')).toBe(
+      'rediss://cache.internal',
+    );
+    expect(urlWithoutCredentials('sk-not-a-url')).toBe('<invalid url>');
   });
 });

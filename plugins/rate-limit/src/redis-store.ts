@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { BucketConfig, RateLimitStore, TakeResult } from '@hotpath/executor';
+import { urlWithoutCredentials } from '@hotpath/protocol';
 import { RateLimitArgumentError, RedisStoreError } from './errors.ts';
 import { connectionOptions, loadRedis, type RedisConnection } from './internal/redis-client.ts';
 import {
@@ -68,7 +69,7 @@ class RedisStore implements RedisRateLimitStore {
 
   constructor(options: RedisRateLimitStoreOptions) {
     this.#url = options.url;
-    this.#safeUrl = withoutCredentials(options.url);
+    this.#safeUrl = urlWithoutCredentials(options.url);
     this.#prefix = options.prefix ?? 'hotpath:rate-limit';
     this.#connectTimeoutMs = options.connectTimeoutMs ?? 2_000;
   }
@@ -185,17 +186,6 @@ async function connect(url: string, connectTimeoutMs: number): Promise<RedisConn
   await client.connect();
   markConnected();
   return client;
-}
-
-function withoutCredentials(url: string): string {
-  try {
-    const parsed = new URL(url);
-    parsed.username = '';
-    parsed.password = '';
-    return parsed.toString();
-  } catch {
-    return '<invalid url>';
-  }
 }
 
 /**
