@@ -1,6 +1,6 @@
-import type { ResponseCache, ResponseCallOptions } from '@hotpath/cache';
-import type { CallContext, CompletionRequest, Middleware } from '@hotpath/protocol';
-import { requestPolicy } from './request-policy.ts';
+import type { ResponseCache } from '@hotpath/cache';
+import type { Middleware } from '@hotpath/protocol';
+import { cacheCallOptions } from './request-policy.ts';
 import type { SavingsCounter } from './savings.ts';
 import { tenantScope } from './scope.ts';
 
@@ -14,24 +14,6 @@ export interface CompleteCaching {
 /** `ctx.locals` key holding the savings of one hit. */
 export const SAVED_LOCAL = 'cache:saved';
 
-function callOptions(
-  request: CompletionRequest,
-  context: CallContext,
-  scope: string,
-  key: string,
-  force: boolean,
-): ResponseCallOptions {
-  const policy = requestPolicy(request);
-  return {
-    scope,
-    key,
-    ...(policy.noCache ? { noCache: true } : {}),
-    ...(policy.noStore ? { noStore: true } : {}),
-    ...(force ? { force: true } : {}),
-    ...(context.signal ? { signal: context.signal } : {}),
-  };
-}
-
 /**
  * Answers completions from the response cache; concurrent identical calls share one
  * upstream call. Sets `ctx.locals.cache` to `hit`, `shared` or `miss` (left unset when
@@ -44,7 +26,8 @@ export function cacheComplete(caching: CompleteCaching): Middleware<'complete'> 
   return (next) => async (request, context) => {
     if (!force && !responses.isDeterministic(request)) return next(request, context);
     const scope = tenantScope(context);
-    const key = await responses.key(request, scope);
+    const pending = responses.key(request, scope);
+    const key = typeof pending === 'string' ? pending : await pending;
     const joined = inFlight.has(key);
     let called = false;
     const outcome = await responses.complete(
@@ -60,7 +43,9 @@ export function cacheComplete(caching: CompleteCaching): Middleware<'complete'> 
           else inFlight.set(key, left);
         }
       },
-      callOptions(request, context, scope, key, force),
+      force
+        ? { ...cacheCallOptions(request, context, scope, key), force }
+        : cacheCallOptions(request, context, scope, key),
     );
     if (!outcome.cached || called) {
       context.locals.cache = 'miss';

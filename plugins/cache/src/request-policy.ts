@@ -1,4 +1,4 @@
-import type { CompletionRequest } from '@hotpath/protocol';
+import type { CallContext, CompletionRequest } from '@hotpath/protocol';
 
 /** The per-request switch: `request.metadata['hotpath-cache']`. */
 export const METADATA_KEY = 'hotpath-cache';
@@ -15,4 +15,30 @@ export interface RequestCachePolicy {
 export function requestPolicy(request: CompletionRequest): RequestCachePolicy {
   const value = request.metadata?.[METADATA_KEY];
   return { noCache: value === 'no-cache', noStore: value === 'no-store' };
+}
+
+/** The per-call options both caching middlewares pass to their cache. */
+export interface CacheCallOptions {
+  readonly scope: string;
+  readonly key: string;
+  readonly noCache?: true;
+  readonly noStore?: true;
+  readonly signal?: AbortSignal;
+}
+
+/** The cache options of one call: its scope and key, its metadata switches, and its signal. */
+export function cacheCallOptions(
+  request: CompletionRequest,
+  context: CallContext,
+  scope: string,
+  key: string,
+): CacheCallOptions {
+  const policy = requestPolicy(request);
+  return {
+    scope,
+    key,
+    ...(policy.noCache ? { noCache: true } : {}),
+    ...(policy.noStore ? { noStore: true } : {}),
+    ...(context.signal ? { signal: context.signal } : {}),
+  };
 }

@@ -1,7 +1,7 @@
-import type { ResponseCache, StreamCache, StreamCallOptions } from '@hotpath/cache';
-import type { CallContext, CompletionRequest, Middleware } from '@hotpath/protocol';
+import type { ResponseCache, StreamCache } from '@hotpath/cache';
+import type { CompletionRequest, Middleware } from '@hotpath/protocol';
 import { SAVED_LOCAL } from './complete-middleware.ts';
-import { requestPolicy } from './request-policy.ts';
+import { cacheCallOptions } from './request-policy.ts';
 import type { SavingsCounter } from './savings.ts';
 import { tenantScope } from './scope.ts';
 
@@ -12,23 +12,6 @@ export interface StreamCaching {
   readonly responses: ResponseCache;
   readonly savings: SavingsCounter;
   readonly force: boolean;
-}
-
-function callOptions(
-  request: CompletionRequest,
-  context: CallContext,
-  scope: string,
-  key: string,
-): StreamCallOptions {
-  const policy = requestPolicy(request);
-  return {
-    scope,
-    // Both caches use the default hash, so the response cache's key is the stream cache's too.
-    key,
-    ...(policy.noCache ? { noCache: true } : {}),
-    ...(policy.noStore ? { noStore: true } : {}),
-    ...(context.signal ? { signal: context.signal } : {}),
-  };
 }
 
 /**
@@ -47,7 +30,9 @@ export function cacheStream(caching: StreamCaching): Middleware<'stream'> {
         return;
       }
       const scope = tenantScope(context);
-      const key = await responses.key(request, scope);
+      // Both caches use the default hash, so the response cache's key is the stream cache's too.
+      const pending = responses.key(request, scope);
+      const key = typeof pending === 'string' ? pending : await pending;
       const joined = live.has(key);
       let opened = false;
       const upstream = async function* (req: CompletionRequest, signal: AbortSignal) {
@@ -63,7 +48,7 @@ export function cacheStream(caching: StreamCaching): Middleware<'stream'> {
       for await (const delta of streams.stream(
         request,
         upstream,
-        callOptions(request, context, scope, key),
+        cacheCallOptions(request, context, scope, key),
       )) {
         if (status === undefined) {
           status = opened ? 'miss' : joined ? 'shared' : 'hit';

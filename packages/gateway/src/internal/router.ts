@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type {
   CallOptions,
   CompletionRequest,
@@ -43,21 +44,6 @@ function upstreamHeaders(
   const key = bearer(headers.authorization) ?? headers['x-api-key'];
   if (key === undefined || key === '') return undefined;
   return upstream.type === 'anthropic' ? { 'x-api-key': key } : { authorization: `Bearer ${key}` };
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 /**
@@ -152,7 +138,8 @@ export class Router implements Provider {
         const retryable = codeOf(error) === 'HOTPATH_PROVIDER_RATE_LIMITED';
         if (!retryable || retry >= this.#policy.retries || wait > this.#policy.maxRetryWaitMs)
           throw error;
-        await sleep(wait, signal);
+        // Node's abortable timer: a client that leaves ends the wait at once.
+        await sleep(wait, undefined, { signal });
       }
     }
   }
