@@ -51,4 +51,4 @@ export type {
   ToolHandler,
   ToolInvocation,
 } from './plugin.ts';
-export type { CallOptions, Provider } from './provider.ts';
+export type { CallOptions, Provider, RateLimitInfo } from './provider.ts';

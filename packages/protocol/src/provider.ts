@@ -11,6 +11,23 @@ export interface CallOptions {
 }
 
 /**
+ * Rate-limit state a provider reported in its response headers (`x-ratelimit-*`,
+ * `anthropic-ratelimit-*`, `retry-after`), normalised. Absent fields were not sent.
+ */
+export interface RateLimitInfo {
+  readonly limitRequests?: number;
+  readonly remainingRequests?: number;
+  /** Milliseconds until the request budget is full again. */
+  readonly resetRequestsMs?: number;
+  readonly limitTokens?: number;
+  readonly remainingTokens?: number;
+  /** Milliseconds until the token budget is full again. */
+  readonly resetTokensMs?: number;
+  /** How long the provider asked callers to wait (`retry-after-ms` / `retry-after`). */
+  readonly retryAfterMs?: number;
+}
+
+/**
  * A model backend: OpenAI-compatible servers, Anthropic, Ollama, or anything
  * that can answer the three calls.
  */

@@ -1,16 +1,7 @@
-/** Rate-limit state a provider reported in its response headers. Absent fields were not sent. */
-export interface RateLimitInfo {
-  readonly limitRequests?: number;
-  readonly remainingRequests?: number;
-  /** Milliseconds until the request budget is full again. */
-  readonly resetRequestsMs?: number;
-  readonly limitTokens?: number;
-  readonly remainingTokens?: number;
-  /** Milliseconds until the token budget is full again. */
-  readonly resetTokensMs?: number;
-  /** How long the provider asked callers to wait (`retry-after-ms` / `retry-after`). */
-  readonly retryAfterMs?: number;
-}
+import type { RateLimitInfo } from '@hotpath/protocol';
+
+/** Rate-limit state a provider reported: the protocol's type, re-exported where it is parsed. */
+export type { RateLimitInfo };
 
 /** A header bag as undici and node:http give it. */
 export type HeaderBag = { readonly [name: string]: string | string[] | undefined };

@@ -6,7 +6,6 @@ export {
   rateLimitPlugin,
 } from './rate-limit-plugin.ts';
 export type {
-  ProviderRateLimitInfo,
   RateLimitService,
   RateLimitStats,
 } from './rate-limit-service.ts';

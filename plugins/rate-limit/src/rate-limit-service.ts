@@ -1,24 +1,8 @@
 import { channel } from 'node:diagnostics_channel';
 import type { RateLimiter } from '@hotpath/executor';
+import type { RateLimitInfo } from '@hotpath/protocol';
 
 const updateFailedChannel = channel('hotpath:plugin-rate-limit:update-failed');
-
-/**
- * Rate-limit state a provider reported, the shape `@hotpath/provider-kit` passes to its
- * `onRateLimit` option (`RateLimitInfo`). Absent fields were not sent.
- */
-export interface ProviderRateLimitInfo {
-  readonly limitRequests?: number;
-  readonly remainingRequests?: number;
-  /** Milliseconds until the request budget is full again. */
-  readonly resetRequestsMs?: number;
-  readonly limitTokens?: number;
-  readonly remainingTokens?: number;
-  /** Milliseconds until the token budget is full again. */
-  readonly resetTokensMs?: number;
-  /** How long the provider asked callers to wait. */
-  readonly retryAfterMs?: number;
-}
 
 /** Counters of what the plugin did since the host started. */
 export interface RateLimitStats {
@@ -49,7 +33,7 @@ export interface RateLimitService {
    * Never rejects: a store failure is counted in `stats().storeFailures` and published on
    * `hotpath:plugin-rate-limit:update-failed`.
    */
-  update(info: ProviderRateLimitInfo): Promise<void>;
+  update(info: RateLimitInfo): Promise<void>;
   /** A snapshot of the counters. */
   stats(): RateLimitStats;
 }
@@ -68,7 +52,7 @@ export interface ServiceState {
   readonly counters: Counters;
 }
 
-function headersOf(info: ProviderRateLimitInfo): Record<string, string> {
+function headersOf(info: RateLimitInfo): Record<string, string> {
   const headers: Record<string, string> = {};
   const put = (name: string, value: number | undefined, suffix = ''): void => {
     if (value !== undefined) headers[name] = `${value}${suffix}`;

@@ -11,13 +11,9 @@ import {
 import { anthropicPlugin } from '@hotpath/plugin-anthropic';
 import { type CacheSavings, cachePlugin } from '@hotpath/plugin-cache';
 import { openaiPlugin } from '@hotpath/plugin-openai';
-import {
-  type ProviderRateLimitInfo,
-  type RateLimitPlugin,
-  rateLimitPlugin,
-} from '@hotpath/plugin-rate-limit';
+import { type RateLimitPlugin, rateLimitPlugin } from '@hotpath/plugin-rate-limit';
 import { tokenBudgetPlugin } from '@hotpath/plugin-token-budget';
-import type { Plugin } from '@hotpath/protocol';
+import type { Plugin, RateLimitInfo } from '@hotpath/protocol';
 import {
   type DemoFile,
   errorText,
@@ -73,7 +69,7 @@ function providerPlugin(upstream: Upstream, rateLimit: RateLimitPlugin): Plugin 
   const common = {
     baseURL: upstream.baseURL,
     // The provider follows the upstream's rate-limit headers through the rate-limit plugin.
-    onRateLimit: (info: ProviderRateLimitInfo) => void rateLimit.service.update(info),
+    onRateLimit: (info: RateLimitInfo) => void rateLimit.service.update(info),
     ...(upstream.apiKey === undefined ? {} : { apiKey: upstream.apiKey }),
   };
   return upstream.provider === 'anthropic' ? anthropicPlugin(common) : openaiPlugin(common);
