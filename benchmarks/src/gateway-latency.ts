@@ -7,7 +7,8 @@
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { Pool } from 'undici';
-import { type GatewayProcess, startGatewayProcess } from './fixtures/gateway-process.ts';
+import type { ChildServer } from './fixtures/child-server.ts';
+import { startBareHttpProcess, startGatewayProcess } from './fixtures/gateway-process.ts';
 import { startThreadedSimulator } from './fixtures/threaded-simulator.ts';
 
 const { values } = parseArgs({
@@ -120,9 +121,9 @@ async function measure(
   return times;
 }
 
-/** Cached hits/s through the gateway at `concurrency`, and the gateway process's CPU µs per hit. */
+/** Cached hits/s through `server` at `concurrency`, and the server process's CPU µs per hit. */
 async function hitsPerSecond(
-  gateway: GatewayProcess,
+  gateway: ChildServer,
   concurrency: number,
   seconds: number,
 ): Promise<[number, number]> {
@@ -172,9 +173,20 @@ try {
       ...(await measure(sim.url, gateway.url, c, streamBody, true)),
     });
   }
-  const hitRates: Array<[number, number, number]> = [];
+  const hitRates: Array<[string, number, number]> = [];
+  const seconds = Number(values['hit-seconds']);
   for (const c of [16, 64]) {
-    hitRates.push([c, ...(await hitsPerSecond(gateway, c, Number(values['hit-seconds'])))]);
+    hitRates.push([`gateway, concurrency ${c}`, ...(await hitsPerSecond(gateway, c, seconds))]);
+  }
+  // The floor: a bare node:http process answering a fixed body of the same size, same load.
+  const bare = await startBareHttpProcess();
+  try {
+    hitRates.push([
+      'bare node:http, fixed body, concurrency 16',
+      ...(await hitsPerSecond(bare, 16, seconds)),
+    ]);
+  } finally {
+    await bare.close();
   }
   console.log(
     `\n${ROUNDS} rounds × ${REQUESTS} requests per side, the sides taking turns every ${BLOCK}; ms; added = gateway − direct\n`,
@@ -184,14 +196,12 @@ try {
   );
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const row of rows) console.log(line(row));
-  console.log(
-    '\n| cached hits through the gateway | req/s | gateway process CPU per hit | hits/s per gateway core |',
-  );
+  console.log('\n| cached hits | req/s | server process CPU per hit | hits/s per server core |');
   console.log('| --- | --- | --- | --- |');
-  for (const [c, rate, cpu] of hitRates) {
+  for (const [label, rate, cpu] of hitRates) {
     const perCore = Math.round(1e6 / cpu).toLocaleString('en-US');
     console.log(
-      `| concurrency ${c} | ${Math.round(rate).toLocaleString('en-US')} | ${cpu.toFixed(1)} µs | ${perCore} |`,
+      `| ${label} | ${Math.round(rate).toLocaleString('en-US')} | ${cpu.toFixed(1)} µs | ${perCore} |`,
     );
   }
 } finally {
