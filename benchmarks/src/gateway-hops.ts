@@ -9,6 +9,7 @@
 import { parseArgs } from 'node:util';
 import { Pool } from 'undici';
 import { startGatewayProcess } from './fixtures/gateway-process.ts';
+import { percentile } from './fixtures/percentile.ts';
 import { startThreadedSimulator } from './fixtures/threaded-simulator.ts';
 
 const { values } = parseArgs({ options: { requests: { type: 'string', default: '5000' } } });
@@ -39,8 +40,7 @@ const ms = (ns: bigint): number => Number(ns) / 1e6;
 
 function percentiles(values: number[]): string {
   const sorted = [...values].sort((a, b) => a - b);
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
-  return [0.5, 0.9, 0.99, 0.999].map((p) => at(p).toFixed(3)).join(' | ');
+  return [50, 90, 99, 99.9].map((p) => percentile(sorted, p).toFixed(3)).join(' | ');
 }
 
 const sim = await startThreadedSimulator({});

@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { Pool } from 'undici';
 import type { ChildServer } from './fixtures/child-server.ts';
 import { startBareHttpProcess, startGatewayProcess } from './fixtures/gateway-process.ts';
+import { percentile } from './fixtures/percentile.ts';
 import { startThreadedSimulator } from './fixtures/threaded-simulator.ts';
 
 const { values } = parseArgs({
@@ -82,10 +83,6 @@ async function run(
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   return times;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
 }
 
 interface Row {

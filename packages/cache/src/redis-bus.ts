@@ -25,20 +25,16 @@ async function connectAll(
   url: string,
   timeoutMs: number,
 ): Promise<void> {
-  const connected = Promise.all(clients.map((client) => client.connect()));
-  let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('connect timed out')), timeoutMs);
-  });
   try {
-    await Promise.race([connected, expired]);
+    await bounded(
+      () => Promise.all(clients.map((client) => client.connect())),
+      timeoutMs,
+      'connect',
+    );
   } catch (cause) {
-    connected.catch(() => {});
     // The clients would otherwise keep reconnecting in the background.
     for (const client of clients) client.destroy();
     throw new BusConnectError(urlWithoutCredentials(url), timeoutMs, { cause });
-  } finally {
-    clearTimeout(timer);
   }
 }
 
@@ -58,18 +54,22 @@ function parse(raw: string): BusMessage | undefined {
   return undefined;
 }
 
-/** Runs one publish, giving up (and observing the late result) after `timeout` ms. */
-async function publishBounded(publish: () => Promise<unknown>, timeout: number): Promise<void> {
-  const sent = publish();
+/** Runs `start` and waits at most `timeout` ms for it (then rejects); a late result is still observed. */
+async function bounded(
+  start: () => Promise<unknown>,
+  timeout: number,
+  what: string,
+): Promise<void> {
+  const work = start();
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`bus publish took over ${timeout} ms`)), timeout);
+    timer = setTimeout(() => reject(new Error(`bus ${what} took over ${timeout} ms`)), timeout);
   });
   try {
-    await Promise.race([sent, expired]);
+    await Promise.race([work, expired]);
   } finally {
     clearTimeout(timer);
-    sent.catch(() => {});
+    work.catch(() => {});
   }
 }
 
@@ -104,7 +104,7 @@ export async function createRedisBus(options: RedisBusOptions): Promise<CacheBus
   await connectAll([publisher, subscriber], options.url, connectTimeout);
   return {
     publish: (message) =>
-      publishBounded(() => publisher.publish(channel, JSON.stringify(message)), timeout),
+      bounded(() => publisher.publish(channel, JSON.stringify(message)), timeout, 'publish'),
     async subscribe(handler) {
       await subscriber.subscribe(channel, (raw: string) => {
         const message = parse(raw);
