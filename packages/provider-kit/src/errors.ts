@@ -1,4 +1,4 @@
-import { HotpathError } from '@hotpath/protocol';
+import { HotpathArgumentError, HotpathError } from '@hotpath/protocol';
 import type { RateLimitInfo } from './rate-limit-headers.ts';
 
 /** Details every provider error carries. */
@@ -113,12 +113,12 @@ export class ProviderUnsupportedError extends ProviderError {
 }
 
 /** An option or request had the wrong shape. */
-export class ProviderArgumentError extends TypeError {
-  /** Stable error code. */
-  readonly code = 'HOTPATH_PROVIDER_INVALID_ARGUMENT';
+export class ProviderArgumentError extends HotpathArgumentError {
+  /** Always `HOTPATH_PROVIDER_INVALID_ARGUMENT`. */
+  declare readonly code: 'HOTPATH_PROVIDER_INVALID_ARGUMENT';
+
   constructor(message: string) {
-    super(message);
-    this.name = 'ProviderArgumentError';
+    super('HOTPATH_PROVIDER_INVALID_ARGUMENT', message);
   }
 }
 
