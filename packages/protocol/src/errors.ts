@@ -56,7 +56,10 @@ export class HotpathError extends Error {
    * `ProviderRateLimitedError` still checks its own prototype chain.
    */
   static override [Symbol.hasInstance](value: unknown): boolean {
+    // `this` is the class on the right of `instanceof`: HotpathError itself, or a subclass.
+    // biome-ignore lint/complexity/noThisInStatic: a subclass must check its own prototype chain
     if (this === HotpathError) return isBranded(value);
+    // biome-ignore lint/complexity/noThisInStatic: as above
     return Function.prototype[Symbol.hasInstance].call(this, value);
   }
 }

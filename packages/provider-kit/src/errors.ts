@@ -1,4 +1,4 @@
-import { HotpathArgumentError, HotpathError } from '@hotpath/protocol';
+import { HotpathArgumentError, HotpathError, isHotpathError } from '@hotpath/protocol';
 import type { RateLimitInfo } from './rate-limit-headers.ts';
 
 /** Details every provider error carries. */
@@ -137,4 +137,55 @@ function retryDelay(info: RateLimitInfo | undefined): number | undefined {
   if (info.remainingRequests === 0) return info.resetRequestsMs;
   if (info.remainingTokens === 0) return info.resetTokensMs;
   return info.resetRequestsMs ?? info.resetTokensMs;
+}
+
+/** Codes of the failures that are the upstream's, not the request's. */
+const RETRYABLE: ReadonlySet<string> = new Set([
+  'HOTPATH_PROVIDER_UPSTREAM',
+  'HOTPATH_PROVIDER_TIMEOUT',
+  'HOTPATH_PROVIDER_RATE_LIMITED',
+]);
+
+/** Codes of every {@link ProviderError} subclass. */
+const PROVIDER_ERRORS: ReadonlySet<string> = new Set([
+  ...RETRYABLE,
+  'HOTPATH_PROVIDER_AUTH',
+  'HOTPATH_PROVIDER_BAD_REQUEST',
+  'HOTPATH_PROVIDER_CONTEXT_LENGTH',
+  'HOTPATH_PROVIDER_UNSUPPORTED',
+]);
+
+/**
+ * True when `error` is a provider's 429: a {@link ProviderRateLimitedError}, with `retryAfterMs`
+ * and `rateLimit`. Reads the error's brand and code, so it holds across duplicated installs.
+ *
+ * @example
+ * ```ts
+ * catch (error) { if (isRateLimited(error)) await limiter.pause(error.retryAfterMs ?? 1000) }
+ * ```
+ */
+export function isRateLimited(error: unknown): error is ProviderRateLimitedError {
+  return isHotpathError(error, 'HOTPATH_PROVIDER_RATE_LIMITED');
+}
+
+/**
+ * True when the upstream failed rather than the request: 5xx, 529, a reset or refused connection,
+ * an unreadable answer ({@link ProviderUpstreamError}), a timeout ({@link ProviderTimeoutError}) or
+ * a 429 ({@link ProviderRateLimitedError}). The same request may succeed later or on another
+ * upstream; auth, bad-request and context-length errors are not retryable.
+ *
+ * @example
+ * ```ts
+ * for (const provider of fallbacks) {
+ *   try { return await provider.complete(request) } catch (error) { if (!isRetryable(error)) throw error }
+ * }
+ * ```
+ */
+export function isRetryable(error: unknown): error is ProviderError {
+  return isHotpathError(error) && RETRYABLE.has(error.code);
+}
+
+/** True when `error` is any {@link ProviderError}: it carries `provider`, `status`, `upstreamMessage` and `rateLimit`. */
+export function isProviderError(error: unknown): error is ProviderError {
+  return isHotpathError(error) && PROVIDER_ERRORS.has(error.code);
 }

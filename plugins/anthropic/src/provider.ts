@@ -3,13 +3,13 @@ import type { Plugin } from '@hotpath/protocol';
 import {
   assertOptionsObject,
   createHttpProvider,
+  dialectCalls,
   type HttpProvider,
   providerPlugin,
   type RateLimitInfo,
+  type RateLimitRetryOptions,
 } from '@hotpath/provider-kit';
-import { decodeAnthropic } from '@hotpath/stream';
-import { messagesBody } from './request-body.ts';
-import { completionResult } from './response.ts';
+import { ANTHROPIC_VERSION, anthropicAuthHeaders, anthropicDialect } from './dialect.ts';
 
 /** Options for {@link createAnthropicProvider}. */
 export interface AnthropicProviderOptions {
@@ -27,8 +27,13 @@ export interface AnthropicProviderOptions {
   readonly pool?: HttpPool;
   /** The provider's (and plugin's) name in errors and events. @default 'anthropic' */
   readonly name?: string;
-  /** Called with the rate-limit headers of every response that carries them. */
+  /** Called with the rate-limit headers of every response that carries them, 429s included. */
   readonly onRateLimit?: (info: RateLimitInfo) => void;
+  /**
+   * How a call refused with a 429 is retried, after the wait the API asked for.
+   * @default { retries: 1, maxWaitMs: 10_000, fallbackWaitMs: 1_000 }
+   */
+  readonly rateLimitRetry?: RateLimitRetryOptions;
 }
 
 /**
@@ -47,19 +52,19 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
   return createHttpProvider({
     transport: {
       provider: options.name ?? 'anthropic',
-      baseUrl: `${(options.baseURL ?? 'https://api.anthropic.com').replace(/\/+$/, '')}/v1`,
+      baseUrl: anthropicDialect.apiRoot(options.baseURL ?? anthropicDialect.defaultBaseURL),
       headers: {
-        ...(apiKey ? { 'x-api-key': apiKey } : {}),
-        'anthropic-version': options.version ?? '2023-06-01',
+        ...(apiKey ? anthropicAuthHeaders(apiKey) : {}),
+        'anthropic-version': options.version ?? ANTHROPIC_VERSION,
         ...(options.beta?.length ? { 'anthropic-beta': options.beta.join(',') } : {}),
         ...options.headers,
       },
       secrets: apiKey ? [apiKey] : [],
       pool: options.pool,
     },
-    complete: { path: '/messages', body: (r) => messagesBody(r, false), result: completionResult },
-    stream: { path: '/messages', body: (r) => messagesBody(r, true), decode: decodeAnthropic },
+    ...dialectCalls(anthropicDialect),
     onRateLimit: options.onRateLimit,
+    rateLimitRetry: options.rateLimitRetry,
   });
 }
 

@@ -59,7 +59,7 @@ describe('Anthropic wire mapping', () => {
     });
   });
 
-  it('counts cache reads and writes as input and reports reads as cached', () => {
+  it('counts cache reads and writes as input and reports both', () => {
     const result = completionResult(
       {
         content: [
@@ -77,7 +77,12 @@ describe('Anthropic wire mapping', () => {
       },
       { model: 'claude' },
     );
-    expect(result.usage).toEqual({ inputTokens: 130, outputTokens: 5, cachedInputTokens: 100 });
+    expect(result.usage).toEqual({
+      inputTokens: 130,
+      outputTokens: 5,
+      cachedInputTokens: 100,
+      cacheWriteInputTokens: 20,
+    });
     expect(result.message).toEqual({
       role: 'assistant',
       content: 'done',

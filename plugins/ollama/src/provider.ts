@@ -3,12 +3,12 @@ import type { Plugin } from '@hotpath/protocol';
 import {
   assertOptionsObject,
   createHttpProvider,
+  dialectCalls,
   type HttpProvider,
   providerPlugin,
+  type RateLimitRetryOptions,
 } from '@hotpath/provider-kit';
-import { decodeOllama } from '@hotpath/stream';
-import { chatBody, embedBody } from './request-body.ts';
-import { completionResult, embeddingResult } from './response.ts';
+import { ollamaAuthHeaders, ollamaDialect } from './dialect.ts';
 
 /** Options for {@link createOllamaProvider}. */
 export interface OllamaProviderOptions {
@@ -22,6 +22,11 @@ export interface OllamaProviderOptions {
   readonly pool?: HttpPool;
   /** The provider's (and plugin's) name in errors and events. @default 'ollama' */
   readonly name?: string;
+  /**
+   * How a call refused with a 429 (from a proxy in front of Ollama) is retried.
+   * @default { retries: 1, maxWaitMs: 10_000, fallbackWaitMs: 1_000 }
+   */
+  readonly rateLimitRetry?: RateLimitRetryOptions;
 }
 
 /**
@@ -36,21 +41,20 @@ export interface OllamaProviderOptions {
  */
 export function createOllamaProvider(options: OllamaProviderOptions = {}): HttpProvider {
   assertOptionsObject('createOllamaProvider', options);
-  const baseURL = options.baseURL ?? process.env.OLLAMA_HOST ?? 'http://127.0.0.1:11434';
+  const baseURL = options.baseURL ?? process.env.OLLAMA_HOST ?? ollamaDialect.defaultBaseURL;
   return createHttpProvider({
     transport: {
       provider: options.name ?? 'ollama',
-      baseUrl: `${baseURL.replace(/\/+$/, '')}/api`,
+      baseUrl: ollamaDialect.apiRoot(baseURL),
       headers: {
-        ...(options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {}),
+        ...(options.apiKey ? ollamaAuthHeaders(options.apiKey) : {}),
         ...options.headers,
       },
       secrets: options.apiKey ? [options.apiKey] : [],
       pool: options.pool,
     },
-    complete: { path: '/chat', body: (r) => chatBody(r, false), result: completionResult },
-    stream: { path: '/chat', body: (r) => chatBody(r, true), decode: decodeOllama },
-    embed: { path: '/embed', body: embedBody, result: embeddingResult },
+    ...dialectCalls(ollamaDialect),
+    rateLimitRetry: options.rateLimitRetry,
   });
 }
 

@@ -3,13 +3,13 @@ import type { Plugin } from '@hotpath/protocol';
 import {
   assertOptionsObject,
   createHttpProvider,
+  dialectCalls,
   type HttpProvider,
   providerPlugin,
   type RateLimitInfo,
+  type RateLimitRetryOptions,
 } from '@hotpath/provider-kit';
-import { decodeOpenAI } from '@hotpath/stream';
-import { chatBody, embeddingsBody } from './request-body.ts';
-import { completionResult, embeddingResult } from './response.ts';
+import { openaiAuthHeaders, openaiDialect } from './dialect.ts';
 
 /** Options for {@link createOpenAIProvider}. */
 export interface OpenAIProviderOptions {
@@ -29,8 +29,13 @@ export interface OpenAIProviderOptions {
   readonly pool?: HttpPool;
   /** The provider's (and plugin's) name in errors and events. @default 'openai' */
   readonly name?: string;
-  /** Called with the rate-limit headers of every response that carries them. */
+  /** Called with the rate-limit headers of every response that carries them, 429s included. */
   readonly onRateLimit?: (info: RateLimitInfo) => void;
+  /**
+   * How a call refused with a 429 is retried, after the wait the server asked for.
+   * @default { retries: 1, maxWaitMs: 10_000, fallbackWaitMs: 1_000 }
+   */
+  readonly rateLimitRetry?: RateLimitRetryOptions;
 }
 
 function authHeaders(
@@ -38,7 +43,7 @@ function authHeaders(
   apiKey: string | undefined,
 ): Record<string, string> {
   return {
-    ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
+    ...(apiKey ? openaiAuthHeaders(apiKey) : {}),
     ...(options.organization ? { 'openai-organization': options.organization } : {}),
     ...(options.project ? { 'openai-project': options.project } : {}),
     ...options.headers,
@@ -61,19 +66,14 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): HttpP
   return createHttpProvider({
     transport: {
       provider: options.name ?? 'openai',
-      baseUrl: options.baseURL ?? 'https://api.openai.com/v1',
+      baseUrl: openaiDialect.apiRoot(options.baseURL ?? openaiDialect.defaultBaseURL),
       headers: authHeaders(options, apiKey),
       secrets: apiKey ? [apiKey] : [],
       pool: options.pool,
     },
-    complete: {
-      path: '/chat/completions',
-      body: (r) => chatBody(r, false),
-      result: completionResult,
-    },
-    stream: { path: '/chat/completions', body: (r) => chatBody(r, true), decode: decodeOpenAI },
-    embed: { path: '/embeddings', body: embeddingsBody, result: embeddingResult },
+    ...dialectCalls(openaiDialect),
     onRateLimit: options.onRateLimit,
+    rateLimitRetry: options.rateLimitRetry,
   });
 }
 

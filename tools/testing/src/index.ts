@@ -1,3 +1,4 @@
+export { bytes, cutAt, every, failure, serve, toArray } from './byte-streams.ts';
 export { diffErrorCodes } from './error-codes.ts';
 export { churnFixture, leakyFixture, type MemoryFixture } from './memory-fixtures.ts';
 export { type RedisServer, type RedisServerOptions, startRedisServer } from './redis-server.ts';
