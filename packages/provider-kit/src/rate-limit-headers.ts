@@ -25,6 +25,11 @@ function header(headers: HeaderBag, name: string): string | undefined {
   return typeof value === 'string' ? value : value?.[0];
 }
 
+/** A duration in ms, when it is one: finite and not negative. */
+function milliseconds(ms: number): number | undefined {
+  return ms >= 0 && Number.isFinite(ms) ? ms : undefined;
+}
+
 function number(value: string | undefined): number | undefined {
   if (value === undefined || value.trim() === '') return undefined;
   const parsed = Number(value);
@@ -62,7 +67,7 @@ function unitAt(text: string, at: number): readonly [ms: number, length: number]
 export function parseDuration(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const plain = number(value);
-  if (plain !== undefined) return plain * 1000;
+  if (plain !== undefined) return milliseconds(plain * 1000);
   const text = value.trim();
   let total = 0;
   let at = 0;
@@ -79,7 +84,7 @@ export function parseDuration(value: string | undefined): number | undefined {
     total += Number(text.slice(at, end)) * unit[0];
     at = end + unit[1];
   }
-  return at > 0 ? total : undefined;
+  return at > 0 ? milliseconds(total) : undefined;
 }
 
 /** Parses an absolute reset time (RFC 3339, as Anthropic sends it) to milliseconds from `now`. */
@@ -108,10 +113,11 @@ const RESETS: readonly (readonly [Key, string, string])[] = [
 /** `retry-after-ms`, else `retry-after` in seconds or as an HTTP date; never negative. */
 function retryAfter(headers: HeaderBag, now: number): number | undefined {
   const ms = number(header(headers, 'retry-after-ms'));
-  if (ms !== undefined) return Math.max(0, ms);
+  if (ms !== undefined) return milliseconds(Math.max(0, ms));
   const value = header(headers, 'retry-after');
   const seconds = number(value);
-  return seconds !== undefined ? Math.max(0, seconds * 1000) : untilTimestamp(value, now);
+  if (seconds === undefined) return untilTimestamp(value, now);
+  return milliseconds(Math.max(0, seconds * 1000));
 }
 
 /**

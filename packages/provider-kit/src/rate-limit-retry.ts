@@ -2,7 +2,7 @@ import { isRateLimited, ProviderArgumentError } from './errors.ts';
 
 /** When a call refused with a 429 is tried again. */
 export interface RateLimitRetryOptions {
-  /** Retries after a 429; `0` passes every 429 on at once. @default 1 */
+  /** Retries after a 429; `0` passes every 429 on at once. @default 0 */
   readonly retries?: number;
   /**
    * The longest wait honoured. A 429 that asks for longer is passed on at once, so a caller
@@ -40,7 +40,7 @@ export function rateLimitRetryPolicy(options: RateLimitRetryOptions = {}): RateL
     throw new ProviderArgumentError(`rateLimitRetry must be an object, got ${String(options)}`);
   }
   return {
-    retries: count(options.retries, 'retries', 1),
+    retries: count(options.retries, 'retries', 0),
     maxWaitMs: count(options.maxWaitMs, 'maxWaitMs', 10_000),
     fallbackWaitMs: count(options.fallbackWaitMs, 'fallbackWaitMs', 1_000),
   };

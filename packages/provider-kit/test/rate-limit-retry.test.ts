@@ -77,10 +77,21 @@ function provider(
 const request = { model: 'm', messages: [{ role: 'user' as const, content: 'hi' }] };
 
 describe('the 429 retry of every HTTP provider', () => {
-  it('retries once by default after the wait the upstream asked for, and reports both answers', async () => {
+  it('passes a 429 on at once by default, with its headers reported', async () => {
     const { url, hits } = await refusing(1, '5');
     const seen: RateLimitInfo[] = [];
-    expect(await provider(url, undefined, seen).complete(request)).toEqual(answer);
+    const error = await provider(url, undefined, seen)
+      .complete(request)
+      .catch((e: unknown) => e);
+    expect(isRateLimited(error)).toBe(true);
+    expect(hits.count).toBe(1);
+    expect(seen).toEqual([{ retryAfterMs: 5 }]);
+  });
+
+  it('retries after the wait the upstream asked for, and reports both answers', async () => {
+    const { url, hits } = await refusing(1, '5');
+    const seen: RateLimitInfo[] = [];
+    expect(await provider(url, { retries: 1 }, seen).complete(request)).toEqual(answer);
     expect(hits.count).toBe(2);
     expect(seen).toEqual([{ retryAfterMs: 5 }, { remainingRequests: 9 }]);
   });
@@ -106,7 +117,7 @@ describe('the 429 retry of every HTTP provider', () => {
 
   it('passes a 429 on at once when it asks for more than maxWaitMs', async () => {
     const { url, hits } = await refusing(1, '60000');
-    const error = await provider(url, { maxWaitMs: 1_000 })
+    const error = await provider(url, { retries: 1, maxWaitMs: 1_000 })
       .complete(request)
       .catch((e: unknown) => e);
     expect(isRateLimited(error)).toBe(true);
@@ -115,7 +126,7 @@ describe('the 429 retry of every HTTP provider', () => {
 
   it('waits fallbackWaitMs when the 429 names no delay', async () => {
     const { url, hits } = await refusing(1, undefined);
-    await provider(url, { fallbackWaitMs: 1 }).complete(request);
+    await provider(url, { retries: 1, fallbackWaitMs: 1 }).complete(request);
     expect(hits.count).toBe(2);
   });
 
@@ -123,7 +134,7 @@ describe('the 429 retry of every HTTP provider', () => {
     const { url, hits } = await refusing(1, '60000');
     const controller = new AbortController();
     const reason = new Error('user left');
-    const pending = provider(url, { maxWaitMs: 120_000 })
+    const pending = provider(url, { retries: 1, maxWaitMs: 120_000 })
       .complete(request, { signal: controller.signal })
       .catch((e: unknown) => e);
     await expect.poll(() => hits.count).toBe(1);

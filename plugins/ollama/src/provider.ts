@@ -24,7 +24,7 @@ export interface OllamaProviderOptions {
   readonly name?: string;
   /**
    * How a call refused with a 429 (from a proxy in front of Ollama) is retried.
-   * @default { retries: 1, maxWaitMs: 10_000, fallbackWaitMs: 1_000 }
+   * @default { retries: 0, maxWaitMs: 10_000, fallbackWaitMs: 1_000 }: a 429 is passed on at once
    */
   readonly rateLimitRetry?: RateLimitRetryOptions;
 }

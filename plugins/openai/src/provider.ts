@@ -33,7 +33,7 @@ export interface OpenAIProviderOptions {
   readonly onRateLimit?: (info: RateLimitInfo) => void;
   /**
    * How a call refused with a 429 is retried, after the wait the server asked for.
-   * @default { retries: 1, maxWaitMs: 10_000, fallbackWaitMs: 1_000 }
+   * @default { retries: 0, maxWaitMs: 10_000, fallbackWaitMs: 1_000 }: a 429 is passed on at once
    */
   readonly rateLimitRetry?: RateLimitRetryOptions;
 }

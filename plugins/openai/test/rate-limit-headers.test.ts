@@ -37,8 +37,7 @@ describe('rate-limit headers', () => {
     expect(error).toBeInstanceOf(ProviderRateLimitedError);
     expect(error.rateLimit?.remainingRequests).toBe(0);
     expect(error.retryAfterMs).toBeGreaterThan(0);
-    // The 429 asked for a wait longer than the default maxWaitMs, so it was not retried; its
-    // headers reached the listener all the same.
+    // Not retried (rateLimitRetry is off by default); its headers reached the listener too.
     expect(seen.at(-1)).toMatchObject({ remainingRequests: 0 });
     expect(sim.stats().requests).toBe(2);
   });

@@ -9,7 +9,7 @@ export class RateLimitArgumentError extends HotpathArgumentError {
   declare readonly code: 'HOTPATH_RATE_LIMIT_INVALID_ARGUMENT';
 
   /**
-   * @param argument - the option's name, for example `options.retries`
+   * @param argument - the option's name, for example `options.fallbackPauseMs`
    * @param expected - what was expected
    */
   constructor(argument: string, expected: string) {
