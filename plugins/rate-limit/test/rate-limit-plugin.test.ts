@@ -134,6 +134,7 @@ describe('rate-limit plugin', () => {
 
   it('rejects bad options with a TypeError naming the option', () => {
     const limits = [{ name: 'rpm', limit: 1 }];
+    expect(() => rateLimitPlugin({ limits, retries: 1 as 0 })).toThrow(RateLimitArgumentError);
     expect(() => rateLimitPlugin({ limits, retries: 1 as 0 })).toThrow(/rateLimitRetry/);
     expect(() => rateLimitPlugin({ limits, fallbackPauseMs: Number.NaN })).toThrow(
       /options\.fallbackPauseMs/,
