@@ -1,4 +1,9 @@
-import { HotpathArgumentError, HotpathError, isHotpathError } from '@hotpath/protocol';
+import {
+  HotpathArgumentError,
+  HotpathError,
+  type HotpathErrorOptions,
+  isHotpathError,
+} from '@hotpath/protocol';
 import type { RateLimitInfo } from './rate-limit-headers.ts';
 
 /** Details every provider error carries. */
@@ -117,8 +122,8 @@ export class ProviderArgumentError extends HotpathArgumentError {
   /** Always `HOTPATH_PROVIDER_INVALID_ARGUMENT`. */
   declare readonly code: 'HOTPATH_PROVIDER_INVALID_ARGUMENT';
 
-  constructor(message: string) {
-    super('HOTPATH_PROVIDER_INVALID_ARGUMENT', message);
+  constructor(message: string, options?: HotpathErrorOptions) {
+    super('HOTPATH_PROVIDER_INVALID_ARGUMENT', message, options);
   }
 }
 
@@ -127,6 +132,26 @@ export function assertOptionsObject(caller: string, options: unknown): asserts o
   if (typeof options !== 'object' || options === null) {
     throw new ProviderArgumentError(
       `${caller}(options): expected an object, got ${String(options)}`,
+    );
+  }
+}
+
+/**
+ * An assistant tool call's arguments (JSON text, as `ToolCall.arguments` holds them) as the
+ * object APIs such as Anthropic's and Ollama's take: `''` is `{}`; text that is not JSON throws a
+ * {@link ProviderArgumentError} naming the call, instead of a bare `SyntaxError` deep inside.
+ *
+ * @param text - the call's `arguments`
+ * @param call - the call's name, for the message
+ */
+export function parseToolArguments(text: string, call: string): unknown {
+  if (text === '') return {};
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    throw new ProviderArgumentError(
+      `the arguments of the assistant's tool call ${call} must be JSON text, got ${JSON.stringify(text.slice(0, 80))}`,
+      { cause },
     );
   }
 }

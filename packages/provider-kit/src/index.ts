@@ -21,6 +21,7 @@ export {
   ProviderTimeoutError,
   ProviderUnsupportedError,
   ProviderUpstreamError,
+  parseToolArguments,
 } from './errors.ts';
 export {
   createHttpProvider,

@@ -1,3 +1,4 @@
+import { ProviderArgumentError } from '@hotpath/provider-kit';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_TOKENS } from '../src/index.ts';
 import { messagesBody } from '../src/request-body.ts';
@@ -90,5 +91,22 @@ describe('Anthropic wire mapping', () => {
       reasoning: 'hmm',
     });
     expect(result.finishReason).toBe('tool_calls');
+  });
+});
+
+describe('assistant tool calls whose arguments are not JSON', () => {
+  it('fail at the boundary with HOTPATH_PROVIDER_INVALID_ARGUMENT, naming the call', () => {
+    const request = {
+      model: 'claude',
+      messages: [
+        {
+          role: 'assistant' as const,
+          content: '',
+          toolCalls: [{ id: 'x', name: 'look', arguments: '{oops' }],
+        },
+      ],
+    };
+    expect(() => messagesBody(request, false)).toThrow(ProviderArgumentError);
+    expect(() => messagesBody(request, false)).toThrow(/tool call look/);
   });
 });
