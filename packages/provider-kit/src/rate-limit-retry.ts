@@ -21,17 +21,15 @@ export interface RateLimitRetryPolicy {
   readonly fallbackWaitMs: number;
 }
 
-function count(value: number | undefined, name: string, fallback: number): number {
+/** `value`, checked to be a number >= 0 (an integer when `integer`), or `fallback` when undefined. */
+function option(value: unknown, name: string, fallback: number, integer = false): number {
   if (value === undefined) return fallback;
-  if (
-    typeof value !== 'number' ||
-    !(value >= 0) ||
-    (name === 'retries' && !Number.isInteger(value))
-  )
-    throw new ProviderArgumentError(
-      `rateLimitRetry.${name} must be ${name === 'retries' ? 'an integer' : 'a number of ms'} >= 0, got ${String(value)}`,
-    );
-  return value;
+  const valid = typeof value === 'number' && value >= 0 && (!integer || Number.isInteger(value));
+  if (valid) return value;
+  const expected = integer ? 'an integer >= 0' : 'a number of ms >= 0';
+  throw new ProviderArgumentError(
+    `rateLimitRetry.${name} must be ${expected}, got ${String(value)}`,
+  );
 }
 
 /** Fills in and checks {@link RateLimitRetryOptions}; throws `HOTPATH_PROVIDER_INVALID_ARGUMENT`. */
@@ -40,9 +38,9 @@ export function rateLimitRetryPolicy(options: RateLimitRetryOptions = {}): RateL
     throw new ProviderArgumentError(`rateLimitRetry must be an object, got ${String(options)}`);
   }
   return {
-    retries: count(options.retries, 'retries', 0),
-    maxWaitMs: count(options.maxWaitMs, 'maxWaitMs', 10_000),
-    fallbackWaitMs: count(options.fallbackWaitMs, 'fallbackWaitMs', 1_000),
+    retries: option(options.retries, 'retries', 0, true),
+    maxWaitMs: option(options.maxWaitMs, 'maxWaitMs', 10_000),
+    fallbackWaitMs: option(options.fallbackWaitMs, 'fallbackWaitMs', 1_000),
   };
 }
 
