@@ -22,6 +22,16 @@ function brand(target: { prototype: object }): void {
   Object.defineProperty(target.prototype, BRAND, { value: true });
 }
 
+/** Gives a new error its class's name and its code (shared by both bases). */
+function stamp(
+  error: { name: string; code: string },
+  target: { name: string },
+  code: string,
+): void {
+  error.name = target.name;
+  error.code = code;
+}
+
 /**
  * Base class of every error hotpath throws. Each subclass carries a stable
  * `code` (`HOTPATH_<PACKAGE>_<WHAT>`) that is never reused, so callers can
@@ -37,7 +47,7 @@ function brand(target: { prototype: object }): void {
  */
 export class HotpathError extends Error {
   /** Stable, documented error code, for example `HOTPATH_EXECUTOR_TIMEOUT`. */
-  readonly code: string;
+  declare readonly code: string;
 
   /**
    * @param code - stable error code
@@ -46,8 +56,7 @@ export class HotpathError extends Error {
    */
   constructor(code: string, message: string, options?: HotpathErrorOptions) {
     super(message, options);
-    this.name = new.target.name;
-    this.code = code;
+    stamp(this, new.target, code);
   }
 
   /**
@@ -81,7 +90,7 @@ brand(HotpathError);
  */
 export class HotpathArgumentError extends TypeError {
   /** Stable, documented error code, for example `HOTPATH_CACHE_INVALID_ARGUMENT`. */
-  readonly code: string;
+  declare readonly code: string;
 
   /**
    * @param code - stable error code
@@ -90,8 +99,7 @@ export class HotpathArgumentError extends TypeError {
    */
   constructor(code: string, message: string, options?: HotpathErrorOptions) {
     super(message, options);
-    this.name = new.target.name;
-    this.code = code;
+    stamp(this, new.target, code);
   }
 }
 brand(HotpathArgumentError);

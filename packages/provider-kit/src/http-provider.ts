@@ -134,6 +134,8 @@ class JsonHttpProvider implements HttpProvider {
 
   /** One call through the 429 retry; a refused attempt reports its rate-limit headers too. */
   #send<T>(attempt: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+    // Nothing to retry and nobody listening: the call as it is, without a wrapper per call.
+    if (this.#retry.retries === 0 && this.#spec.onRateLimit === undefined) return attempt();
     const tried = async (): Promise<T> => {
       try {
         return await attempt();

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { isRateLimited, ProviderArgumentError } from './errors.ts';
 
 /** When a call refused with a 429 is tried again. */
@@ -44,23 +45,13 @@ export function rateLimitRetryPolicy(options: RateLimitRetryOptions = {}): RateL
   };
 }
 
-/** Waits `ms`; an abort rejects at once with the signal's own reason. */
-function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+/** Waits `ms`; an abort rejects at once with the signal's own reason (not Node's AbortError). */
+async function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  try {
+    await sleep(ms, undefined, signal === undefined ? undefined : { signal });
+  } catch (error) {
+    throw signal?.aborted ? signal.reason : error;
+  }
 }
 
 /**

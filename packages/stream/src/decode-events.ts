@@ -1,6 +1,6 @@
 import type { StreamDelta } from '@hotpath/protocol';
 import type { DecodeOptions, DeltaStream } from './delta-stream.ts';
-import { MalformedChunkError } from './errors.ts';
+import { MalformedChunkError, TruncatedStreamError } from './errors.ts';
 import type { ChunkHandler } from './internal/decoded-stream.ts';
 import { decodeWith } from './internal/delta-decoder.ts';
 import { LineSplitter, SseParser } from './internal/sse-parser.ts';
@@ -8,7 +8,7 @@ import { LineSplitter, SseParser } from './internal/sse-parser.ts';
 /**
  * The provider half of a stream decoder: it turns one event's payload into deltas. A provider
  * dialect implements it (`@hotpath/plugin-openai`, `-anthropic`, `-ollama` do); everything else
- * (bytes, UTF-8, event framing, limits, aborts, metrics) is {@link decodeEvents}'s.
+ * (bytes, UTF-8, event framing, limits, aborts, truncation, metrics) is {@link decodeEvents}'s.
  */
 export interface EventMapper {
   /**
@@ -17,23 +17,34 @@ export interface EventMapper {
    */
   event(data: string, out: StreamDelta[]): void;
   /**
-   * The body ended. Appends the last deltas, or throws `TruncatedStreamError` when the
-   * provider's end marker never came.
+   * True once the provider's end marker arrived (`[DONE]`, `message_stop`, `done: true`). Events
+   * after it are not mapped; a body that ends before it fails with `TruncatedStreamError`.
    */
-  end(out: StreamDelta[]): void;
+  readonly done: boolean;
 }
 
 /** How one provider's stream is framed and mapped: what {@link decodeEvents} needs. */
 export interface EventDecoderSpec {
-  /** `sse`: `text/event-stream`, one `event()` per event; `ndjson`: one `event()` per line. */
-  readonly format: 'sse' | 'ndjson';
+  /**
+   * `sse`: `text/event-stream`, one `event()` per event; `ndjson`: one `event()` per line.
+   * @default 'sse'
+   */
+  readonly format?: 'sse' | 'ndjson';
   /** The provider name in metrics and on the `hotpath:stream:*` channels, for example `openai`. */
   readonly provider: string;
+  /** The end marker, as `TruncatedStreamError` names it, for example ``'`data: [DONE]`'``. */
+  readonly endMarker: string;
   /** The public function's name, for argument errors. @default 'decodeEvents' */
   readonly caller?: string;
   /** A fresh mapper for each stream (mappers keep per-stream state). */
   create(): EventMapper;
 }
+
+/** A decoder function, as {@link eventDecoder} makes one: body and options in, deltas out. */
+export type DeltaDecoder = (
+  body: AsyncIterable<Uint8Array>,
+  options?: DecodeOptions,
+) => DeltaStream;
 
 /** Counts output tokens for metrics: content deltas, until the provider's usage says the real count. */
 function countTokens(out: readonly StreamDelta[], from: number, tokens: number): number {
@@ -46,58 +57,46 @@ function countTokens(out: readonly StreamDelta[], from: number, tokens: number):
   return count;
 }
 
-/** Frames SSE events for a mapper. */
-class SseEvents implements ChunkHandler<StreamDelta> {
-  tokens = 0;
-  readonly #mapper: EventMapper;
-  readonly #parser: SseParser;
-  #out: StreamDelta[] = [];
-
-  constructor(mapper: EventMapper, maxEventSize: number) {
-    this.#mapper = mapper;
-    this.#parser = new SseParser((data) => this.#mapper.event(data, this.#out), maxEventSize);
-  }
-
-  push(text: string, out: StreamDelta[]): void {
-    const from = out.length;
-    this.#out = out;
-    this.#parser.push(text);
-    this.tokens = countTokens(out, from, this.tokens);
-  }
-
-  end(out: StreamDelta[]): void {
-    const from = out.length;
-    this.#parser.end();
-    this.#mapper.end(out);
-    this.tokens = countTokens(out, from, this.tokens);
-  }
+/** Splits decoded text into events (SSE) or lines (NDJSON). */
+interface Framer {
+  push(text: string): void;
+  end(): void;
 }
 
-/** Frames NDJSON lines for a mapper. */
-class NdjsonEvents implements ChunkHandler<StreamDelta> {
+/** Frames a body's text for a mapper, stops mapping at its end marker and counts tokens. */
+class MappedEvents implements ChunkHandler<StreamDelta> {
   tokens = 0;
   readonly #mapper: EventMapper;
-  readonly #lines: LineSplitter;
+  readonly #endMarker: string;
+  readonly #framer: Framer;
   #out: StreamDelta[] = [];
 
-  constructor(mapper: EventMapper, maxEventSize: number) {
+  constructor(spec: EventDecoderSpec, maxEventSize: number) {
+    const mapper = spec.create();
     this.#mapper = mapper;
-    this.#lines = new LineSplitter((line) => this.#mapper.event(line, this.#out), maxEventSize);
+    this.#endMarker = spec.endMarker;
+    const onEvent = (data: string): void => {
+      if (!mapper.done) mapper.event(data, this.#out);
+    };
+    this.#framer =
+      spec.format === 'ndjson'
+        ? new LineSplitter(onEvent, maxEventSize)
+        : new SseParser(onEvent, maxEventSize);
   }
 
   push(text: string, out: StreamDelta[]): void {
     const from = out.length;
     this.#out = out;
-    this.#lines.push(text);
+    this.#framer.push(text);
     this.tokens = countTokens(out, from, this.tokens);
   }
 
   end(out: StreamDelta[]): void {
     const from = out.length;
     this.#out = out;
-    this.#lines.end();
-    this.#mapper.end(out);
+    this.#framer.end();
     this.tokens = countTokens(out, from, this.tokens);
+    if (!this.#mapper.done) throw new TruncatedStreamError(this.#endMarker);
   }
 }
 
@@ -106,22 +105,23 @@ class NdjsonEvents implements ChunkHandler<StreamDelta> {
  * body chunk is decoded to text once (UTF-8 split across chunks is safe, a leading BOM is
  * dropped), framed as SSE events or NDJSON lines without re-scanning, and mapped into a reused
  * queue. The result is a {@link DeltaStream}: stopping it early, a limit or a failure aborts
- * `options.upstream`; `metrics()` times it per body chunk. This is how the provider plugins
- * build `decodeOpenAI`, `decodeAnthropic` and `decodeOllama`.
+ * `options.upstream`; a body that ends before the end marker fails with
+ * `HOTPATH_STREAM_TRUNCATED`; `metrics()` times it per body chunk.
  *
  * @param body - the response body: fetch's `response.body`, undici's `body`, any `AsyncIterable<Uint8Array>`
  * @param spec - the provider's framing and mapper
  * @example
  * ```ts
- * const lines: EventDecoderSpec = {
- *   format: 'ndjson',
- *   provider: 'my-api',
- *   create: () => ({
- *     event: (line, out) => out.push({ type: 'text', text: parseEventJson<{ t: string }>(line).t }),
- *     end: (out) => out.push({ type: 'finish', reason: 'stop' }),
- *   }),
- * };
- * for await (const delta of decodeEvents(res.body!, lines, { upstream })) console.log(delta);
+ * class Lines implements EventMapper {
+ *   done = false;
+ *   event(line: string, out: StreamDelta[]) {
+ *     const { t, end } = parseEventJson<{ t?: string; end?: boolean }>(line);
+ *     if (t) out.push({ type: 'text', text: t });
+ *     if (end) (this.done = true), out.push({ type: 'finish', reason: 'stop' });
+ *   }
+ * }
+ * const spec = { format: 'ndjson', provider: 'my-api', endMarker: '`"end": true`', create: () => new Lines() } as const;
+ * for await (const delta of decodeEvents(res.body!, spec, { upstream })) console.log(delta);
  * ```
  */
 export function decodeEvents(
@@ -129,14 +129,23 @@ export function decodeEvents(
   spec: EventDecoderSpec,
   options?: DecodeOptions,
 ): DeltaStream {
-  const frame = spec.format === 'ndjson' ? NdjsonEvents : SseEvents;
-  return decodeWith(
-    spec.provider,
-    spec.caller ?? 'decodeEvents',
-    body,
-    options,
-    (max) => new frame(spec.create(), max),
-  );
+  const caller = spec.caller ?? 'decodeEvents';
+  return decodeWith(spec.provider, caller, body, options, (max) => new MappedEvents(spec, max));
+}
+
+/**
+ * A decoder function for one provider: `eventDecoder(spec)(body, options)` is
+ * `decodeEvents(body, spec, options)`. The provider plugins make `decodeOpenAI`,
+ * `decodeAnthropic` and `decodeOllama` with it.
+ *
+ * @param spec - the provider's framing and mapper
+ * @example
+ * ```ts
+ * export const decodeMyApi: DeltaDecoder = eventDecoder(myApiEvents);
+ * ```
+ */
+export function eventDecoder(spec: EventDecoderSpec): DeltaDecoder {
+  return (body, options) => decodeEvents(body, spec, options);
 }
 
 /**

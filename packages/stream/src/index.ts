@@ -8,9 +8,11 @@ export {
   toCompletionResult,
 } from './collect.ts';
 export {
+  type DeltaDecoder,
   decodeEvents,
   type EventDecoderSpec,
   type EventMapper,
+  eventDecoder,
   parseEventJson,
 } from './decode-events.ts';
 export type { DecodeOptions, DeltaStream } from './delta-stream.ts';

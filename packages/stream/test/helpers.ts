@@ -5,7 +5,6 @@ import {
   decodeEvents,
   type EventMapper,
   parseEventJson,
-  TruncatedStreamError,
   UpstreamStreamError,
 } from '../src/index.ts';
 
@@ -24,12 +23,11 @@ interface TestEvent {
  * Each SSE event's data is `{"text"}`, `{"usage"}`, `{"finish"}` or `{"error"}`; `[DONE]` ends.
  */
 class TestEvents implements EventMapper {
-  #done = false;
+  done = false;
 
   event(data: string, out: StreamDelta[]): void {
-    if (this.#done) return;
     if (data === '[DONE]') {
-      this.#done = true;
+      this.done = true;
       return;
     }
     const event = parseEventJson<TestEvent>(data);
@@ -38,15 +36,16 @@ class TestEvents implements EventMapper {
     if (event.usage) out.push({ type: 'usage', usage: event.usage });
     if (event.finish) out.push({ type: 'finish', reason: event.finish });
   }
-
-  end(): void {
-    if (!this.#done) throw new TruncatedStreamError('`data: [DONE]`');
-  }
 }
 
 /** Decodes a test-dialect SSE body. */
 export function decodeTest(body: AsyncIterable<Uint8Array>, options?: DecodeOptions): DeltaStream {
-  const spec = { format: 'sse', provider: 'test', create: () => new TestEvents() } as const;
+  const spec = {
+    format: 'sse',
+    provider: 'test',
+    endMarker: '`data: [DONE]`',
+    create: () => new TestEvents(),
+  } as const;
   return decodeEvents(body, spec, options);
 }
 

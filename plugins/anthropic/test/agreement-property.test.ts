@@ -1,9 +1,9 @@
-import { collect, toCompletionResult } from '@hotpath/stream';
-import { bytes, cutAt, propertySeeds } from '@hotpath/testing';
+import { assertDialectAgreement } from '@hotpath/provider-kit/conformance';
+import { bodyCutAt, fragments, propertySeeds } from '@hotpath/testing';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import { anthropicDialect } from '../src/index.ts';
-import { anthropicEvent } from './events.ts';
+import { anthropicEvent, STOP_REASONS } from './events.ts';
 
 // Any Messages answer, written both ways: as SSE events and as one `message`. Blocks come in any
 // order; text, thinking and tool names range over every code point, lone surrogates included;
@@ -30,26 +30,12 @@ const usage = fc.record({
 });
 const answer = fc.record({
   blocks: fc.array(block, { maxLength: 5 }),
-  stop: fc.constantFrom(
-    'end_turn',
-    'max_tokens',
-    'stop_sequence',
-    'tool_use',
-    'pause_turn',
-    'refusal',
-    'model_context_window_exceeded',
-    'x',
-  ),
+  stop: fc.constantFrom(...STOP_REASONS, 'x'),
   usage,
   bodyCuts: fc.array(fc.nat(), { maxLength: 6 }),
 });
 type Answer = typeof answer extends fc.Arbitrary<infer T> ? T : never;
 type Block = Answer['blocks'][number];
-
-function fragments(text: string, cuts: readonly number[]): string[] {
-  const at = [...new Set(cuts.map((cut) => cut % (text.length + 1)))].sort((a, b) => a - b);
-  return [0, ...at].map((from, i) => text.slice(from, at[i] ?? text.length));
-}
 
 function blockEvents(b: Block, index: number): string[] {
   const delta = (d: object) => anthropicEvent('content_block_delta', { index, delta: d });
@@ -102,28 +88,9 @@ function whole(a: Answer): unknown {
 }
 
 it('any answer decodes to the same result streamed (split anywhere) and not', async () => {
-  const request = { model: 'm', messages: [] };
   const property = fc.asyncProperty(answer, async (a) => {
-    const body = bytes(
-      ...cutAt(
-        streamed(a),
-        [...new Set(a.bodyCuts)].sort((x, y) => x - y),
-      ),
-    );
-    const fromStream = toCompletionResult(
-      await collect(anthropicDialect.chat.decode(body)),
-      request,
-    );
-    const fromWhole = anthropicDialect.chat.result(whole(a), request);
-    const parsed = (r: typeof fromWhole) => ({
-      ...r,
-      id: undefined,
-      message: {
-        ...r.message,
-        toolCalls: r.message.toolCalls?.map((c) => ({ ...c, arguments: JSON.parse(c.arguments) })),
-      },
-    });
-    expect(parsed(fromStream)).toEqual(parsed(fromWhole));
+    const body = bodyCutAt(streamed(a), a.bodyCuts);
+    const fromWhole = await assertDialectAgreement(anthropicDialect, body, whole(a));
     expect(fromWhole.usage.inputTokens).toBe(
       a.usage.input_tokens + a.usage.cache_read_input_tokens + a.usage.cache_creation_input_tokens,
     );

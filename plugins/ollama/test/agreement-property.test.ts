@@ -1,5 +1,5 @@
-import { collect, toCompletionResult } from '@hotpath/stream';
-import { bytes, cutAt, propertySeeds } from '@hotpath/testing';
+import { assertDialectAgreement } from '@hotpath/provider-kit/conformance';
+import { bodyCutAt, propertySeeds } from '@hotpath/testing';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import { ollamaDialect } from '../src/index.ts';
@@ -59,17 +59,10 @@ function whole(a: Answer): unknown {
 }
 
 it('any answer decodes to the same result streamed (split anywhere) and not', async () => {
-  const request = { model: 'm', messages: [] };
   const property = fc.asyncProperty(answer, async (a) => {
-    const body = bytes(
-      ...cutAt(
-        streamed(a),
-        [...new Set(a.bodyCuts)].sort((x, y) => x - y),
-      ),
-    );
-    const fromStream = toCompletionResult(await collect(ollamaDialect.chat.decode(body)), request);
-    expect(fromStream).toEqual(ollamaDialect.chat.result(whole(a), request));
-    expect(fromStream.message.toolCalls?.map((c) => JSON.parse(c.arguments)) ?? []).toEqual(
+    const body = bodyCutAt(streamed(a), a.bodyCuts);
+    const fromWhole = await assertDialectAgreement(ollamaDialect, body, whole(a));
+    expect(fromWhole.message.toolCalls?.map((c) => JSON.parse(c.arguments)) ?? []).toEqual(
       a.calls.map((c) => c.arguments),
     );
   });

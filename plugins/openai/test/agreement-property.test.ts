@@ -1,5 +1,5 @@
-import { collect, toCompletionResult } from '@hotpath/stream';
-import { bytes, cutAt, propertySeeds } from '@hotpath/testing';
+import { assertDialectAgreement } from '@hotpath/provider-kit/conformance';
+import { bodyCutAt, fragments, propertySeeds } from '@hotpath/testing';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import { openaiDialect } from '../src/index.ts';
@@ -30,11 +30,6 @@ const answer = fc.record({
   bodyCuts: fc.array(fc.nat(), { maxLength: 6 }),
 });
 type Answer = typeof answer extends fc.Arbitrary<infer T> ? T : never;
-
-function fragments(text: string, cuts: readonly number[]): string[] {
-  const at = [...new Set(cuts.map((cut) => cut % (text.length + 1)))].sort((a, b) => a - b);
-  return [0, ...at].map((from, i) => text.slice(from, at[i] ?? text.length));
-}
 
 function chunk(delta: object | null, extra: object = {}): string {
   const choices = delta === null ? [] : [{ index: 0, delta, logprobs: null, finish_reason: null }];
@@ -74,17 +69,9 @@ function whole(a: Answer): unknown {
 }
 
 it('any answer decodes to the same result streamed (split anywhere) and not', async () => {
-  const request = { model: 'm', messages: [] };
   const property = fc.asyncProperty(answer, async (a) => {
-    const body = bytes(
-      ...cutAt(
-        streamed(a),
-        [...new Set(a.bodyCuts)].sort((x, y) => x - y),
-      ),
-    );
-    const fromStream = toCompletionResult(await collect(openaiDialect.chat.decode(body)), request);
-    const fromWhole = openaiDialect.chat.result(whole(a), request);
-    expect(fromStream).toEqual({ ...fromWhole, id: undefined });
+    const body = bodyCutAt(streamed(a), a.bodyCuts);
+    const fromWhole = await assertDialectAgreement(openaiDialect, body, whole(a));
     expect(fromWhole.message.content).toBe(a.text.join(''));
     expect(fromWhole.message.toolCalls?.map((c) => c.arguments) ?? []).toEqual(
       a.tools.map((t) => t.args),

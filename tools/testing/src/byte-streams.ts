@@ -21,6 +21,25 @@ export function cutAt(text: string, offsets: readonly number[]): Uint8Array[] {
   return pieces;
 }
 
+/**
+ * The text as a body cut at the given byte offsets, which may come in any order, repeat, or lie
+ * past the end (as a property test generates them).
+ */
+export function bodyCutAt(text: string, offsets: readonly number[]): AsyncGenerator<Uint8Array> {
+  return bytes(
+    ...cutAt(
+      text,
+      [...new Set(offsets)].sort((a, b) => a - b),
+    ),
+  );
+}
+
+/** The text cut into strings at the given positions (taken modulo its length + 1), in order. */
+export function fragments(text: string, cuts: readonly number[]): string[] {
+  const at = [...new Set(cuts.map((cut) => cut % (text.length + 1)))].sort((a, b) => a - b);
+  return [0, ...at].map((from, i) => text.slice(from, at[i] ?? text.length));
+}
+
 /** The text cut into pieces of `size` bytes (UTF-8 characters split anywhere). */
 export function every(text: string, size: number): Uint8Array[] {
   const all = encoder.encode(text);

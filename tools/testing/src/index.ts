@@ -1,4 +1,13 @@
-export { bytes, cutAt, every, failure, serve, toArray } from './byte-streams.ts';
+export {
+  bodyCutAt,
+  bytes,
+  cutAt,
+  every,
+  failure,
+  fragments,
+  serve,
+  toArray,
+} from './byte-streams.ts';
 export { diffErrorCodes } from './error-codes.ts';
 export { churnFixture, leakyFixture, type MemoryFixture } from './memory-fixtures.ts';
 export { propertySeeds } from './property-seed.ts';

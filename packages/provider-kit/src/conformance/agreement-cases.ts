@@ -7,6 +7,7 @@ import type {
   Usage,
 } from '@hotpath/protocol';
 import { collect, toCompletionResult } from '@hotpath/stream';
+import type { ProviderDialect } from '../dialect.ts';
 import type { ConformanceCase } from './provider-cases.ts';
 import { type RecordedAnswer, serveRecordings } from './recordings.ts';
 
@@ -28,6 +29,14 @@ export interface AgreementTarget {
   readonly recordings: readonly RecordedAnswer[];
   /** What each recording must give, by recording name; every recording needs an entry. */
   readonly expected: { readonly [name: string]: ExpectedAnswer };
+  /**
+   * Every finish reason the API sends, and how to read one from a non-streaming answer: a case
+   * then checks that the recordings cover them all.
+   */
+  readonly finishReasons?: {
+    readonly all: readonly string[];
+    of(wire: unknown): string;
+  };
 }
 
 interface Comparable {
@@ -74,6 +83,29 @@ function check(got: Comparable, expected: ExpectedAnswer): void {
   }
 }
 
+/**
+ * Asserts that one answer, written both ways, comes out of a dialect the same: `streamed` (the
+ * streamed body) through `chat.decode` and `collect`, `whole` (the parsed non-streaming answer)
+ * through `chat.result`. Compares as {@link streamingAgreementCases} does; resolves with the
+ * non-streaming result for further checks. For property tests over generated answers.
+ *
+ * @example
+ * ```ts
+ * const result = await assertDialectAgreement(openaiDialect, bytes(sse), JSON.parse(json));
+ * ```
+ */
+export async function assertDialectAgreement(
+  dialect: ProviderDialect,
+  streamed: AsyncIterable<Uint8Array>,
+  whole: unknown,
+): Promise<CompletionResult> {
+  const request = { model: 'agreement' };
+  const fromStream = toCompletionResult(await collect(dialect.chat.decode(streamed)), request);
+  const fromWhole = dialect.chat.result(whole, request);
+  assert.deepEqual(comparable(fromStream), comparable(fromWhole), 'streamed and whole differ');
+  return fromWhole;
+}
+
 async function bothPaths(
   target: AgreementTarget,
   recording: RecordedAnswer,
@@ -99,8 +131,9 @@ async function bothPaths(
  * `serveRecordings`, goes through the provider's non-streaming path (`complete`) and its
  * streaming path (`stream`, assembled with `@hotpath/stream`'s `collect`), and the two must give
  * the same text, reasoning, tool calls (ids, names, arguments as parsed JSON), usage and finish
- * reason, which must also be what `expected` says. Framework-agnostic: register each case with
- * your runner.
+ * reason, which must also be what `expected` says; with `finishReasons`, one more case checks
+ * that the recordings cover every finish reason. Framework-agnostic: register each case with your
+ * runner.
  *
  * @example
  * ```ts
@@ -109,6 +142,23 @@ async function bothPaths(
  * ```
  */
 export function streamingAgreementCases(target: AgreementTarget): ConformanceCase[] {
+  return [...agreementCases(target), ...coverageCases(target)];
+}
+
+function coverageCases({ finishReasons, recordings }: AgreementTarget): ConformanceCase[] {
+  if (finishReasons === undefined) return [];
+  return [
+    {
+      name: 'the recordings cover every finish reason the API sends',
+      run: async () => {
+        const seen = recordings.map((r) => finishReasons.of(JSON.parse(r.complete.body)));
+        assert.deepEqual([...new Set(seen)].sort(), [...new Set(finishReasons.all)].sort());
+      },
+    },
+  ];
+}
+
+function agreementCases(target: AgreementTarget): ConformanceCase[] {
   return target.recordings.map((recording) => ({
     name: `"${recording.name}": complete and stream give the same answer`,
     run: async () => {

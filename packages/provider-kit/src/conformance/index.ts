@@ -1,5 +1,6 @@
 export {
   type AgreementTarget,
+  assertDialectAgreement,
   type ExpectedAnswer,
   streamingAgreementCases,
 } from './agreement-cases.ts';
