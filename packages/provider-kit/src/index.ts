@@ -5,6 +5,7 @@ export {
   dialectCalls,
   type ProviderDialect,
 } from './dialect.ts';
+export { createDialectProvider, type DialectProviderOptions } from './dialect-provider.ts';
 export { mapHttpError, mapTransportError, upstreamMessage } from './error-mapping.ts';
 export {
   assertOptionsObject,

@@ -1,32 +1,21 @@
-import type { HttpPool } from '@hotpath/pool';
 import type { Plugin } from '@hotpath/protocol';
 import {
   assertOptionsObject,
-  createHttpProvider,
-  dialectCalls,
+  createDialectProvider,
+  type DialectProviderOptions,
   type HttpProvider,
   providerPlugin,
-  type RateLimitRetryOptions,
 } from '@hotpath/provider-kit';
-import { ollamaAuthHeaders, ollamaDialect } from './dialect.ts';
+import { ollamaDialect } from './dialect.ts';
 
 /** Options for {@link createOllamaProvider}. */
-export interface OllamaProviderOptions {
+export interface OllamaProviderOptions extends DialectProviderOptions {
   /** The server root. @default process.env.OLLAMA_HOST ?? 'http://127.0.0.1:11434' */
   readonly baseURL?: string;
   /** Bearer token, for an Ollama behind an authenticating proxy. */
   readonly apiKey?: string;
-  /** Extra headers on every request. */
-  readonly headers?: { readonly [name: string]: string };
-  /** A shared `@hotpath/pool` HTTP pool; the provider creates its own when omitted. */
-  readonly pool?: HttpPool;
   /** The provider's (and plugin's) name in errors and events. @default 'ollama' */
   readonly name?: string;
-  /**
-   * How a call refused with a 429 (from a proxy in front of Ollama) is retried.
-   * @default { retries: 0, maxWaitMs: 10_000, fallbackWaitMs: 1_000 }: a 429 is passed on at once
-   */
-  readonly rateLimitRetry?: RateLimitRetryOptions;
 }
 
 /**
@@ -41,21 +30,8 @@ export interface OllamaProviderOptions {
  */
 export function createOllamaProvider(options: OllamaProviderOptions = {}): HttpProvider {
   assertOptionsObject('createOllamaProvider', options);
-  const baseURL = options.baseURL ?? process.env.OLLAMA_HOST ?? ollamaDialect.defaultBaseURL;
-  return createHttpProvider({
-    transport: {
-      provider: options.name ?? 'ollama',
-      baseUrl: ollamaDialect.apiRoot(baseURL),
-      headers: {
-        ...(options.apiKey ? ollamaAuthHeaders(options.apiKey) : {}),
-        ...options.headers,
-      },
-      secrets: options.apiKey ? [options.apiKey] : [],
-      pool: options.pool,
-    },
-    ...dialectCalls(ollamaDialect),
-    rateLimitRetry: options.rateLimitRetry,
-  });
+  const baseURL = options.baseURL ?? process.env.OLLAMA_HOST;
+  return createDialectProvider(ollamaDialect, { ...options, baseURL });
 }
 
 /** A host plugin providing the Ollama provider as the `provider` service. */
