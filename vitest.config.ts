@@ -7,7 +7,11 @@ export default defineConfig({
   resolve: { conditions },
   ssr: { resolve: { conditions, externalConditions: ['@hotpath/source'] } },
   test: {
-    include: ['{packages,plugins,tools}/*/test/**/*.test.ts', 'benchmarks/test/**/*.test.ts'],
+    include: [
+      '{packages,plugins,tools}/*/test/**/*.test.ts',
+      'benchmarks/test/**/*.test.ts',
+      'scripts/**/*.test.ts',
+    ],
     globalSetup: ['tools/testing/src/ensure-redis.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,

@@ -4,7 +4,8 @@
 // SDK's public decoder, `Stream.fromSSEResponse` over a `Response` built from the pieces.
 
 import type { Scenario } from '@hotpath/bench';
-import { budget, decodeOpenAI, rechunk, timeouts } from '@hotpath/stream';
+import { decodeOpenAI } from '@hotpath/plugin-openai';
+import { budget, rechunk, timeouts } from '@hotpath/stream';
 import { createParser } from 'eventsource-parser';
 import { Stream } from 'openai/streaming';
 import { openAIFixture } from '../fixtures/openai-chunks.ts';

@@ -1,17 +1,13 @@
-import { HotpathError, type HotpathErrorOptions } from '@hotpath/protocol';
+import { HotpathArgumentError, HotpathError, type HotpathErrorOptions } from '@hotpath/protocol';
 
 /**
  * Bad input to a `@hotpath/bench` function: names the argument and what was expected.
  * A `TypeError`, so `instanceof TypeError` keeps working; carries a stable `code`.
  */
-export class BenchArgumentError extends TypeError {
-  /** Always `HOTPATH_BENCH_INVALID_ARGUMENT`. */
-  readonly code: string = 'HOTPATH_BENCH_INVALID_ARGUMENT';
-
+export class BenchArgumentError extends HotpathArgumentError {
   /** @param message - which argument was wrong and what was expected */
   constructor(message: string) {
-    super(message);
-    this.name = 'BenchArgumentError';
+    super('HOTPATH_BENCH_INVALID_ARGUMENT', message);
   }
 }
 

@@ -1,4 +1,4 @@
-import { HotpathError } from '@hotpath/protocol';
+import { HotpathArgumentError, HotpathError } from '@hotpath/protocol';
 
 /** Options accepted by every cache error: the standard `cause`. */
 export interface CacheErrorOptions {
@@ -10,9 +10,9 @@ export interface CacheErrorOptions {
  * Bad input at the API boundary: a key that is not a non-empty string, a value that
  * cannot be cached, an option of the wrong type. A `TypeError` with a stable `code`.
  */
-export class CacheArgumentError extends TypeError {
+export class CacheArgumentError extends HotpathArgumentError {
   /** Always `HOTPATH_CACHE_INVALID_ARGUMENT`. */
-  readonly code: 'HOTPATH_CACHE_INVALID_ARGUMENT' = 'HOTPATH_CACHE_INVALID_ARGUMENT';
+  declare readonly code: 'HOTPATH_CACHE_INVALID_ARGUMENT';
 
   /**
    * @param argument - name of the offending argument
@@ -20,8 +20,10 @@ export class CacheArgumentError extends TypeError {
    * @param actual - the value received
    */
   constructor(argument: string, expected: string, actual: unknown) {
-    super(`${argument} must be ${expected}, got ${describe(actual)}.`);
-    this.name = 'CacheArgumentError';
+    super(
+      'HOTPATH_CACHE_INVALID_ARGUMENT',
+      `${argument} must be ${expected}, got ${describe(actual)}.`,
+    );
   }
 }
 

@@ -1,22 +1,21 @@
-import { HotpathError, type HotpathErrorOptions } from '@hotpath/protocol';
+import { HotpathArgumentError, HotpathError, type HotpathErrorOptions } from '@hotpath/protocol';
 
 /**
  * A bad argument: a `TypeError` (so `instanceof TypeError` holds) that also carries
  * the stable code `HOTPATH_EXECUTOR_INVALID_ARGUMENT`. The message names the argument
  * and says what was expected.
  */
-export class InvalidArgumentError extends TypeError {
-  /** Always `HOTPATH_EXECUTOR_INVALID_ARGUMENT`. */
-  readonly code: string = 'HOTPATH_EXECUTOR_INVALID_ARGUMENT';
-
+export class InvalidArgumentError extends HotpathArgumentError {
   /**
    * @param argument - the argument's name, for example `options.concurrency`
    * @param expected - what it must be, for example `a positive integer or Infinity`
    * @param actual - the value received
    */
   constructor(argument: string, expected: string, actual: unknown) {
-    super(`${argument} must be ${expected}, got ${describe(actual)}.`);
-    this.name = 'InvalidArgumentError';
+    super(
+      'HOTPATH_EXECUTOR_INVALID_ARGUMENT',
+      `${argument} must be ${expected}, got ${describe(actual)}.`,
+    );
   }
 }
 

@@ -32,13 +32,6 @@ export {
 export { type LimitCallOptions, type LimitedFunction, type Limiter, limit } from './limit.ts';
 export { type MapInput, type MapOptions, type Mapper, map, type TaskContext } from './map.ts';
 export {
-  type HeaderSource,
-  parseDuration,
-  parseRateLimitHeaders,
-  type RateLimitHeaders,
-  type ReportedLimit,
-} from './rate-limit-headers.ts';
-export {
   type BucketConfig,
   createMemoryStore,
   MemoryRateLimitStore,

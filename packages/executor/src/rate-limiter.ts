@@ -1,12 +1,8 @@
 import { channel } from 'node:diagnostics_channel';
+import type { RateLimitInfo } from '@hotpath/protocol';
 import { InvalidArgumentError, RateLimitCapacityError, ReservationSettledError } from './errors.ts';
 import { sleep } from './internal/abort.ts';
 import { checkNumber, checkObject, checkPositive, checkSignal } from './internal/validate.ts';
-import {
-  type HeaderSource,
-  parseRateLimitHeaders,
-  type RateLimitHeaders,
-} from './rate-limit-headers.ts';
 import { type BucketConfig, createMemoryStore, type RateLimitStore } from './rate-limit-store.ts';
 
 const waitChannel = channel('hotpath:executor:rate-limit-wait');
@@ -22,7 +18,7 @@ export interface RateLimit {
   /** The interval in ms. @default 60_000 (per minute) */
   readonly intervalMs?: number;
   /**
-   * Whether `updateFromHeaders` adjusts this limit. Turn off for limits the provider does not
+   * Whether `update` (what the provider reported) adjusts this limit. Turn off for limits the provider does not
    * report (for example a per-day budget you keep yourself).
    * @default true
    */
@@ -61,8 +57,13 @@ export interface RateLimiter {
   reconcile(reservation: Reservation, actualTokens: number): Promise<void>;
   /** Makes every caller wait `ms` (plus jitter), for example after a 429. */
   pause(ms: number): Promise<void>;
-  /** Applies provider rate-limit headers (OpenAI, Anthropic, `retry-after`) and returns what it read. */
-  updateFromHeaders(headers: HeaderSource): Promise<RateLimitHeaders>;
+  /**
+   * Follows what the provider reported (`RateLimitInfo`, as `@hotpath/provider-kit`'s
+   * `parseRateLimitHeaders` reads it from OpenAI or Anthropic headers): resizes buckets to the
+   * reported limits, lowers them to the reported remaining units, and pauses every caller for
+   * `retryAfterMs`.
+   */
+  update(info: RateLimitInfo): Promise<void>;
 }
 
 class RateLimiterImpl implements RateLimiter {
@@ -125,21 +126,26 @@ class RateLimiterImpl implements RateLimiter {
     await this.#store.pause(Date.now() + ms);
   }
 
-  async updateFromHeaders(headers: HeaderSource): Promise<RateLimitHeaders> {
+  async update(info: RateLimitInfo): Promise<void> {
+    checkObject('info', info, false);
     const now = Date.now();
-    const parsed = parseRateLimitHeaders(headers, now);
-    for (const unit of ['requests', 'tokens'] as const) {
-      const reported = parsed[unit];
-      if (reported === undefined) continue;
-      for (const i of this.#indexesOf(unit).filter((i) => this.#limits[i]!.fromHeaders !== false)) {
-        if (reported.limit !== undefined && reported.limit > 0) this.#resize(i, reported.limit);
-        if (reported.remaining !== undefined) {
-          await this.#store.sync(this.#buckets[i]!, reported.remaining, reported.resetMs, now);
-        }
-      }
+    const requests = [info.limitRequests, info.remainingRequests, info.resetRequestsMs] as const;
+    const tokens = [info.limitTokens, info.remainingTokens, info.resetTokensMs] as const;
+    await this.#apply('requests', requests, now);
+    await this.#apply('tokens', tokens, now);
+    if (info.retryAfterMs !== undefined) await this.#store.pause(now + info.retryAfterMs);
+  }
+
+  async #apply(
+    unit: 'requests' | 'tokens',
+    [limit, remaining, resetMs]: readonly (number | undefined)[],
+    now: number,
+  ): Promise<void> {
+    for (const i of this.#indexesOf(unit).filter((i) => this.#limits[i]!.fromHeaders !== false)) {
+      if (limit !== undefined && limit > 0) this.#resize(i, limit);
+      if (remaining !== undefined)
+        await this.#store.sync(this.#buckets[i]!, remaining, resetMs, now);
     }
-    if (parsed.retryAfterMs !== undefined) await this.#store.pause(now + parsed.retryAfterMs);
-    return parsed;
   }
 
   #resize(index: number, capacity: number): void {
@@ -189,7 +195,7 @@ function checkLimits(limits: unknown): void {
 /**
  * Creates a rate limiter enforcing several token buckets at once, such as requests/min and
  * tokens/min. `acquire()` reserves an estimate, `reconcile()` settles it with the real usage,
- * `pause()` and `updateFromHeaders()` follow what the provider says.
+ * `pause()` and `update()` follow what the provider says.
  *
  * @example
  * ```ts
@@ -201,7 +207,7 @@ function checkLimits(limits: unknown): void {
  * });
  * const reservation = await limiter.acquire({ tokens: estimate }, { signal });
  * const response = await fetch(url, { signal });
- * await limiter.updateFromHeaders(response.headers);
+ * await limiter.update(parseRateLimitHeaders(response.headers) ?? {}); // @hotpath/provider-kit
  * await limiter.reconcile(reservation, usage.totalTokens);
  * ```
  */

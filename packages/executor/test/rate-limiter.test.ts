@@ -2,8 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   createMemoryStore,
   createRateLimiter,
-  parseDuration,
-  parseRateLimitHeaders,
   RateLimitCapacityError,
   ReservationSettledError,
 } from '../src/index.ts';
@@ -82,7 +80,7 @@ describe('createRateLimiter', () => {
     expect(order).toEqual(['still paused', 'acquired']);
   });
 
-  it('updates itself from OpenAI headers: resize, remaining, and retry-after', async () => {
+  it('follows what the provider reported: resize, remaining, and retry-after', async () => {
     const store = createMemoryStore();
     const limiter = createRateLimiter({
       limits: [
@@ -92,19 +90,13 @@ describe('createRateLimiter', () => {
       ],
       store,
     });
-    const parsed = await limiter.updateFromHeaders(
-      new Headers({
-        'x-ratelimit-limit-requests': '500',
-        'x-ratelimit-remaining-requests': '2',
-        'x-ratelimit-reset-requests': '240ms',
-        'x-ratelimit-limit-tokens': '2000',
-        'x-ratelimit-remaining-tokens': '1500',
-        'x-ratelimit-reset-tokens': '6m0s',
-      }),
-    );
-    expect(parsed).toEqual({
-      requests: { limit: 500, remaining: 2, resetMs: 240 },
-      tokens: { limit: 2000, remaining: 1500, resetMs: 360_000 },
+    await limiter.update({
+      limitRequests: 500,
+      remainingRequests: 2,
+      resetRequestsMs: 240,
+      limitTokens: 2000,
+      remainingTokens: 1500,
+      resetTokensMs: 360_000,
     });
     const now = Date.now();
     const rpm = { key: 'hotpath:rpm', capacity: 500, intervalMs: 60_000 };
@@ -115,51 +107,10 @@ describe('createRateLimiter', () => {
   });
 });
 
-describe('rate-limit headers', () => {
-  it('parses Go-style durations', () => {
-    expect(parseDuration('6m0s')).toBe(360_000);
-    expect(parseDuration('1s')).toBe(1000);
-    expect(parseDuration('20ms')).toBe(20);
-    expect(parseDuration('1h2m3.5s')).toBe(3_723_500);
-    expect(parseDuration('soon')).toBeUndefined();
-    expect(parseDuration('')).toBeUndefined();
-  });
-
-  it('reads Anthropic headers with RFC 3339 resets from a plain object', () => {
-    const now = Date.parse('2026-01-01T00:00:00Z');
-    const parsed = parseRateLimitHeaders(
-      {
-        'anthropic-ratelimit-requests-limit': '50',
-        'anthropic-ratelimit-requests-remaining': '49',
-        'anthropic-ratelimit-requests-reset': '2026-01-01T00:00:01Z',
-        'anthropic-ratelimit-tokens-limit': '80000',
-        'anthropic-ratelimit-tokens-remaining': '0',
-        'anthropic-ratelimit-tokens-reset': '2026-01-01T00:00:30Z',
-        'retry-after': '30',
-      },
-      now,
-    );
-    expect(parsed).toEqual({
-      requests: { limit: 50, remaining: 49, resetMs: 1000 },
-      tokens: { limit: 80_000, remaining: 0, resetMs: 30_000 },
-      retryAfterMs: 30_000,
-    });
-  });
-
-  it('prefers retry-after-ms and understands an HTTP-date retry-after', () => {
-    const now = Date.parse('Wed, 21 Oct 2026 07:28:00 GMT');
-    expect(parseRateLimitHeaders({ 'retry-after-ms': '1500', 'retry-after': '9' }, now)).toEqual({
-      retryAfterMs: 1500,
-    });
-    expect(parseRateLimitHeaders({ 'retry-after': 'Wed, 21 Oct 2026 07:28:05 GMT' }, now)).toEqual({
-      retryAfterMs: 5000,
-    });
-    expect(parseRateLimitHeaders({}, now)).toEqual({});
-  });
-
+describe('provider reports', () => {
   it('a 429 with retry-after pauses every caller', async () => {
     const limiter = createRateLimiter({ limits: [{ name: 'rpm', limit: 100 }], jitter: 0 });
-    await limiter.updateFromHeaders({ 'retry-after-ms': '30' });
+    await limiter.update({ retryAfterMs: 30 });
     const order: string[] = [];
     const waiting = limiter.acquire().then(() => order.push('acquired'));
     await new Promise((resolve) => setTimeout(resolve, 5));

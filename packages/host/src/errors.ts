@@ -1,4 +1,4 @@
-import { HotpathError, type HotpathErrorOptions } from '@hotpath/protocol';
+import { HotpathArgumentError, HotpathError, type HotpathErrorOptions } from '@hotpath/protocol';
 
 /** A plugin requires another plugin that is not registered. */
 export class MissingDependencyError extends HotpathError {
@@ -141,11 +141,11 @@ export class LazyPluginLoadError extends HotpathError {
 }
 
 /** An argument had the wrong type or value. */
-export class HostArgumentError extends TypeError {
-  /** Stable error code. */
-  readonly code = 'HOTPATH_HOST_INVALID_ARGUMENT';
+export class HostArgumentError extends HotpathArgumentError {
+  /** Always `HOTPATH_HOST_INVALID_ARGUMENT`. */
+  declare readonly code: 'HOTPATH_HOST_INVALID_ARGUMENT';
+
   constructor(message: string) {
-    super(message);
-    this.name = 'HostArgumentError';
+    super('HOTPATH_HOST_INVALID_ARGUMENT', message);
   }
 }

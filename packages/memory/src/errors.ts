@@ -1,13 +1,13 @@
-import { HotpathError, type HotpathErrorOptions } from '@hotpath/protocol';
+import { HotpathArgumentError, HotpathError, type HotpathErrorOptions } from '@hotpath/protocol';
 import type { LeakReport } from './detect-leak.ts';
 
 /**
  * Bad input at the package boundary: names the argument and what was expected.
  * A `TypeError`, so `instanceof TypeError` keeps working, with a stable `code`.
  */
-export class MemoryArgumentError extends TypeError {
+export class MemoryArgumentError extends HotpathArgumentError {
   /** Always `HOTPATH_MEMORY_INVALID_ARGUMENT`. */
-  readonly code: 'HOTPATH_MEMORY_INVALID_ARGUMENT' = 'HOTPATH_MEMORY_INVALID_ARGUMENT';
+  declare readonly code: 'HOTPATH_MEMORY_INVALID_ARGUMENT';
 
   /**
    * @param argument - the argument or option name, for example `options.rounds`
@@ -15,8 +15,10 @@ export class MemoryArgumentError extends TypeError {
    * @param actual - the value received
    */
   constructor(argument: string, expected: string, actual: unknown) {
-    super(`${argument} must be ${expected}; received ${describe(actual)}.`);
-    this.name = 'MemoryArgumentError';
+    super(
+      'HOTPATH_MEMORY_INVALID_ARGUMENT',
+      `${argument} must be ${expected}; received ${describe(actual)}.`,
+    );
   }
 }
 

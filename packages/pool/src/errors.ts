@@ -1,4 +1,4 @@
-import { HotpathError, type HotpathErrorOptions } from '@hotpath/protocol';
+import { HotpathArgumentError, HotpathError, type HotpathErrorOptions } from '@hotpath/protocol';
 
 /** A call was made on a pool after `close()` or `destroy()`. */
 export class PoolClosedError extends HotpathError {
@@ -34,11 +34,11 @@ export class PoolDrainedError extends HotpathError {
 }
 
 /** An argument had the wrong type or range. */
-export class PoolArgumentError extends TypeError {
-  /** Stable error code. */
-  readonly code = 'HOTPATH_POOL_INVALID_ARGUMENT';
+export class PoolArgumentError extends HotpathArgumentError {
+  /** Always `HOTPATH_POOL_INVALID_ARGUMENT`. */
+  declare readonly code: 'HOTPATH_POOL_INVALID_ARGUMENT';
+
   constructor(message: string) {
-    super(message);
-    this.name = 'PoolArgumentError';
+    super('HOTPATH_POOL_INVALID_ARGUMENT', message);
   }
 }

@@ -1,4 +1,4 @@
-import { HotpathError, type HotpathErrorOptions } from '@hotpath/protocol';
+import { HotpathArgumentError, HotpathError, type HotpathErrorOptions } from '@hotpath/protocol';
 
 /**
  * Bad input at the boundary of `@hotpath/profiler` (a negative or non-finite
@@ -6,9 +6,9 @@ import { HotpathError, type HotpathErrorOptions } from '@hotpath/protocol';
  * `TypeError` so callers can treat it like any argument error, and carries the
  * stable code `HOTPATH_PROFILER_INVALID_ARGUMENT`.
  */
-export class ProfilerArgumentError extends TypeError {
+export class ProfilerArgumentError extends HotpathArgumentError {
   /** Always `HOTPATH_PROFILER_INVALID_ARGUMENT`. */
-  readonly code: 'HOTPATH_PROFILER_INVALID_ARGUMENT' = 'HOTPATH_PROFILER_INVALID_ARGUMENT';
+  declare readonly code: 'HOTPATH_PROFILER_INVALID_ARGUMENT';
 
   /**
    * @param argument - the argument's name, for example `value` or `options.lowest`
@@ -16,8 +16,10 @@ export class ProfilerArgumentError extends TypeError {
    * @param received - the value that was passed
    */
   constructor(argument: string, expected: string, received: unknown) {
-    super(`${argument} must be ${expected}; received ${describe(received)}.`);
-    this.name = 'ProfilerArgumentError';
+    super(
+      'HOTPATH_PROFILER_INVALID_ARGUMENT',
+      `${argument} must be ${expected}; received ${describe(received)}.`,
+    );
   }
 }
 

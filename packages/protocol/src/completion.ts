@@ -46,11 +46,16 @@ export interface CompletionRequest {
 
 /** Token usage of one call. */
 export interface Usage {
-  /** Prompt tokens billed, including cached ones. */
+  /** Prompt tokens billed, including cached ones and ones written to the cache. */
   readonly inputTokens: number;
   readonly outputTokens: number;
-  /** Prompt tokens served from the provider's own prompt cache. */
+  /** Prompt tokens served from the provider's own prompt cache (billed at a discount). */
   readonly cachedInputTokens?: number;
+  /**
+   * Prompt tokens written to the provider's prompt cache (Anthropic's `cache_creation_input_tokens`,
+   * billed at a premium), when the provider reports them.
+   */
+  readonly cacheWriteInputTokens?: number;
   /** Output tokens spent on hidden reasoning. */
   readonly reasoningTokens?: number;
 }

@@ -18,6 +18,7 @@ export type {
 } from './delta.ts';
 export type { EmbeddingRequest, EmbeddingResult } from './embedding.ts';
 export {
+  HotpathArgumentError,
   HotpathError,
   type HotpathErrorOptions,
   isHotpathError,

@@ -1,4 +1,9 @@
-import { HotpathError } from '@hotpath/protocol';
+import {
+  HotpathArgumentError,
+  HotpathError,
+  type HotpathErrorOptions,
+  isHotpathError,
+} from '@hotpath/protocol';
 import type { RateLimitInfo } from './rate-limit-headers.ts';
 
 /** Details every provider error carries. */
@@ -113,12 +118,12 @@ export class ProviderUnsupportedError extends ProviderError {
 }
 
 /** An option or request had the wrong shape. */
-export class ProviderArgumentError extends TypeError {
-  /** Stable error code. */
-  readonly code = 'HOTPATH_PROVIDER_INVALID_ARGUMENT';
-  constructor(message: string) {
-    super(message);
-    this.name = 'ProviderArgumentError';
+export class ProviderArgumentError extends HotpathArgumentError {
+  /** Always `HOTPATH_PROVIDER_INVALID_ARGUMENT`. */
+  declare readonly code: 'HOTPATH_PROVIDER_INVALID_ARGUMENT';
+
+  constructor(message: string, options?: HotpathErrorOptions) {
+    super('HOTPATH_PROVIDER_INVALID_ARGUMENT', message, options);
   }
 }
 
@@ -131,10 +136,81 @@ export function assertOptionsObject(caller: string, options: unknown): asserts o
   }
 }
 
+/**
+ * An assistant tool call's arguments (JSON text, as `ToolCall.arguments` holds them) as the
+ * object APIs such as Anthropic's and Ollama's take: `''` is `{}`; text that is not JSON throws a
+ * {@link ProviderArgumentError} naming the call, instead of a bare `SyntaxError` deep inside.
+ *
+ * @param text - the call's `arguments`
+ * @param call - the call's name, for the message
+ */
+export function parseToolArguments(text: string, call: string): unknown {
+  if (text === '') return {};
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    throw new ProviderArgumentError(
+      `the arguments of the assistant's tool call ${call} must be JSON text, got ${JSON.stringify(text.slice(0, 80))}`,
+      { cause },
+    );
+  }
+}
+
 function retryDelay(info: RateLimitInfo | undefined): number | undefined {
   if (info === undefined) return undefined;
   if (info.retryAfterMs !== undefined) return info.retryAfterMs;
   if (info.remainingRequests === 0) return info.resetRequestsMs;
   if (info.remainingTokens === 0) return info.resetTokensMs;
   return info.resetRequestsMs ?? info.resetTokensMs;
+}
+
+/** Codes of the failures that are the upstream's, not the request's. */
+const RETRYABLE: ReadonlySet<string> = new Set([
+  'HOTPATH_PROVIDER_UPSTREAM',
+  'HOTPATH_PROVIDER_TIMEOUT',
+  'HOTPATH_PROVIDER_RATE_LIMITED',
+]);
+
+/** Codes of every {@link ProviderError} subclass. */
+const PROVIDER_ERRORS: ReadonlySet<string> = new Set([
+  ...RETRYABLE,
+  'HOTPATH_PROVIDER_AUTH',
+  'HOTPATH_PROVIDER_BAD_REQUEST',
+  'HOTPATH_PROVIDER_CONTEXT_LENGTH',
+  'HOTPATH_PROVIDER_UNSUPPORTED',
+]);
+
+/**
+ * True when `error` is a provider's 429: a {@link ProviderRateLimitedError}, with `retryAfterMs`
+ * and `rateLimit`. Reads the error's brand and code, so it holds across duplicated installs.
+ *
+ * @example
+ * ```ts
+ * catch (error) { if (isRateLimited(error)) await limiter.pause(error.retryAfterMs ?? 1000) }
+ * ```
+ */
+export function isRateLimited(error: unknown): error is ProviderRateLimitedError {
+  return isHotpathError(error, 'HOTPATH_PROVIDER_RATE_LIMITED');
+}
+
+/**
+ * True when the upstream failed rather than the request: 5xx, 529, a reset or refused connection,
+ * an unreadable answer ({@link ProviderUpstreamError}), a timeout ({@link ProviderTimeoutError}) or
+ * a 429 ({@link ProviderRateLimitedError}). The same request may succeed later or on another
+ * upstream; auth, bad-request and context-length errors are not retryable.
+ *
+ * @example
+ * ```ts
+ * for (const provider of fallbacks) {
+ *   try { return await provider.complete(request) } catch (error) { if (!isRetryable(error)) throw error }
+ * }
+ * ```
+ */
+export function isRetryable(error: unknown): error is ProviderError {
+  return isHotpathError(error) && RETRYABLE.has(error.code);
+}
+
+/** True when `error` is any {@link ProviderError}: it carries `provider`, `status`, `upstreamMessage` and `rateLimit`. */
+export function isProviderError(error: unknown): error is ProviderError {
+  return isHotpathError(error) && PROVIDER_ERRORS.has(error.code);
 }

@@ -8,14 +8,19 @@ import type {
   Provider,
   StreamDelta,
 } from '@hotpath/protocol';
-import { ProviderUnsupportedError } from './errors.ts';
+import { isProviderError, ProviderUnsupportedError } from './errors.ts';
 import {
   createJsonTransport,
   type JsonTransport,
   type JsonTransportOptions,
-  type OpenResponse,
 } from './json-transport.ts';
 import type { RateLimitInfo } from './rate-limit-headers.ts';
+import {
+  type RateLimitRetryOptions,
+  type RateLimitRetryPolicy,
+  rateLimitRetryPolicy,
+  retryRateLimited,
+} from './rate-limit-retry.ts';
 
 /** Options a stream decoder receives: the upstream to abort when the consumer stops. */
 export interface DecoderOptions {
@@ -42,8 +47,14 @@ export interface HttpProviderSpec {
   };
   /** Omit when the provider has no embeddings API: `embed` then rejects with `HOTPATH_PROVIDER_UNSUPPORTED`. */
   readonly embed?: JsonCall<EmbeddingRequest, EmbeddingResult>;
-  /** Called with the rate-limit headers of every response that carries them. */
+  /** Called with the rate-limit headers of every response that carries them, 429s included. */
   readonly onRateLimit?: ((info: RateLimitInfo) => void) | undefined;
+  /**
+   * How a call refused with a 429 is retried (see `retryRateLimited`): after the wait the
+   * upstream asked for, before any byte of an answer reached the caller.
+   * @default { retries: 0, maxWaitMs: 10_000, fallbackWaitMs: 1_000 }: a 429 is passed on at once
+   */
+  readonly rateLimitRetry?: RateLimitRetryOptions | undefined;
 }
 
 /** A {@link Provider} over HTTP that owns (or borrows) a keep-alive pool. */
@@ -56,10 +67,12 @@ class JsonHttpProvider implements HttpProvider {
   readonly name: string;
   readonly #spec: HttpProviderSpec;
   readonly #transport: JsonTransport;
+  readonly #retry: RateLimitRetryPolicy;
 
   constructor(spec: HttpProviderSpec) {
     this.name = spec.transport.provider;
     this.#spec = spec;
+    this.#retry = rateLimitRetryPolicy(spec.rateLimitRetry);
     this.#transport = createJsonTransport(spec.transport);
   }
 
@@ -94,10 +107,10 @@ class JsonHttpProvider implements HttpProvider {
     request: Request,
     options?: CallOptions,
   ): Promise<Result> {
-    const { data, response } = await this.#transport.postJson<never>(
-      call.path,
-      call.body(request),
-      options,
+    const body = call.body(request);
+    const { data, response } = await this.#send(
+      () => this.#transport.postJson<never>(call.path, body, options),
+      options?.signal,
     );
     this.#report(response);
     return call.result(data, request);
@@ -108,10 +121,9 @@ class JsonHttpProvider implements HttpProvider {
     const upstream = new AbortController();
     const caller = options?.signal;
     const signal = caller ? AbortSignal.any([caller, upstream.signal]) : upstream.signal;
-    const response = await this.#transport.post(path, body(request), {
-      signal,
-      headers: options?.headers,
-    });
+    const wire = body(request);
+    const send = { signal, headers: options?.headers };
+    const response = await this.#send(() => this.#transport.post(path, wire, send), caller);
     this.#report(response);
     yield* decode(response.body, {
       upstream,
@@ -120,11 +132,26 @@ class JsonHttpProvider implements HttpProvider {
     });
   }
 
-  #report(response: OpenResponse): void {
+  /** One call through the 429 retry; a refused attempt reports its rate-limit headers too. */
+  #send<T>(attempt: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+    // Nothing to retry and nobody listening: the call as it is, without a wrapper per call.
+    if (this.#retry.retries === 0 && this.#spec.onRateLimit === undefined) return attempt();
+    const tried = async (): Promise<T> => {
+      try {
+        return await attempt();
+      } catch (error) {
+        if (isProviderError(error)) this.#report(error);
+        throw error;
+      }
+    };
+    return retryRateLimited(tried, this.#retry, signal);
+  }
+
+  #report(source: { readonly rateLimit: RateLimitInfo | undefined }): void {
     const onRateLimit = this.#spec.onRateLimit;
-    // Reading `rateLimit` parses a dozen headers: only do it for someone who listens.
+    // Reading a response's `rateLimit` parses a dozen headers: only do it for someone who listens.
     if (onRateLimit === undefined) return;
-    const info = response.rateLimit;
+    const info = source.rateLimit;
     if (info !== undefined) onRateLimit(info);
   }
 }

@@ -1,14 +1,18 @@
 export {
-  type ConformanceCase,
-  type ConformanceTarget,
-  type ConformanceUpstream,
-  type ConformanceUpstreamStats,
-  providerConformanceCases,
-} from './conformance.ts';
+  type DialectCall,
+  type DialectChat,
+  type DialectDecodeOptions,
+  dialectCalls,
+  type ProviderDialect,
+} from './dialect.ts';
+export { createDialectProvider, type DialectProviderOptions } from './dialect-provider.ts';
 export { mapHttpError, mapTransportError, upstreamMessage } from './error-mapping.ts';
 export {
   assertOptionsObject,
   ContextLengthError,
+  isProviderError,
+  isRateLimited,
+  isRetryable,
   ProviderArgumentError,
   ProviderAuthError,
   ProviderBadRequestError,
@@ -18,6 +22,7 @@ export {
   ProviderTimeoutError,
   ProviderUnsupportedError,
   ProviderUpstreamError,
+  parseToolArguments,
 } from './errors.ts';
 export {
   createHttpProvider,
@@ -40,4 +45,10 @@ export {
   parseRateLimitHeaders,
   type RateLimitInfo,
 } from './rate-limit-headers.ts';
+export {
+  type RateLimitRetryOptions,
+  type RateLimitRetryPolicy,
+  rateLimitRetryPolicy,
+  retryRateLimited,
+} from './rate-limit-retry.ts';
 export { redact } from './redact.ts';

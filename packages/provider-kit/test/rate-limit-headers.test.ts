@@ -1,3 +1,5 @@
+import { propertySeeds } from '@hotpath/testing';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDuration, parseRateLimitHeaders } from '../src/index.ts';
 
@@ -54,12 +56,37 @@ describe('parseRateLimitHeaders', () => {
     expect(parseRateLimitHeaders({})).toBeUndefined();
   });
 
+  it('reads a fetch Headers as well as a plain object, and never returns a negative wait', () => {
+    const now = Date.parse('2026-01-01T00:00:00Z');
+    const headers = new Headers({
+      'anthropic-ratelimit-tokens-limit': '80000',
+      'anthropic-ratelimit-tokens-remaining': '0',
+      'anthropic-ratelimit-tokens-reset': '2026-01-01T00:00:30Z',
+      'anthropic-ratelimit-requests-reset': '2025-12-31T23:59:00Z',
+      'retry-after': '-3',
+    });
+    expect(parseRateLimitHeaders(headers, now)).toEqual({
+      limitTokens: 80_000,
+      remainingTokens: 0,
+      resetTokensMs: 30_000,
+      resetRequestsMs: 0,
+      retryAfterMs: 0,
+    });
+    expect(parseRateLimitHeaders({ 'x-ratelimit-limit-requests': ['10', '20'] })).toEqual({
+      limitRequests: 10,
+    });
+  });
+
   it('parses OpenAI durations', () => {
     expect(parseDuration('1s')).toBe(1000);
     expect(parseDuration('1.5s')).toBe(1500);
     expect(parseDuration('2m30s')).toBe(150_000);
     expect(parseDuration('1h2m3s')).toBe(3_723_000);
     expect(parseDuration('17ms')).toBe(17);
+    expect(parseDuration('1h2m3.5s')).toBe(3_723_500);
+    expect(parseDuration('250us')).toBe(0.25);
+    expect(parseDuration('250µs')).toBe(0.25);
+    expect(parseDuration('500ns')).toBe(0.0005);
     expect(parseDuration('4')).toBe(4000);
     expect(parseDuration('soon')).toBeUndefined();
   });
@@ -70,5 +97,34 @@ describe('parseRateLimitHeaders', () => {
     for (const bad of ['', '1s 2s', '1s2', '1.s', '.5s', '1mss', 's', '1d', '-1s']) {
       expect(parseDuration(bad)).toBeUndefined();
     }
+  });
+
+  it('any header values give either no info or finite non-negative numbers, and never throw', () => {
+    const names = [
+      'x-ratelimit-limit-requests',
+      'x-ratelimit-remaining-tokens',
+      'x-ratelimit-reset-requests',
+      'anthropic-ratelimit-requests-reset',
+      'anthropic-ratelimit-tokens-remaining',
+      'retry-after',
+      'retry-after-ms',
+    ];
+    const value = fc.oneof(
+      fc.string({ unit: 'binary' }),
+      fc.string({ unit: fc.constantFrom('1', '0', '.', 'h', 'm', 's', 'u', 'µ', 'n', '-', ' ') }),
+      fc.double().map(String),
+      fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+    );
+    const property = fc.property(fc.dictionary(fc.constantFrom(...names), value), (headers) => {
+      const info = parseRateLimitHeaders(headers, 0);
+      if (info === undefined) return;
+      for (const [key, number] of Object.entries(info)) {
+        expect(Number.isFinite(number), key).toBe(true);
+        if (key.startsWith('reset') || key === 'retryAfterMs')
+          expect(number).toBeGreaterThanOrEqual(0);
+      }
+    });
+    for (const seed of propertySeeds('rate-limit-headers'))
+      fc.assert(property, { seed, numRuns: 500 });
   });
 });

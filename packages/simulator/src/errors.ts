@@ -1,17 +1,13 @@
-import { HotpathError, type HotpathErrorOptions } from '@hotpath/protocol';
+import { HotpathArgumentError, HotpathError, type HotpathErrorOptions } from '@hotpath/protocol';
 
 /**
  * Thrown synchronously for a bad option of `startSimulator` or `waitFor`: names the
  * argument and what was expected. A `TypeError`, so it reads like any other bad-input error.
  */
-export class SimulatorArgumentError extends TypeError {
-  /** Always `HOTPATH_SIMULATOR_INVALID_ARGUMENT`. */
-  readonly code: string = 'HOTPATH_SIMULATOR_INVALID_ARGUMENT';
-
+export class SimulatorArgumentError extends HotpathArgumentError {
   /** @param message - which argument was wrong and what was expected */
   constructor(message: string) {
-    super(message);
-    this.name = 'SimulatorArgumentError';
+    super('HOTPATH_SIMULATOR_INVALID_ARGUMENT', message);
   }
 }
 

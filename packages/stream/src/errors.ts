@@ -1,14 +1,10 @@
-import { HotpathError, type HotpathErrorOptions } from '@hotpath/protocol';
+import { HotpathArgumentError, HotpathError, type HotpathErrorOptions } from '@hotpath/protocol';
 
 /** Bad argument to a `@hotpath/stream` function; names the argument and what was expected. */
-export class StreamArgumentError extends TypeError {
-  /** Always `HOTPATH_STREAM_INVALID_ARGUMENT`. */
-  readonly code: string = 'HOTPATH_STREAM_INVALID_ARGUMENT';
-
+export class StreamArgumentError extends HotpathArgumentError {
   /** @param message - which argument was wrong and what was expected */
   constructor(message: string) {
-    super(message);
-    this.name = 'StreamArgumentError';
+    super('HOTPATH_STREAM_INVALID_ARGUMENT', message);
   }
 }
 

@@ -1,6 +1,20 @@
-export { decodeAnthropic } from './anthropic.ts';
 export { type BudgetOptions, budget } from './budget.ts';
-export { type CollectedStream, type CollectedToolCall, collect } from './collect.ts';
+export {
+  type CollectedStream,
+  type CollectedToolCall,
+  collect,
+  collectDeltas,
+  DeltaCollector,
+  toCompletionResult,
+} from './collect.ts';
+export {
+  type DeltaDecoder,
+  decodeEvents,
+  type EventDecoderSpec,
+  type EventMapper,
+  eventDecoder,
+  parseEventJson,
+} from './decode-events.ts';
 export type { DecodeOptions, DeltaStream } from './delta-stream.ts';
 export {
   ConnectionResetError,
@@ -29,8 +43,6 @@ export {
   type StreamMetrics,
   type StreamStartMessage,
 } from './metrics.ts';
-export { decodeOllama } from './ollama.ts';
-export { decodeOpenAI } from './openai.ts';
 export { parseNDJSON } from './parse-ndjson.ts';
 export { type ParsedStream, type ParseOptions, parseSSE, type SseEvent } from './parse-sse.ts';
 export { type RechunkOptions, rechunk } from './rechunk.ts';

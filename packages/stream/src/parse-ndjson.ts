@@ -1,7 +1,7 @@
+import { parseEventJson } from './decode-events.ts';
 import type { ChunkHandler } from './internal/decoded-stream.ts';
 import { DecodedStream } from './internal/decoded-stream.ts';
 import { checkBody, maxEventSize } from './internal/delta-decoder.ts';
-import { parseChunk } from './internal/json.ts';
 import { LineSplitter } from './internal/sse-parser.ts';
 import type { ParsedStream, ParseOptions } from './parse-sse.ts';
 
@@ -11,7 +11,7 @@ class NdjsonHandler implements ChunkHandler<unknown> {
   #out: unknown[] = [];
 
   constructor(max: number) {
-    this.#lines = new LineSplitter((line) => this.#out.push(parseChunk(line)), max);
+    this.#lines = new LineSplitter((line) => this.#out.push(parseEventJson(line)), max);
   }
 
   push(text: string, out: unknown[]): void {

@@ -1,16 +1,16 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { expect, it } from 'vitest';
-import { decodeOpenAI, STREAM_CHANNELS, type StreamEndMessage } from '../src/index.ts';
-import { bytes, cutAt, openAIEvent, toArray } from './helpers.ts';
+import { STREAM_CHANNELS, type StreamEndMessage } from '../src/index.ts';
+import { bytes, cutAt, DONE, decodeTest, testEvent, toArray } from './helpers.ts';
 
 it('measures TTFT, tokens, chunks and gaps, and publishes start, first-token and end', async () => {
   const body = [
-    openAIEvent({ delta: { role: 'assistant', content: '' } }),
-    openAIEvent({ delta: { content: 'a' } }),
-    openAIEvent({ delta: { content: 'b' } }),
-    openAIEvent({ delta: {}, finish_reason: 'stop' }),
-    openAIEvent(null, { usage: { prompt_tokens: 3, completion_tokens: 7 } }),
-    'data: [DONE]\n\n',
+    testEvent({ text: '' }),
+    testEvent({ text: 'a' }),
+    testEvent({ text: 'b' }),
+    testEvent({ usage: { inputTokens: 3, outputTokens: 7 } }),
+    testEvent({ finish: 'stop' }),
+    DONE,
   ].join('');
   const events: [string, unknown][] = [];
   const listeners = Object.values(STREAM_CHANNELS).map((name) => {
@@ -19,10 +19,10 @@ it('measures TTFT, tokens, chunks and gaps, and publishes start, first-token and
     return () => unsubscribe(name, listener);
   });
   try {
-    const stream = decodeOpenAI(bytes(...cutAt(body, [10, 200, 400])));
+    const stream = decodeTest(bytes(...cutAt(body, [10, 60, 120])));
     await toArray(stream);
     const metrics = stream.metrics()!;
-    expect(metrics).toMatchObject({ provider: 'openai', outputTokens: 7, chunks: 4 });
+    expect(metrics).toMatchObject({ provider: 'test', outputTokens: 7, chunks: 4 });
     expect(metrics.ttftMs).toBeGreaterThanOrEqual(0);
     expect(metrics.totalMs).toBeGreaterThanOrEqual(metrics.ttftMs!);
     expect(metrics.gapP90Ms).toBeGreaterThanOrEqual(metrics.gapP50Ms);
@@ -44,9 +44,9 @@ it('publishes aborted: true for a stream stopped early, and the error for a fail
   const listener = (message: unknown) => ends.push(message as StreamEndMessage);
   subscribe(STREAM_CHANNELS.end, listener);
   try {
-    const body = openAIEvent({ delta: { content: 'a' } }).repeat(3);
-    for await (const _ of decodeOpenAI(bytes(body, body))) break;
-    await toArray(decodeOpenAI(bytes('data: {oops}\n\n'))).catch(() => undefined);
+    const body = testEvent({ text: 'a' }).repeat(3);
+    for await (const _ of decodeTest(bytes(body, body))) break;
+    await toArray(decodeTest(bytes('data: {oops}\n\n'))).catch(() => undefined);
     expect(ends.map((m) => [m.aborted, (m.error as { code?: string } | undefined)?.code])).toEqual([
       [true, undefined],
       [false, 'HOTPATH_STREAM_MALFORMED_CHUNK'],

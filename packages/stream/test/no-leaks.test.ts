@@ -1,10 +1,10 @@
 import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { decodeOpenAI, rechunk, timeouts } from '../src/index.ts';
-import { openAIEvent } from './helpers.ts';
+import { rechunk, timeouts } from '../src/index.ts';
+import { decodeTest, testEvent } from './helpers.ts';
 
 const encoder = new TextEncoder();
-const first = encoder.encode(openAIEvent({ delta: { content: 'hello' } }));
+const first = encoder.encode(testEvent({ text: 'hello' }));
 
 /** A body that sends one event and then never another, like a stalled upstream. */
 function stalledBody(): AsyncIterable<Uint8Array> {
@@ -34,7 +34,7 @@ describe('10,000 aborted streams', () => {
     let upstreamAborts = 0;
     for (let i = 0; i < 10_000; i++) {
       const upstream = { abort: () => upstreamAborts++ };
-      const decoded = decodeOpenAI(stalledBody(), { signal: shared, upstream });
+      const decoded = decodeTest(stalledBody(), { signal: shared, upstream });
       const stream = rechunk(timeouts(decoded, { idleMs: 60_000, totalMs: 120_000 }), {
         minChars: 100,
         maxDelayMs: 60_000,
@@ -57,7 +57,7 @@ describe('10,000 aborted streams', () => {
   it('a stream stopped by break also releases the shared signal', async () => {
     const shared = new AbortController().signal;
     for (let i = 0; i < 1_000; i++) {
-      for await (const _ of timeouts(decodeOpenAI(stalledBody(), { signal: shared }), {
+      for await (const _ of timeouts(decodeTest(stalledBody(), { signal: shared }), {
         idleMs: 60_000,
       }))
         break;
@@ -68,7 +68,7 @@ describe('10,000 aborted streams', () => {
 
 describe('abort() with a body that never settles its read', () => {
   it('rejects the waiting next() at once, through every operator', async () => {
-    const decoded = decodeOpenAI(stalledBody());
+    const decoded = decodeTest(stalledBody());
     const stream = timeouts(decoded, { idleMs: 60_000 });
     expect((await stream.next()).value).toEqual({ type: 'text', text: 'hello' });
     const pending = stream.next();

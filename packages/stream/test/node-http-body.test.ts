@@ -1,13 +1,13 @@
 import { once } from 'node:events';
 import { get, type IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConnectionResetError, collect, decodeOpenAI, TruncatedStreamError } from '../src/index.ts';
-import { failure, openAIEvent, serve } from './helpers.ts';
+import { ConnectionResetError, collect, TruncatedStreamError } from '../src/index.ts';
+import { DONE, decodeTest, failure, serve, testEvent } from './helpers.ts';
 
 const events = [
-  openAIEvent({ delta: { content: 'héllo ' } }),
-  openAIEvent({ delta: { content: 'wörld' } }),
-  openAIEvent({ delta: {}, finish_reason: 'stop' }),
+  testEvent({ text: 'héllo ' }),
+  testEvent({ text: 'wörld' }),
+  testEvent({ finish: 'stop' }),
 ];
 
 let server: Awaited<ReturnType<typeof serve>>;
@@ -26,7 +26,7 @@ beforeAll(async () => {
     if (req.url === '/reset') return;
     if (req.url === '/truncated') res.end();
     else if (req.url === '/endless') return;
-    else res.end('data: [DONE]\n\n');
+    else res.end(DONE);
   });
 });
 afterAll(() => server.close());
@@ -40,7 +40,7 @@ async function open(path: string): Promise<{ res: IncomingMessage; upstream: { a
 describe('a node:http IncomingMessage as the body', () => {
   it('decodes a stream written one byte at a time', async () => {
     const { res, upstream } = await open('/');
-    expect(await collect(decodeOpenAI(res, { upstream }))).toMatchObject({
+    expect(await collect(decodeTest(res, { upstream }))).toMatchObject({
       text: 'héllo wörld',
       finishReason: 'stop',
     });
@@ -48,17 +48,17 @@ describe('a node:http IncomingMessage as the body', () => {
 
   it('a socket destroyed mid-stream fails with HOTPATH_STREAM_CONNECTION_RESET', async () => {
     const { res, upstream } = await open('/reset');
-    expect(await failure(decodeOpenAI(res, { upstream }))).toBeInstanceOf(ConnectionResetError);
+    expect(await failure(decodeTest(res, { upstream }))).toBeInstanceOf(ConnectionResetError);
   });
 
-  it('a body that ends without [DONE] fails with HOTPATH_STREAM_TRUNCATED', async () => {
+  it('a body that ends without its end marker fails with HOTPATH_STREAM_TRUNCATED', async () => {
     const { res, upstream } = await open('/truncated');
-    expect(await failure(decodeOpenAI(res, { upstream }))).toBeInstanceOf(TruncatedStreamError);
+    expect(await failure(decodeTest(res, { upstream }))).toBeInstanceOf(TruncatedStreamError);
   });
 
   it('break closes the connection: the server sees the client leave', async () => {
     const { res, upstream } = await open('/endless');
-    for await (const delta of decodeOpenAI(res, { upstream })) if (delta.type === 'text') break;
+    for await (const delta of decodeTest(res, { upstream })) if (delta.type === 'text') break;
     await expect.poll(() => closedByClient, { timeout: 10_000 }).toBe(1);
   });
 });

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import {
   budget,
   collect,
-  decodeOpenAI,
   fanOut,
   LateJoinError,
   rechunk,
@@ -14,7 +13,7 @@ import {
   TruncatedStreamError,
   tee,
 } from '../src/index.ts';
-import { bytes, failure, openAIEvent, toArray } from './helpers.ts';
+import { bytes, DONE, decodeTest, failure, testEvent, toArray } from './helpers.ts';
 
 const text = (t: string): StreamDelta => ({ type: 'text', text: t });
 
@@ -46,8 +45,8 @@ function manual(): { source: AsyncIterable<StreamDelta>; push(d: StreamDelta): v
   };
 }
 
-function openAIBody(words: string[]): string {
-  return `${words.map((w) => openAIEvent({ delta: { content: w } })).join('')}${openAIEvent({ delta: {}, finish_reason: 'stop' })}data: [DONE]\n\n`;
+function testBody(words: string[]): string {
+  return `${words.map((text) => testEvent({ text })).join('')}${testEvent({ finish: 'stop' })}${DONE}`;
 }
 
 describe('rechunk', () => {
@@ -90,7 +89,7 @@ describe('rechunk', () => {
 
   it('keeps the text of a decoded stream intact', async () => {
     const words = Array.from({ length: 50 }, (_, i) => `w${i} `);
-    const merged = await collect(rechunk(decodeOpenAI(bytes(openAIBody(words))), { minChars: 16 }));
+    const merged = await collect(rechunk(decodeTest(bytes(testBody(words))), { minChars: 16 }));
     expect(merged.text).toBe(words.join(''));
     expect(merged.finishReason).toBe('stop');
   });

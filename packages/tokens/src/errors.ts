@@ -1,17 +1,16 @@
-import { HotpathError, type HotpathErrorOptions } from '@hotpath/protocol';
+import { HotpathArgumentError, HotpathError, type HotpathErrorOptions } from '@hotpath/protocol';
 
 /** Bad input at the package boundary: names the argument and what was expected. */
-export class TokensArgumentError extends TypeError {
+export class TokensArgumentError extends HotpathArgumentError {
   /** Always `HOTPATH_TOKENS_INVALID_ARGUMENT`. */
-  readonly code: 'HOTPATH_TOKENS_INVALID_ARGUMENT' = 'HOTPATH_TOKENS_INVALID_ARGUMENT';
+  declare readonly code: 'HOTPATH_TOKENS_INVALID_ARGUMENT';
 
   /**
    * @param argument - name of the offending argument, for example `options.threads`
    * @param expected - what it should have been, for example `a positive integer`
    */
   constructor(argument: string, expected: string, options?: HotpathErrorOptions) {
-    super(`${argument} must be ${expected}.`, options);
-    this.name = 'TokensArgumentError';
+    super('HOTPATH_TOKENS_INVALID_ARGUMENT', `${argument} must be ${expected}.`, options);
   }
 }
 

@@ -1,3 +1,5 @@
+export { decodeAnthropic } from './decode.ts';
+export { ANTHROPIC_VERSION, anthropicAuthHeaders, anthropicDialect } from './dialect.ts';
 export {
   type AnthropicProviderOptions,
   anthropicPlugin,

@@ -1,18 +1,15 @@
-import type { HttpPool } from '@hotpath/pool';
 import type { Plugin } from '@hotpath/protocol';
 import {
   assertOptionsObject,
-  createHttpProvider,
+  createDialectProvider,
+  type DialectProviderOptions,
   type HttpProvider,
   providerPlugin,
-  type RateLimitInfo,
 } from '@hotpath/provider-kit';
-import { decodeAnthropic } from '@hotpath/stream';
-import { messagesBody } from './request-body.ts';
-import { completionResult } from './response.ts';
+import { anthropicDialect } from './dialect.ts';
 
 /** Options for {@link createAnthropicProvider}. */
-export interface AnthropicProviderOptions {
+export interface AnthropicProviderOptions extends DialectProviderOptions {
   /** The API root. @default 'https://api.anthropic.com' */
   readonly baseURL?: string;
   /** `x-api-key`. @default process.env.ANTHROPIC_API_KEY */
@@ -21,14 +18,8 @@ export interface AnthropicProviderOptions {
   readonly version?: string;
   /** `anthropic-beta` features, comma-joined. */
   readonly beta?: readonly string[];
-  /** Extra headers on every request. */
-  readonly headers?: { readonly [name: string]: string };
-  /** A shared `@hotpath/pool` HTTP pool; the provider creates its own when omitted. */
-  readonly pool?: HttpPool;
   /** The provider's (and plugin's) name in errors and events. @default 'anthropic' */
   readonly name?: string;
-  /** Called with the rate-limit headers of every response that carries them. */
-  readonly onRateLimit?: (info: RateLimitInfo) => void;
 }
 
 /**
@@ -43,24 +34,15 @@ export interface AnthropicProviderOptions {
  */
 export function createAnthropicProvider(options: AnthropicProviderOptions = {}): HttpProvider {
   assertOptionsObject('createAnthropicProvider', options);
-  const apiKey = options.apiKey ?? process.env.ANTHROPIC_API_KEY;
-  return createHttpProvider({
-    transport: {
-      provider: options.name ?? 'anthropic',
-      baseUrl: `${(options.baseURL ?? 'https://api.anthropic.com').replace(/\/+$/, '')}/v1`,
-      headers: {
-        ...(apiKey ? { 'x-api-key': apiKey } : {}),
-        'anthropic-version': options.version ?? '2023-06-01',
-        ...(options.beta?.length ? { 'anthropic-beta': options.beta.join(',') } : {}),
-        ...options.headers,
-      },
-      secrets: apiKey ? [apiKey] : [],
-      pool: options.pool,
+  const { version, beta } = options;
+  return createDialectProvider(
+    anthropicDialect,
+    { ...options, apiKey: options.apiKey ?? process.env.ANTHROPIC_API_KEY },
+    {
+      ...(version ? { 'anthropic-version': version } : {}),
+      ...(beta?.length ? { 'anthropic-beta': beta.join(',') } : {}),
     },
-    complete: { path: '/messages', body: (r) => messagesBody(r, false), result: completionResult },
-    stream: { path: '/messages', body: (r) => messagesBody(r, true), decode: decodeAnthropic },
-    onRateLimit: options.onRateLimit,
-  });
+  );
 }
 
 /** A host plugin providing the Anthropic provider as the `provider` service. */

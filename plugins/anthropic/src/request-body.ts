@@ -1,4 +1,5 @@
 import type { ChatMessage, CompletionRequest, ContentPart, ToolChoice } from '@hotpath/protocol';
+import { parseToolArguments } from '@hotpath/provider-kit';
 import type { WireBlock, WireMessage } from './wire.ts';
 
 /** Anthropic requires `max_tokens`; this is used when the request sets none. */
@@ -33,7 +34,7 @@ function blocks(message: Exclude<ChatMessage, { role: 'system' }>): WireBlock[] 
           type: 'tool_use',
           id: call.id,
           name: call.name,
-          input: call.arguments ? JSON.parse(call.arguments) : {},
+          input: parseToolArguments(call.arguments, call.name),
         }),
       );
       return [...text, ...calls];

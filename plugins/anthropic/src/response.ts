@@ -1,65 +1,34 @@
-import type { CompletionResult, FinishReason, ToolCall, Usage } from '@hotpath/protocol';
+import type { CompletionResult, StreamDelta } from '@hotpath/protocol';
 import { ProviderUpstreamError } from '@hotpath/provider-kit';
-import type { WireResponse, WireUsage } from './wire.ts';
-
-const FINISH: { readonly [reason: string]: FinishReason } = {
-  end_turn: 'stop',
-  stop_sequence: 'stop',
-  pause_turn: 'stop',
-  max_tokens: 'length',
-  tool_use: 'tool_calls',
-  refusal: 'content_filter',
-};
+import { collectDeltas, toCompletionResult } from '@hotpath/stream';
+import { blockParts, finishReason, usage } from './parts.ts';
+import type { WireResponse } from './wire.ts';
 
 /**
- * Maps Anthropic usage: its `input_tokens` excludes cache reads and writes, so
- * they are added back to give every prompt token billed; cache reads are `cachedInputTokens`.
+ * Maps a non-streaming Messages response: each content block goes through the same per-block
+ * mapping as a stream's blocks, and the parts are assembled the way a stream is collected, so
+ * `complete` and `stream` give the same answer.
  */
-export function usage(wire: WireUsage | undefined): Usage {
-  const read = wire?.cache_read_input_tokens ?? 0;
-  const written = wire?.cache_creation_input_tokens ?? 0;
-  return {
-    inputTokens: (wire?.input_tokens ?? 0) + read + written,
-    outputTokens: wire?.output_tokens ?? 0,
-    ...(read ? { cachedInputTokens: read } : {}),
-  };
-}
-
-/** Maps a non-streaming Messages response. */
 export function completionResult(
   wire: WireResponse,
   request: { readonly model: string },
 ): CompletionResult {
-  if (!Array.isArray(wire.content)) {
+  if (!Array.isArray(wire?.content)) {
     throw new ProviderUpstreamError({
       provider: 'anthropic',
       upstreamMessage: 'the response has no content',
     });
   }
-  let content = '';
-  let reasoning = '';
-  const toolCalls: ToolCall[] = [];
+  const out: StreamDelta[] = [];
+  let tools = 0;
   for (const block of wire.content) {
-    if (block.type === 'text') content += block.text;
-    else if (block.type === 'thinking') reasoning += block.thinking;
-    else if (block.type === 'tool_use') {
-      toolCalls.push({
-        id: block.id,
-        name: block.name,
-        arguments: JSON.stringify(block.input ?? {}),
-      });
-    }
+    blockParts(block, tools, out);
+    if (block.type === 'tool_use') tools++;
   }
-  return {
-    ...(wire.id ? { id: wire.id } : {}),
+  out.push({ type: 'usage', usage: usage(wire.usage ?? {}) });
+  out.push({ type: 'finish', reason: finishReason(wire.stop_reason) });
+  return toCompletionResult(collectDeltas(out), {
+    id: wire.id,
     model: wire.model ?? request.model,
-    message: {
-      role: 'assistant',
-      content,
-      ...(toolCalls.length ? { toolCalls } : {}),
-      ...(reasoning ? { reasoning } : {}),
-    },
-    usage: usage(wire.usage),
-    finishReason: FINISH[wire.stop_reason ?? ''] ?? 'other',
-  };
+  });
 }

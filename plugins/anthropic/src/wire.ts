@@ -16,23 +16,52 @@ export interface WireMessage {
   content: WireBlock[];
 }
 
-/** Anthropic's usage block. */
+/**
+ * Anthropic's usage block. `input_tokens` excludes cache reads and writes. In a stream,
+ * `message_start` has the first counts and `message_delta` the cumulative ones.
+ */
 export interface WireUsage {
-  input_tokens?: number;
-  output_tokens?: number;
+  input_tokens?: number | null;
+  output_tokens?: number | null;
   cache_read_input_tokens?: number | null;
   cache_creation_input_tokens?: number | null;
 }
+
+/**
+ * A content block of an answer: whole in a non-streaming `message`, or as a stream's
+ * `content_block_start` announces it (empty text, `input: {}`). Other block types (redacted
+ * thinking, server tools and their results) carry nothing hotpath maps.
+ */
+export type WireAnswerBlock =
+  | { type: 'text'; text?: string }
+  | { type: 'thinking'; thinking?: string; signature?: string }
+  | { type: 'tool_use'; id?: string; name?: string; input?: unknown }
+  | { type: string };
 
 /** A non-streaming Messages response. */
 export interface WireResponse {
   id?: string;
   model?: string;
-  content?: (
-    | { type: 'text'; text: string }
-    | { type: 'thinking'; thinking: string }
-    | { type: 'tool_use'; id: string; name: string; input: unknown }
-  )[];
+  content?: WireAnswerBlock[];
   stop_reason?: string | null;
-  usage?: WireUsage;
+  usage?: WireUsage | null;
+}
+
+/** A `content_block_delta`'s `delta`. */
+export interface WireBlockDelta {
+  type?: string;
+  text?: string;
+  thinking?: string;
+  partial_json?: string;
+}
+
+/** One event of a streamed answer: the `data` of `message_start`, `content_block_*`, `message_*`, `error`. */
+export interface WireEvent {
+  type?: string;
+  index?: number;
+  message?: { id?: string; usage?: WireUsage | null };
+  content_block?: WireAnswerBlock;
+  delta?: WireBlockDelta & { stop_reason?: string | null };
+  usage?: WireUsage | null;
+  error?: { type?: string; message?: string };
 }

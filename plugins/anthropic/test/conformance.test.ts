@@ -1,4 +1,4 @@
-import { providerConformanceCases } from '@hotpath/provider-kit';
+import { providerConformanceCases } from '@hotpath/provider-kit/conformance';
 import { type Simulator, startSimulator } from '@hotpath/simulator';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { createAnthropicProvider } from '../src/index.ts';

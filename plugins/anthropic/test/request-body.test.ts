@@ -1,3 +1,4 @@
+import { ProviderArgumentError } from '@hotpath/provider-kit';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_TOKENS } from '../src/index.ts';
 import { messagesBody } from '../src/request-body.ts';
@@ -59,7 +60,7 @@ describe('Anthropic wire mapping', () => {
     });
   });
 
-  it('counts cache reads and writes as input and reports reads as cached', () => {
+  it('counts cache reads and writes as input and reports both', () => {
     const result = completionResult(
       {
         content: [
@@ -77,7 +78,12 @@ describe('Anthropic wire mapping', () => {
       },
       { model: 'claude' },
     );
-    expect(result.usage).toEqual({ inputTokens: 130, outputTokens: 5, cachedInputTokens: 100 });
+    expect(result.usage).toEqual({
+      inputTokens: 130,
+      outputTokens: 5,
+      cachedInputTokens: 100,
+      cacheWriteInputTokens: 20,
+    });
     expect(result.message).toEqual({
       role: 'assistant',
       content: 'done',
@@ -85,5 +91,22 @@ describe('Anthropic wire mapping', () => {
       reasoning: 'hmm',
     });
     expect(result.finishReason).toBe('tool_calls');
+  });
+});
+
+describe('assistant tool calls whose arguments are not JSON', () => {
+  it('fail at the boundary with HOTPATH_PROVIDER_INVALID_ARGUMENT, naming the call', () => {
+    const request = {
+      model: 'claude',
+      messages: [
+        {
+          role: 'assistant' as const,
+          content: '',
+          toolCalls: [{ id: 'x', name: 'look', arguments: '{oops' }],
+        },
+      ],
+    };
+    expect(() => messagesBody(request, false)).toThrow(ProviderArgumentError);
+    expect(() => messagesBody(request, false)).toThrow(/tool call look/);
   });
 });

@@ -1,17 +1,18 @@
+import { HotpathArgumentError } from '@hotpath/protocol';
+
 /**
  * Bad options given to `batchPlugin()`. A `TypeError` with the stable code
  * `HOTPATH_BATCH_INVALID_ARGUMENT`; the message names the option.
  */
-export class BatchPluginArgumentError extends TypeError {
+export class BatchPluginArgumentError extends HotpathArgumentError {
   /** Always `HOTPATH_BATCH_INVALID_ARGUMENT`. */
-  readonly code: 'HOTPATH_BATCH_INVALID_ARGUMENT' = 'HOTPATH_BATCH_INVALID_ARGUMENT';
+  declare readonly code: 'HOTPATH_BATCH_INVALID_ARGUMENT';
 
   /**
    * @param argument - the option's name, for example `options.maxBatchSize`
    * @param expected - what was expected
    */
   constructor(argument: string, expected: string) {
-    super(`batchPlugin(): ${argument} must be ${expected}.`);
-    this.name = 'BatchPluginArgumentError';
+    super('HOTPATH_BATCH_INVALID_ARGUMENT', `batchPlugin(): ${argument} must be ${expected}.`);
   }
 }

@@ -1,17 +1,21 @@
+import { HotpathArgumentError } from '@hotpath/protocol';
+
 /**
  * Bad options given to `cachePlugin()`. A `TypeError` with the stable code
  * `HOTPATH_CACHE_PLUGIN_INVALID_ARGUMENT`; the message names the option.
  */
-export class CachePluginArgumentError extends TypeError {
+export class CachePluginArgumentError extends HotpathArgumentError {
   /** Always `HOTPATH_CACHE_PLUGIN_INVALID_ARGUMENT`. */
-  readonly code: 'HOTPATH_CACHE_PLUGIN_INVALID_ARGUMENT' = 'HOTPATH_CACHE_PLUGIN_INVALID_ARGUMENT';
+  declare readonly code: 'HOTPATH_CACHE_PLUGIN_INVALID_ARGUMENT';
 
   /**
    * @param argument - the option's name, for example `options.prices`
    * @param expected - what was expected
    */
   constructor(argument: string, expected: string) {
-    super(`cachePlugin(): ${argument} must be ${expected}.`);
-    this.name = 'CachePluginArgumentError';
+    super(
+      'HOTPATH_CACHE_PLUGIN_INVALID_ARGUMENT',
+      `cachePlugin(): ${argument} must be ${expected}.`,
+    );
   }
 }

@@ -1,1 +1,3 @@
+export { decodeOllama } from './decode.ts';
+export { ollamaAuthHeaders, ollamaDialect } from './dialect.ts';
 export { createOllamaProvider, type OllamaProviderOptions, ollamaPlugin } from './provider.ts';

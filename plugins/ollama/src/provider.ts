@@ -1,25 +1,19 @@
-import type { HttpPool } from '@hotpath/pool';
 import type { Plugin } from '@hotpath/protocol';
 import {
   assertOptionsObject,
-  createHttpProvider,
+  createDialectProvider,
+  type DialectProviderOptions,
   type HttpProvider,
   providerPlugin,
 } from '@hotpath/provider-kit';
-import { decodeOllama } from '@hotpath/stream';
-import { chatBody, embedBody } from './request-body.ts';
-import { completionResult, embeddingResult } from './response.ts';
+import { ollamaDialect } from './dialect.ts';
 
 /** Options for {@link createOllamaProvider}. */
-export interface OllamaProviderOptions {
+export interface OllamaProviderOptions extends DialectProviderOptions {
   /** The server root. @default process.env.OLLAMA_HOST ?? 'http://127.0.0.1:11434' */
   readonly baseURL?: string;
   /** Bearer token, for an Ollama behind an authenticating proxy. */
   readonly apiKey?: string;
-  /** Extra headers on every request. */
-  readonly headers?: { readonly [name: string]: string };
-  /** A shared `@hotpath/pool` HTTP pool; the provider creates its own when omitted. */
-  readonly pool?: HttpPool;
   /** The provider's (and plugin's) name in errors and events. @default 'ollama' */
   readonly name?: string;
 }
@@ -36,22 +30,8 @@ export interface OllamaProviderOptions {
  */
 export function createOllamaProvider(options: OllamaProviderOptions = {}): HttpProvider {
   assertOptionsObject('createOllamaProvider', options);
-  const baseURL = options.baseURL ?? process.env.OLLAMA_HOST ?? 'http://127.0.0.1:11434';
-  return createHttpProvider({
-    transport: {
-      provider: options.name ?? 'ollama',
-      baseUrl: `${baseURL.replace(/\/+$/, '')}/api`,
-      headers: {
-        ...(options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {}),
-        ...options.headers,
-      },
-      secrets: options.apiKey ? [options.apiKey] : [],
-      pool: options.pool,
-    },
-    complete: { path: '/chat', body: (r) => chatBody(r, false), result: completionResult },
-    stream: { path: '/chat', body: (r) => chatBody(r, true), decode: decodeOllama },
-    embed: { path: '/embed', body: embedBody, result: embeddingResult },
-  });
+  const baseURL = options.baseURL ?? process.env.OLLAMA_HOST;
+  return createDialectProvider(ollamaDialect, { ...options, baseURL });
 }
 
 /** A host plugin providing the Ollama provider as the `provider` service. */

@@ -4,7 +4,7 @@ import type {
   ContentPart,
   EmbeddingRequest,
 } from '@hotpath/protocol';
-import { ProviderArgumentError } from '@hotpath/provider-kit';
+import { ProviderArgumentError, parseToolArguments } from '@hotpath/provider-kit';
 import type { WireMessage } from './wire.ts';
 
 function base64Image(part: Extract<ContentPart, { type: 'image' }>): string {
@@ -23,10 +23,6 @@ function userMessage(content: string | readonly ContentPart[]): WireMessage {
   return images.length ? { role: 'user', content: text, images } : { role: 'user', content: text };
 }
 
-function parseArguments(text: string): unknown {
-  return text ? JSON.parse(text) : {};
-}
-
 function messages(input: readonly ChatMessage[]): WireMessage[] {
   // Ollama names a tool result by the tool, not by the call id: remember which call had which name.
   const toolNames = new Map<string, string>();
@@ -41,7 +37,7 @@ function messages(input: readonly ChatMessage[]): WireMessage[] {
     }
     for (const call of message.toolCalls ?? []) toolNames.set(call.id, call.name);
     const calls = message.toolCalls?.map((call) => ({
-      function: { name: call.name, arguments: parseArguments(call.arguments) },
+      function: { name: call.name, arguments: parseToolArguments(call.arguments, call.name) },
     }));
     return calls?.length
       ? { role: 'assistant', content: message.content, tool_calls: calls }

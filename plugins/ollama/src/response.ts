@@ -1,41 +1,28 @@
-import type { CompletionResult, EmbeddingResult, FinishReason } from '@hotpath/protocol';
+import type { CompletionResult, EmbeddingResult, StreamDelta } from '@hotpath/protocol';
 import { ProviderUpstreamError } from '@hotpath/provider-kit';
+import { collectDeltas, toCompletionResult } from '@hotpath/stream';
+import { answerParts, finishReason, usage } from './parts.ts';
 import type { WireChat, WireEmbed } from './wire.ts';
 
-function finish(reason: string | undefined, hasToolCalls: boolean): FinishReason {
-  if (reason === 'length') return 'length';
-  if (hasToolCalls) return 'tool_calls';
-  return reason === 'stop' || reason === undefined ? 'stop' : 'other';
-}
-
-/** Maps a non-streaming `/api/chat` answer; tool calls get ids, since Ollama sends none. */
+/**
+ * Maps a non-streaming `/api/chat` answer with the same per-part mapping as a stream's lines,
+ * assembled the way a stream is collected, so `complete` and `stream` give the same answer.
+ */
 export function completionResult(
   wire: WireChat,
   request: { readonly model: string },
 ): CompletionResult {
-  const message = wire.message;
-  if (message === undefined) {
+  if (wire?.message === undefined) {
     throw new ProviderUpstreamError({
       provider: 'ollama',
       upstreamMessage: 'the response has no message',
     });
   }
-  const toolCalls = message.tool_calls?.map((call, index) => ({
-    id: call.id ?? `call_${index}`,
-    name: call.function.name,
-    arguments: JSON.stringify(call.function.arguments ?? {}),
-  }));
-  return {
-    model: wire.model ?? request.model,
-    message: {
-      role: 'assistant',
-      content: message.content ?? '',
-      ...(toolCalls?.length ? { toolCalls } : {}),
-      ...(message.thinking ? { reasoning: message.thinking } : {}),
-    },
-    usage: { inputTokens: wire.prompt_eval_count ?? 0, outputTokens: wire.eval_count ?? 0 },
-    finishReason: finish(wire.done_reason, Boolean(toolCalls?.length)),
-  };
+  const out: StreamDelta[] = [];
+  const tools = answerParts(wire, 0, out);
+  out.push({ type: 'usage', usage: usage(wire) });
+  out.push({ type: 'finish', reason: finishReason(wire.done_reason, tools > 0) });
+  return toCompletionResult(collectDeltas(out), { model: wire.model ?? request.model });
 }
 
 /** Maps an `/api/embed` answer. */

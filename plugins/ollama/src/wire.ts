@@ -1,9 +1,12 @@
 // Ollama's native chat and embed wire format, as far as hotpath reads and writes it.
 
-/** A tool call as Ollama sends and accepts it: arguments are an object, not JSON text. */
+/**
+ * A tool call as Ollama sends and accepts it: arguments are an object, not JSON text. Recent
+ * servers add an `id` and the call's `function.index`.
+ */
 export interface WireToolCall {
   id?: string;
-  function: { name: string; arguments: unknown };
+  function: { index?: number; name: string; arguments: unknown };
 }
 
 /** A message of Ollama's `/api/chat`. */
@@ -16,13 +19,21 @@ export interface WireMessage {
   thinking?: string;
 }
 
-/** A non-streaming `/api/chat` answer. */
+/**
+ * An `/api/chat` answer: the whole answer when not streaming, else one NDJSON line, where the
+ * line with `done: true` carries the counts and `done_reason`. `/api/generate` puts the text in
+ * `response` (and `thinking`) instead of `message`.
+ */
 export interface WireChat {
   model?: string;
-  message?: WireMessage;
+  message?: Partial<WireMessage>;
+  response?: string;
+  thinking?: string;
+  done?: boolean;
   done_reason?: string;
   prompt_eval_count?: number;
   eval_count?: number;
+  error?: string | { message?: string };
 }
 
 /** An `/api/embed` answer. */

@@ -1,4 +1,4 @@
-import { providerConformanceCases } from '@hotpath/provider-kit';
+import { providerConformanceCases } from '@hotpath/provider-kit/conformance';
 import { type Simulator, startSimulator } from '@hotpath/simulator';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { createOllamaProvider } from '../src/index.ts';

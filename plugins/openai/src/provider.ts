@@ -1,18 +1,15 @@
-import type { HttpPool } from '@hotpath/pool';
 import type { Plugin } from '@hotpath/protocol';
 import {
   assertOptionsObject,
-  createHttpProvider,
+  createDialectProvider,
+  type DialectProviderOptions,
   type HttpProvider,
   providerPlugin,
-  type RateLimitInfo,
 } from '@hotpath/provider-kit';
-import { decodeOpenAI } from '@hotpath/stream';
-import { chatBody, embeddingsBody } from './request-body.ts';
-import { completionResult, embeddingResult } from './response.ts';
+import { openaiDialect } from './dialect.ts';
 
 /** Options for {@link createOpenAIProvider}. */
-export interface OpenAIProviderOptions {
+export interface OpenAIProviderOptions extends DialectProviderOptions {
   /**
    * The API root. OpenAI: `https://api.openai.com/v1`; vLLM, llama.cpp, LM Studio: `http://host:port/v1`;
    * Ollama: `http://localhost:11434/v1`.
@@ -21,28 +18,12 @@ export interface OpenAIProviderOptions {
   readonly baseURL?: string;
   /** Bearer token. @default process.env.OPENAI_API_KEY */
   readonly apiKey?: string;
+  /** `openai-organization`. */
   readonly organization?: string;
+  /** `openai-project`. */
   readonly project?: string;
-  /** Extra headers on every request. */
-  readonly headers?: { readonly [name: string]: string };
-  /** A shared `@hotpath/pool` HTTP pool; the provider creates its own when omitted. */
-  readonly pool?: HttpPool;
   /** The provider's (and plugin's) name in errors and events. @default 'openai' */
   readonly name?: string;
-  /** Called with the rate-limit headers of every response that carries them. */
-  readonly onRateLimit?: (info: RateLimitInfo) => void;
-}
-
-function authHeaders(
-  options: OpenAIProviderOptions,
-  apiKey: string | undefined,
-): Record<string, string> {
-  return {
-    ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
-    ...(options.organization ? { 'openai-organization': options.organization } : {}),
-    ...(options.project ? { 'openai-project': options.project } : {}),
-    ...options.headers,
-  };
 }
 
 /**
@@ -57,24 +38,15 @@ function authHeaders(
  */
 export function createOpenAIProvider(options: OpenAIProviderOptions = {}): HttpProvider {
   assertOptionsObject('createOpenAIProvider', options);
-  const apiKey = options.apiKey ?? process.env.OPENAI_API_KEY;
-  return createHttpProvider({
-    transport: {
-      provider: options.name ?? 'openai',
-      baseUrl: options.baseURL ?? 'https://api.openai.com/v1',
-      headers: authHeaders(options, apiKey),
-      secrets: apiKey ? [apiKey] : [],
-      pool: options.pool,
+  const { organization, project } = options;
+  return createDialectProvider(
+    openaiDialect,
+    { ...options, apiKey: options.apiKey ?? process.env.OPENAI_API_KEY },
+    {
+      ...(organization ? { 'openai-organization': organization } : {}),
+      ...(project ? { 'openai-project': project } : {}),
     },
-    complete: {
-      path: '/chat/completions',
-      body: (r) => chatBody(r, false),
-      result: completionResult,
-    },
-    stream: { path: '/chat/completions', body: (r) => chatBody(r, true), decode: decodeOpenAI },
-    embed: { path: '/embeddings', body: embeddingsBody, result: embeddingResult },
-    onRateLimit: options.onRateLimit,
-  });
+  );
 }
 
 /** A host plugin providing an OpenAI-compatible provider as the `provider` service. */

@@ -1,58 +1,33 @@
-import type { CompletionResult, EmbeddingResult, FinishReason, Usage } from '@hotpath/protocol';
+import type { CompletionResult, EmbeddingResult, StreamDelta } from '@hotpath/protocol';
 import { ProviderUpstreamError } from '@hotpath/provider-kit';
-import type { WireCompletion, WireEmbeddings, WireUsage } from './wire.ts';
+import { collectDeltas, toCompletionResult } from '@hotpath/stream';
+import { finishReason, messageParts, usage } from './parts.ts';
+import type { WireCompletion, WireEmbeddings } from './wire.ts';
 
-const FINISH: { readonly [reason: string]: FinishReason } = {
-  stop: 'stop',
-  length: 'length',
-  tool_calls: 'tool_calls',
-  function_call: 'tool_calls',
-  content_filter: 'content_filter',
-};
-
-/** Maps OpenAI's usage block to hotpath's, including cached and reasoning tokens. */
-export function usage(wire: WireUsage | null | undefined): Usage {
-  const cached = wire?.prompt_tokens_details?.cached_tokens;
-  const reasoning = wire?.completion_tokens_details?.reasoning_tokens;
-  return {
-    inputTokens: wire?.prompt_tokens ?? 0,
-    outputTokens: wire?.completion_tokens ?? 0,
-    ...(cached ? { cachedInputTokens: cached } : {}),
-    ...(reasoning ? { reasoningTokens: reasoning } : {}),
-  };
-}
-
-/** Maps a non-streaming chat completion. */
+/**
+ * Maps a non-streaming chat completion: its first choice's message goes through the same
+ * per-part mapping as a streamed `delta`, and the parts are assembled the way a stream is
+ * collected, so `complete` and `stream` give the same answer.
+ */
 export function completionResult(
   wire: WireCompletion,
   request: { readonly model: string },
 ): CompletionResult {
-  const choice = wire.choices?.[0];
-  if (choice?.message === undefined) {
+  const choice = wire?.choices?.[0];
+  if (choice?.message == null) {
     throw new ProviderUpstreamError({
       provider: 'openai',
       upstreamMessage: 'the response has no choices',
     });
   }
-  const { content, tool_calls: calls } = choice.message;
-  const reasoning = choice.message.reasoning_content ?? choice.message.reasoning;
-  const toolCalls = calls?.map((call) => ({
-    id: call.id,
-    name: call.function.name,
-    arguments: call.function.arguments,
-  }));
-  return {
-    ...(wire.id ? { id: wire.id } : {}),
+  const out: StreamDelta[] = [];
+  messageParts(choice.message, out);
+  if (wire.usage != null) out.push({ type: 'usage', usage: usage(wire.usage) });
+  out.push({ type: 'finish', reason: finishReason(choice.finish_reason) });
+  return toCompletionResult(collectDeltas(out), {
+    id: wire.id,
     model: wire.model ?? request.model,
-    message: {
-      role: 'assistant',
-      content: content ?? '',
-      ...(toolCalls?.length ? { toolCalls } : {}),
-      ...(reasoning ? { reasoning } : {}),
-    },
-    usage: usage(wire.usage),
-    finishReason: FINISH[choice.finish_reason ?? ''] ?? 'other',
-  };
+  });
 }
 
 function vector(embedding: string | number[]): Float32Array {

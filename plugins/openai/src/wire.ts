@@ -20,28 +20,56 @@ export interface WireToolCall {
   function: { name: string; arguments: string };
 }
 
+/**
+ * A tool call as an answer carries it: whole in a `chat.completion` message, or as a fragment in a
+ * chunk's `delta` (the first fragment has `id` and `name`, later ones only more `arguments`).
+ */
+export interface WireToolCallPart {
+  index?: number;
+  id?: string;
+  type?: 'function';
+  function?: { name?: string; arguments?: string };
+}
+
+/**
+ * What the assistant said: a `chat.completion` choice's `message`, or a chunk choice's `delta`,
+ * which has the same fields in pieces. Reasoning comes as `reasoning_content` (DeepSeek, vLLM,
+ * llama.cpp) or `reasoning` (OpenRouter, Ollama's `/v1`).
+ */
+export interface WireMessagePart {
+  content?: string | null;
+  reasoning_content?: string | null;
+  reasoning?: string | null;
+  tool_calls?: WireToolCallPart[] | null;
+}
+
 /** OpenAI's usage block. */
 export interface WireUsage {
   prompt_tokens?: number;
   completion_tokens?: number;
-  prompt_tokens_details?: { cached_tokens?: number } | null;
-  completion_tokens_details?: { reasoning_tokens?: number } | null;
+  prompt_tokens_details?: { cached_tokens?: number | null } | null;
+  completion_tokens_details?: { reasoning_tokens?: number | null } | null;
 }
 
 /** A non-streaming chat completion. */
 export interface WireCompletion {
   id?: string;
   model?: string;
-  choices?: {
-    message?: {
-      content?: string | null;
-      reasoning_content?: string | null;
-      reasoning?: string | null;
-      tool_calls?: WireToolCall[] | null;
-    };
-    finish_reason?: string | null;
-  }[];
+  choices?: { message?: WireMessagePart; finish_reason?: string | null }[];
   usage?: WireUsage | null;
+}
+
+/** One choice of a `chat.completion.chunk`. */
+export interface WireChunkChoice {
+  delta?: WireMessagePart | null;
+  finish_reason?: string | null;
+}
+
+/** A `chat.completion.chunk`: one SSE event's data. */
+export interface WireChunk {
+  choices?: WireChunkChoice[] | null;
+  usage?: WireUsage | null;
+  error?: { message?: string; type?: string } | null;
 }
 
 /** An embeddings response, with `encoding_format: "base64"` or floats. */

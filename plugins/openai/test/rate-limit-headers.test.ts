@@ -24,7 +24,12 @@ describe('rate-limit headers', () => {
 
   it('rejects past the enforced window with the delay the upstream asked for', async () => {
     await using sim = await startSimulator({ rateLimit: { requests: 1, windowMs: 60_000 } });
-    await using provider = createOpenAIProvider({ baseURL: `${sim.url}/v1`, apiKey: 'sk-test' });
+    const seen: RateLimitInfo[] = [];
+    await using provider = createOpenAIProvider({
+      baseURL: `${sim.url}/v1`,
+      apiKey: 'sk-test',
+      onRateLimit: (info) => seen.push(info),
+    });
     await provider.complete(request);
     const error = (await provider
       .complete(request)
@@ -32,5 +37,8 @@ describe('rate-limit headers', () => {
     expect(error).toBeInstanceOf(ProviderRateLimitedError);
     expect(error.rateLimit?.remainingRequests).toBe(0);
     expect(error.retryAfterMs).toBeGreaterThan(0);
+    // Not retried (rateLimitRetry is off by default); its headers reached the listener too.
+    expect(seen.at(-1)).toMatchObject({ remainingRequests: 0 });
+    expect(sim.stats().requests).toBe(2);
   });
 });

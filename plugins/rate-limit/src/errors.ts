@@ -1,20 +1,19 @@
-import { HotpathError } from '@hotpath/protocol';
+import { HotpathArgumentError, HotpathError } from '@hotpath/protocol';
 
 /**
  * Bad options given to `rateLimitPlugin()` or `createRedisRateLimitStore()`. A `TypeError`
  * with the stable code `HOTPATH_RATE_LIMIT_INVALID_ARGUMENT`; the message names the option.
  */
-export class RateLimitArgumentError extends TypeError {
+export class RateLimitArgumentError extends HotpathArgumentError {
   /** Always `HOTPATH_RATE_LIMIT_INVALID_ARGUMENT`. */
-  readonly code: 'HOTPATH_RATE_LIMIT_INVALID_ARGUMENT' = 'HOTPATH_RATE_LIMIT_INVALID_ARGUMENT';
+  declare readonly code: 'HOTPATH_RATE_LIMIT_INVALID_ARGUMENT';
 
   /**
-   * @param argument - the option's name, for example `options.retries`
+   * @param argument - the option's name, for example `options.fallbackPauseMs`
    * @param expected - what was expected
    */
   constructor(argument: string, expected: string) {
-    super(`${argument} must be ${expected}.`);
-    this.name = 'RateLimitArgumentError';
+    super('HOTPATH_RATE_LIMIT_INVALID_ARGUMENT', `${argument} must be ${expected}.`);
   }
 }
 

@@ -7,6 +7,7 @@ import {
   type Reservation,
 } from '@hotpath/executor';
 import type { CallContext, CompletionRequest, Middleware, Plugin, Usage } from '@hotpath/protocol';
+import { isRateLimited } from '@hotpath/provider-kit';
 import { RateLimitArgumentError } from './errors.ts';
 import { estimateTokens as defaultEstimate } from './estimate-tokens.ts';
 import {
@@ -30,9 +31,13 @@ export interface RateLimitPluginOptions {
   readonly jitter?: number;
   /** The token estimate reserved before a call. @default {@link estimateTokens} (prompt chars / 4 + maxTokens) */
   readonly estimateTokens?: (request: CompletionRequest) => number;
-  /** How many times a call refused with a 429 is retried after the pause. @default 1 */
-  readonly retries?: number;
-  /** The pause after a 429 that says nothing about when to retry, in ms. @default 1000 */
+  /**
+   * @deprecated The plugin no longer retries: 429s are retried in one place, the provider
+   * (`rateLimitRetry` of the provider plugins). Only `0` is accepted, so code that turned the
+   * plugin's retries off keeps working.
+   */
+  readonly retries?: 0;
+  /** The pause of every caller after a 429 that says nothing about when to retry, in ms. @default 1000 */
   readonly fallbackPauseMs?: number;
 }
 
@@ -46,17 +51,7 @@ interface Settings {
   readonly limiter: RateLimiter;
   readonly state: ServiceState;
   readonly estimate: (request: CompletionRequest) => number;
-  readonly retries: number;
   readonly fallbackPauseMs: number;
-}
-
-interface RateLimitedError {
-  readonly code: 'HOTPATH_PROVIDER_RATE_LIMITED';
-  readonly retryAfterMs?: number | undefined;
-}
-
-function isRateLimited(error: unknown): error is RateLimitedError {
-  return (error as { code?: unknown } | null)?.code === 'HOTPATH_PROVIDER_RATE_LIMITED';
 }
 
 function usedTokens(usage: Usage): number {
@@ -81,42 +76,36 @@ async function reconcile(s: Settings, reservation: Reservation, actual: number):
   }
 }
 
-/** After a 429: hands the unused reservation back, pauses every caller, and says whether to retry. */
-async function onFailure(
-  s: Settings,
-  reservation: Reservation,
-  error: unknown,
-  attempt: number,
-): Promise<boolean> {
-  if (!isRateLimited(error)) return false;
+/**
+ * A call failed. After a 429 that came through the provider's own retries: hands the unused
+ * reservation back and pauses every caller for the wait the provider asked for. The error goes
+ * on to the caller either way: 429s are retried in one place, the provider
+ * (`rateLimitRetry` of `@hotpath/provider-kit`), not here.
+ */
+async function onFailure(s: Settings, reservation: Reservation, error: unknown): Promise<void> {
+  if (!isRateLimited(error)) return;
   s.state.counters.rateLimited++;
   await reconcile(s, reservation, 0);
   const pauseMs = error.retryAfterMs ?? s.fallbackPauseMs;
-  if (rateLimitedChannel.hasSubscribers) rateLimitedChannel.publish({ pauseMs, attempt });
+  if (rateLimitedChannel.hasSubscribers) rateLimitedChannel.publish({ pauseMs });
   try {
     await s.limiter.pause(pauseMs);
   } catch (pauseError) {
     // The provider's 429 is the error the caller needs; a failing store must not hide it.
     storeFailed(s.state.counters, 'pause', pauseError);
-    return false;
   }
-  if (attempt >= s.retries) return false;
-  s.state.counters.retried++;
-  return true;
 }
 
 function limitComplete(s: Settings): Middleware<'complete'> {
   return (next) => async (request, context) => {
-    const tokens = s.estimate(request);
-    for (let attempt = 0; ; attempt++) {
-      const reservation = await acquire(s, tokens, context);
-      try {
-        const result = await next(request, context);
-        await reconcile(s, reservation, usedTokens(result.usage));
-        return result;
-      } catch (error) {
-        if (!(await onFailure(s, reservation, error, attempt))) throw error;
-      }
+    const reservation = await acquire(s, s.estimate(request), context);
+    try {
+      const result = await next(request, context);
+      await reconcile(s, reservation, usedTokens(result.usage));
+      return result;
+    } catch (error) {
+      await onFailure(s, reservation, error);
+      throw error;
     }
   };
 }
@@ -124,21 +113,15 @@ function limitComplete(s: Settings): Middleware<'complete'> {
 function limitStream(s: Settings): Middleware<'stream'> {
   return (next) =>
     async function* (request, context) {
-      const tokens = s.estimate(request);
-      for (let attempt = 0; ; attempt++) {
-        const reservation = await acquire(s, tokens, context);
-        let yielded = false;
-        try {
-          for await (const delta of next(request, context)) {
-            if (delta.type === 'usage') await reconcile(s, reservation, usedTokens(delta.usage));
-            yielded = true;
-            yield delta;
-          }
-          return;
-        } catch (error) {
-          // Once the caller has seen output a retry would repeat it, so only a refused start is retried.
-          if (yielded || !(await onFailure(s, reservation, error, attempt))) throw error;
+      const reservation = await acquire(s, s.estimate(request), context);
+      try {
+        for await (const delta of next(request, context)) {
+          if (delta.type === 'usage') await reconcile(s, reservation, usedTokens(delta.usage));
+          yield delta;
         }
+      } catch (error) {
+        await onFailure(s, reservation, error);
+        throw error;
       }
     };
 }
@@ -148,8 +131,11 @@ function checkOptions(options: RateLimitPluginOptions): void {
     throw new RateLimitArgumentError('rateLimitPlugin(): options', 'an object with limits');
   }
   const { retries, fallbackPauseMs, estimateTokens } = options;
-  if (retries !== undefined && !(Number.isInteger(retries) && retries >= 0)) {
-    throw new RateLimitArgumentError('rateLimitPlugin(): options.retries', 'an integer >= 0');
+  if (retries !== undefined && retries !== 0) {
+    throw new RateLimitArgumentError(
+      'rateLimitPlugin(): options.retries',
+      "0 (429s are retried by the provider: set the provider's rateLimitRetry)",
+    );
   }
   if (
     fallbackPauseMs !== undefined &&
@@ -173,11 +159,12 @@ function limiterOf(options: RateLimitPluginOptions): RateLimiter {
 
 /**
  * A host plugin named `rate-limit` that keeps `complete` and `stream` calls under requests/min
- * and tokens/min limits (`createRateLimiter` of `@hotpath/executor`). Each attempt reserves one
+ * and tokens/min limits (`createRateLimiter` of `@hotpath/executor`). Each call reserves one
  * request and an estimate of its tokens, and reconciles with the real usage afterwards. A 429
- * from the provider pauses every caller for its `retryAfterMs`, then the call is retried
- * (`retries` times). It provides the `rate-limit` service; pass its `update` to the provider's
- * `onRateLimit` so the limits follow the provider's headers.
+ * that reaches it (after the provider's own retries, see `rateLimitRetry`) hands the reservation
+ * back and pauses every caller for its `retryAfterMs`. It provides the `rate-limit` service; pass
+ * its `update` to the provider's `onRateLimit` so the limits follow the provider's headers, 429s
+ * included.
  *
  * The middleware uses the normal order: it runs inside `pre` plugins such as metrics (which so
  * measure the wait) and inside normal plugins listed before it (list a cache first so hits skip it).
@@ -199,7 +186,6 @@ export function rateLimitPlugin(options: RateLimitPluginOptions): RateLimitPlugi
     limiter,
     state,
     estimate: options.estimateTokens ?? defaultEstimate,
-    retries: options.retries ?? 1,
     fallbackPauseMs: options.fallbackPauseMs ?? 1_000,
   };
   return {

@@ -6,18 +6,16 @@ const updateFailedChannel = channel('hotpath:plugin-rate-limit:update-failed');
 
 /** Counters of what the plugin did since the host started. */
 export interface RateLimitStats {
-  /** Reservations taken (one per attempt that went past the limiter). */
+  /** Reservations taken (one per call that went past the limiter). */
   readonly acquired: number;
-  /** Tokens reserved by estimate, over every attempt. */
+  /** Tokens reserved by estimate, over every call. */
   readonly estimatedTokens: number;
   /** Tokens the provider reported using, over every reconciled call. */
   readonly usedTokens: number;
   /** Tokens handed back by reconciling (estimate minus real usage; negative when estimates were low). */
   readonly refundedTokens: number;
-  /** Calls the provider refused with a rate-limit error (429). */
+  /** Calls that failed with the provider's rate-limit error (429), after its retries. */
   readonly rateLimited: number;
-  /** Attempts retried after a 429 and the pause it caused. */
-  readonly retried: number;
   /** Header updates applied through `update()`. */
   readonly updates: number;
   /** Store operations that failed after the provider had answered (reconcile, update); the call itself was not failed. */
@@ -52,21 +50,6 @@ export interface ServiceState {
   readonly counters: Counters;
 }
 
-function headersOf(info: RateLimitInfo): Record<string, string> {
-  const headers: Record<string, string> = {};
-  const put = (name: string, value: number | undefined, suffix = ''): void => {
-    if (value !== undefined) headers[name] = `${value}${suffix}`;
-  };
-  put('x-ratelimit-limit-requests', info.limitRequests);
-  put('x-ratelimit-remaining-requests', info.remainingRequests);
-  put('x-ratelimit-reset-requests', info.resetRequestsMs, 'ms');
-  put('x-ratelimit-limit-tokens', info.limitTokens);
-  put('x-ratelimit-remaining-tokens', info.remainingTokens);
-  put('x-ratelimit-reset-tokens', info.resetTokensMs, 'ms');
-  put('retry-after-ms', info.retryAfterMs);
-  return headers;
-}
-
 /** Records a store failure that must not fail a call the provider already answered. */
 export function storeFailed(counters: Counters, operation: string, error: unknown): void {
   counters.storeFailures++;
@@ -81,7 +64,6 @@ export function createService(limiter: RateLimiter): ServiceState {
     usedTokens: 0,
     refundedTokens: 0,
     rateLimited: 0,
-    retried: 0,
     updates: 0,
     storeFailures: 0,
   };
@@ -89,7 +71,7 @@ export function createService(limiter: RateLimiter): ServiceState {
     limiter,
     async update(info) {
       try {
-        await limiter.updateFromHeaders(headersOf(info));
+        await limiter.update(info);
         counters.updates++;
       } catch (error) {
         storeFailed(counters, 'update', error);

@@ -33,4 +33,31 @@ describe('rate-limit plugin wired to createOpenAIProvider({ onRateLimit })', () 
     expect(store.take([rpm], [9], now).ok).toBe(true);
     expect(store.take([rpm], [1], now).ok).toBe(false);
   }, 60_000);
+
+  it('a 429 the provider retries reaches the limiter through onRateLimit, not as a failure', async () => {
+    await using sim = await startSimulator({
+      port: 0,
+      rateLimit: { requests: 1, windowMs: 1_000 },
+    });
+    // The limit ignores the reported budget (`fromHeaders: false`), so only the 429 slows it.
+    const rateLimit = rateLimitPlugin({
+      limits: [{ name: 'rpm', limit: 100, intervalMs: HOUR, fromHeaders: false }],
+    });
+    await using provider = createOpenAIProvider({
+      baseURL: `${sim.url}/v1`,
+      apiKey: 'sk-test',
+      onRateLimit: (info) => rateLimit.service.update(info),
+      rateLimitRetry: { retries: 1 },
+    });
+    await using host = createHost({ provider, plugins: [rateLimit] });
+    await host.ready();
+    const request = { model: 'sim-small', messages: [{ role: 'user' as const, content: 'hi' }] };
+    await host.complete(request);
+    // The second call is refused (1 per second), waits the Retry-After and succeeds on the retry.
+    const answer = await host.complete(request);
+    expect(answer.message.content).toBeTruthy();
+    expect(sim.stats().statuses['429']).toBe(1);
+    await vi.waitFor(() => expect(rateLimit.service.stats().updates).toBe(3));
+    expect(rateLimit.service.stats()).toMatchObject({ acquired: 2, rateLimited: 0 });
+  }, 60_000);
 });

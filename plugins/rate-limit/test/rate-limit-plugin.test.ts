@@ -1,35 +1,14 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { createMemoryStore } from '@hotpath/executor';
 import { createTestHost } from '@hotpath/host-testing';
-import type { CallContext, Plugin, StreamDelta, Usage } from '@hotpath/protocol';
+import type { StreamDelta, Usage } from '@hotpath/protocol';
+import { isRateLimited } from '@hotpath/provider-kit';
+import { toArray } from '@hotpath/testing';
 import { describe, expect, it } from 'vitest';
 import { RateLimitArgumentError, rateLimitPlugin } from '../src/index.ts';
 
 const HOUR = 3_600_000;
 const TPM = { key: 'hotpath:tpm', capacity: 10_000, intervalMs: HOUR };
-
-/** The caller's context on a call's first attempt; without its `x-sim-fault` header afterwards. */
-function faultFirstAttemptOnly(ctx: CallContext): CallContext {
-  if (ctx.locals['fault-once:seen'] !== true) {
-    ctx.locals['fault-once:seen'] = true;
-    return ctx;
-  }
-  const { 'x-sim-fault': _, ...headers } = ctx.headers ?? {};
-  return { ...ctx, headers };
-}
-
-/** Lets the caller's `x-sim-fault` header through on the first attempt of a call only. */
-const faultOnce: Plugin = {
-  name: 'fault-once',
-  setup(context) {
-    context.wrap('complete', (next) => (r, ctx) => next(r, faultFirstAttemptOnly(ctx)), {
-      order: 'post',
-    });
-    context.wrap('stream', (next) => (r, ctx) => next(r, faultFirstAttemptOnly(ctx)), {
-      order: 'post',
-    });
-  },
-};
 
 function total(usage: Usage): number {
   return usage.inputTokens + usage.outputTokens;
@@ -60,7 +39,7 @@ describe('rate-limit plugin', () => {
     expect(rateLimit.service.stats().acquired).toBe(5);
   }, 60_000);
 
-  it('recovers from a 429: pauses, retries once, and the call succeeds on the second request', async () => {
+  it('a 429 pauses every caller, hands the reservation back and is passed on', async () => {
     const rateLimit = rateLimitPlugin({ limits: [{ name: 'rpm', limit: 100 }] });
     const paused: unknown[] = [];
     const onPause = (message: unknown): void => {
@@ -68,42 +47,27 @@ describe('rate-limit plugin', () => {
     };
     subscribe('hotpath:plugin-rate-limit:rate-limited', onPause);
     try {
-      await using t = await createTestHost({ plugins: [rateLimit, faultOnce] });
-      const answer = await t.host.complete(t.request('limited'), {
-        headers: { 'x-sim-fault': '429' },
-      });
-      expect(answer.message.content).toBeTruthy();
-      expect(t.sim.stats().routes['openai.chat']).toBe(2);
-      expect(t.sim.stats().statuses['429']).toBe(1);
+      await using t = await createTestHost({ plugins: [rateLimit] });
+      await expect(
+        t.host.complete(t.request('limited'), { headers: { 'x-sim-fault': '429' } }),
+      ).rejects.toSatisfy(isRateLimited);
+      // Nobody retried: the provider's rateLimitRetry is 0 by default, and the plugin never does.
+      expect(t.sim.stats().routes['openai.chat']).toBe(1);
     } finally {
       unsubscribe('hotpath:plugin-rate-limit:rate-limited', onPause);
     }
-    // The simulator's Retry-After is 1 s.
-    expect(paused).toEqual([{ pauseMs: 1_000, attempt: 0 }]);
-    expect(rateLimit.service.stats()).toMatchObject({ rateLimited: 1, retried: 1, acquired: 2 });
+    expect(paused).toEqual([{ pauseMs: 1_000 }]);
+    expect(rateLimit.service.stats()).toMatchObject({ rateLimited: 1, acquired: 1 });
   }, 60_000);
 
-  it('retries a stream refused with a 429 before its first delta', async () => {
+  it('a stream refused with a 429 is passed on the same way', async () => {
     const rateLimit = rateLimitPlugin({ limits: [{ name: 'rpm', limit: 100 }] });
-    await using t = await createTestHost({ plugins: [rateLimit, faultOnce] });
-    const deltas: StreamDelta[] = [];
+    await using t = await createTestHost({ plugins: [rateLimit] });
     const stream = t.host.stream(t.request('limited stream'), {
       headers: { 'x-sim-fault': '429' },
     });
-    for await (const delta of stream) deltas.push(delta);
-    expect(deltas.some((d) => d.type === 'usage')).toBe(true);
-    expect(t.sim.stats().routes['openai.chat']).toBe(2);
-    expect(rateLimit.service.stats()).toMatchObject({ rateLimited: 1, retried: 1, acquired: 2 });
-  }, 60_000);
-
-  it('gives up after `retries` and rethrows the provider rate-limit error', async () => {
-    const rateLimit = rateLimitPlugin({ limits: [{ name: 'rpm', limit: 100 }], retries: 0 });
-    await using t = await createTestHost({ plugins: [rateLimit] });
-    await expect(
-      t.host.complete(t.request('limited'), { headers: { 'x-sim-fault': '429' } }),
-    ).rejects.toMatchObject({ code: 'HOTPATH_PROVIDER_RATE_LIMITED' });
-    expect(t.sim.stats().routes['openai.chat']).toBe(1);
-    expect(rateLimit.service.stats()).toMatchObject({ rateLimited: 1, retried: 0 });
+    await expect(toArray(stream)).rejects.toSatisfy(isRateLimited);
+    expect(rateLimit.service.stats()).toMatchObject({ rateLimited: 1, acquired: 1 });
   }, 60_000);
 
   it('reconciles a completion with its real usage and refunds the unused estimate', async () => {
@@ -170,8 +134,8 @@ describe('rate-limit plugin', () => {
 
   it('rejects bad options with a TypeError naming the option', () => {
     const limits = [{ name: 'rpm', limit: 1 }];
-    expect(() => rateLimitPlugin({ limits, retries: -1 })).toThrow(RateLimitArgumentError);
-    expect(() => rateLimitPlugin({ limits, retries: 1.5 })).toThrow(/options\.retries/);
+    expect(() => rateLimitPlugin({ limits, retries: 1 as 0 })).toThrow(RateLimitArgumentError);
+    expect(() => rateLimitPlugin({ limits, retries: 1 as 0 })).toThrow(/rateLimitRetry/);
     expect(() => rateLimitPlugin({ limits, fallbackPauseMs: Number.NaN })).toThrow(
       /options\.fallbackPauseMs/,
     );

@@ -1,20 +1,22 @@
-import { HotpathError } from '@hotpath/protocol';
+import { HotpathArgumentError, HotpathError } from '@hotpath/protocol';
 
 /**
  * Bad options given to `tokenBudgetPlugin()`. A `TypeError` with the stable code
  * `HOTPATH_TOKEN_BUDGET_INVALID_ARGUMENT`; the message names the option.
  */
-export class TokenBudgetArgumentError extends TypeError {
+export class TokenBudgetArgumentError extends HotpathArgumentError {
   /** Always `HOTPATH_TOKEN_BUDGET_INVALID_ARGUMENT`. */
-  readonly code: 'HOTPATH_TOKEN_BUDGET_INVALID_ARGUMENT' = 'HOTPATH_TOKEN_BUDGET_INVALID_ARGUMENT';
+  declare readonly code: 'HOTPATH_TOKEN_BUDGET_INVALID_ARGUMENT';
 
   /**
    * @param argument - the option's name, for example `options.strategy`
    * @param expected - what was expected
    */
   constructor(argument: string, expected: string) {
-    super(`tokenBudgetPlugin(): ${argument} must be ${expected}.`);
-    this.name = 'TokenBudgetArgumentError';
+    super(
+      'HOTPATH_TOKEN_BUDGET_INVALID_ARGUMENT',
+      `tokenBudgetPlugin(): ${argument} must be ${expected}.`,
+    );
   }
 }
 

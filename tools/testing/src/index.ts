@@ -1,4 +1,15 @@
+export {
+  bodyCutAt,
+  bytes,
+  cutAt,
+  every,
+  failure,
+  fragments,
+  serve,
+  toArray,
+} from './byte-streams.ts';
 export { diffErrorCodes } from './error-codes.ts';
 export { churnFixture, leakyFixture, type MemoryFixture } from './memory-fixtures.ts';
+export { propertySeeds } from './property-seed.ts';
 export { type RedisServer, type RedisServerOptions, startRedisServer } from './redis-server.ts';
 export { corpusSamples, mixedCorpus, seededRandom } from './text-corpus.ts';

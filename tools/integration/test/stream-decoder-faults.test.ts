@@ -1,20 +1,23 @@
+// The provider decoders (each owned by its provider plugin) against the real simulator: the
+// faults it injects end each stream with the typed `@hotpath/stream` error.
+
+import { decodeAnthropic } from '@hotpath/plugin-anthropic';
+import { decodeOllama } from '@hotpath/plugin-ollama';
+import { decodeOpenAI } from '@hotpath/plugin-openai';
 import { type Simulator, startSimulator } from '@hotpath/simulator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DecodeOptions } from '../src/index.ts';
 import {
   ConnectionResetError,
   collect,
+  type DecodeOptions,
   type DeltaStream,
-  decodeAnthropic,
-  decodeOllama,
-  decodeOpenAI,
   EventTooLargeError,
   MalformedChunkError,
   TruncatedStreamError,
   UpstreamStreamError,
-} from '../src/index.ts';
-import { failure } from './helpers.ts';
-import { type Provider, request } from './simulator-helpers.ts';
+} from '@hotpath/stream';
+import { failure } from '@hotpath/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Provider, request } from './simulator-streams.ts';
 
 const decoders: Record<
   Provider,

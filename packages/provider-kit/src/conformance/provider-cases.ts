@@ -7,7 +7,7 @@ import type {
   ToolDefinition,
 } from '@hotpath/protocol';
 import { HotpathError } from '@hotpath/protocol';
-import { ProviderRateLimitedError, ProviderUpstreamError } from './errors.ts';
+import { ProviderRateLimitedError, ProviderUpstreamError } from '../errors.ts';
 
 /** The counters the conformance suite reads from its upstream (the `@hotpath/simulator` shape). */
 export interface ConformanceUpstreamStats {

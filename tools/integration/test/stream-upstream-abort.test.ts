@@ -1,17 +1,14 @@
+// Stopping a decoded stream early, through every `@hotpath/stream` operator, aborts the HTTP
+// request: the simulator sees the socket close and stops generating.
+
+import { decodeAnthropic } from '@hotpath/plugin-anthropic';
+import { decodeOllama } from '@hotpath/plugin-ollama';
+import { decodeOpenAI } from '@hotpath/plugin-openai';
 import { type Simulator, startSimulator } from '@hotpath/simulator';
+import { budget, fanOut, rechunk, StreamTimeoutError, timeouts } from '@hotpath/stream';
+import { failure } from '@hotpath/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  budget,
-  decodeAnthropic,
-  decodeOllama,
-  decodeOpenAI,
-  fanOut,
-  rechunk,
-  StreamTimeoutError,
-  timeouts,
-} from '../src/index.ts';
-import { failure } from './helpers.ts';
-import { request } from './simulator-helpers.ts';
+import { request } from './simulator-streams.ts';
 
 // 400 tokens at 100 tokens/s: a stream that would run 4 s if nobody stopped it.
 const slow = { 'x-sim-tokens-per-sec': '100', 'x-sim-response-tokens': '400' };

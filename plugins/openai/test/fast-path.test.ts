@@ -1,12 +1,8 @@
+import { collect, MalformedChunkError, StreamArgumentError } from '@hotpath/stream';
+import { bytes, failure } from '@hotpath/testing';
 import { describe, expect, it } from 'vitest';
-import {
-  collect,
-  decodeOpenAI,
-  MalformedChunkError,
-  parseNDJSON,
-  StreamArgumentError,
-} from '../src/index.ts';
-import { bytes, failure, openAIEvent, toArray } from './helpers.ts';
+import { decodeOpenAI } from '../src/index.ts';
+import { openAIEvent } from './events.ts';
 
 const DONE = 'data: [DONE]\n\n';
 
@@ -71,16 +67,6 @@ describe('decodeOpenAI reads every chunk shape the same as JSON.parse would', ()
       const error = await failure(decodeOpenAI(bytes(event + DONE)));
       expect(error).toBeInstanceOf(MalformedChunkError);
     }
-  });
-});
-
-describe('parseNDJSON', () => {
-  it('parses one value per line, CRLF and a last line without newline', async () => {
-    expect(await toArray(parseNDJSON(bytes('{"a":1}\r\n\n', '[2', ']\n"x"')))).toEqual([
-      { a: 1 },
-      [2],
-      'x',
-    ]);
   });
 });
 

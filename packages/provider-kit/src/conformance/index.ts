@@ -1,0 +1,21 @@
+export {
+  type AgreementTarget,
+  assertDialectAgreement,
+  type ExpectedAnswer,
+  streamingAgreementCases,
+} from './agreement-cases.ts';
+export {
+  type ConformanceCase,
+  type ConformanceTarget,
+  type ConformanceUpstream,
+  type ConformanceUpstreamStats,
+  providerConformanceCases,
+} from './provider-cases.ts';
+export {
+  loadRecordings,
+  parseCapture,
+  type RecordedAnswer,
+  type RecordedResponse,
+  type RecordingServer,
+  serveRecordings,
+} from './recordings.ts';

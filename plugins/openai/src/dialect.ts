@@ -1,0 +1,42 @@
+import type { ProviderDialect } from '@hotpath/provider-kit';
+import { decodeOpenAI } from './decode.ts';
+import { chatBody, embeddingsBody } from './request-body.ts';
+import { completionResult, embeddingResult } from './response.ts';
+
+/** The credential header of OpenAI-compatible APIs. */
+export function openaiAuthHeaders(apiKey: string): { [name: string]: string } {
+  return { authorization: `Bearer ${apiKey}` };
+}
+
+/**
+ * The OpenAI Chat Completions dialect, spoken by OpenAI and every compatible server (vLLM,
+ * llama.cpp, LM Studio, OpenRouter, DeepSeek, Ollama's `/v1`): the one place hotpath knows
+ * its wire format. `createOpenAIProvider` is this dialect over a pooled transport; use it
+ * directly to speak the API with another HTTP client, or to forward a client's key
+ * (`openaiDialect.authHeaders(key)`).
+ *
+ * @example
+ * ```ts
+ * const request = { model: 'gpt-4o-mini', messages: [{ role: 'user' as const, content: 'Hi' }] };
+ * const res = await fetch(`${openaiDialect.apiRoot(baseURL)}${openaiDialect.chat.path}`, {
+ *   method: 'POST',
+ *   headers: { 'content-type': 'application/json', ...openaiDialect.authHeaders(apiKey) },
+ *   body: JSON.stringify(openaiDialect.chat.body(request, false)),
+ * });
+ * const answer = openaiDialect.chat.result(await res.json(), request);
+ * ```
+ */
+export const openaiDialect: ProviderDialect = {
+  name: 'openai',
+  defaultBaseURL: 'https://api.openai.com/v1',
+  apiRoot: (baseURL) => baseURL.replace(/\/+$/, ''),
+  headers: {},
+  authHeaders: openaiAuthHeaders,
+  chat: {
+    path: '/chat/completions',
+    body: chatBody,
+    result: completionResult,
+    decode: decodeOpenAI,
+  },
+  embed: { path: '/embeddings', body: embeddingsBody, result: embeddingResult },
+};
