@@ -1,4 +1,6 @@
+export { anyString, codePoint, codeUnit, HARD_CODE_UNITS, nearStrings } from './arbitraries.ts';
 export { diffErrorCodes } from './error-codes.ts';
 export { churnFixture, leakyFixture, type MemoryFixture } from './memory-fixtures.ts';
+export { FIXED_PROPERTY_SEED, propertySeeds } from './property-seed.ts';
 export { type RedisServer, type RedisServerOptions, startRedisServer } from './redis-server.ts';
 export { corpusSamples, mixedCorpus, seededRandom } from './text-corpus.ts';
