@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { Cache } from '../cache.ts';
+import type { GetOrSetStatus } from '../cache-options.ts';
 import { CacheArgumentError } from '../errors.ts';
 import type { HashFunction } from './hash.ts';
 import { Keyer } from './request-key.ts';
@@ -33,6 +34,11 @@ export interface ToolCallOptions {
   /** Files this call depends on, in addition to the policy's. */
   readonly files?: readonly string[];
   readonly signal?: AbortSignal;
+  /**
+   * Receives how the result was found: `hit`, `shared` (an identical call in flight) or `miss`
+   * (this call ran the tool). Left unset for tools whose results are not cached.
+   */
+  readonly status?: GetOrSetStatus;
 }
 
 /** Runs a tool. */
@@ -88,8 +94,13 @@ export class ToolResultCache {
     const files = [...(policy.files?.(args) ?? []), ...(options.files ?? [])];
     const tags = [`tool:${name}`, ...files.map(fileTag)];
     const ttl = policy.ttl ?? this.#defaultTtl;
-    const spec =
-      options.signal === undefined ? { ttl, tags } : { ttl, tags, signal: options.signal };
+    const { signal, status } = options;
+    const spec = {
+      ttl,
+      tags,
+      ...(signal === undefined ? {} : { signal }),
+      ...(status === undefined ? {} : { status }),
+    };
     return this.#cache.getOrSet<T>(key, ({ signal }) => execute(args, signal), spec);
   }
 
