@@ -1,10 +1,10 @@
 import { performance } from 'node:perf_hooks';
-import type { CallContext, Middleware, Plugin, StreamDelta, Usage } from '@hotpath/protocol';
-import { type CallRecord, errorName, jsonLineSink, type LogSink } from './call-record.ts';
-import { LoggingPluginArgumentError } from './errors.ts';
 // Reading another plugin's typed per-call local: import its types, which declare the key
 // (`ctx.locals.cache`, a `CacheStatus`). Type-only, so nothing of it is loaded at run time.
 import type {} from '@hotpath/plugin-cache';
+import type { CallContext, Middleware, Plugin, StreamDelta, Usage } from '@hotpath/protocol';
+import { type CallRecord, errorName, jsonLineSink, type LogSink } from './call-record.ts';
+import { LoggingPluginArgumentError } from './errors.ts';
 
 /** The `call-log` service: write to the same sink from another plugin. */
 export interface CallLog {
