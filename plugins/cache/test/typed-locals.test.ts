@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { createTestHost } from '@hotpath/host-testing';
-import type { CallLocals, Plugin, StreamDelta, Tool } from '@hotpath/protocol';
+import type { CallLocals, Middleware, Plugin, StreamDelta, Tool } from '@hotpath/protocol';
 import { describe, expect, it } from 'vitest';
 import { cachePlugin } from '../src/index.ts';
 import { tempDir } from './helpers.ts';
@@ -15,23 +15,19 @@ declare module '@hotpath/protocol' {
   }
 }
 
-/** Outermost: reads what the cache plugin wrote (and the tag the caller seeded) and writes its own local. */
+/** Reads what the cache plugin wrote (and the tag the caller seeded) and writes its own local. */
+const auditCall: Middleware<'complete'> = (next) => async (request, ctx) => {
+  const result = await next(request, ctx);
+  const { cache, cacheSavings, auditTag } = ctx.locals;
+  const saved = cacheSavings === undefined ? '' : ` saved ${cacheSavings.outputTokens} tokens`;
+  ctx.locals.audit = { line: `${auditTag ?? '-'} ${cache ?? 'uncached'}${saved}` };
+  return result;
+};
+
+/** A third-party plugin: outermost, so it sees what every other plugin left. */
 const audit: Plugin = {
   name: 'audit',
-  setup(context) {
-    context.wrap(
-      'complete',
-      (next) => async (request, ctx) => {
-        const result = await next(request, ctx);
-        const { cache, cacheSavings, auditTag } = ctx.locals;
-        const saved =
-          cacheSavings === undefined ? '' : ` saved ${cacheSavings.outputTokens} tokens`;
-        ctx.locals.audit = { line: `${auditTag ?? '-'} ${cache ?? 'uncached'}${saved}` };
-        return result;
-      },
-      { order: 'pre' },
-    );
-  },
+  setup: (context) => context.wrap('complete', auditCall, { order: 'pre' }),
 };
 
 const ask = {
