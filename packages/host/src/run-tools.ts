@@ -63,7 +63,10 @@ export interface ToolRunner {
 }
 
 function checkLocals(locals: unknown, where: string): void {
-  if (locals !== undefined && (typeof locals !== 'object' || locals === null)) {
+  if (
+    locals !== undefined &&
+    (typeof locals !== 'object' || locals === null || Array.isArray(locals))
+  ) {
     throw new HostArgumentError(`runTools(${where}): \`locals\` must be an object`);
   }
 }
