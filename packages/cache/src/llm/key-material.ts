@@ -8,8 +8,8 @@ const WIDE = /[^\0-\xff]/;
 export const MAX_KEY_DEPTH = 1000;
 
 /**
- * Strings at least this long are copied into the byte buffer (one native copy) instead of being
- * concatenated into the pending text, which the hash would flatten and transcode once more.
+ * Once the byte buffer is in use, strings at least this long are copied into it (one native
+ * copy) instead of being concatenated into the pending text and copied again at the next flush.
  */
 const DIRECT = 64;
 
@@ -27,9 +27,9 @@ const KEEP_BYTES = 1 << 20;
  * The encoding is a token stream that parses back unambiguously:
  * `n` null or undefined, `t`/`f` booleans, `d<number>;`, `i<bigint>;`, `a<count>[…]` arrays,
  * `{<key><value>…}` objects with sorted keys, `b<bytes>:<raw bytes>` byte arrays, and strings
- * by their code units: `u<units>:` and UTF-16LE when one is above U+00FF, else one byte per
- * unit, `l<units>:` and Latin-1 for long strings, `s<units>:` and UTF-8 for short ones. The
- * length comes first, so the stream parses back and the encoding is injective. UTF-16LE keeps
+ * by their code units: `u<units>:` and UTF-16LE when one is above U+00FF, else `s<units>:` and
+ * UTF-8 (one byte per ASCII unit). The length comes first, so the stream parses back and the
+ * encoding is injective. UTF-16LE keeps
  * lone surrogates (UTF-8 would turn every one into U+FFFD, so different prompts would share a
  * key), and costs CJK text 2 bytes a character instead of UTF-8's 3, with a plain copy instead
  * of a transcoding pass.
@@ -64,11 +64,14 @@ export class KeyMaterial {
     if (WIDE.test(text)) {
       this.#pending += `u${length}:`;
       this.#copy(text, 'utf16le', length * 2);
-    } else if (length < DIRECT) {
+    } else if (length < DIRECT || this.#at === 0) {
+      // Concatenated while no byte has gone to the buffer: a request of ASCII and Latin-1 text is
+      // hashed in one call, and needs no buffer at all.
       this.#pending += `s${length}:${text}`;
     } else {
-      this.#pending += `l${length}:`;
-      this.#copy(text, 'latin1', length);
+      // The same bytes as concatenating (UTF-8), copied at once instead of growing the text.
+      this.#pending += `s${length}:`;
+      this.#copy(text, 'utf8', length * 2);
     }
   }
 
@@ -118,7 +121,7 @@ export class KeyMaterial {
     this.#at = at + bytes.byteLength;
   }
 
-  #copy(text: string, encoding: 'latin1' | 'utf16le', bytes: number): void {
+  #copy(text: string, encoding: 'utf8' | 'utf16le', bytes: number): void {
     const at = this.#reserve(bytes);
     this.#at = at + (this.#buffer as Buffer).write(text, at, encoding);
   }
@@ -138,7 +141,8 @@ export class KeyMaterial {
 
   #grow(need: number): void {
     const old = this.#buffer;
-    const next = Buffer.allocUnsafe(Math.max(need, 2 * (old?.length ?? 0), 4096));
+    // Small first buffers come from Node's shared pool, so a one-off key allocates next to nothing.
+    const next = Buffer.allocUnsafe(Math.max(need, 2 * (old?.length ?? 0), 1024));
     if (old !== undefined && this.#at > 0) old.copy(next, 0, 0, this.#at);
     this.#buffer = next;
   }
