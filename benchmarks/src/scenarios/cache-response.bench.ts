@@ -50,8 +50,8 @@ const size = (value: unknown) => Buffer.byteLength(JSON.stringify(value));
 // take 2 bytes instead of 1 to 3, so SHA-256 hashes 1.26× the UTF-8 bytes of emoji-heavy text and
 // 1.15× of mixed text. UTF-8 would hash fewer bytes but costs more to transcode than it saves.
 const GAPS: Partial<Record<Script, string>> = {
-  'emoji-heavy': 'about 0.91× per byte: UTF-16 of emoji text with ASCII words is 1.26× its UTF-8',
-  'mixed scripts': 'about 0.95× per byte: UTF-16 of mixed text is 1.15× its UTF-8',
+  'emoji-heavy': '0.88–0.91× per byte: UTF-16 of emoji text with ASCII words is 1.26× its UTF-8',
+  'mixed scripts': '0.90–0.93× per byte: UTF-16 of mixed text is 1.15× its UTF-8',
 };
 
 /** A chat request of `BYTES` bytes of JSON (a few bytes under when the last piece does not fit). */
