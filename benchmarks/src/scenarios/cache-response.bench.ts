@@ -1,29 +1,91 @@
-// A response-cache hit for a 4 KB chat request: canonicalise, hash (SHA-256), L1 lookup.
+// A response-cache hit for a 4 KB chat request (canonical key + SHA-256 + L1 lookup), written in
+// four scripts: ASCII, CJK, emoji-heavy and mixed scripts. Every request is about 4,096 bytes of
+// UTF-8 JSON, so equal call costs mean equal costs per byte. Each script has 512 distinct requests
+// from a seeded PRNG (random words, high-entropy ids, random ideographs and emoji), parsed from
+// JSON as a server would receive them and cycled so no call sees the request of the call before;
+// they are stored once in setup, so every measured call is a hit. The key alone and a 10 µs
+// busy wait (the budget) are measured in the same run.
 
 import type { Scenario } from '@hotpath/bench';
 import { type Cache, createCache, ResponseCache, requestKey, sha256 } from '@hotpath/cache';
 import type { CompletionRequest, CompletionResult } from '@hotpath/protocol';
+import { corpusSamples, seededRandom } from '@hotpath/testing';
 
-function chatRequest(): CompletionRequest {
-  const filler = 'The quick brown fox jumps over the lazy dog. ';
-  const messages = [
-    { role: 'system' as const, content: filler.repeat(20) },
-    { role: 'user' as const, content: filler.repeat(30) },
-    { role: 'assistant' as const, content: filler.repeat(20) },
-    { role: 'user' as const, content: filler.repeat(18) },
-  ];
-  return {
+type Script = 'ASCII' | 'CJK' | 'emoji-heavy' | 'mixed scripts';
+const SCRIPTS: readonly Script[] = ['ASCII', 'CJK', 'emoji-heavy', 'mixed scripts'];
+const POOL = 512;
+const BYTES = 4096;
+
+const random = seededRandom(4096);
+const int = (n: number) => Math.floor(random() * n);
+const pick = <T>(items: readonly T[]): T => items[int(items.length)]!;
+
+const WORDS =
+  'the a cache key model token prompt answer request stream tenant budget latency quick brown fox jumps over lazy dog summarise file function export import return value'.split(
+    ' ',
+  );
+const ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
+const EMOJI = ['👋🏽', '👨‍👩‍👧‍👦', '🇩🇪', '❤️‍🔥', '🚀', '😀', '🎉', '🙂', '🧑🏿‍💻', '🫠', '✅', '🔥'];
+const MIXED = corpusSamples().filter((sample) => /[^\0-\x7f]/.test(sample));
+
+/** One piece of text in a script; ids and random ideographs keep every request distinct. */
+function piece(script: Script): string {
+  if (script === 'ASCII') {
+    return random() < 0.2
+      ? `id_${Array.from({ length: 12 }, () => pick([...ALNUM])).join('')} `
+      : `${pick(WORDS)} `;
+  }
+  if (script === 'CJK') {
+    const ideograph = () => String.fromCharCode(0x4e00 + int(0x9fff - 0x4e00));
+    return Array.from({ length: 6 }, ideograph).join('') + pick(['，', '。', '、', '']);
+  }
+  if (script === 'emoji-heavy') return `${pick(EMOJI)}${random() < 0.5 ? ` ${pick(WORDS)} ` : ''}`;
+  return random() < 0.5 ? pick(MIXED) : `${pick(WORDS)} ${piece('CJK')} `;
+}
+
+const size = (value: unknown) => Buffer.byteLength(JSON.stringify(value));
+
+// Text with code units above U+00FF is hashed as UTF-16LE (injective, a plain copy, 2 bytes per
+// CJK character against UTF-8's 3); the ASCII words, ZWJs and variation selectors inside it then
+// take 2 bytes instead of 1 to 3, so SHA-256 hashes 1.26× the UTF-8 bytes of emoji-heavy text and
+// 1.15× of mixed text. UTF-8 would hash fewer bytes but costs more to transcode than it saves.
+const GAPS: Partial<Record<Script, string>> = {
+  'emoji-heavy': '0.88–0.91× per byte: UTF-16 of emoji text with ASCII words is 1.26× its UTF-8',
+  'mixed scripts': '0.90–0.93× per byte: UTF-16 of mixed text is 1.15× its UTF-8',
+};
+
+/** A chat request of `BYTES` bytes of JSON (a few bytes under when the last piece does not fit). */
+function chatRequest(script: Script): CompletionRequest {
+  const contents = ['', '', '', ''];
+  const request = () => ({
     model: 'gpt-4o-mini',
     temperature: 0,
     maxTokens: 512,
-    messages,
-    metadata: { requestId: 'r-1' },
-  };
+    messages: contents.map((content, i) => ({
+      role: i === 0 ? 'system' : i % 2 === 1 ? 'user' : 'assistant',
+      content,
+    })),
+  });
+  let total = size(request());
+  for (let i = 0; ; i = (i + 1) % contents.length) {
+    const text = piece(script);
+    // The piece's bytes inside a JSON string: escapes included, quotes not.
+    total += size(text) - 2;
+    if (total > BYTES) break;
+    contents[i] += text;
+  }
+  // Parsed from JSON, as a server gets it: flat strings, one byte per unit where they can be.
+  return JSON.parse(JSON.stringify(request())) as CompletionRequest;
 }
 
+const pools = new Map(
+  SCRIPTS.map((script) => [script, Array.from({ length: POOL }, () => chatRequest(script))]),
+);
+const bytes = new Map(
+  SCRIPTS.map((s) => [s, pools.get(s)!.reduce((n, r) => n + size(r), 0) / POOL]),
+);
+
 function scenario(): Scenario {
-  const request = chatRequest();
-  const size = JSON.stringify(request).length;
   let cache: Cache;
   let responses: ResponseCache;
   const result: CompletionResult = {
@@ -33,23 +95,49 @@ function scenario(): Scenario {
     finishReason: 'stop',
   };
   const call = async (): Promise<CompletionResult> => result;
+  const next = (script: Script) => {
+    const pool = pools.get(script)!;
+    let i = 0;
+    return () => pool[i++ % POOL]!;
+  };
+  const tasks: Record<string, () => unknown> = {};
+  for (const script of SCRIPTS) {
+    const hit = next(script);
+    tasks[`hotpath response-cache hit, ${script}`] = () => responses.complete(hit(), call);
+  }
+  for (const script of SCRIPTS) {
+    const key = next(script);
+    tasks[`hotpath key only, ${script}`] = () => requestKey(key(), '', sha256);
+  }
+  tasks['10 µs budget (busy wait)'] = () => {
+    const end = performance.now() + 0.01;
+    while (performance.now() < end);
+  };
+  const ascii = bytes.get('ASCII')!;
   return {
-    name: `cache: response-cache hit for a ${(size / 1024).toFixed(1)} KB chat request (canonicalise + SHA-256 + L1)`,
+    name: `cache: response-cache hit for a 4 KB chat request by script (${SCRIPTS.map((s) => `${s} ${Math.round(bytes.get(s)!)} B`).join(', ')})`,
     setup: async () => {
-      cache = await createCache();
+      cache = await createCache({ max: 4 * POOL + 16 });
       responses = new ResponseCache({ cache });
-      await responses.complete(request, call);
+      for (const pool of pools.values())
+        for (const request of pool) await responses.complete(request, call);
     },
     teardown: () => cache.close(),
-    tasks: {
-      'hotpath response-cache hit': () => responses.complete(request, call),
-      'hotpath key only (canonicalise + hash)': () => requestKey(request, 'tenant', sha256),
-      '10 µs budget (busy wait)': () => {
-        const end = performance.now() + 0.01;
-        while (performance.now() < end);
-      },
-    },
-    targets: [{ task: 'hotpath response-cache hit', peer: '10 µs budget (busy wait)', min: 1 }],
+    tasks,
+    targets: [
+      ...SCRIPTS.map((script) => ({
+        task: `hotpath response-cache hit, ${script}`,
+        peer: '10 µs budget (busy wait)',
+        min: 1,
+      })),
+      // Per byte no slower than ASCII: throughput × bytes at least ASCII's.
+      ...SCRIPTS.slice(1).map((script) => ({
+        task: `hotpath response-cache hit, ${script}`,
+        peer: 'hotpath response-cache hit, ASCII',
+        min: ascii / bytes.get(script)!,
+        ...(GAPS[script] === undefined ? {} : { knownGap: GAPS[script] }),
+      })),
+    ],
   };
 }
 

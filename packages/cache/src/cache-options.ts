@@ -61,6 +61,27 @@ export interface SetOptions {
   readonly tags?: readonly string[];
 }
 
+/**
+ * How a `getOrSet` caller got its value: `hit` from L1 or L2 (fresh, or stale during grace),
+ * `shared` from another caller's factory call that was in flight when it asked, `miss` from
+ * the factory call it started itself.
+ */
+export type CacheOutcome = 'hit' | 'shared' | 'miss';
+
+/**
+ * Filled in by `getOrSet` when it settles, resolved or rejected (as lru-cache's `status`
+ * option is): pass one to learn how the value was found without a second lookup.
+ * @example
+ * ```ts
+ * const status: GetOrSetStatus = {};
+ * const user = await cache.getOrSet(`user:${id}`, () => db.user(id), { status });
+ * if (status.outcome === 'shared') console.log('joined a load in flight');
+ * ```
+ */
+export interface GetOrSetStatus {
+  outcome?: CacheOutcome;
+}
+
 /** Options of `getOrSet`. */
 export interface GetOrSetOptions extends SetOptions {
   /** Aborts this caller's wait only; the factory stops when every caller aborted. */
@@ -69,4 +90,6 @@ export interface GetOrSetOptions extends SetOptions {
   readonly timeout?: number;
   /** During grace, wait this long for the refresh before serving stale. @default the cache's `softTimeout` */
   readonly softTimeout?: number;
+  /** Receives this call's {@link CacheOutcome} when it settles. */
+  readonly status?: GetOrSetStatus;
 }

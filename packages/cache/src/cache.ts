@@ -1,4 +1,4 @@
-import type { CacheOptions, GetOrSetOptions, SetOptions } from './cache-options.ts';
+import type { CacheOptions, GetOrSetOptions, GetOrSetStatus, SetOptions } from './cache-options.ts';
 import { CacheArgumentError, CacheClosedError } from './errors.ts';
 import { CacheCore, type Slot, type WriteSpec } from './internal/cache-core.ts';
 import { channels } from './internal/channels.ts';
@@ -9,6 +9,7 @@ import {
   checkDuration,
   checkKey,
   checkSignal,
+  checkStatus,
   checkTags,
   checkValue,
 } from './internal/validate.ts';
@@ -126,7 +127,9 @@ export class Cache {
   }
 
   /**
-   * The cached value, or the factory's result, computed once for all concurrent callers.
+   * The cached value, or the factory's result, computed once for all concurrent callers. Pass
+   * `options.status` to learn whether this caller got a `hit`, joined another caller's factory
+   * call (`shared`) or ran the factory itself (`miss`).
    * @example
    * ```ts
    * const user = await cache.getOrSet(`user:${id}`, ({ signal }) => db.user(id, { signal }), { ttl: 60_000, grace: 600_000, tags: ['users'] });
@@ -134,7 +137,10 @@ export class Cache {
    */
   getOrSet<T>(key: string, factory: Factory<T>, options: GetOrSetOptions = NO_OPTIONS): Promise<T> {
     const hit = this.#hit<T>(key);
-    if (hit !== undefined) return Promise.resolve(hit);
+    if (hit !== undefined) {
+      if (options.status !== undefined) return reportHit(hit, options.status);
+      return Promise.resolve(hit);
+    }
     return this.#miss(key, factory, options);
   }
 
@@ -233,6 +239,7 @@ export class Cache {
 
   #waitSpec(options: GetOrSetOptions): WaitSpec {
     checkSignal(options.signal);
+    checkStatus(options.status);
     checkDuration(options.timeout, 'options.timeout');
     checkDuration(options.softTimeout, 'options.softTimeout');
     const { timeout, softTimeout } = this.#core.options;
@@ -241,8 +248,20 @@ export class Cache {
       signal: options.signal,
       timeout: options.timeout ?? timeout,
       softTimeout: options.softTimeout ?? softTimeout,
+      status: options.status,
     };
   }
+}
+
+/** A `getOrSet` hit with a `status` to fill in (checked here: the hit path checks nothing else). */
+function reportHit<T>(value: T, status: GetOrSetStatus): Promise<T> {
+  try {
+    checkStatus(status);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  status.outcome = 'hit';
+  return Promise.resolve(value);
 }
 
 /** The namespaced key; a non-string key maps to '' so it can only miss (the miss path throws). */

@@ -1,6 +1,13 @@
 export type { BusMessage, CacheBus } from './bus.ts';
 export { Cache, createCache } from './cache.ts';
-export type { CacheOptions, GetOrSetOptions, L2Options, SetOptions } from './cache-options.ts';
+export type {
+  CacheOptions,
+  CacheOutcome,
+  GetOrSetOptions,
+  GetOrSetStatus,
+  L2Options,
+  SetOptions,
+} from './cache-options.ts';
 export {
   BusConnectError,
   CacheArgumentError,
@@ -19,8 +26,10 @@ export {
   type EmbeddingSpace,
 } from './llm/embedding-cache.ts';
 export { type HashFunction, sha256 } from './llm/hash.ts';
+export { MAX_KEY_DEPTH } from './llm/key-material.ts';
+export type { OutcomeStats } from './llm/outcome-stats.ts';
 export { costOf, type ModelPrice, type PriceTable, type Savings } from './llm/prices.ts';
-export { requestKey } from './llm/request-key.ts';
+export { canonicalDigest, requestKey } from './llm/request-key.ts';
 export {
   type CachedResponse,
   type CompleteCall,
@@ -37,6 +46,7 @@ export {
   type StreamCall,
   type StreamCallOptions,
   type StreamRecording,
+  type StreamStatus,
 } from './llm/stream-cache.ts';
 export {
   type ToolCallOptions,
@@ -56,4 +66,3 @@ export {
 } from './sqlite-store.ts';
 export type { CacheStats, L2Stats, TierStats } from './stats.ts';
 export { isKeyvStoreLike, type KeyvStoreLike } from './store.ts';
-export { type RegisterTest, testCacheStore } from './store-conformance.ts';

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createCache, createRedisBus, createRedisStore, testCacheStore } from '@hotpath/cache';
+import { createCache, createRedisBus, createRedisStore } from '@hotpath/cache';
+import { testCacheStore } from '@hotpath/cache/test-suite';
 import { type RedisServer, startRedisServer } from '@hotpath/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 

@@ -1,7 +1,16 @@
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createCache, ResponseCache, requestKey, sha256 } from '@hotpath/cache';
+import {
+  createCache,
+  createSqliteStore,
+  MAX_KEY_DEPTH,
+  ResponseCache,
+  requestKey,
+  sha256,
+} from '@hotpath/cache';
 import type { CompletionRequest, CompletionResult } from '@hotpath/protocol';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from './helpers.ts';
 
 const base: CompletionRequest = {
   model: 'gpt-test',
@@ -37,7 +46,7 @@ describe('request keys', () => {
       metadata: { requestId: 'r-9' },
     } as CompletionRequest;
     expect(requestKey(reordered, '', sha256)).toBe(requestKey(base, '', sha256));
-    expect(requestKey(base, '', sha256)).toMatch(/^v1:[0-9a-f]{64}$/);
+    expect(requestKey(base, '', sha256)).toMatch(/^v2:[0-9a-f]{64}$/);
   });
 
   it('change with every semantic field and with the scope', () => {
@@ -59,7 +68,7 @@ describe('request keys', () => {
     expect(requestKey(base, 'tenant-a', sha256)).not.toBe(requestKey(base, 'tenant-b', sha256));
   });
 
-  it('hash image bytes and data URLs instead of embedding them', () => {
+  it('key image bytes and data URLs by their content', () => {
     const withImage = (image: Uint8Array | string): CompletionRequest => ({
       ...base,
       messages: [{ role: 'user', content: [{ type: 'image', image, mediaType: 'image/png' }] }],
@@ -67,13 +76,36 @@ describe('request keys', () => {
     const a = requestKey(withImage(Uint8Array.of(1, 2, 3)), '', sha256);
     expect(a).toBe(requestKey(withImage(Uint8Array.of(1, 2, 3)), '', sha256));
     expect(a).not.toBe(requestKey(withImage(Uint8Array.of(1, 2, 4)), '', sha256));
-    let material = '';
-    requestKey(withImage(`data:image/png;base64,${'A'.repeat(5000)}`), '', (data) => {
-      material = String(data);
-      return 'h';
-    });
-    expect(material.length).toBeLessThan(1000);
-    expect(material).not.toContain('AAAA');
+    // Bytes are not text: the same bytes given as a string are another request.
+    expect(a).not.toBe(requestKey(withImage('\x01\x02\x03'), '', sha256));
+  });
+
+  it('hand an injected hash the whole canonical material, as text or as bytes', () => {
+    const seen: (string | Uint8Array)[] = [];
+    const keep = (data: string | Uint8Array) => {
+      seen.push(data);
+      return sha256(data);
+    };
+    const ascii = requestKey(base, 'tenant', keep);
+    const wide = requestKey({ ...base, messages: [{ role: 'user', content: '缓存' }] }, '', keep);
+    expect(typeof seen[0]).toBe('string');
+    expect(seen[0]).toContain('What is 2+2?');
+    expect(seen[1]).toBeInstanceOf(Uint8Array);
+    // The default hash is SHA-256 over the same material.
+    expect(ascii).toBe(requestKey(base, 'tenant', sha256));
+    expect(wide).toBe(
+      requestKey({ ...base, messages: [{ role: 'user', content: '缓存' }] }, '', sha256),
+    );
+  });
+
+  it('reject nesting deeper than MAX_KEY_DEPTH with a typed error, then still work', () => {
+    let schema: Record<string, unknown> = {};
+    for (let i = 0; i < MAX_KEY_DEPTH + 5; i++) schema = { items: schema };
+    const deep = { ...base, tools: [{ name: 'f', parameters: schema }] };
+    expect(() => requestKey(deep, '', sha256)).toThrow(
+      expect.objectContaining({ code: 'HOTPATH_CACHE_INVALID_ARGUMENT' }),
+    );
+    expect(requestKey(base, '', sha256)).toMatch(/^v2:/);
   });
 });
 
@@ -88,15 +120,17 @@ describe('ResponseCache', () => {
     const first = await responses.complete(base, call);
     const second = await responses.complete({ ...base, user: 'someone-else' }, call);
     expect(seen).toHaveLength(1);
-    expect(first.cached).toBe(false);
+    expect(first.outcome).toBe('miss');
+    expect(first.saved).toBeUndefined();
     expect(second).toMatchObject({
-      cached: true,
+      outcome: 'hit',
       result: first.result,
       saved: { inputTokens: 1000, outputTokens: 500, cost: 0.006 },
     });
     expect(second.saved?.timeMs).toBeGreaterThan(0);
     expect(responses.stats()).toMatchObject({
       hits: 1,
+      shared: 0,
       misses: 1,
       savedInputTokens: 1000,
       savedOutputTokens: 500,
@@ -112,7 +146,27 @@ describe('ResponseCache', () => {
       Array.from({ length: 20 }, () => responses.complete(base, call)),
     );
     expect(seen).toHaveLength(1);
-    expect(outcomes.filter((o) => !o.cached)).toHaveLength(1);
+    // The cache's own flight knows who joined: one miss, every other caller shared it.
+    expect(outcomes.filter((o) => o.outcome === 'miss')).toHaveLength(1);
+    expect(outcomes.filter((o) => o.outcome === 'shared')).toHaveLength(19);
+    expect(outcomes.every((o) => o.outcome === 'miss' || o.saved?.outputTokens === 500)).toBe(true);
+    expect(responses.stats()).toMatchObject({ hits: 0, shared: 19, misses: 1 });
+    expect((await responses.complete(base, call)).outcome).toBe('hit');
+  });
+
+  it('reports an answer another instance stored in the shared L2 as a hit', async () => {
+    using dir = tempDir();
+    const path = join(dir.path, 'l2.sqlite');
+    const { call, seen } = provider();
+    {
+      await using writer = await createCache({ l2: await createSqliteStore({ path }) });
+      await new ResponseCache({ cache: writer }).complete(base, call);
+    }
+    await using reader = await createCache({ l2: await createSqliteStore({ path }) });
+    const responses = new ResponseCache({ cache: reader });
+    const outcomes = await Promise.all([1, 2].map(() => responses.complete(base, call)));
+    expect(outcomes.map((o) => o.outcome)).toEqual(['hit', 'hit']);
+    expect(seen).toHaveLength(1);
   });
 
   it('does not cache non-deterministic requests unless seeded or forced', async () => {
@@ -127,8 +181,9 @@ describe('ResponseCache', () => {
     await responses.complete({ ...hot, seed: 7 }, call);
     expect(seen).toHaveLength(3);
     await responses.complete(hot, call, { force: true });
-    expect((await responses.complete(hot, call, { force: true })).cached).toBe(true);
-    expect(responses.stats().bypassed).toBe(2);
+    expect((await responses.complete(hot, call, { force: true })).outcome).toBe('hit');
+    expect((await responses.complete(hot, call)).outcome).toBe('bypass');
+    expect(responses.stats().bypassed).toBe(3);
   });
 
   it('keeps tenants apart', async () => {
@@ -136,7 +191,7 @@ describe('ResponseCache', () => {
     const responses = new ResponseCache({ cache });
     const { call, seen } = provider();
     await responses.complete(base, call, { scope: 'key-a' });
-    expect((await responses.complete(base, call, { scope: 'key-b' })).cached).toBe(false);
+    expect((await responses.complete(base, call, { scope: 'key-b' })).outcome).toBe('miss');
     expect(seen).toHaveLength(2);
   });
 
@@ -147,12 +202,12 @@ describe('ResponseCache', () => {
     await responses.complete(base, call, { noStore: true });
     expect(await responses.get(base)).toBeUndefined();
     await responses.complete(base, call);
-    expect((await responses.complete(base, call, { noCache: true })).cached).toBe(false);
+    expect((await responses.complete(base, call, { noCache: true })).outcome).toBe('miss');
     expect((await responses.get(base))?.result.message.content).toBe('answer 3');
     const short = { ...base, maxTokens: 5 };
     await responses.complete(short, call, { ttl: 1 });
     await sleep(20);
-    expect((await responses.complete(short, call)).cached).toBe(false);
+    expect((await responses.complete(short, call)).outcome).toBe('miss');
     expect(seen).toHaveLength(5);
   });
 
@@ -173,20 +228,14 @@ describe('ResponseCache', () => {
     expect(hashed.length).toBeGreaterThanOrEqual(2);
   });
 
-  it('uses a key the caller computed instead of hashing the request again', async () => {
+  it('reports shared for callers that joined an errored answer, and stores it for nobody', async () => {
     await using cache = await createCache();
     const responses = new ResponseCache({ cache });
-    const { call, seen } = provider();
-    const key = await responses.key(base, 'tenant');
-    await responses.complete(base, call, { scope: 'tenant', key });
-    expect((await responses.complete(base, call, { scope: 'tenant' })).cached).toBe(true);
-    // The given key is the one used: an answer stored under another key is not the request's.
-    await responses.complete({ ...base, maxTokens: 9 }, call, { key: 'v-other' });
-    expect(await responses.get({ ...base, maxTokens: 9 })).toBeUndefined();
-    await expect(responses.complete(base, call, { key: '' })).rejects.toMatchObject({
-      code: 'HOTPATH_CACHE_INVALID_ARGUMENT',
-    });
-    expect(seen).toHaveLength(2);
+    const { call, seen } = provider('error');
+    const outcomes = await Promise.all([1, 2, 3].map(() => responses.complete(base, call)));
+    expect(seen).toHaveLength(1);
+    expect(outcomes.map((o) => o.outcome).sort()).toEqual(['miss', 'shared', 'shared']);
+    expect((await responses.complete(base, call)).outcome).toBe('miss');
   });
 
   it('rejects requests that are not requests', async () => {
@@ -195,6 +244,9 @@ describe('ResponseCache', () => {
     await expect(responses.complete({ model: 1 } as never, provider().call)).rejects.toThrow(
       TypeError,
     );
+    await expect(
+      responses.complete(base, provider().call, { scope: 7 as never }),
+    ).rejects.toMatchObject({ code: 'HOTPATH_CACHE_INVALID_ARGUMENT' });
     expect(() => new ResponseCache({ cache: {} as never })).toThrow(/options.cache/);
   });
 });

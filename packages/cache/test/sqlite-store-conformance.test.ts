@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createSqliteStore, openSqliteStore, testCacheStore } from '@hotpath/cache';
+import { createSqliteStore, openSqliteStore } from '@hotpath/cache';
+import { testCacheStore } from '@hotpath/cache/test-suite';
 import { Keyv } from 'keyv';
 import { afterAll, describe, expect, it } from 'vitest';
 

@@ -1,4 +1,4 @@
-import { createCache, requestKey, StreamCache, sha256 } from '@hotpath/cache';
+import { createCache, StreamCache, type StreamStatus } from '@hotpath/cache';
 import type { CompletionRequest, StreamDelta } from '@hotpath/protocol';
 import { expect, it } from 'vitest';
 import { deferred } from './helpers.ts';
@@ -131,15 +131,46 @@ it("one consumer's abort leaves the shared stream running for the others", async
   expect(await stayer).toEqual(answer);
 });
 
-it('uses a key the caller computed, the same one requestKey gives', async () => {
+it('reports hit, shared and miss with the savings of the streams that did not go upstream', async () => {
+  await using cache = await createCache();
+  const streams = new StreamCache({
+    cache,
+    prices: { [request.model]: { inputPerMillion: 1_000_000, outputPerMillion: 1_000_000 } },
+  });
+  const { call, calls } = upstream(answer);
+  const statuses: StreamStatus[] = [{}, {}, {}];
+  const [first, second] = await Promise.all(
+    statuses.slice(0, 2).map((status) => collect(streams.stream(request, call, { status }))),
+  );
+  expect(first).toEqual(answer);
+  expect(second).toEqual(answer);
+  expect(await collect(streams.stream(request, call, { status: statuses[2]! }))).toEqual(answer);
+  expect(calls()).toBe(1);
+  expect(statuses.map((s) => s.outcome)).toEqual(['miss', 'shared', 'hit']);
+  expect(statuses[0]!.saved).toBeUndefined();
+  const usage = answer.find((d) => d.type === 'usage');
+  const tokens = usage?.type === 'usage' ? usage.usage : undefined;
+  for (const status of statuses.slice(1))
+    expect(status.saved).toMatchObject({
+      inputTokens: tokens?.inputTokens,
+      outputTokens: tokens?.outputTokens,
+    });
+  expect(streams.stats()).toMatchObject({ hits: 1, shared: 1, misses: 1 });
+  expect(streams.stats().savedInputTokens).toBe(2 * (tokens?.inputTokens ?? 0));
+});
+
+it('keeps tenants apart: another scope neither replays nor joins', async () => {
   await using cache = await createCache();
   const streams = new StreamCache({ cache });
   const { call, calls } = upstream(answer);
-  const key = await requestKey(request, 'tenant', sha256);
-  await collect(streams.stream(request, call, { scope: 'tenant', key }));
-  expect(await collect(streams.stream(request, call, { scope: 'tenant' }))).toEqual(answer);
-  expect(calls()).toBe(1);
-  await expect(collect(streams.stream(request, call, { key: 42 as never }))).rejects.toMatchObject({
+  await collect(streams.stream(request, call, { scope: 'tenant-a' }));
+  const status: StreamStatus = {};
+  await collect(streams.stream(request, call, { scope: 'tenant-b', status }));
+  expect(status.outcome).toBe('miss');
+  expect(calls()).toBe(2);
+  await expect(
+    collect(streams.stream(request, call, { scope: 42 as never })),
+  ).rejects.toMatchObject({
     code: 'HOTPATH_CACHE_INVALID_ARGUMENT',
   });
 });

@@ -16,6 +16,21 @@ describe('ToolResultCache', () => {
     expect(runs).toBe(4);
   });
 
+  it('keeps tenants apart and keys arguments that differ only in lone surrogates apart', async () => {
+    await using cache = await createCache();
+    const tools = new ToolResultCache({ cache });
+    let runs = 0;
+    const execute = async () => ++runs;
+    expect(await tools.run('search', { q: 'x' }, execute, { scope: 'tenant-a' })).toBe(1);
+    expect(await tools.run('search', { q: 'x' }, execute, { scope: 'tenant-b' })).toBe(2);
+    expect(await tools.run('search', { q: 'x' }, execute, { scope: 'tenant-a' })).toBe(1);
+    expect(await tools.run('search', { q: '\uD800' }, execute)).toBe(3);
+    expect(await tools.run('search', { q: '\uDC00' }, execute)).toBe(4);
+    await expect(tools.run('search', {}, execute, { scope: 1 as never })).rejects.toThrow(
+      TypeError,
+    );
+  });
+
   it('invalidateFile drops exactly the results that depend on the file', async () => {
     await using cache = await createCache();
     const tools = new ToolResultCache({
@@ -80,6 +95,24 @@ describe('EmbeddingCache', () => {
     expect(await embeddings.getMany(['t'], { model: 'emb', dimensions: 4 })).toEqual([undefined]);
     expect(await embeddings.getMany(['t'], { model: 'other', dimensions: 8 })).toEqual([undefined]);
     await expect(embeddings.setMany(['t'], [[1, 2] as never], { model: 'emb' })).rejects.toThrow(
+      TypeError,
+    );
+  });
+
+  it('keeps tenants and texts that differ only in lone surrogates apart', async () => {
+    await using cache = await createCache();
+    const embeddings = new EmbeddingCache({ cache });
+    const space = { model: 'emb', dimensions: 4, scope: 'tenant-a' };
+    await embeddings.setMany(['\uD800'], [vector(1)], space);
+    expect(await embeddings.getMany(['\uD800', '\uDC00', '\uFFFD'], space)).toEqual([
+      vector(1),
+      undefined,
+      undefined,
+    ]);
+    expect(await embeddings.getMany(['\uD800'], { ...space, scope: 'tenant-b' })).toEqual([
+      undefined,
+    ]);
+    await expect(embeddings.getMany(['t'], { ...space, scope: 2 as never })).rejects.toThrow(
       TypeError,
     );
   });

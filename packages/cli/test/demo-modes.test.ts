@@ -82,7 +82,6 @@ describe('runDemo against a simulator', () => {
   it('reports the host boot with every plugin', () => {
     expect(result.startup.plugins.map((plugin) => plugin.name).sort()).toEqual([
       'cache',
-      'demo-probe',
       'openai',
       'rate-limit',
       'token-budget',

@@ -6,9 +6,7 @@ import { type GatewayConfig, validateConfig } from './config.ts';
 import { GatewayArgumentError, GatewayListenError } from './errors.ts';
 import { GatewayHandler } from './internal/handler.ts';
 import { gatewayPlugins } from './internal/plugins.ts';
-import { type Probes, probePlugin } from './internal/probe-plugin.ts';
-import { Router } from './internal/router.ts';
-import { createUpstreams, resolveRoutes } from './internal/upstreams.ts';
+import { probeRedis } from './internal/redis-probe.ts';
 
 /** Options of {@link startGateway}. */
 export interface StartGatewayOptions {
@@ -32,8 +30,8 @@ export interface Gateway extends AsyncDisposable {
   readonly host: Host;
   /**
    * Stops accepting connections, lets calls and streams in flight finish (up to
-   * `config.drainTimeoutMs`, then cuts them), and closes the host and upstream connections.
-   * Idempotent.
+   * `config.drainTimeoutMs`, then cuts them), and closes the host, whose plugins close the
+   * upstream connections, the cache and the Redis clients. Idempotent.
    */
   close(): Promise<void>;
 }
@@ -73,7 +71,9 @@ function withTimeout(promise: Promise<void>, ms: number): Promise<void> {
 
 /**
  * Starts an OpenAI-compatible gateway: `POST /v1/chat/completions` (streaming or not),
- * `POST /v1/embeddings`, `GET /v1/models`, `GET /health`, `GET /metrics`.
+ * `POST /v1/embeddings`, `GET /v1/models`, `GET /health`, `GET /metrics`. It validates the
+ * config and options, creates a host whose plugins own every resource (the upstreams' pools,
+ * the cache and its stores, the rate limiter), and listens; `close()` is the host's.
  * @example
  * ```ts
  * const gateway = await startGateway(await loadConfig(), { port: 8787 });
@@ -86,45 +86,36 @@ export async function startGateway(
 ): Promise<Gateway> {
   validateConfig(config);
   checkOptions(options);
-  const upstreams = createUpstreams(config);
-  const router = new Router(resolveRoutes(config, upstreams), {
-    retries: config.retries ?? 1,
-    maxRetryWaitMs: config.maxRetryWaitMs ?? 2000,
-  });
-  const closeUpstreams = () =>
-    Promise.allSettled([...upstreams.values()].map((u) => u.provider.close()));
-  const probes: Probes = new WeakMap();
-  let extra: Awaited<ReturnType<typeof gatewayPlugins>> | undefined;
-  let host: Host | undefined;
+  const redis = options.redis ?? config.redis;
+  // The Redis clients reconnect forever, so an unreachable server is caught before any exists.
+  if (redis !== undefined) await probeRedis(redis, 2000);
+  const host = createHost({ plugins: gatewayPlugins(config, redis) });
   try {
-    extra = await gatewayPlugins(config, options.redis ?? config.redis);
-    host = createHost({ provider: router, plugins: [probePlugin(probes), ...extra.plugins] });
     await host.ready();
+    return await listening(host, config, options);
   } catch (error) {
-    await host?.close().catch(() => undefined);
-    await Promise.allSettled((extra?.closers ?? []).map((close) => close()));
-    await closeUpstreams();
+    // A failed setup already tore the started plugins down; this closes what listening left.
+    await host.close().catch(() => undefined);
     throw error;
   }
+}
+
+/** Serves `host` over HTTP once it is ready. */
+async function listening(
+  host: Host,
+  config: GatewayConfig,
+  options: StartGatewayOptions,
+): Promise<Gateway> {
   const metrics = config.metrics === false ? undefined : host.service('metrics');
   const handler = new GatewayHandler({
     host,
-    router,
-    probes,
+    routes: host.service('gateway-routes'),
     bodyLimit: config.bodyLimit ?? 1024 * 1024,
     metrics: metrics === undefined ? undefined : () => metrics.prometheus(),
   });
   const server = createServer(handler.listener);
   const address = options.host ?? '127.0.0.1';
-  let port: number;
-  try {
-    port = await listen(server, address, options.port ?? 0);
-  } catch (error) {
-    await host.close().catch(() => undefined);
-    await Promise.allSettled(extra.closers.map((close) => close()));
-    await closeUpstreams();
-    throw error;
-  }
+  const port = await listen(server, address, options.port ?? 0);
   return new RunningGateway({
     server,
     handler,
@@ -132,7 +123,6 @@ export async function startGateway(
     url: `http://${address.includes(':') ? `[${address}]` : address}:${port}`,
     port,
     drainTimeoutMs: config.drainTimeoutMs ?? 10_000,
-    closers: [...extra.closers, async () => void (await closeUpstreams())],
     signal: options.signal,
   });
 }
@@ -144,7 +134,6 @@ interface Parts {
   readonly url: string;
   readonly port: number;
   readonly drainTimeoutMs: number;
-  readonly closers: Array<() => Promise<void>>;
   readonly signal: AbortSignal | undefined;
 }
 
@@ -175,17 +164,13 @@ class RunningGateway implements Gateway {
   }
 
   async #close(): Promise<void> {
-    const { server, handler, host, closers, drainTimeoutMs, signal } = this.#parts;
+    const { server, handler, host, drainTimeoutMs, signal } = this.#parts;
     signal?.removeEventListener('abort', this.#onAbort);
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     await withTimeout(handler.drain(), drainTimeoutMs);
     server.closeAllConnections();
     await closed;
-    try {
-      await host.close();
-    } finally {
-      await Promise.allSettled(closers.map((close) => close()));
-    }
+    await host.close();
   }
 }

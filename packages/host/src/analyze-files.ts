@@ -1,9 +1,16 @@
 import { readFile as fsReadFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { map } from '@hotpath/executor';
-import type { Usage } from '@hotpath/protocol';
+import type { CallLocals, Usage } from '@hotpath/protocol';
 import { HostArgumentError } from './errors.ts';
 import type { Host } from './host.ts';
+
+declare module '@hotpath/protocol' {
+  interface CallLocals {
+    /** Seeded by `analyzeFiles` from `@hotpath/host`: the path of the file the call asks about. */
+    analyzedFile?: string;
+  }
+}
 
 /** Options of {@link analyzeFiles}. */
 export interface AnalyzeFilesOptions {
@@ -21,6 +28,8 @@ export interface AnalyzeFilesOptions {
   readonly readFile?: (path: string, options: { readonly signal: AbortSignal }) => Promise<string>;
   /** Aborts reads and model calls in flight, starts no more, and rejects with `signal.reason`. */
   readonly signal?: AbortSignal;
+  /** Called as each file's analysis settles (answered or failed), in the order they settle. */
+  readonly onFile?: (file: FileAnalysis) => void;
 }
 
 /** The answer about one file, or why there is none. */
@@ -34,6 +43,12 @@ export interface FileAnalysis {
   readonly ms: number;
   /** Why reading the file or asking the model failed. */
   readonly error?: unknown;
+  /**
+   * The typed per-call locals of this file's model call: `analyzedFile` (the path), and what
+   * the plugins wrote, for example `cache` with `@hotpath/plugin-cache`. Empty but for the path
+   * when the file could not be read.
+   */
+  readonly locals: CallLocals;
 }
 
 /** What {@link analyzeFiles} resolves with. */
@@ -56,12 +71,15 @@ function checkArguments(paths: unknown, prompt: unknown, options: unknown): void
   if (typeof prompt !== 'string') {
     throw new HostArgumentError('analyzeFiles(prompt): expected a string');
   }
-  const { model, temperature } = (options ?? {}) as Partial<AnalyzeFilesOptions>;
+  const { model, temperature, onFile } = (options ?? {}) as Partial<AnalyzeFilesOptions>;
   if (typeof model !== 'string' || model === '') {
     throw new HostArgumentError('analyzeFiles(options.model): expected a model name');
   }
   if (temperature !== undefined && !(typeof temperature === 'number' && temperature >= 0)) {
     throw new HostArgumentError('analyzeFiles(options.temperature): expected a number ≥ 0');
+  }
+  if (onFile !== undefined && typeof onFile !== 'function') {
+    throw new HostArgumentError('analyzeFiles(options.onFile): expected a function');
   }
 }
 
@@ -73,6 +91,7 @@ async function analyzeOne(
   signal: AbortSignal,
 ): Promise<FileAnalysis> {
   const started = performance.now();
+  const locals: CallLocals = { analyzedFile: path };
   const read =
     options.readFile ?? ((file, { signal }) => fsReadFile(file, { encoding: 'utf8', signal }));
   try {
@@ -84,14 +103,14 @@ async function analyzeOne(
         messages: [{ role: 'user', content }],
         ...(options.temperature === undefined ? {} : { temperature: options.temperature }),
       },
-      { signal },
+      { signal, locals },
     );
     const ms = performance.now() - started;
-    return { path, answer: result.message.content, usage: result.usage, ms };
+    return { path, answer: result.message.content, usage: result.usage, ms, locals };
   } catch (error) {
     // An abort ends the whole analysis; any other failure belongs to this file only.
     if (signal.aborted) throw signal.reason;
-    return { path, ms: performance.now() - started, error };
+    return { path, ms: performance.now() - started, error, locals };
   }
 }
 
@@ -116,13 +135,15 @@ function totals(files: readonly FileAnalysis[], ms: number): FilesAnalysis {
  * Asks a model the same question about many files: reads them in parallel (at most
  * `concurrency` at once) and sends each through `host.complete`, so caching, dedup and
  * budget plugins apply. A file that cannot be read or answered gets an `error` and the
- * others go on; answers come back in input order with per-file and total usage.
+ * others go on; answers come back in input order with per-file and total usage, and each
+ * file's typed per-call `locals` (its `analyzedFile` path, and what the plugins wrote about
+ * its call, such as the cache status). `onFile` sees each file as it settles.
  *
  * @example
  * ```ts
  * const { files, usage } = await analyzeFiles(host, ['src/a.ts', 'src/b.ts'],
  *   'List the exported functions.', { model: 'gpt-4o-mini', concurrency: 4 });
- * for (const file of files) console.log(file.path, file.answer ?? file.error);
+ * for (const file of files) console.log(file.path, file.locals.cache, file.answer ?? file.error);
  * ```
  */
 export async function analyzeFiles(
@@ -135,7 +156,11 @@ export async function analyzeFiles(
   const started = performance.now();
   const files = await map(
     paths,
-    (path, _index, { signal }) => analyzeOne(host, path, prompt, options, signal),
+    async (path, _index, { signal }) => {
+      const file = await analyzeOne(host, path, prompt, options, signal);
+      options.onFile?.(file);
+      return file;
+    },
     {
       concurrency: options.concurrency ?? 8,
       ...(options.signal === undefined ? {} : { signal: options.signal }),

@@ -67,10 +67,24 @@ export interface BootReport {
 export interface Host extends AsyncDisposable {
   /** Sets every eager plugin up, in dependency order. Calls made before it wait for it. */
   ready(): Promise<BootReport>;
+  /**
+   * Runs a completion through the `complete` middleware chain. `options.locals` is the call's
+   * own {@link CallLocals} object: plugins write into it (for example the cache status), and the
+   * caller reads it once the call settles.
+   *
+   * @example
+   * ```ts
+   * const locals: CallLocals = {};
+   * const answer = await host.complete(request, { signal, locals });
+   * console.log(locals.cache); // 'hit' | 'shared' | 'miss' with @hotpath/plugin-cache
+   * ```
+   */
   complete(request: CompletionRequest, options?: CallOptions): Promise<CompletionResult>;
+  /** Streams a completion through the `stream` middleware chain; `options.locals` as in {@link Host.complete}. */
   stream(request: CompletionRequest, options?: CallOptions): AsyncIterable<StreamDelta>;
+  /** Embeds a batch through the `embed` middleware chain; `options.locals` as in {@link Host.complete}. */
   embed(request: EmbeddingRequest, options?: CallOptions): Promise<EmbeddingResult>;
-  /** Calls a registered tool through the `tool` middleware chain. */
+  /** Calls a registered tool through the `tool` middleware chain; `options.locals` as in {@link Host.complete}. */
   callTool(name: string, args: unknown, options?: CallOptions): Promise<unknown>;
   /**
    * Runs tool calls as a dependency graph: each step starts as soon as its own `dependsOn`
@@ -124,19 +138,27 @@ class PluginHost implements Host {
   }
 
   complete(request: CompletionRequest, options?: CallOptions): Promise<CompletionResult> {
-    return this.#handlers.complete(request, callContext(options));
+    const context = callContext(options);
+    if (context instanceof Error) return Promise.reject(context);
+    return this.#handlers.complete(request, context);
   }
 
   stream(request: CompletionRequest, options?: CallOptions): AsyncIterable<StreamDelta> {
-    return this.#handlers.stream(request, callContext(options));
+    const context = callContext(options);
+    if (context instanceof Error) return deferStream(Promise.reject(context));
+    return this.#handlers.stream(request, context);
   }
 
   embed(request: EmbeddingRequest, options?: CallOptions): Promise<EmbeddingResult> {
-    return this.#handlers.embed(request, callContext(options));
+    const context = callContext(options);
+    if (context instanceof Error) return Promise.reject(context);
+    return this.#handlers.embed(request, context);
   }
 
   callTool(name: string, args: unknown, options?: CallOptions): Promise<unknown> {
-    return this.#handlers.tool({ name, args }, callContext(options));
+    const context = callContext(options);
+    if (context instanceof Error) return Promise.reject(context);
+    return this.#handlers.tool({ name, args }, context);
   }
 
   async runTools(plan: ToolPlan, options?: RunToolsOptions): Promise<RunToolsResult> {

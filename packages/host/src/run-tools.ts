@@ -1,5 +1,5 @@
 import { type GraphResult, type GraphTasks, runGraph } from '@hotpath/executor';
-import type { CallOptions } from '@hotpath/protocol';
+import type { CallLocals, CallOptions } from '@hotpath/protocol';
 import { HostArgumentError, UnknownToolError } from './errors.ts';
 
 /** The results of a step's dependencies, keyed by step id. */
@@ -26,6 +26,11 @@ export interface ToolStep {
     | null;
   /** Ids of the steps whose results this step needs. @default [] */
   readonly dependsOn?: readonly string[];
+  /**
+   * This step's own per-call values: the tool call's `ctx.locals`, readable once the run
+   * settles (for example the cache status of this step). @default the run's `locals`
+   */
+  readonly locals?: CallLocals;
 }
 
 /** Tool calls to run as a dependency graph. */
@@ -37,6 +42,12 @@ export interface RunToolsOptions {
   readonly concurrency?: number;
   /** Aborts running tool calls, starts no more, and rejects with `signal.reason`. */
   readonly signal?: AbortSignal;
+  /**
+   * Per-call values shared by every tool call of the run that has no `locals` of its own (so
+   * with concurrent steps, the last writer of a key wins): give a step its own `locals` to read
+   * what plugins wrote about that step. @default a fresh object per tool call
+   */
+  readonly locals?: CallLocals;
 }
 
 /**
@@ -49,6 +60,15 @@ export type RunToolsResult = GraphResult<GraphTasks>;
 export interface ToolRunner {
   callTool(name: string, args: unknown, options?: CallOptions): Promise<unknown>;
   hasTool(name: string): boolean;
+}
+
+function checkLocals(locals: unknown, where: string): void {
+  if (
+    locals !== undefined &&
+    (typeof locals !== 'object' || locals === null || Array.isArray(locals))
+  ) {
+    throw new HostArgumentError(`runTools(${where}): \`locals\` must be an object`);
+  }
 }
 
 function checkStep(step: unknown, index: number): asserts step is ToolStep {
@@ -67,10 +87,11 @@ function checkStep(step: unknown, index: number): asserts step is ToolStep {
       `runTools(plan[${index}]): step "${s.id}" \`dependsOn\` must be an array of step ids`,
     );
   }
+  checkLocals(s.locals, `plan[${index}]`);
 }
 
 /** Checks every step's shape, unique ids and registered tools; returns the graph to run. */
-function toGraph(runner: ToolRunner, plan: ToolPlan): GraphTasks {
+function toGraph(runner: ToolRunner, plan: ToolPlan, shared: CallLocals | undefined): GraphTasks {
   if (!Array.isArray(plan)) {
     throw new HostArgumentError(
       'runTools(plan): expected an array of { id, tool, args, dependsOn } steps',
@@ -85,10 +106,11 @@ function toGraph(runner: ToolRunner, plan: ToolPlan): GraphTasks {
       );
     }
     if (!runner.hasTool(step.tool)) throw new UnknownToolError(step.tool, step.id);
+    const locals = step.locals ?? shared;
     tasks[step.id] = {
       deps: step.dependsOn ?? [],
       run: (results, { signal }) =>
-        runner.callTool(step.tool, resolveArgs(step, results), { signal }),
+        runner.callTool(step.tool, resolveArgs(step, results), { signal, locals }),
     };
   });
   return tasks;
@@ -112,7 +134,8 @@ export function runToolPlan(
 ): Promise<RunToolsResult> {
   let tasks: GraphTasks;
   try {
-    tasks = toGraph(runner, plan);
+    checkLocals(options.locals, 'options');
+    tasks = toGraph(runner, plan, options.locals);
   } catch (error) {
     return Promise.reject(error);
   }

@@ -1,10 +1,22 @@
 import type { CallContext, CallOptions, Handlers, Provider } from '@hotpath/protocol';
-import { NoProviderError, UnknownToolError } from './errors.ts';
+import { HostArgumentError, NoProviderError, UnknownToolError } from './errors.ts';
 import type { Registry } from './registry.ts';
 
-/** Builds the per-call context every handler receives. */
-export function callContext(options: CallOptions | undefined): CallContext {
-  return { signal: options?.signal, headers: options?.headers, locals: {} };
+/**
+ * Builds the per-call context every handler receives, or the error that rejects the call. The
+ * caller's own `locals` object is the call's, so it reads what the plugins wrote once it settles.
+ */
+export function callContext(options: CallOptions | undefined): CallContext | HostArgumentError {
+  const locals = options?.locals;
+  if (locals === undefined)
+    return { signal: options?.signal, headers: options?.headers, locals: {} };
+  if (typeof locals !== 'object' || locals === null || Array.isArray(locals)) {
+    const got = Array.isArray(locals) ? 'an array' : String(locals);
+    return new HostArgumentError(
+      `options.locals: expected an object of per-call values, got ${got}`,
+    );
+  }
+  return { signal: options?.signal, headers: options?.headers, locals };
 }
 
 /** Turns a promise of a stream into a stream, so `stream()` can stay synchronous. */

@@ -6,7 +6,7 @@ import type { Plugin } from '@hotpath/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeFiles, HostArgumentError } from '../src/index.ts';
 
-/** Records, per file path named in the prompt, the answer the model gave; counts calls in flight. */
+/** Records, per analysed file (its typed local), the answer the model gave; counts calls in flight. */
 function recorder() {
   const answers = new Map<string, string>();
   const state = { inFlight: 0, maxInFlight: 0 };
@@ -18,9 +18,7 @@ function recorder() {
         state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
         try {
           const result = await next(request, ctx);
-          const content = String(request.messages[0]?.content);
-          const path = /File: (.*)\n/.exec(content)?.[1] ?? '';
-          answers.set(path, result.message.content);
+          answers.set(ctx.locals.analyzedFile ?? '', result.message.content);
           return result;
         } finally {
           state.inFlight--;
@@ -45,6 +43,23 @@ describe('analyzeFiles', () => {
     }
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it("hands each file's typed locals back, and reports each file as it settles", async () => {
+    await using t = await createTestHost();
+    const settled: string[] = [];
+    const result = await analyzeFiles(t.host, [...paths, join(dir, 'missing.ts')], 'Q', {
+      model: t.model,
+      onFile: (file) => settled.push(file.path),
+    });
+    expect(result.files.map((file) => file.locals.analyzedFile)).toEqual([
+      ...paths,
+      join(dir, 'missing.ts'),
+    ]);
+    expect([...settled].sort()).toEqual([...paths, join(dir, 'missing.ts')].sort());
+    await expect(
+      analyzeFiles(t.host, paths, 'Q', { model: t.model, onFile: 1 as never }),
+    ).rejects.toThrow(HostArgumentError);
+  });
 
   it('answers every file through host.complete, in input order, one request per file', async () => {
     const { plugin, answers } = recorder();

@@ -1,7 +1,14 @@
-import type { Middleware } from '@hotpath/protocol';
+import type { CallLocals, Middleware } from '@hotpath/protocol';
 import { describe, expect, it } from 'vitest';
 import { createHost } from '../src/index.ts';
 import { ask, echoProvider } from './fixtures.ts';
+
+declare module '@hotpath/protocol' {
+  interface CallLocals {
+    /** Set by this file's short-circuit middleware. */
+    seen?: boolean;
+  }
+}
 
 function tracing(log: string[], name: string): Middleware<'complete'> {
   return (next) => async (request, context) => {
@@ -67,6 +74,7 @@ describe('middleware', () => {
   });
 
   it('lets middleware answer without calling the provider, and share per-call locals', async () => {
+    const locals: CallLocals = {};
     const { provider, calls } = echoProvider();
     const host = createHost({
       provider,
@@ -84,8 +92,9 @@ describe('middleware', () => {
         },
       ],
     });
-    const result = await host.complete({ ...ask('x'), model: 'cached' });
+    const result = await host.complete({ ...ask('x'), model: 'cached' }, { locals });
     expect(result.model).toBe('from-cache');
+    expect(locals.seen).toBe(true);
     expect(calls.complete).toBe(1);
   });
 

@@ -209,6 +209,12 @@ describe('host.runTools', () => {
       ).rejects.toThrow(HostArgumentError);
       await expect(host.runTools([{ tool: 'count' } as never])).rejects.toThrow(/plan\[0\]/);
       await expect(host.runTools('nope' as never)).rejects.toThrow(HostArgumentError);
+      await expect(host.runTools([{ id: 'a', tool: 'count', locals: 3 as never }])).rejects.toThrow(
+        /plan\[0\].*locals/,
+      );
+      await expect(
+        host.runTools([{ id: 'a', tool: 'count' }], { locals: [] as never }),
+      ).rejects.toThrow(HostArgumentError);
       expect(calls).toBe(0);
     });
   });

@@ -24,6 +24,7 @@ export {
   isHotpathError,
   urlWithoutCredentials,
 } from './errors.ts';
+export type { CallLocals } from './locals.ts';
 export type {
   AssistantMessage,
   ChatMessage,

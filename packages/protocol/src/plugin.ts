@@ -1,12 +1,16 @@
 import type { CompletionRequest, CompletionResult, JsonSchema } from './completion.ts';
 import type { StreamDelta } from './delta.ts';
 import type { EmbeddingRequest, EmbeddingResult } from './embedding.ts';
+import type { CallLocals } from './locals.ts';
 import type { CallOptions, Provider } from './provider.ts';
 
 /** What every handler in a middleware chain receives besides the request. */
 export interface CallContext extends CallOptions {
-  /** Per-call values middleware share with each other (for example a cache status). */
-  readonly locals: { [key: string]: unknown };
+  /**
+   * The call's typed per-call values, shared by every middleware of the call and by the caller
+   * that passed them in (see {@link CallLocals}). The same object for the whole call.
+   */
+  readonly locals: CallLocals;
 }
 
 /** A call to a registered tool. */

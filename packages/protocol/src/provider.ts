@@ -1,6 +1,7 @@
 import type { CompletionRequest, CompletionResult } from './completion.ts';
 import type { StreamDelta } from './delta.ts';
 import type { EmbeddingRequest, EmbeddingResult } from './embedding.ts';
+import type { CallLocals } from './locals.ts';
 
 /** Per-call options every provider and middleware accepts. */
 export interface CallOptions {
@@ -8,6 +9,13 @@ export interface CallOptions {
   readonly signal?: AbortSignal | undefined;
   /** Extra HTTP headers for the upstream request. */
   readonly headers?: { readonly [name: string]: string } | undefined;
+  /**
+   * The call's typed per-call values ({@link CallLocals}). Pass your own object to seed values
+   * for the plugins and to read, once the call settles (a stream: once its deltas arrive), what
+   * the plugins wrote into it. One object per call: a reused object keeps the previous call's
+   * values. @default a fresh `{}` per call
+   */
+  readonly locals?: CallLocals | undefined;
 }
 
 /**

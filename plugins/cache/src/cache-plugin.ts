@@ -13,7 +13,7 @@ import type { Plugin, PluginContext } from '@hotpath/protocol';
 import { cacheComplete } from './complete-middleware.ts';
 import { cacheEmbed } from './embed-middleware.ts';
 import { type CachePluginOptions, checkOptions } from './options.ts';
-import { type CacheSavings, SavingsCounter } from './savings.ts';
+import { type CacheSavings, totalSavings } from './savings.ts';
 import { cacheStream } from './stream-middleware.ts';
 import { cacheTool } from './tool-middleware.ts';
 
@@ -25,7 +25,7 @@ export interface CacheService {
   readonly streams: StreamCache;
   readonly embeddings: EmbeddingCache;
   readonly tools: ToolResultCache;
-  /** Tokens, time and money saved by completion and stream hits since setup. */
+  /** Tokens, time and money saved by completion and stream hits (and shared calls) since setup. */
   savings(): CacheSavings;
 }
 
@@ -59,25 +59,24 @@ function toolPolicies(options: CachePluginOptions): Map<string, ToolPolicy> {
   return policies;
 }
 
-function service(cache: Cache, options: CachePluginOptions, policies: Map<string, ToolPolicy>) {
+function caches(cache: Cache, options: CachePluginOptions, policies: Map<string, ToolPolicy>) {
   const { determinism = {}, prices } = options;
+  const priced = prices === undefined ? {} : { prices };
   const responses = new ResponseCache({
     cache,
     ...(determinism.maxTemperature !== undefined
       ? { maxTemperature: determinism.maxTemperature }
       : {}),
     ...(determinism.ttl !== undefined ? { ttl: determinism.ttl } : {}),
-    ...(prices !== undefined ? { prices } : {}),
+    ...priced,
   });
-  const savings = new SavingsCounter(prices);
-  const caches = {
+  return {
     cache,
     responses,
-    streams: new StreamCache({ cache }),
+    streams: new StreamCache({ cache, ...priced }),
     embeddings: new EmbeddingCache({ cache }),
     tools: new ToolResultCache({ cache, tools: Object.fromEntries(policies) }),
   };
-  return { caches, savings };
 }
 
 async function setup(context: PluginContext, options: CachePluginOptions): Promise<void> {
@@ -85,20 +84,26 @@ async function setup(context: PluginContext, options: CachePluginOptions): Promi
   const cache = owned ? await openCache(options) : (options.cache as Cache);
   if (owned) context.onClose(() => cache.close());
   const policies = toolPolicies(options);
-  const { caches, savings } = service(cache, options, policies);
+  const service = caches(cache, options, policies);
+  const { responses, streams } = service;
   const force = options.determinism?.force === true;
-  context.provide('cache', { ...caches, savings: () => savings.totals() });
-  context.wrap('complete', cacheComplete({ responses: caches.responses, savings, force }));
-  context.wrap('stream', cacheStream({ ...caches, savings, force }));
-  context.wrap('embed', cacheEmbed(caches.embeddings));
+  context.provide('cache', {
+    ...service,
+    savings: () => totalSavings(responses.stats(), streams.stats()),
+  });
+  context.wrap('complete', cacheComplete(responses, force));
+  context.wrap('stream', cacheStream(streams, responses, force));
+  context.wrap('embed', cacheEmbed(service.embeddings));
   const lookup = (name: string) => context.tool(name);
-  context.wrap('tool', cacheTool({ cache, tools: caches.tools, policies, lookup }));
+  context.wrap('tool', cacheTool({ cache, tools: service.tools, policies, lookup }));
   for (const tool of options.tools ?? []) context.registerTool(tool);
 }
 
 /**
  * The cache plugin: caches completions, streams, embeddings and tool results, scoped
- * per API key, and provides the `cache` service with a `savings()` report.
+ * per API key, and provides the `cache` service with a `savings()` report. Each call's
+ * outcome is a typed per-call local: `ctx.locals.cache` (`hit`, `shared`, `miss`) and
+ * `ctx.locals.cacheSavings`, which a caller reads from the `locals` it passed in.
  * @example
  * ```ts
  * const host = createHost({
@@ -106,8 +111,9 @@ async function setup(context: PluginContext, options: CachePluginOptions): Promi
  *   plugins: [cachePlugin({ prices: { 'gpt-4o-mini': { inputPerMillion: 0.15, outputPerMillion: 0.6 } } })],
  * });
  * await host.complete({ model: 'gpt-4o-mini', temperature: 0, messages }); // miss
- * await host.complete({ model: 'gpt-4o-mini', temperature: 0, messages }); // hit
- * console.log(host.service('cache').savings());
+ * const locals: CallLocals = {};
+ * await host.complete({ model: 'gpt-4o-mini', temperature: 0, messages }, { locals }); // hit
+ * console.log(locals.cache, locals.cacheSavings, host.service('cache').savings());
  * ```
  */
 export function cachePlugin(options: CachePluginOptions = {}): Plugin {

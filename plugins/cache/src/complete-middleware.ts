@@ -1,61 +1,24 @@
 import type { ResponseCache } from '@hotpath/cache';
 import type { Middleware } from '@hotpath/protocol';
 import { cacheCallOptions } from './request-policy.ts';
-import type { SavingsCounter } from './savings.ts';
-import { tenantScope } from './scope.ts';
-
-/** What the completion middleware needs. */
-export interface CompleteCaching {
-  readonly responses: ResponseCache;
-  readonly savings: SavingsCounter;
-  readonly force: boolean;
-}
-
-/** `ctx.locals` key holding the savings of one hit. */
-export const SAVED_LOCAL = 'cache:saved';
 
 /**
- * Answers completions from the response cache; concurrent identical calls share one
- * upstream call. Sets `ctx.locals.cache` to `hit`, `shared` or `miss` (left unset when
- * the request is not cacheable).
+ * Answers completions from the response cache, which computes the key, runs concurrent
+ * identical calls as one upstream call, and reports the outcome: `ctx.locals.cache` gets `hit`,
+ * `shared` or `miss` (unset when the request is not cacheable), and `ctx.locals.cacheSavings`
+ * what a `hit` or `shared` call saved.
  */
-export function cacheComplete(caching: CompleteCaching): Middleware<'complete'> {
-  const { responses, savings, force } = caching;
-  // Keys with an upstream call running, so a coalesced caller reports `shared`, not `hit`.
-  const inFlight = new Map<string, number>();
+export function cacheComplete(responses: ResponseCache, force: boolean): Middleware<'complete'> {
   return (next) => async (request, context) => {
     if (!force && !responses.isDeterministic(request)) return next(request, context);
-    const scope = tenantScope(context);
-    const pending = responses.key(request, scope);
-    const key = typeof pending === 'string' ? pending : await pending;
-    const joined = inFlight.has(key);
-    let called = false;
-    const outcome = await responses.complete(
+    const options = cacheCallOptions(request, context);
+    const answer = await responses.complete(
       request,
-      async (req, signal) => {
-        called = true;
-        inFlight.set(key, (inFlight.get(key) ?? 0) + 1);
-        try {
-          return await next(req, signal === undefined ? context : { ...context, signal });
-        } finally {
-          const left = (inFlight.get(key) ?? 1) - 1;
-          if (left === 0) inFlight.delete(key);
-          else inFlight.set(key, left);
-        }
-      },
-      force
-        ? { ...cacheCallOptions(request, context, scope, key), force }
-        : cacheCallOptions(request, context, scope, key),
+      (req, signal) => next(req, signal === undefined ? context : { ...context, signal }),
+      force ? { ...options, force } : options,
     );
-    if (!outcome.cached || called) {
-      context.locals.cache = 'miss';
-      return outcome.result;
-    }
-    context.locals.cache = joined ? 'shared' : 'hit';
-    if (outcome.saved !== undefined) {
-      savings.add(outcome.saved);
-      context.locals[SAVED_LOCAL] = outcome.saved;
-    }
-    return outcome.result;
+    if (answer.outcome !== 'bypass') context.locals.cache = answer.outcome;
+    if (answer.saved !== undefined) context.locals.cacheSavings = answer.saved;
+    return answer.result;
   };
 }

@@ -1,7 +1,6 @@
 export { type CacheService, cachePlugin } from './cache-plugin.ts';
-export { SAVED_LOCAL } from './complete-middleware.ts';
-export { EMBEDDINGS_CACHED_LOCAL } from './embed-middleware.ts';
 export { CachePluginArgumentError } from './errors.ts';
+export type { CacheStatus } from './locals.ts';
 export type {
   CachePluginOptions,
   DeterminismPolicy,

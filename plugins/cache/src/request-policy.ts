@@ -1,4 +1,5 @@
 import type { CallContext, CompletionRequest } from '@hotpath/protocol';
+import { tenantScope } from './scope.ts';
 
 /** The per-request switch: `request.metadata['hotpath-cache']`. */
 export const METADATA_KEY = 'hotpath-cache';
@@ -20,23 +21,19 @@ export function requestPolicy(request: CompletionRequest): RequestCachePolicy {
 /** The per-call options both caching middlewares pass to their cache. */
 export interface CacheCallOptions {
   readonly scope: string;
-  readonly key: string;
   readonly noCache?: true;
   readonly noStore?: true;
   readonly signal?: AbortSignal;
 }
 
-/** The cache options of one call: its scope and key, its metadata switches, and its signal. */
+/** The cache options of one call: its tenant scope, its metadata switches, and its signal. */
 export function cacheCallOptions(
   request: CompletionRequest,
   context: CallContext,
-  scope: string,
-  key: string,
 ): CacheCallOptions {
   const policy = requestPolicy(request);
   return {
-    scope,
-    key,
+    scope: tenantScope(context),
     ...(policy.noCache ? { noCache: true } : {}),
     ...(policy.noStore ? { noStore: true } : {}),
     ...(context.signal ? { signal: context.signal } : {}),

@@ -1,5 +1,4 @@
-import { costOf, type PriceTable, type Savings } from '@hotpath/cache';
-import type { Usage } from '@hotpath/protocol';
+import type { OutcomeStats } from '@hotpath/cache';
 
 /** Running totals of what cache hits saved, across completions and streams. */
 export interface CacheSavings {
@@ -7,51 +6,25 @@ export interface CacheSavings {
   readonly hits: number;
   readonly inputTokens: number;
   readonly outputTokens: number;
-  /** Sum of the original calls' latencies, in ms (completions only). */
+  /** Sum of the original calls' durations, in ms. */
   readonly timeMs: number;
   /** USD saved on models in the price table. */
   readonly cost: number;
 }
 
-/** Accumulates {@link CacheSavings}. */
-export class SavingsCounter {
-  readonly #prices: PriceTable | undefined;
-  #hits = 0;
-  #inputTokens = 0;
-  #outputTokens = 0;
-  #timeMs = 0;
-  #cost = 0;
-
-  constructor(prices: PriceTable | undefined) {
-    this.#prices = prices;
+/** The savings report: the sum of what the response and stream caches counted (nothing is counted twice). */
+export function totalSavings(...stats: readonly OutcomeStats[]): CacheSavings {
+  let hits = 0;
+  let inputTokens = 0;
+  let outputTokens = 0;
+  let timeMs = 0;
+  let cost = 0;
+  for (const s of stats) {
+    hits += s.hits + s.shared;
+    inputTokens += s.savedInputTokens;
+    outputTokens += s.savedOutputTokens;
+    timeMs += s.savedMs;
+    cost += s.savedCost;
   }
-
-  /** Adds the savings of one hit. */
-  add(saved: Savings): void {
-    this.#hits++;
-    this.#inputTokens += saved.inputTokens;
-    this.#outputTokens += saved.outputTokens;
-    this.#timeMs += saved.timeMs;
-    this.#cost += saved.cost ?? 0;
-  }
-
-  /** The savings of a replayed stream with this usage, added to the totals. */
-  addUsage(model: string, usage: Usage): Savings {
-    const cost = costOf(this.#prices, model, usage);
-    const base = { inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, timeMs: 0 };
-    const saved = cost === undefined ? base : { ...base, cost };
-    this.add(saved);
-    return saved;
-  }
-
-  /** A snapshot of the totals. */
-  totals(): CacheSavings {
-    return {
-      hits: this.#hits,
-      inputTokens: this.#inputTokens,
-      outputTokens: this.#outputTokens,
-      timeMs: this.#timeMs,
-      cost: this.#cost,
-    };
-  }
+  return { hits, inputTokens, outputTokens, timeMs, cost };
 }

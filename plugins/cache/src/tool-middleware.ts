@@ -1,4 +1,4 @@
-import { type Cache, type ToolPolicy, ToolResultCache } from '@hotpath/cache';
+import { type Cache, type GetOrSetStatus, type ToolPolicy, ToolResultCache } from '@hotpath/cache';
 import type { Middleware, Tool, ToolInvocation } from '@hotpath/protocol';
 import { tenantScope } from './scope.ts';
 
@@ -45,7 +45,7 @@ function definitionCache(cache: Cache, tool: Tool): ToolResultCache {
 /**
  * Caches results of cacheable tools per tenant: those the plugin's options call cacheable, and
  * tools any plugin registered with `cacheable: true` (found through the host's tool lookup);
- * other tools run as usual. Sets `ctx.locals.cache` to `hit` or `miss` for cached tools.
+ * other tools run as usual. Sets `ctx.locals.cache` to `hit`, `shared` or `miss` for cached tools.
  */
 export function cacheTool(caching: ToolCaching): Middleware<'tool'> {
   return (next) => {
@@ -53,18 +53,15 @@ export function cacheTool(caching: ToolCaching): Middleware<'tool'> {
     return async (invocation: ToolInvocation, context) => {
       const tools = cacheFor(invocation.name);
       if (tools === undefined) return next(invocation, context);
-      let ran = false;
-      const args = { scope: tenantScope(context), args: invocation.args };
+      const status: GetOrSetStatus = {};
+      const { signal } = context;
       const result = await tools.run(
         invocation.name,
-        args,
-        (_, signal) => {
-          ran = true;
-          return next(invocation, signal === undefined ? context : { ...context, signal });
-        },
-        context.signal ? { signal: context.signal } : {},
+        invocation.args,
+        (_, own) => next(invocation, own === undefined ? context : { ...context, signal: own }),
+        { scope: tenantScope(context), status, ...(signal ? { signal } : {}) },
       );
-      context.locals.cache = ran ? 'miss' : 'hit';
+      if (status.outcome !== undefined) context.locals.cache = status.outcome;
       return result;
     };
   };

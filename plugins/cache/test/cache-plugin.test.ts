@@ -104,7 +104,8 @@ describe('cache plugin', () => {
     expect(t.sim.stats().routes['openai.chat']).toBe(1);
     expect(new Set(answers.map((a) => a.message.content)).size).toBe(1);
     expect(statuses.filter((s) => s === 'miss')).toHaveLength(1);
-    expect(statuses.filter((s) => s === 'hit' || s === 'shared')).toHaveLength(9);
+    expect(statuses.filter((s) => s === 'shared')).toHaveLength(9);
+    expect(t.host.service('cache').savings().hits).toBe(9);
   });
 
   it('does not cache non-deterministic requests, and honours no-cache metadata', async () => {
@@ -242,6 +243,7 @@ describe('cache plugin', () => {
     await Promise.all([1, 2, 3].map(() => drain(t.host.stream(deterministic(t, 's')))));
     await drain(t.host.stream(deterministic(t, 's')));
     expect(statuses.filter((s) => s === 'miss')).toHaveLength(1);
+    expect(statuses.filter((s) => s === 'shared')).toHaveLength(2);
     expect(statuses.at(-1)).toBe('hit');
     expect(t.sim.stats().streamsStarted).toBe(1);
   });

@@ -1,4 +1,7 @@
 import { performance } from 'node:perf_hooks';
+// Reading another plugin's typed per-call local: import its types, which declare the key
+// (`ctx.locals.cache`, a `CacheStatus`). Type-only, so nothing of it is loaded at run time.
+import type {} from '@hotpath/plugin-cache';
 import type { CallContext, Middleware, Plugin, StreamDelta, Usage } from '@hotpath/protocol';
 import { type CallRecord, errorName, jsonLineSink, type LogSink } from './call-record.ts';
 import { LoggingPluginArgumentError } from './errors.ts';
@@ -26,8 +29,12 @@ export interface LoggingPluginOptions {
   readonly fields?: { readonly [key: string]: string };
 }
 
-// Per-call value the `post` middleware leaves for the `pre` one; namespaced so it never collides.
-const UPSTREAM_MS = 'example-logging:upstreamMs';
+declare module '@hotpath/protocol' {
+  interface CallLocals {
+    /** Written by `@hotpath/plugin-example-logging`'s `post` middleware: ms spent in the provider. */
+    loggingUpstreamMs?: number;
+  }
+}
 
 function callLog(options: LoggingPluginOptions): CallLog {
   const sink = options.sink ?? jsonLineSink;
@@ -50,12 +57,11 @@ function callLog(options: LoggingPluginOptions): CallLog {
 }
 
 function details(context: CallContext, usage: Usage | undefined, error: unknown) {
-  const upstreamMs = context.locals[UPSTREAM_MS];
-  const cache = context.locals.cache;
+  const { loggingUpstreamMs: upstreamMs, cache } = context.locals;
   return {
-    ...(typeof upstreamMs === 'number' ? { upstreamMs } : {}),
+    ...(upstreamMs === undefined ? {} : { upstreamMs }),
     ...(usage ? { usage } : {}),
-    ...(typeof cache === 'string' ? { cache } : {}),
+    ...(cache === undefined ? {} : { cache }),
     ...(error === undefined ? {} : { error: errorName(error) }),
   };
 }
@@ -115,7 +121,7 @@ const timeUpstream: Middleware<'complete'> = (next) => async (request, context) 
   try {
     return await next(request, context);
   } finally {
-    context.locals[UPSTREAM_MS] = performance.now() - started;
+    context.locals.loggingUpstreamMs = performance.now() - started;
   }
 };
 
@@ -125,7 +131,7 @@ const timeUpstreamStream: Middleware<'stream'> = (next) =>
     try {
       yield* next(request, context);
     } finally {
-      context.locals[UPSTREAM_MS] = performance.now() - started;
+      context.locals.loggingUpstreamMs = performance.now() - started;
     }
   };
 
@@ -141,7 +147,8 @@ function checkOptions(options: LoggingPluginOptions): void {
 /**
  * Logs every `complete` and `stream` call through the host: model, outcome, total latency, time
  * in the provider, token usage and cache status. A `pre` middleware writes the record; a `post`
- * middleware times the upstream call and hands the figure over in `ctx.locals`. Provides the
+ * middleware times the upstream call and hands the figure over in the typed local
+ * `ctx.locals.loggingUpstreamMs`; the cache status is `@hotpath/plugin-cache`'s `ctx.locals.cache`. Provides the
  * `call-log` service so other plugins write to the same sink.
  *
  * @example

@@ -1,4 +1,5 @@
 import { createHost } from '@hotpath/host';
+import type { CacheStatus } from '@hotpath/plugin-cache';
 import { type MetricsService, metricsPlugin } from '@hotpath/plugin-metrics';
 import type {
   CallContext,
@@ -37,7 +38,13 @@ test('middleware sees the request, the per-call context and the result of the ca
   const complete: Middleware<'complete'> = (next) => async (request, context) => {
     expectTypeOf(request).toEqualTypeOf<CompletionRequest>();
     expectTypeOf(context).toEqualTypeOf<CallContext>();
-    expectTypeOf(context.locals.cache).toBeUnknown();
+    // Typed per-call locals: declared by the plugins that write them.
+    expectTypeOf(context.locals.cache).toEqualTypeOf<CacheStatus | undefined>();
+    expectTypeOf(context.locals.loggingUpstreamMs).toEqualTypeOf<number | undefined>();
+    // @ts-expect-error no plugin declared this local
+    context.locals.notDeclared = 1;
+    // @ts-expect-error a local holds the type its writer declared
+    context.locals.cache = 'stale';
     const result = await next(request, context);
     expectTypeOf(result).toEqualTypeOf<CompletionResult>();
     return result;

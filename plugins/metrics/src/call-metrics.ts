@@ -1,3 +1,5 @@
+// `ctx.locals.cache` is `@hotpath/plugin-cache`'s typed local; its types declare the key.
+import type {} from '@hotpath/plugin-cache';
 import type { BoundCounter, Counter, Histogram, HistogramMetric, Metrics } from '@hotpath/profiler';
 import type { CallContext, Usage } from '@hotpath/protocol';
 
@@ -38,10 +40,9 @@ export function callInstruments(metrics: Metrics, prefix: string): CallInstrumen
   };
 }
 
-/** The cache status a caching plugin left in `ctx.locals.cache`, or `none`. */
+/** The cache status `@hotpath/plugin-cache` left in `ctx.locals.cache`, or `none`. */
 export function cacheStatus(context: CallContext): string {
-  const status = context.locals.cache;
-  return typeof status === 'string' ? status : 'none';
+  return context.locals.cache ?? 'none';
 }
 
 /** An error's stable `code` when it has one, else its class name. */

@@ -30,7 +30,7 @@ const fakeCacheStatus: Plugin = {
   name: 'cache-status',
   setup(context) {
     context.wrap('complete', (next) => (request, ctx) => {
-      ctx.locals.cache = request.metadata?.cache ?? 'miss';
+      ctx.locals.cache = request.metadata?.cache === 'hit' ? 'hit' : 'miss';
       return next(request, ctx);
     });
   },

@@ -32,6 +32,13 @@ export interface TokenBudgetRecord {
   readonly dropped: number;
 }
 
+declare module '@hotpath/protocol' {
+  interface CallLocals {
+    /** Written by `@hotpath/plugin-token-budget`: what it did to the call's prompt. */
+    tokenBudget?: TokenBudgetRecord;
+  }
+}
+
 /** Options of {@link tokenBudgetPlugin}. */
 export interface TokenBudgetPluginOptions {
   /**

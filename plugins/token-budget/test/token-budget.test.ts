@@ -26,7 +26,7 @@ function upstreamSpy(seen: Seen[]): Plugin {
         (next) => (request, ctx) => {
           seen.push({
             messages: request.messages,
-            record: ctx.locals.tokenBudget as TokenBudgetRecord,
+            record: ctx.locals.tokenBudget,
           });
           return next(request, ctx);
         },
@@ -37,7 +37,7 @@ function upstreamSpy(seen: Seen[]): Plugin {
         (next) => (request, ctx) => {
           seen.push({
             messages: request.messages,
-            record: ctx.locals.tokenBudget as TokenBudgetRecord,
+            record: ctx.locals.tokenBudget,
           });
           return next(request, ctx);
         },

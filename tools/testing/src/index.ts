@@ -1,3 +1,4 @@
+export { anyString, codePoint, codeUnit, HARD_CODE_UNITS, nearStrings } from './arbitraries.ts';
 export {
   bodyCutAt,
   bytes,
@@ -10,6 +11,6 @@ export {
 } from './byte-streams.ts';
 export { diffErrorCodes } from './error-codes.ts';
 export { churnFixture, leakyFixture, type MemoryFixture } from './memory-fixtures.ts';
-export { propertySeeds } from './property-seed.ts';
+export { FIXED_PROPERTY_SEED, propertySeeds } from './property-seed.ts';
 export { type RedisServer, type RedisServerOptions, startRedisServer } from './redis-server.ts';
 export { corpusSamples, mixedCorpus, seededRandom } from './text-corpus.ts';

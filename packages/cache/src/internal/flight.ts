@@ -1,3 +1,4 @@
+import type { CacheOutcome } from '../cache-options.ts';
 import type { Entry } from './entry.ts';
 
 /**
@@ -10,9 +11,17 @@ export class Flight {
   lookup: Promise<Entry | undefined> = Promise.resolve(undefined);
   /** The value: fresh from L2 or from the factory. */
   result: Promise<unknown> = Promise.resolve(undefined);
+  /** True once the factory was called: its callers then got a `miss` (the starter) or `shared`. */
+  factoryCalled = false;
   /** Callers still waiting; background refreshes are never aborted. */
   waiters = 0;
   background = false;
+
+  /** How a caller that started (`joined` false) or joined this flight got the value it produced. */
+  outcome(joined: boolean): CacheOutcome {
+    if (!this.factoryCalled) return 'hit';
+    return joined ? 'shared' : 'miss';
+  }
 
   /** A caller gave up; aborts the factory when it was the last one. */
   leave(reason: unknown): boolean {

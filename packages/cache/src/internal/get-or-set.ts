@@ -1,3 +1,4 @@
+import type { CacheOutcome, GetOrSetStatus } from '../cache-options.ts';
 import { CacheArgumentError, FactoryTimeoutError } from '../errors.ts';
 import type { CacheCore, WriteSpec } from './cache-core.ts';
 import { channels, publishError } from './channels.ts';
@@ -22,9 +23,35 @@ export interface WaitSpec extends WriteSpec {
   readonly signal: AbortSignal | undefined;
   readonly timeout: number;
   readonly softTimeout: number;
+  readonly status: GetOrSetStatus | undefined;
 }
 
 const noop = (): void => {};
+
+function report(status: GetOrSetStatus | undefined, outcome: CacheOutcome): void {
+  if (status !== undefined) status.outcome = outcome;
+}
+
+/** Reports the flight's outcome for this caller once `pending` settles. */
+function reported<T>(
+  pending: Promise<T>,
+  status: GetOrSetStatus | undefined,
+  flight: Flight,
+  joined: boolean,
+): Promise<T> {
+  if (status === undefined) return pending;
+  const settle = (): void => report(status, flight.outcome(joined));
+  return pending.then(
+    (value) => {
+      settle();
+      return value;
+    },
+    (error: unknown) => {
+      settle();
+      throw error;
+    },
+  );
+}
 
 /** The `getOrSet` path after an L1 miss: backoff, single-flight, L2, grace, factory. */
 export async function resolveMiss<T>(
@@ -39,20 +66,25 @@ export async function resolveMiss<T>(
   spec.signal?.throwIfAborted();
   const now = Date.now();
   const stale = l1Entry !== undefined && core.isServable(l1Entry, now) ? l1Entry : undefined;
-  if (stale !== undefined && stale.retryAt > now) return serveStale(core, key, stale);
+  if (stale !== undefined && stale.retryAt > now) return serveStale(core, key, stale, spec);
   let flight = core.flights.get(key);
+  const joined = flight !== undefined;
   if (flight === undefined) flight = startFlight(core, key, factory, spec, stale);
   else core.counters.coalesced++;
-  if (stale !== undefined) return waitSoft(core, key, flight, stale, spec);
+  if (stale !== undefined) return waitSoft(core, key, flight, stale, spec, joined);
   flight.waiters++;
-  if (core.l2 === undefined) return join(core, key, flight, spec) as Promise<T>;
+  if (core.l2 === undefined)
+    return reported(join(core, key, flight, spec) as Promise<T>, spec.status, flight, joined);
   const found = await flight.lookup;
-  if (found !== undefined && found.expiresAt > Date.now()) return found.value as T;
+  if (found !== undefined && found.expiresAt > Date.now()) {
+    report(spec.status, 'hit');
+    return found.value as T;
+  }
   if (found !== undefined) {
     flight.background = true;
-    return waitSoft(core, key, flight, found, spec);
+    return waitSoft(core, key, flight, found, spec, joined);
   }
-  return join(core, key, flight, spec) as Promise<T>;
+  return reported(join(core, key, flight, spec) as Promise<T>, spec.status, flight, joined);
 }
 
 function startFlight<T>(
@@ -87,6 +119,7 @@ async function runFactory<T>(
   stale: Entry | undefined,
 ): Promise<T> {
   core.counters.factoryCalls++;
+  flight.factoryCalled = true;
   if (channels.factory.hasSubscribers) channels.factory.publish({ key });
   try {
     const context = { key, signal: flight.controller.signal, stale: stale?.value as T | undefined };
@@ -106,7 +139,8 @@ async function runFactory<T>(
   }
 }
 
-function serveStale<T>(core: CacheCore, key: string, stale: Entry): T {
+function serveStale<T>(core: CacheCore, key: string, stale: Entry, spec: WaitSpec): T {
+  report(spec.status, 'hit');
   core.counters.staleServed++;
   if (channels.stale.hasSubscribers) channels.stale.publish({ key });
   return stale.value as T;
@@ -119,9 +153,10 @@ async function waitSoft<T>(
   flight: Flight,
   stale: Entry,
   spec: WaitSpec,
+  joined: boolean,
 ): Promise<T> {
   flight.result.catch(noop);
-  if (spec.softTimeout <= 0) return serveStale(core, key, stale);
+  if (spec.softTimeout <= 0) return serveStale(core, key, stale, spec);
   let timer: NodeJS.Timeout | undefined;
   const fresh = await Promise.race([
     flight.result.then((value) => ({ value }), noop),
@@ -129,7 +164,9 @@ async function waitSoft<T>(
       timer = setTimeout(() => resolve(undefined), spec.softTimeout);
     }),
   ]).finally(() => clearTimeout(timer));
-  return fresh === undefined ? serveStale(core, key, stale) : (fresh.value as T);
+  if (fresh === undefined) return serveStale(core, key, stale, spec);
+  report(spec.status, flight.outcome(joined));
+  return fresh.value as T;
 }
 
 /** Waits for the flight's result, bounded by the caller's signal and hard timeout. */

@@ -42,3 +42,10 @@ export function checkSignal(signal: unknown): asserts signal is AbortSignal | un
     throw new CacheArgumentError('options.signal', 'an AbortSignal', signal);
   }
 }
+
+/** Throws unless `status` is `undefined` or an object `getOrSet` can fill in. */
+export function checkStatus(status: unknown): void {
+  if (status !== undefined && (typeof status !== 'object' || status === null)) {
+    throw new CacheArgumentError('options.status', 'an object ({} to be filled in)', status);
+  }
+}

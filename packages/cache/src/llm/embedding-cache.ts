@@ -1,7 +1,8 @@
 import type { EmbeddingRequest, EmbeddingResult } from '@hotpath/protocol';
 import type { Cache } from '../cache.ts';
 import { CacheArgumentError } from '../errors.ts';
-import { type HashFunction, sha256 } from './hash.ts';
+import type { HashFunction } from './hash.ts';
+import { Keyer } from './request-key.ts';
 
 /** Options of {@link EmbeddingCache}. */
 export interface EmbeddingCacheOptions {
@@ -13,10 +14,12 @@ export interface EmbeddingCacheOptions {
   readonly ttl?: number;
 }
 
-/** Which vectors: the model and its output dimensions. */
+/** Which vectors: the model, its output dimensions, and the tenant they belong to. */
 export interface EmbeddingSpace {
   readonly model: string;
   readonly dimensions?: number;
+  /** Tenant (an id, or a hash of the API key): part of the key, so tenants never share vectors. @default '' */
+  readonly scope?: string;
 }
 
 /** Computes the missing embeddings. */
@@ -39,6 +42,12 @@ function fromBytes(bytes: Uint8Array): Float32Array {
 function checkSpace(space: EmbeddingSpace): void {
   if (typeof space?.model !== 'string' || space.model === '')
     throw new CacheArgumentError('space.model', 'a non-empty model name', space?.model);
+  if (space.scope !== undefined && typeof space.scope !== 'string')
+    throw new CacheArgumentError(
+      'space.scope',
+      'a string (tenant id or API-key hash)',
+      space.scope,
+    );
   const { dimensions } = space;
   if (dimensions !== undefined && !(Number.isInteger(dimensions) && dimensions > 0)) {
     throw new CacheArgumentError('space.dimensions', 'a positive integer', dimensions);
@@ -63,20 +72,21 @@ function checkTexts(texts: unknown): asserts texts is readonly string[] {
  */
 export class EmbeddingCache {
   readonly #cache: Cache;
-  readonly #hash: HashFunction;
+  readonly #keys: Keyer;
   readonly #ttl: number;
 
   constructor(options: EmbeddingCacheOptions) {
     if (typeof options?.cache?.getOrSet !== 'function')
       throw new CacheArgumentError('options.cache', 'a Cache', options?.cache);
     this.#cache = options.cache.namespace('llm:embedding');
-    this.#hash = options.hash ?? sha256;
+    this.#keys = new Keyer(options.hash);
     this.#ttl = options.ttl ?? Number.POSITIVE_INFINITY;
   }
 
   /** The key of one text in a space. */
   async key(text: string, space: EmbeddingSpace): Promise<string> {
-    return this.#hash(`${space.model}\n${space.dimensions ?? ''}\n${text}`);
+    const { model, dimensions, scope = '' } = space;
+    return this.#keys.values('', [model, dimensions ?? null, scope, text]);
   }
 
   /** Cached vectors in input order, `undefined` for misses; each distinct text is looked up once. */
@@ -120,15 +130,17 @@ export class EmbeddingCache {
     );
   }
 
-  /** Answers a batch from the cache, calling upstream once for the missing distinct texts. */
+  /** Answers a batch from the cache (in `options.scope`), calling upstream once for the missing distinct texts. */
   async embed(
     request: EmbeddingRequest,
     call: EmbedCall,
+    options: { readonly scope?: string } = {},
   ): Promise<EmbeddingResult & { readonly cached: number }> {
-    const space =
-      request.dimensions === undefined
-        ? { model: request.model }
-        : { model: request.model, dimensions: request.dimensions };
+    const space: EmbeddingSpace = {
+      model: request.model,
+      ...(request.dimensions === undefined ? {} : { dimensions: request.dimensions }),
+      ...(options.scope === undefined ? {} : { scope: options.scope }),
+    };
     const cached = await this.getMany(request.input, space);
     const missing = [...new Set(request.input.filter((_, i) => cached[i] === undefined))];
     if (missing.length === 0) {

@@ -27,7 +27,8 @@ export function costOf(
   model: string,
   usage: Usage,
 ): number | undefined {
-  const price = prices?.[model];
+  // Own keys only: a model named `__proto__` or `toString` is simply not priced.
+  const price = prices !== undefined && Object.hasOwn(prices, model) ? prices[model] : undefined;
   if (price === undefined) return undefined;
   const cached = usage.cachedInputTokens ?? 0;
   const cachedPrice = price.cachedInputPerMillion ?? price.inputPerMillion;

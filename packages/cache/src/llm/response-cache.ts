@@ -1,9 +1,11 @@
 import type { CompletionRequest, CompletionResult } from '@hotpath/protocol';
 import type { Cache } from '../cache.ts';
+import type { CacheOutcome, GetOrSetStatus } from '../cache-options.ts';
 import { CacheArgumentError } from '../errors.ts';
-import { type HashFunction, sha256 } from './hash.ts';
+import type { HashFunction } from './hash.ts';
+import { OutcomeCounter, type OutcomeStats } from './outcome-stats.ts';
 import { type PriceTable, type Savings, savingsOf } from './prices.ts';
-import { checkRequest, givenKey, requestKey } from './request-key.ts';
+import { checkRequest, Keyer } from './request-key.ts';
 
 /** Options of {@link ResponseCache}. */
 export interface ResponseCacheOptions {
@@ -21,13 +23,12 @@ export interface ResponseCacheOptions {
 
 /** Per-request options of {@link ResponseCache.complete}. */
 export interface ResponseCallOptions {
-  /** Tenant or API key the answer belongs to; hashed into the key so tenants never share answers. */
-  readonly scope?: string;
   /**
-   * The key {@link ResponseCache.key} returned for this request and scope, when the caller
-   * already computed it; skips hashing the request a second time.
+   * Tenant (an id, or a hash of the API key) the answer belongs to: part of the key, so tenants
+   * never share answers. Any string; two scopes that differ in one code unit are two tenants.
+   * @default ''
    */
-  readonly key?: string;
+  readonly scope?: string;
   /** Skip the lookup (still stores the fresh answer unless `noStore`). */
   readonly noCache?: boolean;
   /** Do not store this answer. */
@@ -49,22 +50,20 @@ export interface CachedResponse {
 /** What {@link ResponseCache.complete} returns. */
 export interface ResponseOutcome {
   readonly result: CompletionResult;
-  /** True when no upstream call was made for this caller. */
-  readonly cached: boolean;
-  /** Tokens, time and money this hit saved. */
+  /**
+   * How this caller got it: `hit` (a stored answer), `shared` (an identical call in flight
+   * answered it), `miss` (its own upstream call), or `bypass` (not cacheable: the request is
+   * not deterministic, or both `noCache` and `noStore` were asked).
+   */
+  readonly outcome: CacheOutcome | 'bypass';
+  /** Tokens, time and money this answer saved: set on `hit` and `shared`. */
   readonly saved?: Savings;
 }
 
-/** Running totals of a response cache. */
-export interface ResponseCacheStats {
-  readonly hits: number;
-  readonly misses: number;
+/** Running totals of a response cache: its outcomes, what they saved, and the bypassed calls. */
+export interface ResponseCacheStats extends OutcomeStats {
+  /** Calls that were not cacheable and went upstream untouched. */
   readonly bypassed: number;
-  readonly savedInputTokens: number;
-  readonly savedOutputTokens: number;
-  readonly savedMs: number;
-  /** USD saved on priced models. */
-  readonly savedCost: number;
 }
 
 /** Calls the model. */
@@ -85,36 +84,30 @@ class Uncacheable {
 }
 
 /**
- * Caches chat completions under a versioned hash of the canonical request, scoped to
- * a tenant. Only deterministic requests by default; concurrent identical requests
- * share one upstream call; hits report the tokens, time and money they saved.
+ * Caches chat completions under a versioned hash of the canonical request, scoped to a tenant:
+ * it computes the key, runs concurrent identical requests as one upstream call, and reports
+ * for each caller whether it was a `hit`, `shared` or `miss`, with what it saved. Only
+ * deterministic requests by default.
  * @example
  * ```ts
  * const responses = new ResponseCache({ cache, prices: { 'gpt-4o-mini': { inputPerMillion: 0.15, outputPerMillion: 0.6 } } });
- * const { result, cached, saved } = await responses.complete(request, (req, signal) => provider.complete(req, { signal }), { scope: apiKey });
+ * const { result, outcome, saved } = await responses.complete(request, (req, signal) => provider.complete(req, { signal }), { scope: tenantId });
  * ```
  */
 export class ResponseCache {
   readonly #cache: Cache;
-  readonly #hash: HashFunction;
+  readonly #keys: Keyer;
   readonly #maxTemperature: number;
   readonly #ttl: ResponseCacheOptions['ttl'];
   readonly #prices: PriceTable | undefined;
-  readonly #stats = {
-    hits: 0,
-    misses: 0,
-    bypassed: 0,
-    savedInputTokens: 0,
-    savedOutputTokens: 0,
-    savedMs: 0,
-    savedCost: 0,
-  };
+  readonly #counter = new OutcomeCounter();
+  #bypassed = 0;
 
   constructor(options: ResponseCacheOptions) {
     if (typeof options?.cache?.getOrSet !== 'function')
       throw new CacheArgumentError('options.cache', 'a Cache', options?.cache);
     this.#cache = options.cache.namespace('llm:response');
-    this.#hash = options.hash ?? sha256;
+    this.#keys = new Keyer(options.hash);
     this.#maxTemperature = options.maxTemperature ?? 0;
     this.#ttl = options.ttl;
     this.#prices = options.prices;
@@ -126,9 +119,9 @@ export class ResponseCache {
     return seed !== undefined || (temperature !== undefined && temperature <= this.#maxTemperature);
   }
 
-  /** The cache key of a request in a scope. */
+  /** The cache key of a request in a scope (see `requestKey`). */
   key(request: CompletionRequest, scope = ''): string | Promise<string> {
-    return requestKey(request, scope, this.#hash);
+    return this.#keys.request(request, scope);
   }
 
   /** The stored answer, or `undefined`. */
@@ -157,7 +150,7 @@ export class ResponseCache {
     const cacheable = options.force === true || this.isDeterministic(request);
     if (!cacheable || (options.noCache === true && options.noStore === true))
       return this.#bypass(request, call, options);
-    const key = await givenKey(options.key, () => this.key(request, options.scope ?? ''));
+    const key = await this.key(request, options.scope ?? '');
     if (options.noCache === true) return this.#refresh(key, request, call, options);
     if (options.noStore === true) return this.#lookupOnly(key, request, call, options);
     return this.#getOrCall(key, request, call, options);
@@ -165,7 +158,7 @@ export class ResponseCache {
 
   /** Running totals. */
   stats(): ResponseCacheStats {
-    return { ...this.#stats };
+    return { ...this.#counter.snapshot(), bypassed: this.#bypassed };
   }
 
   async #getOrCall(
@@ -174,24 +167,18 @@ export class ResponseCache {
     call: CompleteCall,
     options: ResponseCallOptions,
   ): Promise<ResponseOutcome> {
-    let ran = false;
     const factory = async ({ signal }: { signal: AbortSignal }) => {
-      ran = true;
       const response = await timed(call, request, signal);
       if (response.result.finishReason === 'error') throw new Uncacheable(response);
       return response;
     };
     const ttl = options.ttl ?? this.#ttlFor(request);
+    const status: GetOrSetStatus = {};
+    const spec = options.signal ? { ttl, signal: options.signal, status } : { ttl, status };
     try {
-      const response = await this.#cache.getOrSet(
-        key,
-        factory,
-        options.signal ? { ttl, signal: options.signal } : { ttl },
-      );
-      return ran ? this.#miss(response) : this.#hit(response);
+      return this.#answer(await this.#cache.getOrSet(key, factory, spec), status.outcome);
     } catch (error) {
-      if (error instanceof Uncacheable)
-        return ran ? this.#miss(error.response) : this.#hit(error.response);
+      if (error instanceof Uncacheable) return this.#answer(error.response, status.outcome);
       throw error;
     }
   }
@@ -206,7 +193,7 @@ export class ResponseCache {
     if (response.result.finishReason !== 'error') {
       await this.#cache.set(key, response, { ttl: options.ttl ?? this.#ttlFor(request) });
     }
-    return this.#miss(response);
+    return this.#answer(response, 'miss');
   }
 
   async #lookupOnly(
@@ -216,8 +203,8 @@ export class ResponseCache {
     options: ResponseCallOptions,
   ): Promise<ResponseOutcome> {
     const found = await this.#cache.get<CachedResponse>(key);
-    if (found !== undefined) return this.#hit(found);
-    return this.#miss(await timed(call, request, options.signal));
+    if (found !== undefined) return this.#answer(found, 'hit');
+    return this.#answer(await timed(call, request, options.signal), 'miss');
   }
 
   async #bypass(
@@ -225,25 +212,18 @@ export class ResponseCache {
     call: CompleteCall,
     options: ResponseCallOptions,
   ): Promise<ResponseOutcome> {
-    this.#stats.bypassed++;
-    return { result: await call(request, options.signal), cached: false };
+    this.#bypassed++;
+    return { result: await call(request, options.signal), outcome: 'bypass' };
   }
 
-  #miss(response: CachedResponse): ResponseOutcome {
-    this.#stats.misses++;
-    return { result: response.result, cached: false };
-  }
-
-  #hit(response: CachedResponse): ResponseOutcome {
-    const { result, latencyMs } = response;
-    const saved = savingsOf(this.#prices, result.model, result.usage, latencyMs);
-    const stats = this.#stats;
-    stats.hits++;
-    stats.savedInputTokens += saved.inputTokens;
-    stats.savedOutputTokens += saved.outputTokens;
-    stats.savedMs += saved.timeMs;
-    stats.savedCost += saved.cost ?? 0;
-    return { result, cached: true, saved };
+  /** Counts the outcome and, unless this caller made the upstream call, what it saved. */
+  #answer(response: CachedResponse, outcome: CacheOutcome = 'miss'): ResponseOutcome {
+    this.#counter.count(outcome);
+    const { result } = response;
+    if (outcome === 'miss') return { result, outcome };
+    const saved = savingsOf(this.#prices, result.model, result.usage, response.latencyMs);
+    this.#counter.save(saved);
+    return { result, outcome, saved };
   }
 
   #ttlFor(request: CompletionRequest): number {

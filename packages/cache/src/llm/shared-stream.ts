@@ -14,6 +14,8 @@ export interface TimedDelta {
 export class SharedStream {
   readonly deltas: TimedDelta[] = [];
   readonly controller: AbortController = new AbortController();
+  /** When the upstream stream was opened (`performance.now()`). */
+  readonly started: number = performance.now();
   done = false;
   failed = false;
   error: unknown = undefined;

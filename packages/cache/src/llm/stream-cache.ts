@@ -1,9 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CompletionRequest, StreamDelta } from '@hotpath/protocol';
 import type { Cache } from '../cache.ts';
+import type { CacheOutcome } from '../cache-options.ts';
 import { CacheArgumentError } from '../errors.ts';
-import { type HashFunction, sha256 } from './hash.ts';
-import { givenKey, requestKey } from './request-key.ts';
+import type { HashFunction } from './hash.ts';
+import { OutcomeCounter, type OutcomeStats } from './outcome-stats.ts';
+import { type PriceTable, type Savings, savingsOf } from './prices.ts';
+import { Keyer } from './request-key.ts';
 import { SharedStream, type TimedDelta } from './shared-stream.ts';
 
 /** Options of {@link StreamCache}. */
@@ -14,17 +17,33 @@ export interface StreamCacheOptions {
   readonly hash?: HashFunction;
   /** TTL of a recording in ms. @default 86400000 (24 h) */
   readonly ttl?: number;
+  /** Prices, so hits report the money they saved. */
+  readonly prices?: PriceTable;
+}
+
+/**
+ * How one {@link StreamCache.stream} call was served, filled in as it runs (pass `{}` and read
+ * it during or after the loop).
+ */
+export interface StreamStatus {
+  /**
+   * Set before the first delta: `hit` (a recording replayed), `shared` (joined an identical
+   * stream in flight), `miss` (opened its own upstream stream).
+   */
+  outcome?: CacheOutcome;
+  /** What a `hit` or `shared` stream saved, set when its usage delta passes. */
+  saved?: Savings;
 }
 
 /** Per-call options of {@link StreamCache.stream}. */
 export interface StreamCallOptions {
-  /** Tenant or API key; hashed into the key. */
-  readonly scope?: string;
   /**
-   * The key of this request and scope, when the caller already has it from
-   * `requestKey` or `ResponseCache.key` with the same hash; skips hashing the request again.
+   * Tenant (an id, or a hash of the API key): part of the key, so tenants never share
+   * recordings or live streams. @default ''
    */
-  readonly key?: string;
+  readonly scope?: string;
+  /** Receives the call's outcome and savings. */
+  readonly status?: StreamStatus;
   /** Replay recordings at their original pace instead of instantly. @default false */
   readonly paced?: boolean;
   /** Pace multiplier when `paced`: 2 replays twice as fast. @default 1 */
@@ -69,34 +88,44 @@ async function* replay(
 }
 
 /**
- * Records finished streams and replays them instantly or at their original pace;
- * concurrent identical streaming requests share one upstream stream (late joiners get
- * the prefix, then the live deltas). Aborted, errored and length-truncated streams are
- * never stored.
+ * Records finished streams and replays them instantly or at their original pace; concurrent
+ * identical streaming requests of one tenant share one upstream stream (late joiners get the
+ * prefix, then the live deltas). It computes the key from the request and the scope, and
+ * reports each call's outcome (`hit`, `shared`, `miss`) and savings in `options.status`.
+ * Aborted, errored and length-truncated streams are never stored.
  * @example
  * ```ts
  * const streams = new StreamCache({ cache });
- * for await (const delta of streams.stream(request, (req, signal) => provider.stream(req, { signal }))) print(delta);
+ * const status: StreamStatus = {};
+ * for await (const delta of streams.stream(request, (req, signal) => provider.stream(req, { signal }), { scope, status })) print(delta);
+ * console.log(status.outcome, status.saved);
  * ```
  */
 export class StreamCache {
   readonly #cache: Cache;
-  readonly #hash: HashFunction;
+  readonly #keys: Keyer;
   readonly #ttl: number;
+  readonly #prices: PriceTable | undefined;
   readonly #live = new Map<string, SharedStream>();
-  #upstreamCalls = 0;
+  readonly #counter = new OutcomeCounter();
 
   constructor(options: StreamCacheOptions) {
     if (typeof options?.cache?.getOrSet !== 'function')
       throw new CacheArgumentError('options.cache', 'a Cache', options?.cache);
     this.#cache = options.cache.namespace('llm:stream');
-    this.#hash = options.hash ?? sha256;
+    this.#keys = new Keyer(options.hash);
     this.#ttl = options.ttl ?? 86_400_000;
+    this.#prices = options.prices;
   }
 
-  /** How many upstream streams were opened. */
+  /** How many upstream streams were opened (the `misses`). */
   get upstreamCalls(): number {
-    return this.#upstreamCalls;
+    return this.#counter.snapshot().misses;
+  }
+
+  /** Running totals: outcomes and what `hit` and `shared` streams saved. */
+  stats(): OutcomeStats {
+    return this.#counter.snapshot();
   }
 
   /** Streams the answer: from a recording, by joining an identical live stream, or from upstream. */
@@ -108,22 +137,54 @@ export class StreamCache {
     if (typeof call !== 'function') throw new CacheArgumentError('call', 'a function', call);
     const speed = options.speed ?? 1;
     if (!(speed > 0)) throw new CacheArgumentError('options.speed', 'a number > 0', speed);
-    const key = await givenKey(options.key, () =>
-      requestKey(request, options.scope ?? '', this.#hash),
-    );
+    const key = await this.#keys.request(request, options.scope ?? '');
     const recording =
       options.noCache === true ? undefined : await this.#cache.get<StreamRecording>(key);
     if (recording !== undefined) {
-      yield* replay(recording, options.paced === true, speed, options.signal);
+      const played = replay(recording, options.paced === true, speed, options.signal);
+      const tookMs = recording.deltas.at(-1)?.at ?? 0;
+      yield* this.#served('hit', played, request.model, options.status, () => tookMs);
       return;
     }
     const live = options.noCache === true ? undefined : this.#live.get(key);
     // A stream every consumer left is being torn down; it cannot be joined.
-    const shared =
-      live !== undefined && !live.controller.signal.aborted
-        ? live
-        : this.#open(key, request, call, options);
-    yield* shared.read(options.signal);
+    if (live !== undefined && !live.controller.signal.aborted) {
+      const elapsed = () => performance.now() - live.started;
+      yield* this.#served(
+        'shared',
+        live.read(options.signal),
+        request.model,
+        options.status,
+        elapsed,
+      );
+      return;
+    }
+    this.#outcome('miss', options.status);
+    yield* this.#open(key, request, call, options).read(options.signal);
+  }
+
+  #outcome(outcome: CacheOutcome, status: StreamStatus | undefined): void {
+    this.#counter.count(outcome);
+    if (status !== undefined) status.outcome = outcome;
+  }
+
+  /** Yields a `hit` or `shared` stream, counting what it saved when its usage delta passes. */
+  async *#served(
+    outcome: 'hit' | 'shared',
+    deltas: AsyncIterable<StreamDelta>,
+    model: string,
+    status: StreamStatus | undefined,
+    tookMs: () => number,
+  ): AsyncGenerator<StreamDelta, void, undefined> {
+    this.#outcome(outcome, status);
+    for await (const delta of deltas) {
+      if (delta.type === 'usage') {
+        const saved = savingsOf(this.#prices, model, delta.usage, tookMs());
+        this.#counter.save(saved);
+        if (status !== undefined) status.saved = saved;
+      }
+      yield delta;
+    }
   }
 
   #open(
@@ -134,7 +195,6 @@ export class StreamCache {
   ): SharedStream {
     const shared = new SharedStream();
     if (options.noCache !== true) this.#live.set(key, shared);
-    this.#upstreamCalls++;
     const pump = this.#pump(shared, request, call).then(async () => {
       try {
         if (options.noStore !== true && !shared.failed && isComplete(shared.deltas)) {
@@ -152,7 +212,7 @@ export class StreamCache {
   }
 
   async #pump(shared: SharedStream, request: CompletionRequest, call: StreamCall): Promise<void> {
-    const started = performance.now();
+    const started = shared.started;
     try {
       for await (const delta of call(request, shared.controller.signal)) {
         shared.push({ delta, at: performance.now() - started });

@@ -1,8 +1,9 @@
 import { resolve } from 'node:path';
 import type { Cache } from '../cache.ts';
+import type { GetOrSetStatus } from '../cache-options.ts';
 import { CacheArgumentError } from '../errors.ts';
-import { stringify } from './canonical.ts';
-import { type HashFunction, sha256 } from './hash.ts';
+import type { HashFunction } from './hash.ts';
+import { Keyer } from './request-key.ts';
 
 /** Caching policy of one tool. */
 export interface ToolPolicy {
@@ -28,9 +29,16 @@ export interface ToolResultCacheOptions {
 
 /** Per-call options of {@link ToolResultCache.run}. */
 export interface ToolCallOptions {
+  /** Tenant (an id, or a hash of the API key): part of the key, so tenants never share results. @default '' */
+  readonly scope?: string;
   /** Files this call depends on, in addition to the policy's. */
   readonly files?: readonly string[];
   readonly signal?: AbortSignal;
+  /**
+   * Receives how the result was found: `hit`, `shared` (an identical call in flight) or `miss`
+   * (this call ran the tool). Left unset for tools whose results are not cached.
+   */
+  readonly status?: GetOrSetStatus;
 }
 
 /** Runs a tool. */
@@ -41,7 +49,7 @@ function fileTag(path: string): string {
 }
 
 /**
- * Caches tool results by tool name and canonical arguments, with a TTL and a
+ * Caches tool results by tool name, tenant scope and canonical arguments, with a TTL and a
  * cacheable flag per tool. Results that read files are tagged with them, so
  * `invalidateFile(path)` drops every dependent result in O(1).
  * @example
@@ -55,7 +63,7 @@ export class ToolResultCache {
   readonly #cache: Cache;
   readonly #tools: NonNullable<ToolResultCacheOptions['tools']>;
   readonly #defaultTtl: number;
-  readonly #hash: HashFunction;
+  readonly #keys: Keyer;
 
   constructor(options: ToolResultCacheOptions) {
     if (typeof options?.cache?.getOrSet !== 'function')
@@ -63,7 +71,7 @@ export class ToolResultCache {
     this.#cache = options.cache.namespace('llm:tool');
     this.#tools = options.tools ?? {};
     this.#defaultTtl = options.defaultTtl ?? 300_000;
-    this.#hash = options.hash ?? sha256;
+    this.#keys = new Keyer(options.hash);
   }
 
   /** The cached result of `name(args)`, or runs it once for all concurrent identical calls. */
@@ -79,12 +87,20 @@ export class ToolResultCache {
       throw new CacheArgumentError('execute', 'a function', execute);
     const policy = this.#tools[name] ?? {};
     if (policy.cacheable === false) return execute(args, options.signal);
-    const key = `${name}:${await this.#hash(`${name}\n${stringify(args, sha256)}`)}`;
+    const scope = options.scope ?? '';
+    if (typeof scope !== 'string')
+      throw new CacheArgumentError('options.scope', 'a string (tenant id or API-key hash)', scope);
+    const key = await this.#keys.values(`${name}:`, [name, scope, args]);
     const files = [...(policy.files?.(args) ?? []), ...(options.files ?? [])];
     const tags = [`tool:${name}`, ...files.map(fileTag)];
     const ttl = policy.ttl ?? this.#defaultTtl;
-    const spec =
-      options.signal === undefined ? { ttl, tags } : { ttl, tags, signal: options.signal };
+    const { signal, status } = options;
+    const spec = {
+      ttl,
+      tags,
+      ...(signal === undefined ? {} : { signal }),
+      ...(status === undefined ? {} : { status }),
+    };
     return this.#cache.getOrSet<T>(key, ({ signal }) => execute(args, signal), spec);
   }
 

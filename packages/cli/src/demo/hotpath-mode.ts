@@ -13,7 +13,7 @@ import { type CacheSavings, cachePlugin } from '@hotpath/plugin-cache';
 import { openaiPlugin } from '@hotpath/plugin-openai';
 import { type RateLimitPlugin, rateLimitPlugin } from '@hotpath/plugin-rate-limit';
 import { tokenBudgetPlugin } from '@hotpath/plugin-token-budget';
-import type { Plugin, RateLimitInfo } from '@hotpath/protocol';
+import type { CallLocals, Plugin, RateLimitInfo } from '@hotpath/protocol';
 import {
   type DemoFile,
   errorText,
@@ -24,7 +24,6 @@ import {
   memoryNow,
   stopwatch,
 } from './mode-run.ts';
-import { createProbe, type Probe } from './probe-plugin.ts';
 import type { SameQuestion } from './sequential.ts';
 import type { Upstream } from './upstream.ts';
 
@@ -75,7 +74,7 @@ function providerPlugin(upstream: Upstream, rateLimit: RateLimitPlugin): Plugin 
   return upstream.provider === 'anthropic' ? anthropicPlugin(common) : openaiPlugin(common);
 }
 
-function plugins(upstream: Upstream, settings: HotpathSettings, dir: string, probe: Probe) {
+function plugins(upstream: Upstream, settings: HotpathSettings, dir: string) {
   const rateLimit = rateLimitPlugin({
     limits: [
       { name: 'rpm', unit: 'requests', limit: 500 },
@@ -88,21 +87,27 @@ function plugins(upstream: Upstream, settings: HotpathSettings, dir: string, pro
     determinism: { force: true },
     prices: { [upstream.model]: settings.price },
   });
-  return [probe.plugin, cache, rateLimit, tokenBudgetPlugin(), providerPlugin(upstream, rateLimit)];
+  return [cache, rateLimit, tokenBudgetPlugin(), providerPlugin(upstream, rateLimit)];
 }
 
-function fileRuns(
-  result: FilesAnalysis,
-  starts: ReadonlyMap<string, number>,
-  probe: Probe,
-): FileRun[] {
+/** How the cache plugin answered a call, from the typed locals the call left; `none` without one. */
+function cacheOf(locals: CallLocals): FileRun['cache'] {
+  return locals.cache ?? 'none';
+}
+
+/** The calls the cache sent upstream: its misses (a hit or a shared call made no request of its own). */
+function upstreamOf(locals: readonly CallLocals[]): number {
+  return locals.filter((l) => l.cache === 'miss').length;
+}
+
+function fileRuns(result: FilesAnalysis, starts: ReadonlyMap<string, number>): FileRun[] {
   return result.files.map((file) => {
     const startMs = starts.get(file.path) ?? 0;
     const base = {
       path: file.path,
       startMs,
       endMs: startMs + file.ms,
-      cache: probe.records().get(file.path)?.cache ?? 'none',
+      cache: cacheOf(file.locals),
       inputTokens: file.usage?.inputTokens ?? 0,
       outputTokens: file.usage?.outputTokens ?? 0,
     };
@@ -110,10 +115,16 @@ function fileRuns(
   });
 }
 
+interface RunContext {
+  readonly upstream: Upstream;
+  readonly settings: HotpathSettings;
+  readonly signal: AbortSignal;
+  readonly onFile: FileDone;
+}
+
 async function runMode(
   host: Host,
-  probe: Probe,
-  context: { upstream: Upstream; settings: HotpathSettings; signal: AbortSignal },
+  context: RunContext,
   mode: 'cold' | 'warm',
   files: readonly DemoFile[],
   prompt: string,
@@ -121,8 +132,6 @@ async function runMode(
   const absolute = new Map(files.map((file) => [file.path, file.absolute]));
   const starts = new Map<string, number>();
   const elapsed = stopwatch();
-  const callsBefore = probe.upstreamCalls();
-  probe.reset();
   const result = await analyzeFiles(
     host,
     files.map((file) => file.path),
@@ -135,13 +144,14 @@ async function runMode(
         starts.set(path, elapsed());
         return readFile(absolute.get(path) ?? path, { encoding: 'utf8', signal });
       },
+      onFile: (file) => context.onFile(mode, file.path),
     },
   );
   return {
     mode,
     totalMs: result.ms,
-    files: fileRuns(result, starts, probe),
-    upstreamRequests: probe.upstreamCalls() - callsBefore,
+    files: fileRuns(result, starts),
+    upstreamRequests: upstreamOf(result.files.map((file) => file.locals)),
     memory: memoryNow(),
   };
 }
@@ -173,25 +183,24 @@ async function askAgain(
 
 async function askTogether(
   host: Host,
-  probe: Probe,
   context: { upstream: Upstream; signal: AbortSignal },
   content: string,
   callers: number,
 ): Promise<SameQuestion> {
   const request = { model: context.upstream.model, messages: [{ role: 'user' as const, content }] };
-  const before = probe.upstreamCalls();
+  const locals: CallLocals[] = Array.from({ length: callers }, () => ({}));
   const elapsed = stopwatch();
-  const calls = Array.from({ length: callers }, () =>
-    host.complete(request, { signal: context.signal }),
+  await Promise.all(
+    locals.map((own) => host.complete(request, { signal: context.signal, locals: own })),
   );
-  await Promise.all(calls);
-  return { ms: elapsed(), upstreamRequests: probe.upstreamCalls() - before };
+  return { ms: elapsed(), upstreamRequests: upstreamOf(locals) };
 }
 
 /**
  * Boots a host with the OpenAI-compatible (or Anthropic) provider (pooled keep-alive
  * connections), the cache plugin (a fresh SQLite L2 in a temporary folder, so the first run is
- * really cold), rate limits and token budgets, and the demo's probe.
+ * really cold), rate limits and token budgets. What each call did (which file it was about, how the
+ * cache answered it) comes back in the typed per-call locals of its own call.
  */
 export async function startHotpath(
   upstream: Upstream,
@@ -200,13 +209,7 @@ export async function startHotpath(
   signal: AbortSignal,
 ): Promise<HotpathRig> {
   const dir = await mkdtemp(join(tmpdir(), 'hotpath-demo-'));
-  const probe = createProbe();
-  const host = createHost({ plugins: plugins(upstream, settings, dir, probe) });
-  let mode: 'cold' | 'warm' | undefined;
-  probe.onSettled = (path) => {
-    // Only calls of a run count as progress (not the warm-up, nor a question asked again).
-    if (mode !== undefined) onFile(mode, path);
-  };
+  const host = createHost({ plugins: plugins(upstream, settings, dir) });
   const close = async (): Promise<void> => {
     try {
       await host.close();
@@ -218,7 +221,8 @@ export async function startHotpath(
     await close();
     throw error;
   });
-  const context = { upstream, settings, signal };
+  // Only calls of a run count as progress (not the warm-up, nor a question asked again).
+  const context = { upstream, settings, signal, onFile };
   const warmupMs = await warmUp(host, upstream.model, signal).catch(async (error: unknown) => {
     await close();
     throw error;
@@ -226,16 +230,9 @@ export async function startHotpath(
   return {
     boot,
     warmupMs,
-    run: async (next, files, prompt) => {
-      mode = next;
-      try {
-        return await runMode(host, probe, context, next, files, prompt);
-      } finally {
-        mode = undefined;
-      }
-    },
+    run: (mode, files, prompt) => runMode(host, context, mode, files, prompt),
     askAgain: (file, prompt) => askAgain(host, upstream.model, file, prompt, signal),
-    askTogether: (content, callers) => askTogether(host, probe, context, content, callers),
+    askTogether: (content, callers) => askTogether(host, context, content, callers),
     savings: () => host.service('cache').savings(),
     close,
     [Symbol.asyncDispose]: close,

@@ -33,7 +33,10 @@ export interface ModeRun {
   readonly totalMs: number;
   /** One entry per file, in input order. */
   readonly files: readonly FileRun[];
-  /** HTTP calls that reached the upstream during the mode. */
+  /**
+   * Calls that went upstream during the mode: for the hotpath runs, the calls the cache sent
+   * upstream (its misses, from each call's typed locals); a 429 retried below the cache counts once.
+   */
   readonly upstreamRequests: number;
   /** `process.memoryUsage()` right after the mode, in bytes. */
   readonly memory: { readonly heapUsed: number; readonly rss: number };

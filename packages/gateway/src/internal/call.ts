@@ -1,29 +1,12 @@
-import { channel } from 'node:diagnostics_channel';
 import type { IncomingMessage } from 'node:http';
-import type { CallOptions } from '@hotpath/protocol';
-import type { CallProbe } from './probe-plugin.ts';
+import type { CallLocals, CallOptions } from '@hotpath/protocol';
 
-const responseChannel = channel('hotpath:gateway:response');
-
-/** What `hotpath:gateway:response` publishes for every model call (never the credentials). */
-export interface ResponseEvent {
-  readonly path: string;
-  readonly model: string | undefined;
-  readonly status: number;
-  readonly stream: boolean;
-  readonly cache: string | undefined;
-  readonly overheadMs: number | undefined;
-}
-
-export function publish(event: ResponseEvent): void {
-  if (responseChannel.hasSubscribers) responseChannel.publish(event);
-}
-
-/** One client call in flight: its signal, credentials and timing. */
+/** One client call in flight: its signal, typed locals, credentials and timing. */
 export interface Call {
   readonly started: number;
   readonly signal: AbortSignal;
-  readonly probe: CallProbe;
+  /** The call's typed per-call locals: the plugins write the cache status and upstream time here. */
+  readonly locals: CallLocals;
   readonly options: CallOptions;
   readonly secrets: readonly string[];
 }

@@ -1,40 +1,34 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Host } from '@hotpath/host';
-import type { CallOptions, CompletionResult, StreamDelta } from '@hotpath/protocol';
-import { UnknownModelError } from '../errors.ts';
-import { type Call, credentials, publish } from './call.ts';
+import type { CallLocals, CompletionRequest, CompletionResult } from '@hotpath/protocol';
+import { type Call, credentials } from './call.ts';
 import { parseChatCall } from './chat-request.ts';
 import { ChunkEncoder, completionJson } from './chat-response.ts';
 import { embeddingsJson, parseEmbeddingsCall } from './embeddings.ts';
 import { toHttpError } from './error-response.ts';
 import { HttpError } from './http-error.ts';
-import { type CallProbe, type Probes, UPSTREAM_MS } from './probe-plugin.ts';
+import type {} from './locals.ts';
 import { parseJson, readBody } from './read-body.ts';
-import { type CallMeta, drained, sendError, sendJson, startEventStream } from './respond.ts';
-import type { Router } from './router.ts';
+import { type CallMeta, drained, respond, respondError, sendError, sendJson } from './respond.ts';
+import type { RouteTable } from './route-table.ts';
 
 /** What the handler serves besides the model calls. */
 export interface HandlerOptions {
   readonly host: Host;
-  readonly router: Router;
-  readonly probes: Probes;
+  /** The router plugin's route table: the served models. */
+  readonly routes: RouteTable;
   readonly bodyLimit: number;
   readonly metrics: (() => string) | undefined;
 }
 
-const ROUTES: ReadonlySet<string> = new Set([
-  '/v1/chat/completions',
-  '/v1/embeddings',
-  '/v1/models',
-  '/health',
-  '/metrics',
-]);
+type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
 /** The gateway's HTTP request handler and its count of calls in flight. */
 export class GatewayHandler {
   readonly #options: HandlerOptions;
-  readonly #modelsBody: string;
+  /** The one HTTP route table: path, then method. It answers requests, 404s and 405s. */
+  readonly #table: ReadonlyMap<string, ReadonlyMap<string, Route>>;
   // A cache hit returns the very result object stored in L1, so its body is serialised once.
   readonly #bodies = new WeakMap<CompletionResult, string>();
   #active = 0;
@@ -43,10 +37,20 @@ export class GatewayHandler {
 
   constructor(options: HandlerOptions) {
     this.#options = options;
-    const data = options.router
+    const data = options.routes
       .models()
       .map(({ id, upstream }) => ({ id, object: 'model', created: 0, owned_by: upstream }));
-    this.#modelsBody = JSON.stringify({ object: 'list', data });
+    const modelsBody = JSON.stringify({ object: 'list', data });
+    const table = new Map<string, ReadonlyMap<string, Route>>([
+      ['/v1/chat/completions', new Map([['POST', (req, res) => this.#chat(req, res)]])],
+      ['/v1/embeddings', new Map([['POST', (req, res) => this.#embeddings(req, res)]])],
+      ['/v1/models', new Map([['GET', (_, res) => sendJson(res, 200, modelsBody)]])],
+      ['/health', new Map([['GET', (_, res) => sendJson(res, 200, '{"status":"ok"}')]])],
+    ]);
+    const metrics = options.metrics;
+    if (metrics !== undefined)
+      table.set('/metrics', new Map([['GET', (_, res) => sendMetrics(res, metrics())]]));
+    this.#table = table;
   }
 
   /** Requests being answered. */
@@ -89,48 +93,32 @@ export class GatewayHandler {
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const path = q === -1 ? url : url.slice(0, q);
-    const method = req.method;
-    if (method === 'POST' && path === '/v1/chat/completions') return this.#chat(req, res);
-    if (method === 'POST' && path === '/v1/embeddings') return this.#embeddings(req, res);
-    if (method === 'GET' && path === '/v1/models') return sendJson(res, 200, this.#modelsBody);
-    if (method === 'GET' && path === '/health') return sendJson(res, 200, '{"status":"ok"}');
-    if (method === 'GET' && path === '/metrics' && this.#options.metrics !== undefined)
-      return this.#metrics(res);
-    const served = ROUTES.has(path) && (path !== '/metrics' || this.#options.metrics !== undefined);
-    const status = served ? 405 : 404;
-    throw new HttpError(status, `Invalid URL (${method} ${path})`, {
+    const methods = this.#table.get(path);
+    const route = methods?.get(req.method ?? '');
+    if (route !== undefined) return route(req, res);
+    const status = methods === undefined ? 404 : 405;
+    throw new HttpError(status, `Invalid URL (${req.method} ${path})`, {
       code: status === 405 ? 'method_not_allowed' : 'not_found',
     });
   }
 
-  #metrics(res: ServerResponse): void {
-    const text = this.#options.metrics?.() ?? '';
-    res
-      .writeHead(200, {
-        'content-type': 'text/plain; version=0.0.4; charset=utf-8',
-        'content-length': Buffer.byteLength(text),
-      })
-      .end(text);
-  }
-
-  #begin(req: IncomingMessage, res: ServerResponse, started: number): Call {
+  /** Starts a call for a routed model: its abort signal, credentials and typed locals. */
+  #begin(req: IncomingMessage, res: ServerResponse, started: number, model: string): Call {
+    // The one unknown-model check (404); the router takes the route it found from the locals.
+    const locals: CallLocals = { gatewayRoute: this.#options.routes.steps(model) };
     const controller = new AbortController();
     res.once('close', () => {
       if (!res.writableFinished) controller.abort(new Error('The client closed the connection.'));
     });
-    const probe: CallProbe = { locals: undefined };
-    this.#options.probes.set(controller.signal, probe);
     const { headers, secrets } = credentials(req);
-    const options: CallOptions = { signal: controller.signal, headers };
-    return { started, signal: controller.signal, probe, options, secrets };
+    const options = { signal: controller.signal, headers, locals };
+    return { started, signal: controller.signal, locals, options, secrets };
   }
 
   #meta(call: Call, hostMs: number): CallMeta {
-    const locals = call.probe.locals;
-    const cache = typeof locals?.cache === 'string' ? locals.cache : 'miss';
-    const measured = locals?.[UPSTREAM_MS];
+    const { cache = 'miss', gatewayUpstreamMs } = call.locals;
     // A call that joined another's upstream call waited for that call: count the wait as upstream time.
-    const upstreamMs = typeof measured === 'number' ? measured : cache === 'shared' ? hostMs : 0;
+    const upstreamMs = gatewayUpstreamMs ?? (cache === 'shared' ? hostMs : 0);
     return { cache, overheadMs: Math.max(0, performance.now() - call.started - upstreamMs) };
   }
 
@@ -138,39 +126,25 @@ export class GatewayHandler {
     return parseJson(await readBody(req, this.#options.bodyLimit));
   }
 
-  #model(model: string): void {
-    if (!this.#options.router.has(model)) throw new UnknownModelError(model);
-  }
-
   async #chat(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
     const parsed = parseChatCall(await this.#body(req));
-    this.#model(parsed.request.model);
-    const call = this.#begin(req, res, started);
+    const { request } = parsed;
+    const call = this.#begin(req, res, started, request.model);
+    const answered = { path: '/v1/chat/completions', model: request.model, stream: parsed.stream };
     try {
-      if (parsed.stream)
-        return await this.#stream(
-          res,
-          call,
-          parsed.request,
-          new ChunkEncoder(parsed.request.model, parsed.includeUsage),
-        );
+      if (parsed.stream) {
+        const encoder = new ChunkEncoder(request.model, parsed.includeUsage);
+        return await this.#stream(res, call, request, encoder, answered);
+      }
       const hostStart = performance.now();
-      const result = await this.#options.host.complete(parsed.request, call.options);
+      const result = await this.#options.host.complete(request, call.options);
       let body = this.#bodies.get(result);
       if (body === undefined) {
         body = completionJson(result);
         this.#bodies.set(result, body);
       }
-      const meta = this.#meta(call, performance.now() - hostStart);
-      sendJson(res, 200, body, meta);
-      publish({
-        path: '/v1/chat/completions',
-        model: parsed.request.model,
-        status: 200,
-        stream: false,
-        ...meta,
-      });
+      respond(res, answered, this.#meta(call, performance.now() - hostStart), body);
     } catch (error) {
       this.#fail(req, res, error, call.secrets);
     }
@@ -179,8 +153,9 @@ export class GatewayHandler {
   async #stream(
     res: ServerResponse,
     call: Call,
-    request: Parameters<Host['stream']>[0],
+    request: CompletionRequest,
     encoder: ChunkEncoder,
+    answered: { path: string; model: string; stream: boolean },
   ): Promise<void> {
     const hostStart = performance.now();
     const iterator = this.#options.host.stream(request, call.options)[Symbol.asyncIterator]();
@@ -188,21 +163,13 @@ export class GatewayHandler {
     try {
       // Headers wait for the first delta, so a failure before it still gets its real status.
       const first = await iterator.next();
-      const meta = this.#meta(call, performance.now() - hostStart);
-      startEventStream(res, meta);
-      publish({
-        path: '/v1/chat/completions',
-        model: request.model,
-        status: 200,
-        stream: true,
-        ...meta,
-      });
+      respond(res, answered, this.#meta(call, performance.now() - hostStart));
       done = first.done === true;
-      if (!done) res.write(encoder.start() + encoder.encode(first.value as StreamDelta));
+      if (!first.done) res.write(encoder.start() + encoder.encode(first.value));
       while (!done) {
         const next = await iterator.next();
         done = next.done === true;
-        if (done) break;
+        if (next.done) break;
         const frame = encoder.encode(next.value);
         if (frame !== '' && !res.write(frame)) await drained(res);
         if (call.signal.aborted) break;
@@ -221,20 +188,14 @@ export class GatewayHandler {
   async #embeddings(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
     const parsed = parseEmbeddingsCall(await this.#body(req));
-    this.#model(parsed.request.model);
-    const call = this.#begin(req, res, started);
+    const { request } = parsed;
+    const call = this.#begin(req, res, started, request.model);
     try {
       const hostStart = performance.now();
-      const result = await this.#options.host.embed(parsed.request, call.options);
+      const result = await this.#options.host.embed(request, call.options);
       const meta = this.#meta(call, performance.now() - hostStart);
-      sendJson(res, 200, embeddingsJson(result, parsed.base64), meta);
-      publish({
-        path: '/v1/embeddings',
-        model: parsed.request.model,
-        status: 200,
-        stream: false,
-        ...meta,
-      });
+      const answered = { path: '/v1/embeddings', model: request.model, stream: false };
+      respond(res, answered, meta, embeddingsJson(result, parsed.base64));
     } catch (error) {
       this.#fail(req, res, error, call.secrets);
     }
@@ -248,15 +209,16 @@ export class GatewayHandler {
   ): void {
     const http = toHttpError(error, secrets);
     const path = (req.url ?? '').split('?')[0] ?? '';
-    publish({
-      path,
-      model: undefined,
-      status: http.status,
-      stream: false,
-      cache: undefined,
-      overheadMs: undefined,
-    });
     // After a 413 the rest of the body is unread: close the connection instead of parsing it.
-    sendError(res, http, http.status === 413 || !req.complete);
+    respondError(res, path, http, http.status === 413 || !req.complete);
   }
+}
+
+function sendMetrics(res: ServerResponse, text: string): void {
+  res
+    .writeHead(200, {
+      'content-type': 'text/plain; version=0.0.4; charset=utf-8',
+      'content-length': Buffer.byteLength(text),
+    })
+    .end(text);
 }

@@ -1,18 +1,13 @@
-import { createRedisBus, createRedisStore } from '@hotpath/cache';
+import { type Cache, createCache, createRedisBus, createRedisStore } from '@hotpath/cache';
 import type { PluginEntry } from '@hotpath/host';
-import { cachePlugin } from '@hotpath/plugin-cache';
+import { cachePlugin, type DeterminismPolicy } from '@hotpath/plugin-cache';
 import { metricsPlugin } from '@hotpath/plugin-metrics';
 import { createRedisRateLimitStore, rateLimitPlugin } from '@hotpath/plugin-rate-limit';
+import type { Plugin } from '@hotpath/protocol';
 import type { GatewayCacheConfig, GatewayConfig } from '../config.ts';
-import { probeRedis } from './redis-probe.ts';
+import { routerPlugin } from './router-plugin.ts';
 
-/** The host plugins of a gateway and what to close after the host. */
-export interface GatewayPlugins {
-  readonly plugins: PluginEntry[];
-  readonly closers: Array<() => Promise<void>>;
-}
-
-function determinism(cache: GatewayCacheConfig): Record<string, unknown> {
+function determinism(cache: GatewayCacheConfig): DeterminismPolicy {
   return {
     ...(cache.maxTemperature === undefined ? {} : { maxTemperature: cache.maxTemperature }),
     ...(cache.force === undefined ? {} : { force: cache.force }),
@@ -20,10 +15,27 @@ function determinism(cache: GatewayCacheConfig): Record<string, unknown> {
   };
 }
 
-async function cacheEntry(
-  cache: GatewayCacheConfig,
-  redis: string | undefined,
-): Promise<PluginEntry> {
+/** A cache over a Redis L2 and bus; whatever opened is closed again when a part fails. */
+async function openRedisCache(max: number, redis: string): Promise<Cache> {
+  const opened = await Promise.allSettled([
+    createRedisStore({ url: redis }),
+    createRedisBus({ url: redis }),
+  ]);
+  const [store, bus] = opened;
+  try {
+    if (store.status === 'rejected') throw store.reason;
+    if (bus.status === 'rejected') throw bus.reason;
+    return await createCache({ max, l2: store.value, bus: bus.value });
+  } catch (error) {
+    await Promise.allSettled([
+      store.status === 'fulfilled' ? store.value.disconnect?.() : undefined,
+      bus.status === 'fulfilled' ? bus.value.close() : undefined,
+    ]);
+    throw error;
+  }
+}
+
+function cacheEntry(cache: GatewayCacheConfig, redis: string | undefined): Plugin {
   const max = cache.maxEntries ?? 10_000;
   if (redis === undefined) {
     return cachePlugin({
@@ -32,19 +44,18 @@ async function cacheEntry(
       determinism: determinism(cache),
     });
   }
-  // The plugin owns the cache it creates from these options and closes the store and bus with it.
-  const [l2, bus] = await Promise.all([
-    createRedisStore({ url: redis }),
-    createRedisBus({ url: redis }),
-  ]);
-  return cachePlugin({ cache: { max, l2, bus }, determinism: determinism(cache) });
+  // The Redis-backed cache is opened in setup, so the host closes it with everything else.
+  return {
+    name: 'cache',
+    async setup(context) {
+      const shared = await openRedisCache(max, redis);
+      context.onClose(() => shared.close());
+      await cachePlugin({ cache: shared, determinism: determinism(cache) }).setup(context);
+    },
+  };
 }
 
-function rateLimitEntry(
-  config: GatewayConfig,
-  redis: string | undefined,
-  closers: GatewayPlugins['closers'],
-): PluginEntry | undefined {
+function rateLimitEntry(config: GatewayConfig, redis: string | undefined): Plugin | undefined {
   const { requestsPerMinute: rpm, tokensPerMinute: tpm } = config.rateLimit ?? {};
   if (rpm === undefined && tpm === undefined) return undefined;
   const limits = [
@@ -55,24 +66,30 @@ function rateLimitEntry(
       ? []
       : [{ name: 'tpm', unit: 'tokens' as const, limit: tpm, intervalMs: 60_000 }]),
   ];
-  const store = redis === undefined ? undefined : createRedisRateLimitStore({ url: redis });
-  if (store !== undefined) closers.push(() => store.close());
   // The gateway's router retries 429s and falls back itself, so the limiter does not retry.
-  return rateLimitPlugin({ limits, retries: 0, ...(store === undefined ? {} : { store }) });
+  if (redis === undefined) return rateLimitPlugin({ limits, retries: 0 });
+  // The store connects on first use; the host closes it with the plugin.
+  const store = createRedisRateLimitStore({ url: redis });
+  const limiter = rateLimitPlugin({ limits, retries: 0, store });
+  return {
+    ...limiter,
+    setup(context) {
+      context.onClose(() => store.close());
+      return limiter.setup(context);
+    },
+  };
 }
 
-/** Builds the metrics, cache and rate-limit plugins the config asks for, in that order. */
-export async function gatewayPlugins(
-  config: GatewayConfig,
-  redis: string | undefined,
-): Promise<GatewayPlugins> {
-  if (redis !== undefined) await probeRedis(redis, 2000);
-  const closers: GatewayPlugins['closers'] = [];
-  const plugins: PluginEntry[] = [];
+/**
+ * The gateway's host plugins, in order: its router (the upstreams), then metrics, the cache and
+ * the rate limiter as the config asks. The cache comes before the limiter, so hits never spend
+ * the limit. Every resource they open is opened in a setup and closed by the host.
+ */
+export function gatewayPlugins(config: GatewayConfig, redis: string | undefined): PluginEntry[] {
+  const plugins: PluginEntry[] = [routerPlugin(config)];
   if (config.metrics !== false) plugins.push(metricsPlugin());
-  // The cache comes before the limiter, so hits never spend the limit.
-  if (config.cache !== false) plugins.push(await cacheEntry(config.cache ?? {}, redis));
-  const rateLimit = rateLimitEntry(config, redis, closers);
+  if (config.cache !== false) plugins.push(cacheEntry(config.cache ?? {}, redis));
+  const rateLimit = rateLimitEntry(config, redis);
   if (rateLimit !== undefined) plugins.push(rateLimit);
-  return { plugins, closers };
+  return plugins;
 }

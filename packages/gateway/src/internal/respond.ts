@@ -1,5 +1,18 @@
+import { channel } from 'node:diagnostics_channel';
 import type { ServerResponse } from 'node:http';
 import type { HttpError } from './http-error.ts';
+
+const responseChannel = channel('hotpath:gateway:response');
+
+/** What `hotpath:gateway:response` publishes for every model call (never the credentials). */
+export interface ResponseEvent {
+  readonly path: string;
+  readonly model: string | undefined;
+  readonly status: number;
+  readonly stream: boolean;
+  readonly cache: string | undefined;
+  readonly overheadMs: number | undefined;
+}
 
 /** Headers the gateway adds to answered calls. */
 export interface CallMeta {
@@ -9,17 +22,73 @@ export interface CallMeta {
   readonly overheadMs: number;
 }
 
-/** Sends a complete JSON answer. */
-export function sendJson(res: ServerResponse, status: number, body: string, meta?: CallMeta): void {
-  const headers: Record<string, string | number> = {
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(body),
-  };
-  if (meta !== undefined) {
-    headers['x-hotpath-cache'] = meta.cache;
-    headers['x-hotpath-overhead-ms'] = meta.overheadMs.toFixed(3);
+/** Which call an answer belongs to. */
+export interface Answered {
+  readonly path: string;
+  readonly model: string;
+  readonly stream: boolean;
+}
+
+/**
+ * The one way a model call is answered: a 200 with the call's meta headers, a complete JSON
+ * `body` or, without one, the start of an SSE stream; then the `hotpath:gateway:response` event.
+ */
+export function respond(res: ServerResponse, call: Answered, meta: CallMeta, body?: string): void {
+  const cache = meta.cache;
+  const overhead = meta.overheadMs.toFixed(3);
+  if (body === undefined) {
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache',
+      'x-hotpath-cache': cache,
+      'x-hotpath-overhead-ms': overhead,
+    });
+  } else {
+    res
+      .writeHead(200, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(body),
+        'x-hotpath-cache': cache,
+        'x-hotpath-overhead-ms': overhead,
+      })
+      .end(body);
   }
-  res.writeHead(status, headers).end(body);
+  if (responseChannel.hasSubscribers)
+    responseChannel.publish({ ...call, status: 200, ...meta } satisfies ResponseEvent);
+}
+
+/** Sends a JSON body that is no model call (`/v1/models`, `/health`). */
+export function sendJson(res: ServerResponse, status: number, body: string): void {
+  res
+    .writeHead(status, {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(body),
+    })
+    .end(body);
+}
+
+/**
+ * The one way a failed request is answered: its `hotpath:gateway:response` event, then an
+ * OpenAI-shaped error, unless the answer already started or the client left.
+ */
+export function respondError(
+  res: ServerResponse,
+  path: string,
+  error: HttpError,
+  close = false,
+): void {
+  if (responseChannel.hasSubscribers) {
+    const event: ResponseEvent = {
+      path,
+      model: undefined,
+      status: error.status,
+      stream: false,
+      cache: undefined,
+      overheadMs: undefined,
+    };
+    responseChannel.publish(event);
+  }
+  sendError(res, error, close);
 }
 
 /** Sends an OpenAI-shaped error, unless the answer already started or the client left. */
@@ -34,16 +103,6 @@ export function sendError(res: ServerResponse, error: HttpError, close = false):
   // The unread rest of an oversize body would otherwise be parsed as the next request.
   if (close) headers.connection = 'close';
   res.writeHead(error.status, headers).end(body);
-}
-
-/** Starts an SSE answer. */
-export function startEventStream(res: ServerResponse, meta: CallMeta): void {
-  res.writeHead(200, {
-    'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-cache',
-    'x-hotpath-cache': meta.cache,
-    'x-hotpath-overhead-ms': meta.overheadMs.toFixed(3),
-  });
 }
 
 /** Resolves when `res` can take more data, or when the client leaves. */

@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { performance } from 'node:perf_hooks';
 import type {
   CallOptions,
   CompletionRequest,
@@ -8,96 +8,53 @@ import type {
   Provider,
   StreamDelta,
 } from '@hotpath/protocol';
-import { UnknownModelError } from '../errors.ts';
-import type { RouteStep, Upstream } from './upstreams.ts';
+import { fallsBack } from './fallback.ts';
+import type {} from './locals.ts';
+import { type RetryPolicy, retrying429 } from './retry-429.ts';
+import type { RouteTable } from './route-table.ts';
+import { upstreamHeaders } from './upstream-auth.ts';
+import type { RouteStep } from './upstreams.ts';
 
-/** When the router retries a 429 and when it falls back. */
-export interface RetryPolicy {
-  /** Retries of a 429 on the same upstream. */
-  readonly retries: number;
-  /** Longest retry delay waited out before falling back instead. */
-  readonly maxRetryWaitMs: number;
-}
-
-const FALLBACK_CODES: ReadonlySet<string> = new Set([
-  'HOTPATH_PROVIDER_UPSTREAM',
-  'HOTPATH_PROVIDER_TIMEOUT',
-  'HOTPATH_PROVIDER_RATE_LIMITED',
-]);
-
-function codeOf(error: unknown): string | undefined {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : undefined;
-}
-
-function bearer(value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  return value.toLowerCase().startsWith('bearer ') ? value.slice(7).trim() : value;
-}
-
-/** The client's credential, in the header the upstream expects; nothing when the upstream has its own key. */
-function upstreamHeaders(
-  upstream: Upstream,
-  headers: CallOptions['headers'],
-): { [name: string]: string } | undefined {
-  if (upstream.ownKey || headers === undefined) return undefined;
-  const key = bearer(headers.authorization) ?? headers['x-api-key'];
-  if (key === undefined || key === '') return undefined;
-  return upstream.type === 'anthropic' ? { 'x-api-key': key } : { authorization: `Bearer ${key}` };
+/** The request as `step` names its model upstream. */
+function forStep<R extends { readonly model: string }>(request: R, step: RouteStep): R {
+  return step.model === request.model ? request : { ...request, model: step.model };
 }
 
 /**
  * The gateway's provider: sends each call to its model's upstreams in fallback order,
- * forwarding the client's key to upstreams without their own.
+ * forwarding the client's key to upstreams without their own. It writes the time spent
+ * upstream into the call's typed local `gatewayUpstreamMs`.
  */
 export class Router implements Provider {
   readonly name = 'gateway';
-  readonly #routes: Map<string, readonly RouteStep[]>;
+  readonly #routes: RouteTable;
   readonly #policy: RetryPolicy;
 
-  constructor(routes: Map<string, readonly RouteStep[]>, policy: RetryPolicy) {
+  constructor(routes: RouteTable, policy: RetryPolicy) {
     this.#routes = routes;
     this.#policy = policy;
   }
 
-  /** True when `model` is routed. */
-  has(model: string): boolean {
-    return this.#routes.has(model);
-  }
-
-  /** The routed model names and their first upstream. */
-  models(): Array<{ id: string; upstream: string }> {
-    return [...this.#routes].map(([id, steps]) => ({ id, upstream: steps[0]!.upstream.name }));
-  }
-
   complete(request: CompletionRequest, options?: CallOptions): Promise<CompletionResult> {
     return this.#each(request.model, options, (step, opts) =>
-      step.upstream.provider.complete(
-        step.model === request.model ? request : { ...request, model: step.model },
-        opts,
-      ),
+      step.upstream.provider.complete(forStep(request, step), opts),
     );
   }
 
   embed(request: EmbeddingRequest, options?: CallOptions): Promise<EmbeddingResult> {
     return this.#each(request.model, options, (step, opts) =>
-      step.upstream.provider.embed(
-        step.model === request.model ? request : { ...request, model: step.model },
-        opts,
-      ),
+      step.upstream.provider.embed(forStep(request, step), opts),
     );
   }
 
   async *stream(request: CompletionRequest, options?: CallOptions): AsyncGenerator<StreamDelta> {
-    const iterator = await this.#each(request.model, options, async (step, opts) => {
-      const upstreamRequest =
-        step.model === request.model ? request : { ...request, model: step.model };
-      const it = step.upstream.provider.stream(upstreamRequest, opts)[Symbol.asyncIterator]();
+    const { it, first } = await this.#each(request.model, options, async (step, opts) => {
+      const it = step.upstream.provider
+        .stream(forStep(request, step), opts)
+        [Symbol.asyncIterator]();
       // Fall back only before the first delta: after it the client has seen part of an answer.
-      const first = await it.next();
-      return { it, first };
+      return { it, first: await it.next() };
     });
-    const { it, first } = iterator;
     try {
       if (first.done) return;
       yield first.value;
@@ -113,33 +70,33 @@ export class Router implements Provider {
     options: CallOptions | undefined,
     call: (step: RouteStep, options: CallOptions) => Promise<T>,
   ): Promise<T> {
-    const steps = this.#routes.get(model);
-    if (steps === undefined) throw new UnknownModelError(model);
-    for (let i = 0; ; i++) {
-      const step = steps[i]!;
-      const headers = upstreamHeaders(step.upstream, options?.headers);
-      const opts: CallOptions = { signal: options?.signal, headers };
-      try {
-        return await this.#retrying(() => call(step, opts), options?.signal);
-      } catch (error) {
-        const last = i === steps.length - 1;
-        if (last || options?.signal?.aborted || !FALLBACK_CODES.has(codeOf(error) ?? ''))
-          throw error;
-      }
+    const locals = options?.locals;
+    // The handler resolved the route when it checked the model; other callers resolve it here.
+    const steps = locals?.gatewayRoute ?? this.#routes.steps(model);
+    const started = performance.now();
+    try {
+      return await this.#fallBack(steps, options, call);
+    } finally {
+      if (locals !== undefined) locals.gatewayUpstreamMs = performance.now() - started;
     }
   }
 
-  async #retrying<T>(attempt: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-    for (let retry = 0; ; retry++) {
+  async #fallBack<T>(
+    steps: readonly RouteStep[],
+    options: CallOptions | undefined,
+    call: (step: RouteStep, options: CallOptions) => Promise<T>,
+  ): Promise<T> {
+    const signal = options?.signal;
+    for (let i = 0; ; i++) {
+      const step = steps[i]!;
+      const opts: CallOptions = {
+        signal,
+        headers: upstreamHeaders(step.upstream, options?.headers),
+      };
       try {
-        return await attempt();
+        return await retrying429(() => call(step, opts), this.#policy, signal);
       } catch (error) {
-        const wait = (error as { retryAfterMs?: number }).retryAfterMs ?? 1000;
-        const retryable = codeOf(error) === 'HOTPATH_PROVIDER_RATE_LIMITED';
-        if (!retryable || retry >= this.#policy.retries || wait > this.#policy.maxRetryWaitMs)
-          throw error;
-        // Node's abortable timer: a client that leaves ends the wait at once.
-        await sleep(wait, undefined, { signal });
+        if (i === steps.length - 1 || signal?.aborted || !fallsBack(error)) throw error;
       }
     }
   }

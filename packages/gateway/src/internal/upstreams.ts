@@ -2,7 +2,7 @@ import { createAnthropicProvider } from '@hotpath/plugin-anthropic';
 import { createOllamaProvider } from '@hotpath/plugin-ollama';
 import { createOpenAIProvider } from '@hotpath/plugin-openai';
 import type { HttpProvider } from '@hotpath/provider-kit';
-import type { GatewayConfig, UpstreamConfig, UpstreamTarget, UpstreamType } from '../config.ts';
+import type { GatewayConfig, UpstreamConfig, UpstreamType } from '../config.ts';
 
 /** A configured upstream: its provider and whether it brings its own key. */
 export interface Upstream {
@@ -43,6 +43,11 @@ function createProvider(
   return createOpenAIProvider(common);
 }
 
+/** Closes every upstream's connection pool; one failing close does not stop the others. */
+export async function closeUpstreams(upstreams: ReadonlyMap<string, Upstream>): Promise<void> {
+  await Promise.allSettled([...upstreams.values()].map((u) => u.provider.close()));
+}
+
 /** Creates one provider per configured upstream. */
 export function createUpstreams(config: GatewayConfig): Map<string, Upstream> {
   const upstreams = new Map<string, Upstream>();
@@ -52,23 +57,4 @@ export function createUpstreams(config: GatewayConfig): Map<string, Upstream> {
     upstreams.set(name, { name, type: upstream.type, provider, ownKey: apiKey !== undefined });
   }
   return upstreams;
-}
-
-/** Resolves every model's route to its upstreams, in fallback order. */
-export function resolveRoutes(
-  config: GatewayConfig,
-  upstreams: Map<string, Upstream>,
-): Map<string, readonly RouteStep[]> {
-  const routes = new Map<string, readonly RouteStep[]>();
-  for (const [model, route] of Object.entries(config.models)) {
-    const list: readonly (string | UpstreamTarget)[] =
-      typeof route === 'string' ? [route] : 'upstreams' in route ? route.upstreams : route;
-    const steps = list.map((target) => {
-      const name = typeof target === 'string' ? target : target.upstream;
-      const upstreamModel = typeof target === 'string' ? model : (target.model ?? model);
-      return { upstream: upstreams.get(name) as Upstream, model: upstreamModel };
-    });
-    routes.set(model, steps);
-  }
-  return routes;
 }
