@@ -1,8 +1,19 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import { deserialize, serialize } from 'node:v8';
-import { CacheArgumentError, CacheClosedError } from './errors.ts';
+import { EventEmitter } from 'node:events';
+import { CacheArgumentError, CacheClosedError, IntegrityError } from './errors.ts';
+import { publishError } from './internal/channels.ts';
+import { ensureTable } from './internal/sqlite-schema.ts';
+import {
+  decodeValue,
+  encodeValue,
+  isIntact,
+  rowChecksum,
+  type StoredRow,
+} from './internal/sqlite-row.ts';
+import { fromStoredKey, toStoredKey } from './internal/stored-key.ts';
+import { type VerifiedReader, verifiedRead } from './internal/verified-read.ts';
 import type { KeyvStoreLike } from './store.ts';
 
 /** Options of {@link createSqliteStore}. */
@@ -15,18 +26,15 @@ export interface SqliteStoreOptions {
   readonly purgeEvery?: number;
 }
 
-const TEXT = 0;
-const BYTES = 1;
-const V8 = 2;
-
 interface Statements {
   readonly get: StatementSync;
   readonly set: StatementSync;
   readonly delete: StatementSync;
   readonly clear: StatementSync;
-  readonly clearPrefix: StatementSync;
+  readonly clearRange: StatementSync;
   readonly purge: StatementSync;
   readonly page: StatementSync;
+  readonly pageRange: StatementSync;
 }
 
 /** What keyv reads from a store's `opts`: the dialect enables `Keyv.iterator()`. */
@@ -39,49 +47,63 @@ export interface SqliteStoreInfo {
   readonly table: string;
 }
 
+/** @internal What {@link openSqliteStore} hands to the constructor. */
+interface StoreSettings {
+  readonly table: string;
+  readonly purgeEvery: number;
+  readonly path: string;
+  /**
+   * Whether reads verify row checksums (they are always written). Off only in the benchmark
+   * that measures what the check costs: corruption then reads as wrong values.
+   */
+  readonly verify: boolean;
+}
+
 const PAGE = 100;
+const COLUMNS = 'value, kind, expires, checksum';
 
 function prepare(db: DatabaseSync, table: string): Statements {
-  db.exec(
-    `CREATE TABLE IF NOT EXISTS ${table} (key TEXT PRIMARY KEY, value BLOB, kind INTEGER NOT NULL, expires INTEGER) WITHOUT ROWID`,
-  );
+  const page = `SELECT key, ${COLUMNS} FROM ${table} WHERE key > ?`;
   return {
-    get: db.prepare(
-      `SELECT value, kind FROM ${table} WHERE key = ? AND (expires IS NULL OR expires > ?)`,
-    ),
+    get: db.prepare(`SELECT ${COLUMNS} FROM ${table} WHERE key = ?`),
     set: db.prepare(
-      `INSERT OR REPLACE INTO ${table} (key, value, kind, expires) VALUES (?, ?, ?, ?)`,
+      `INSERT INTO ${table} (key, value, kind, expires, checksum) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT(key) DO UPDATE SET value = excluded.value, kind = excluded.kind,
+       expires = excluded.expires, checksum = excluded.checksum`,
     ),
     delete: db.prepare(`DELETE FROM ${table} WHERE key = ?`),
     clear: db.prepare(`DELETE FROM ${table}`),
-    clearPrefix: db.prepare(`DELETE FROM ${table} WHERE substr(key, 1, ?) = ?`),
+    // Key ranges, not substr(): SQLite counts characters where JavaScript counts UTF-16 units.
+    clearRange: db.prepare(`DELETE FROM ${table} WHERE key >= ? AND key < ?`),
     purge: db.prepare(`DELETE FROM ${table} WHERE expires IS NOT NULL AND expires <= ?`),
-    page: db.prepare(
-      `SELECT key, value, kind FROM ${table} WHERE key > ? AND substr(key, 1, ?) = ? AND (expires IS NULL OR expires > ?) ORDER BY key LIMIT ${PAGE}`,
-    ),
+    page: db.prepare(`${page} ORDER BY key LIMIT ${PAGE}`),
+    pageRange: db.prepare(`${page} AND key >= ? AND key < ? ORDER BY key LIMIT ${PAGE}`),
   };
 }
 
-function encode(value: unknown): [value: string | Uint8Array, kind: number] {
-  if (typeof value === 'string') return [value, TEXT];
-  if (value instanceof Uint8Array && value.constructor === Uint8Array) return [value, BYTES];
-  if (Buffer.isBuffer(value)) return [value, BYTES];
-  return [serialize(value), V8];
+/** The stored keys of a keyv namespace: from `namespace:` up to (not including) `namespace;`. */
+function namespaceRange(namespace: string): [from: string, to: string] {
+  const stem = toStoredKey(namespace);
+  return [`${stem}:`, `${stem};`];
 }
 
-function decode(row: Record<string, unknown>): unknown {
-  const value = row.value;
-  if (row.kind === V8) return deserialize(value as Uint8Array);
-  return value;
+/** SQLite reports a damaged page or an integer beyond 2⁵³ in a row: that read's row is corrupt. */
+function isCorruptRead(error: unknown): boolean {
+  const { code, errcode } = error as { code?: unknown; errcode?: unknown };
+  return code === 'ERR_OUT_OF_RANGE' || (typeof errcode === 'number' && (errcode & 0xff) === 11);
 }
 
 /**
- * A keyv-compatible store on Node's built-in `node:sqlite`: one file (WAL mode),
- * prepared statements, no native build. Strings and `Uint8Array`s are stored as is,
- * other values through `node:v8` serialisation. The cache's default persistent tier.
- * Passes keyv's published store suite (`@keyv/test-suite`), iterator tests included.
+ * A keyv-compatible store on Node's built-in `node:sqlite`: one file (WAL mode), prepared
+ * statements, upserts, no native build. Values round-trip exactly as through the cache:
+ * well-formed strings as UTF-8, `Uint8Array`s and `Buffer`s as bytes (each keeps its class),
+ * everything else through `node:v8`. Every row carries a checksum over its key, value, kind and
+ * expiry, verified on read: a corrupt row reads as a miss plus an error event
+ * (`HOTPATH_CACHE_INTEGRITY_FAILED` on `hotpath:cache:error`, and the store's `'error'` event,
+ * which keyv forwards). The cache's default persistent tier. Passes keyv's published store
+ * suite (`@keyv/test-suite`), iterator tests included.
  */
-export class SqliteStore implements KeyvStoreLike {
+export class SqliteStore extends EventEmitter implements KeyvStoreLike, VerifiedReader {
   /** This store keeps bytes as bytes. */
   readonly binary = true;
   /**
@@ -94,27 +116,44 @@ export class SqliteStore implements KeyvStoreLike {
   readonly #db: DatabaseSync;
   readonly #sql: Statements;
   readonly #purgeEvery: number;
+  readonly #verify: boolean;
   #writes = 0;
   #closed = false;
 
   /** @internal Use {@link openSqliteStore} or {@link createSqliteStore}. */
-  constructor(db: DatabaseSync, table: string, purgeEvery: number, path: string) {
-    this.opts = { dialect: 'sqlite', url: `sqlite://${path}`, table };
+  constructor(db: DatabaseSync, settings: StoreSettings) {
+    super();
+    this.opts = { dialect: 'sqlite', url: `sqlite://${settings.path}`, table: settings.table };
     this.#db = db;
-    this.#sql = prepare(db, table);
-    this.#purgeEvery = purgeEvery;
+    ensureTable(db, settings.table);
+    this.#sql = prepare(db, settings.table);
+    this.#purgeEvery = settings.purgeEvery;
+    this.#verify = settings.verify;
   }
 
-  /** The stored value, or `undefined` when absent or expired. */
+  /** The stored value, or `undefined` when absent, expired or corrupt. */
   async get(key: string): Promise<unknown> {
     return this.getSync(key);
   }
 
   /** Synchronous {@link SqliteStore.get}. */
   getSync(key: string): unknown {
+    const value = this[verifiedRead](key);
+    return value instanceof IntegrityError ? this.#report(key, value) : value;
+  }
+
+  /** @internal The cache's read: an {@link IntegrityError} is returned, not reported. */
+  [verifiedRead](key: string): unknown {
     this.#open();
-    const row = this.#sql.get.get(this.#key(key), Date.now());
-    return row === undefined ? undefined : decode(row);
+    const stored = toStoredKey(this.#key(key));
+    let row: StoredRow | undefined;
+    try {
+      row = this.#sql.get.get(stored) as StoredRow | undefined;
+    } catch (error) {
+      if (!isCorruptRead(error)) throw error;
+      return new IntegrityError(key, 'SQLite could not read the row', { cause: error });
+    }
+    return row === undefined ? undefined : this.#decode(row, stored, key, Date.now());
   }
 
   /** Values of `keys` in input order, `undefined` for absent ones. */
@@ -122,7 +161,7 @@ export class SqliteStore implements KeyvStoreLike {
     return keys.map((key) => this.getSync(key));
   }
 
-  /** True when the key is present and not expired. */
+  /** True when the key is present, not expired and intact. */
   async has(key: string): Promise<boolean> {
     return this.getSync(key) !== undefined;
   }
@@ -138,9 +177,10 @@ export class SqliteStore implements KeyvStoreLike {
     this.#open();
     if (value === undefined)
       throw new CacheArgumentError('value', 'a value other than undefined', value);
-    const [stored, kind] = encode(value);
+    const stored = toStoredKey(this.#key(key));
+    const [bytes, kind] = encodeValue(value);
     const expires = ttl !== undefined && ttl > 0 ? Date.now() + ttl : null;
-    this.#sql.set.run(this.#key(key), stored, kind, expires);
+    this.#sql.set.run(stored, bytes, kind, expires, rowChecksum(stored, kind, expires, bytes));
     if (++this.#writes % this.#purgeEvery === 0) this.#sql.purge.run(Date.now());
   }
 
@@ -154,14 +194,16 @@ export class SqliteStore implements KeyvStoreLike {
   /** Deletes a key; resolves whether it existed. */
   async delete(key: string): Promise<boolean> {
     this.#open();
-    return Number(this.#sql.delete.run(this.#key(key)).changes) > 0;
+    return Number(this.#sql.delete.run(toStoredKey(this.#key(key))).changes) > 0;
   }
 
   /** Deletes several keys; resolves whether any existed. */
   async deleteMany(keys: string[]): Promise<boolean> {
     let any = false;
     this.#transaction(() => {
-      for (const key of keys) any = Number(this.#sql.delete.run(this.#key(key)).changes) > 0 || any;
+      for (const key of keys) {
+        any = Number(this.#sql.delete.run(toStoredKey(this.#key(key))).changes) > 0 || any;
+      }
     });
     return any;
   }
@@ -170,20 +212,28 @@ export class SqliteStore implements KeyvStoreLike {
   async clear(): Promise<void> {
     this.#open();
     if (this.namespace === undefined) this.#sql.clear.run();
-    else this.#sql.clearPrefix.run(this.namespace.length + 1, `${this.namespace}:`);
+    else this.#sql.clearRange.run(...namespaceRange(this.namespace));
   }
 
   /**
-   * Live entries as `[key, value]`, in key order, read a page at a time; only keys of
-   * `namespace` (`namespace:…`) when given. `Keyv.iterator()` uses it.
+   * Live, intact entries as `[key, value]`, in stored-key order, read a page at a time; only
+   * keys of `namespace` (`namespace:…`) when given. `Keyv.iterator()` uses it. A corrupt row
+   * is skipped and reported like a corrupt `get`.
    */
   async *iterator(namespace?: string): AsyncGenerator<[key: string, value: unknown]> {
-    const prefix = namespace === undefined ? '' : `${namespace}:`;
+    const range = namespace === undefined ? [] : namespaceRange(namespace);
     let after = '';
     for (;;) {
       this.#open();
-      const rows = this.#sql.page.all(after, prefix.length, prefix, Date.now());
-      for (const row of rows) yield [row.key as string, decode(row)];
+      const statement = namespace === undefined ? this.#sql.page : this.#sql.pageRange;
+      const rows = statement.all(after, ...range);
+      const now = Date.now();
+      for (const row of rows) {
+        const stored = row.key as string;
+        const value = this.#decode(row as unknown as StoredRow, stored, fromStoredKey(stored), now);
+        if (value instanceof IntegrityError) this.#report(fromStoredKey(stored), value);
+        else if (value !== undefined) yield [fromStoredKey(stored), value];
+      }
       if (rows.length < PAGE) return;
       after = rows.at(-1)!.key as string;
     }
@@ -204,6 +254,24 @@ export class SqliteStore implements KeyvStoreLike {
   /** Same as {@link SqliteStore.disconnect}. */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.disconnect();
+  }
+
+  /** The value of a row read for `stored`; `undefined` when expired, an error when corrupt. */
+  #decode(row: StoredRow, stored: string, key: string, now: number): unknown {
+    if (this.#verify && !isIntact(row, stored)) return new IntegrityError(key, 'checksum mismatch');
+    if (row.expires !== null && (row.expires as number) <= now) return undefined;
+    try {
+      return decodeValue(row.value as Uint8Array, row.kind as number);
+    } catch (cause) {
+      return new IntegrityError(key, 'undecodable value', { cause });
+    }
+  }
+
+  /** Publishes a corrupt read (and emits it when someone listens, as keyv does); a miss. */
+  #report(key: string, error: IntegrityError): undefined {
+    publishError('sqlite.get', key, error);
+    if (this.listenerCount('error') > 0) this.emit('error', error);
+    return undefined;
   }
 
   #key(key: string): string {
@@ -230,7 +298,8 @@ export class SqliteStore implements KeyvStoreLike {
 
 /**
  * Opens (creating if needed) the SQLite store synchronously, as keyv stores are usually
- * constructed: WAL journal, `synchronous = NORMAL`.
+ * constructed: WAL journal, `synchronous = NORMAL`. A table written by the first version
+ * (no checksums) is migrated in place once; a table of any other layout is refused.
  * @example
  * ```ts
  * const keyv = new Keyv({ store: openSqliteStore({ path: '.hotpath/keyv.sqlite' }) });
@@ -246,8 +315,13 @@ export function openSqliteStore(options: SqliteStoreOptions = {}): SqliteStore {
   // Loaded on first use, so importing the package never loads (or warns about) node:sqlite.
   const { DatabaseSync } = process.getBuiltinModule('node:sqlite');
   const db = new DatabaseSync(path);
-  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;');
-  return new SqliteStore(db, table, options.purgeEvery ?? 1000, path);
+  try {
+    db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;');
+    return new SqliteStore(db, { table, purgeEvery: options.purgeEvery ?? 1000, path, verify: true });
+  } catch (error) {
+    db.close();
+    throw error;
+  }
 }
 
 /**

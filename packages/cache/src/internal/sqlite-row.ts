@@ -1,0 +1,84 @@
+import { deserialize, serialize } from 'node:v8';
+import { crc32 } from 'node:zlib';
+
+/** How a row's bytes become a value again. Every kind stores its value as a BLOB. */
+export const Kind = {
+  /** A well-formed string, as UTF-8 (rows from the first version may hold TEXT). */
+  text: 0,
+  /** A `Uint8Array` (exactly that class). */
+  bytes: 1,
+  /** Anything else, through `node:v8` (objects, numbers, typed arrays, strings with lone surrogates). */
+  v8: 2,
+  /** A `Buffer`. */
+  buffer: 3,
+} as const;
+
+/** A row as read: any column may hold anything once the file was corrupted. */
+export interface StoredRow {
+  readonly value: unknown;
+  readonly kind: unknown;
+  readonly expires: unknown;
+  readonly checksum: unknown;
+}
+
+/** Encodes a value as bytes and the kind that decodes them; exact for what `node:v8` keeps. */
+export function encodeValue(value: unknown): [bytes: Uint8Array, kind: number] {
+  if (typeof value === 'string') {
+    return value.isWellFormed() ? [Buffer.from(value, 'utf8'), Kind.text] : [serialize(value), Kind.v8];
+  }
+  if (value instanceof Uint8Array) {
+    if (value.constructor === Uint8Array) return [value, Kind.bytes];
+    if (Buffer.isBuffer(value)) return [value, Kind.buffer];
+  }
+  return [serialize(value), Kind.v8];
+}
+
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** Decodes what {@link encodeValue} wrote; throws on an unknown kind. */
+export function decodeValue(value: Uint8Array, kind: number): unknown {
+  switch (kind) {
+    case Kind.text:
+      return asBuffer(value).toString('utf8');
+    case Kind.bytes:
+      return value;
+    case Kind.buffer:
+      return asBuffer(value);
+    case Kind.v8:
+      return deserialize(value);
+    default:
+      throw new Error(`unknown value kind ${kind}: written by a newer version`);
+  }
+}
+
+/** 2²¹: the value's length is kept modulo this, so the checksum stays a safe integer. */
+const LENGTH_MODULUS = 2 ** 21;
+const CRC_SPAN = 2 ** 32;
+
+/**
+ * A row's checksum: CRC-32 over an unambiguous encoding of (kind, expires, key, value), plus
+ * the value's length (mod 2²¹) above bit 32, so any truncation shorter than 2 MiB is caught
+ * for certain and not only with CRC's 1 − 2⁻³². `key` is the key that was asked for: a row
+ * reached through a damaged index entry or a damaged key does not verify.
+ */
+export function rowChecksum(
+  key: string,
+  kind: number,
+  expires: number | null,
+  value: Uint8Array,
+): number {
+  const head = crc32(`${kind}:${expires ?? ''}:${key.length}:${key}`);
+  return crc32(value, head) + CRC_SPAN * (value.byteLength % LENGTH_MODULUS);
+}
+
+/** True when every column has its type and the checksum matches. */
+export function isIntact(row: StoredRow, key: string): boolean {
+  const { value, kind, expires, checksum } = row;
+  if (!(value instanceof Uint8Array) || typeof kind !== 'number' || typeof checksum !== 'number') {
+    return false;
+  }
+  if (expires !== null && typeof expires !== 'number') return false;
+  return checksum === rowChecksum(key, kind, expires, value);
+}
