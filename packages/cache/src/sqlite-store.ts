@@ -1,10 +1,9 @@
+import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import { EventEmitter } from 'node:events';
 import { CacheArgumentError, CacheClosedError, IntegrityError } from './errors.ts';
 import { publishError } from './internal/channels.ts';
-import { ensureTable } from './internal/sqlite-schema.ts';
 import {
   decodeValue,
   encodeValue,
@@ -12,6 +11,7 @@ import {
   rowChecksum,
   type StoredRow,
 } from './internal/sqlite-row.ts';
+import { ensureTable } from './internal/sqlite-schema.ts';
 import { fromStoredKey, toStoredKey } from './internal/stored-key.ts';
 import { type VerifiedReader, verifiedRead } from './internal/verified-read.ts';
 import type { KeyvStoreLike } from './store.ts';
@@ -317,7 +317,12 @@ export function openSqliteStore(options: SqliteStoreOptions = {}): SqliteStore {
   const db = new DatabaseSync(path);
   try {
     db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;');
-    return new SqliteStore(db, { table, purgeEvery: options.purgeEvery ?? 1000, path, verify: true });
+    return new SqliteStore(db, {
+      table,
+      purgeEvery: options.purgeEvery ?? 1000,
+      path,
+      verify: true,
+    });
   } catch (error) {
     db.close();
     throw error;

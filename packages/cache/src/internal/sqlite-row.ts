@@ -24,7 +24,9 @@ export interface StoredRow {
 /** Encodes a value as bytes and the kind that decodes them; exact for what `node:v8` keeps. */
 export function encodeValue(value: unknown): [bytes: Uint8Array, kind: number] {
   if (typeof value === 'string') {
-    return value.isWellFormed() ? [Buffer.from(value, 'utf8'), Kind.text] : [serialize(value), Kind.v8];
+    return value.isWellFormed()
+      ? [Buffer.from(value, 'utf8'), Kind.text]
+      : [serialize(value), Kind.v8];
   }
   if (value instanceof Uint8Array) {
     if (value.constructor === Uint8Array) return [value, Kind.bytes];

@@ -46,7 +46,8 @@ function migrateFirst(db: DatabaseSync, table: string): void {
     .iterate(Date.now());
   for (const row of rows) {
     const value = toBytes(row.value);
-    if (typeof row.key !== 'string' || value === undefined || typeof row.kind !== 'number') continue;
+    if (typeof row.key !== 'string' || value === undefined || typeof row.kind !== 'number')
+      continue;
     const key = toStoredKey(row.key);
     const expires = typeof row.expires === 'number' ? row.expires : null;
     insert.run(key, value, row.kind, expires, rowChecksum(key, row.kind, expires, value));
