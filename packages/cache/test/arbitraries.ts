@@ -86,7 +86,9 @@ function samePrototypes(a: unknown, b: unknown): void {
   }
   if (b instanceof Set) {
     const left = [...(a as Set<unknown>)];
-    [...b].forEach((v, i) => samePrototypes(left[i], v));
+    [...b].forEach((v, i) => {
+      samePrototypes(left[i], v);
+    });
     return;
   }
   for (const key of Object.keys(b)) {
