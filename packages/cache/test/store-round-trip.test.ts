@@ -79,7 +79,7 @@ describe('SQLite store round-trip', () => {
       if (i > 0) expect(await keyv.get(`key${i}`)).toBe(i);
     }
     const seen: unknown[] = [];
-    for await (const [key, value] of stores[2]!.iterator!()) seen.push([key, value]);
+    for await (const [key, value] of stores[2]!.iterator!(undefined)) seen.push([key, value]);
     expect(seen).toEqual([['key2', 2]]);
     await Promise.all(stores.map((keyv) => keyv.disconnect()));
   });
