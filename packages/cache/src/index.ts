@@ -8,6 +8,7 @@ export {
   type CacheErrorOptions,
   DecodeError,
   FactoryTimeoutError,
+  IntegrityError,
   MissingPeerError,
   StoreTimeoutError,
 } from './errors.ts';
