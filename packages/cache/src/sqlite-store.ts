@@ -60,14 +60,14 @@ interface StoreSettings {
 }
 
 const PAGE = 100;
-const COLUMNS = 'value, kind, expires, checksum';
+const COLUMNS = 'kind, expires, checksum, value';
 
 function prepare(db: DatabaseSync, table: string): Statements {
   const page = `SELECT key, ${COLUMNS} FROM ${table} WHERE key > ?`;
   return {
     get: db.prepare(`SELECT ${COLUMNS} FROM ${table} WHERE key = ?`),
     set: db.prepare(
-      `INSERT INTO ${table} (key, value, kind, expires, checksum) VALUES (?, ?, ?, ?, ?)
+      `INSERT INTO ${table} (key, kind, expires, checksum, value) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT(key) DO UPDATE SET value = excluded.value, kind = excluded.kind,
        expires = excluded.expires, checksum = excluded.checksum`,
     ),
@@ -180,7 +180,7 @@ export class SqliteStore extends EventEmitter implements KeyvStoreLike, Verified
     const stored = toStoredKey(this.#key(key));
     const [bytes, kind] = encodeValue(value);
     const expires = ttl !== undefined && ttl > 0 ? Date.now() + ttl : null;
-    this.#sql.set.run(stored, bytes, kind, expires, rowChecksum(stored, kind, expires, bytes));
+    this.#sql.set.run(stored, kind, expires, rowChecksum(stored, kind, expires, bytes), bytes);
     if (++this.#writes % this.#purgeEvery === 0) this.#sql.purge.run(Date.now());
   }
 

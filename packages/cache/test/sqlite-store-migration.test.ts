@@ -60,7 +60,7 @@ it('opens a first-version file, migrates its tables once, and reads what that ve
     expect(Buffer.isBuffer(await store.get('buffer'))).toBe(true);
   }
   expect(layout('keyv_store')).toEqual({
-    columns: 'key,value,kind,expires,checksum',
+    columns: 'key,kind,expires,checksum,value',
     withoutRowid: 0,
   });
   await using again = openSqliteStore({ path, table: 'keyv_store' });
@@ -74,7 +74,7 @@ it('reads cache entries of the first version as misses with an error event, and 
   subscribe('hotpath:cache:error', listener);
   try {
     await using cache = await createCache({ l2: openSqliteStore({ path }) });
-    expect(layout('hotpath_cache').columns).toBe('key,value,kind,expires,checksum');
+    expect(layout('hotpath_cache').columns).toBe('key,kind,expires,checksum,value');
     expect(await cache.get('user:1')).toBeUndefined();
     expect(await cache.get('bytes')).toBeUndefined();
     expect(await cache.get('post:1')).toBeUndefined();

@@ -6,9 +6,11 @@ import { toStoredKey } from './stored-key.ts';
 // A rowid table with a unique key index, not WITHOUT ROWID: cached values are often kilobytes,
 // and SQLite keeps large rows of a WITHOUT ROWID table in its index b-tree, which measured 2–4×
 // slower for 2–16 KB values (and the same for tiny ones).
+// The small columns come before the value: a row's local part then holds them, and the purge
+// (`expires <= now`, a scan) never follows a large value's overflow pages to reach `expires`.
 const COLUMNS =
-  'key TEXT NOT NULL PRIMARY KEY, value BLOB NOT NULL, kind INTEGER NOT NULL, expires INTEGER, checksum INTEGER NOT NULL';
-const CURRENT = 'key,value,kind,expires,checksum';
+  'key TEXT NOT NULL PRIMARY KEY, kind INTEGER NOT NULL, expires INTEGER, checksum INTEGER NOT NULL, value BLOB NOT NULL';
+const CURRENT = 'key,kind,expires,checksum,value';
 /** The first version's layout: WITHOUT ROWID, no checksum, strings as TEXT. */
 const FIRST = 'key,value,kind,expires';
 
@@ -39,7 +41,7 @@ function migrateFirst(db: DatabaseSync, table: string): void {
   const next = `${table}__hotpath_next`;
   db.exec(`DROP TABLE IF EXISTS ${next}; CREATE TABLE ${next} (${COLUMNS})`);
   const insert = db.prepare(
-    `INSERT INTO ${next} (key, value, kind, expires, checksum) VALUES (?, ?, ?, ?, ?)`,
+    `INSERT INTO ${next} (key, kind, expires, checksum, value) VALUES (?, ?, ?, ?, ?)`,
   );
   const rows = db
     .prepare(`SELECT key, value, kind, expires FROM ${table} WHERE expires IS NULL OR expires > ?`)
@@ -50,7 +52,7 @@ function migrateFirst(db: DatabaseSync, table: string): void {
       continue;
     const key = toStoredKey(row.key);
     const expires = typeof row.expires === 'number' ? row.expires : null;
-    insert.run(key, value, row.kind, expires, rowChecksum(key, row.kind, expires, value));
+    insert.run(key, row.kind, expires, rowChecksum(key, row.kind, expires, value), value);
   }
   db.exec(`DROP TABLE ${table}; ALTER TABLE ${next} RENAME TO ${table}`);
 }
