@@ -13,7 +13,6 @@ import {
 } from './internal/sqlite-row.ts';
 import { ensureTable } from './internal/sqlite-schema.ts';
 import { fromStoredKey, toStoredKey } from './internal/stored-key.ts';
-import { type VerifiedReader, verifiedRead } from './internal/verified-read.ts';
 import type { KeyvStoreLike } from './store.ts';
 
 /** Options of {@link createSqliteStore}. */
@@ -103,7 +102,7 @@ function isCorruptRead(error: unknown): boolean {
  * which keyv forwards). The cache's default persistent tier. Passes keyv's published store
  * suite (`@keyv/test-suite`), iterator tests included.
  */
-export class SqliteStore extends EventEmitter implements KeyvStoreLike, VerifiedReader {
+export class SqliteStore extends EventEmitter implements KeyvStoreLike {
   /** This store keeps bytes as bytes. */
   readonly binary = true;
   /**
@@ -138,12 +137,17 @@ export class SqliteStore extends EventEmitter implements KeyvStoreLike, Verified
 
   /** Synchronous {@link SqliteStore.get}. */
   getSync(key: string): unknown {
-    const value = this[verifiedRead](key);
+    const value = this.getVerified(key);
     return value instanceof IntegrityError ? this.#report(key, value) : value;
   }
 
-  /** @internal The cache's read: an {@link IntegrityError} is returned, not reported. */
-  [verifiedRead](key: string): unknown {
+  /**
+   * {@link SqliteStore.getSync} that tells a corrupt row from an absent one: the value,
+   * `undefined` when absent or expired, or the {@link IntegrityError} when the row failed its
+   * check, returned rather than published. The cache reads through it, so it can treat a
+   * corrupt tag invalidation time as "invalidated now" and skip its own entry checksum.
+   */
+  getVerified(key: string): unknown {
     this.#open();
     const stored = toStoredKey(this.#key(key));
     let row: StoredRow | undefined;

@@ -1,11 +1,11 @@
 import { DecodeError, IntegrityError, StoreTimeoutError } from '../errors.ts';
+import { SqliteStore } from '../sqlite-store.ts';
 import type { KeyvStoreLike } from '../store.ts';
 import { publishError } from './channels.ts';
 import type { Counters } from './counters.ts';
 import { Entry } from './entry.ts';
 import { decodeEntry, encodeEntry, fromStoreValue, toStoreValue } from './entry-codec.ts';
 import { toStoredKey } from './stored-key.ts';
-import { isVerifiedReader, verifiedRead } from './verified-read.ts';
 
 /** Options of the L2 tier wrapper. */
 export interface L2TierOptions {
@@ -95,10 +95,10 @@ export class L2Tier {
   async #read(key: string): Promise<Entry | undefined | typeof CORRUPT> {
     const stored = toStoredKey(key);
     const store = this.#store;
-    // A store with its own verified read has checked the whole row: the entry's CRC is skipped.
-    const verified = isVerifiedReader(store);
-    const raw = await this.#call('get', key, () =>
-      verified ? Promise.resolve(store[verifiedRead](stored)) : store.get(stored),
+    // The SQLite store checks the whole row (key, value, expiry): the entry's CRC is skipped.
+    const verified = store instanceof SqliteStore;
+    const raw = await this.#call('get', key, async () =>
+      verified ? store.getVerified(stored) : store.get(stored),
     );
     if (raw === undefined || raw === null || raw === SKIPPED) return undefined;
     try {
