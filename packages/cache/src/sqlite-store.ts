@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { DatabaseSync } from 'node:sqlite';
 import { CacheArgumentError, CacheClosedError, IntegrityError } from './errors.ts';
 import { publishError } from './internal/channels.ts';
 import {
@@ -12,8 +12,20 @@ import {
   type StoredRow,
 } from './internal/sqlite-row.ts';
 import { ensureTable } from './internal/sqlite-schema.ts';
+import {
+  isCorruptRead,
+  namespaceRange,
+  PAGE,
+  prepare,
+  type Statements,
+} from './internal/sqlite-statements.ts';
 import { fromStoredKey, toStoredKey } from './internal/stored-key.ts';
 import type { KeyvStoreLike } from './store.ts';
+
+/** A row as `iterator()` lists it. */
+interface ListedRow extends StoredRow {
+  readonly key: unknown;
+}
 
 /** Options of {@link createSqliteStore}. */
 export interface SqliteStoreOptions {
@@ -23,17 +35,6 @@ export interface SqliteStoreOptions {
   readonly table?: string;
   /** Delete expired rows after this many writes. @default 1000 */
   readonly purgeEvery?: number;
-}
-
-interface Statements {
-  readonly get: StatementSync;
-  readonly set: StatementSync;
-  readonly delete: StatementSync;
-  readonly clear: StatementSync;
-  readonly clearRange: StatementSync;
-  readonly purge: StatementSync;
-  readonly page: StatementSync;
-  readonly pageRange: StatementSync;
 }
 
 /** What keyv reads from a store's `opts`: the dialect enables `Keyv.iterator()`. */
@@ -56,40 +57,6 @@ interface StoreSettings {
    * that measures what the check costs: corruption then reads as wrong values.
    */
   readonly verify: boolean;
-}
-
-const PAGE = 100;
-const COLUMNS = 'kind, expires, checksum, value';
-
-function prepare(db: DatabaseSync, table: string): Statements {
-  const page = `SELECT key, ${COLUMNS} FROM ${table} WHERE key > ?`;
-  return {
-    get: db.prepare(`SELECT ${COLUMNS} FROM ${table} WHERE key = ?`),
-    set: db.prepare(
-      `INSERT INTO ${table} (key, kind, expires, checksum, value) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT(key) DO UPDATE SET value = excluded.value, kind = excluded.kind,
-       expires = excluded.expires, checksum = excluded.checksum`,
-    ),
-    delete: db.prepare(`DELETE FROM ${table} WHERE key = ?`),
-    clear: db.prepare(`DELETE FROM ${table}`),
-    // Key ranges, not substr(): SQLite counts characters where JavaScript counts UTF-16 units.
-    clearRange: db.prepare(`DELETE FROM ${table} WHERE key >= ? AND key < ?`),
-    purge: db.prepare(`DELETE FROM ${table} WHERE expires IS NOT NULL AND expires <= ?`),
-    page: db.prepare(`${page} ORDER BY key LIMIT ${PAGE}`),
-    pageRange: db.prepare(`${page} AND key >= ? AND key < ? ORDER BY key LIMIT ${PAGE}`),
-  };
-}
-
-/** The stored keys of a keyv namespace: from `namespace:` up to (not including) `namespace;`. */
-function namespaceRange(namespace: string): [from: string, to: string] {
-  const stem = toStoredKey(namespace);
-  return [`${stem}:`, `${stem};`];
-}
-
-/** SQLite reports a damaged page or an integer beyond 2⁵³ in a row: that read's row is corrupt. */
-function isCorruptRead(error: unknown): boolean {
-  const { code, errcode } = error as { code?: unknown; errcode?: unknown };
-  return code === 'ERR_OUT_OF_RANGE' || (typeof errcode === 'number' && (errcode & 0xff) === 11);
 }
 
 /**
@@ -233,10 +200,9 @@ export class SqliteStore extends EventEmitter implements KeyvStoreLike {
       const rows = statement.all(after, ...range);
       const now = Date.now();
       for (const row of rows) {
-        const stored = row.key as string;
-        const value = this.#decode(row as unknown as StoredRow, stored, fromStoredKey(stored), now);
-        if (value instanceof IntegrityError) this.#report(fromStoredKey(stored), value);
-        else if (value !== undefined) yield [fromStoredKey(stored), value];
+        const [key, value] = this.#decodeListed(row as unknown as ListedRow, now);
+        if (value instanceof IntegrityError) this.#report(key, value);
+        else if (value !== undefined) yield [key, value];
       }
       if (rows.length < PAGE) return;
       after = rows.at(-1)!.key as string;
@@ -269,6 +235,15 @@ export class SqliteStore extends EventEmitter implements KeyvStoreLike {
     } catch (cause) {
       return new IntegrityError(key, 'undecodable value', { cause });
     }
+  }
+
+  /** A row listed by `iterator()`: its key, and its value as {@link SqliteStore.getVerified} has it. */
+  #decodeListed(row: ListedRow, now: number): [key: string, value: unknown] {
+    if (typeof row.key !== 'string') {
+      return [String(row.key), new IntegrityError(String(row.key), 'key is not text')];
+    }
+    const key = fromStoredKey(row.key);
+    return [key, this.#decode(row, row.key, key, now)];
   }
 
   /** Publishes a corrupt read (and emits it when someone listens, as keyv does); a miss. */
