@@ -10,14 +10,17 @@ import { join } from 'node:path';
 import type { Scenario } from '@hotpath/bench';
 import { createSqliteStore, type SqliteStore } from '@hotpath/cache';
 import { Keyv } from 'keyv';
+import { type KvWorkload, kvWorkload } from '../fixtures/kv-workload.ts';
 import { loadKeyvSqlite } from '../native-peers.ts';
 
 const BATCH = 10;
-const KEYS = Array.from({ length: 1000 }, (_, i) => `doc:${i}`);
-const VALUE = Buffer.alloc(2048, 7);
 const TTL = 60_000;
+// The workload of cache-sqlite.bench.ts (seeded; high-entropy non-ASCII keys, values of 1 B–64 KB,
+// half text and half bytes), with fewer stored keys: @keyv/sqlite's set is slow to fill it.
+const SIZE = 'values of 1 B–64 KB';
 
 interface Fixture {
+  work: KvWorkload;
   dir: string;
   store: SqliteStore;
   overHotpath: Keyv;
@@ -32,11 +35,18 @@ async function openKeyvSqlite(path: string): Promise<Keyv> {
   return new Keyv({ store });
 }
 
+/** Awaits `run(i)` for BATCH consecutive values of a cursor of its own. */
+function batch(run: (i: number) => Promise<unknown>): () => Promise<void> {
+  let i = 0;
+  return async () => {
+    for (const end = i + BATCH; i < end; i++) await run(i);
+  };
+}
+
 function scenarios(): Scenario[] {
   const f = {} as Fixture;
-  let i = 0;
-  const next = (): string => KEYS[i++ % KEYS.length]!;
   const setup = async (): Promise<void> => {
+    f.work = kvWorkload(0x5eed, undefined, 1000);
     f.dir = mkdtempSync(join(tmpdir(), 'hotpath-bench-keyv-sqlite-'));
     try {
       f.overKeyvSqlite = await openKeyvSqlite(join(f.dir, 'keyv-sqlite.sqlite'));
@@ -48,10 +58,11 @@ function scenarios(): Scenario[] {
     f.overHotpath = new Keyv({
       store: await createSqliteStore({ path: join(f.dir, 'keyv.sqlite') }),
     });
-    for (const key of KEYS) {
-      await f.store.set(key, VALUE);
-      await f.overHotpath.set(key, VALUE);
-      await f.overKeyvSqlite.set(key, VALUE);
+    for (const [i, key] of f.work.keys.entries()) {
+      const value = f.work.initial[i]!;
+      await f.store.set(key, value);
+      await f.overHotpath.set(key, value);
+      await f.overKeyvSqlite.set(key, value);
     }
   };
   const teardown = async (): Promise<void> => {
@@ -61,36 +72,30 @@ function scenarios(): Scenario[] {
     rmSync(f.dir, { recursive: true, force: true });
   };
   const get: Scenario = {
-    name: `cache: SQLite L2 get of 2 KB values vs keyv + @keyv/sqlite (${BATCH} per call)`,
+    name: `cache: SQLite L2 get vs keyv + @keyv/sqlite (${SIZE}), ${BATCH} per call`,
     itemsPerCall: BATCH,
     setup,
     tasks: {
-      'hotpath SqliteStore get': async () => {
-        for (let n = 0; n < BATCH; n++) await f.store.get(next());
-      },
-      'keyv + @keyv/sqlite get': async () => {
-        for (let n = 0; n < BATCH; n++) await f.overKeyvSqlite.get(next());
-      },
-      'keyv over SqliteStore get': async () => {
-        for (let n = 0; n < BATCH; n++) await f.overHotpath.get(next());
-      },
+      'hotpath SqliteStore get': batch((i) => f.store.get(f.work.existing(i))),
+      'keyv + @keyv/sqlite get': batch((i) => f.overKeyvSqlite.get(f.work.existing(i))),
+      'keyv over SqliteStore get': batch((i) => f.overHotpath.get(f.work.existing(i))),
     },
     targets: [{ task: 'hotpath SqliteStore get', peer: 'keyv + @keyv/sqlite get', min: 2 }],
   };
   const set: Scenario = {
-    name: `cache: SQLite L2 set of 2 KB values vs keyv + @keyv/sqlite (${BATCH} per call)`,
+    name: `cache: SQLite L2 overwrite vs keyv + @keyv/sqlite (${SIZE}), ${BATCH} per call`,
     itemsPerCall: BATCH,
     teardown,
     tasks: {
-      'hotpath SqliteStore set': async () => {
-        for (let n = 0; n < BATCH; n++) await f.store.set(next(), VALUE, TTL);
-      },
-      'keyv + @keyv/sqlite set': async () => {
-        for (let n = 0; n < BATCH; n++) await f.overKeyvSqlite.set(next(), VALUE, TTL);
-      },
-      'keyv over SqliteStore set': async () => {
-        for (let n = 0; n < BATCH; n++) await f.overHotpath.set(next(), VALUE, TTL);
-      },
+      'hotpath SqliteStore set': batch((i) =>
+        f.store.set(f.work.existing(i), f.work.value(i), TTL),
+      ),
+      'keyv + @keyv/sqlite set': batch((i) =>
+        f.overKeyvSqlite.set(f.work.existing(i), f.work.value(i), TTL),
+      ),
+      'keyv over SqliteStore set': batch((i) =>
+        f.overHotpath.set(f.work.existing(i), f.work.value(i), TTL),
+      ),
     },
     targets: [{ task: 'hotpath SqliteStore set', peer: 'keyv + @keyv/sqlite set', min: 2 }],
   };

@@ -76,6 +76,24 @@ export class DecodeError extends HotpathError {
   }
 }
 
+/**
+ * A stored entry failed its integrity check (checksum or length mismatch, or a field of the
+ * wrong type): the bytes were changed after they were written. It is treated as a miss.
+ */
+export class IntegrityError extends HotpathError {
+  /**
+   * @param key - key of the corrupt entry
+   * @param reason - what did not match, for example `checksum mismatch`
+   */
+  constructor(key: string, reason: string, options?: CacheErrorOptions) {
+    super(
+      'HOTPATH_CACHE_INTEGRITY_FAILED',
+      `The stored entry for "${key}" failed its integrity check (${reason}) and was treated as a miss: it was changed outside hotpath or the storage corrupted it, so check the disk or the store. The next set overwrites it.`,
+      options,
+    );
+  }
+}
+
 /** The cache (or store) was used after `close()`. */
 export class CacheClosedError extends HotpathError {
   /** @param what - the closed object */

@@ -15,6 +15,7 @@ export {
   type CacheErrorOptions,
   DecodeError,
   FactoryTimeoutError,
+  IntegrityError,
   MissingPeerError,
   StoreTimeoutError,
 } from './errors.ts';

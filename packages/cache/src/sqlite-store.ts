@@ -1,9 +1,31 @@
+import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import { deserialize, serialize } from 'node:v8';
-import { CacheArgumentError, CacheClosedError } from './errors.ts';
+import type { DatabaseSync } from 'node:sqlite';
+import { CacheArgumentError, CacheClosedError, IntegrityError } from './errors.ts';
+import { publishError } from './internal/channels.ts';
+import {
+  decodeValue,
+  encodeValue,
+  isIntact,
+  rowChecksum,
+  type StoredRow,
+} from './internal/sqlite-row.ts';
+import { ensureTable } from './internal/sqlite-schema.ts';
+import {
+  isCorruptRead,
+  namespaceRange,
+  PAGE,
+  prepare,
+  type Statements,
+} from './internal/sqlite-statements.ts';
+import { fromStoredKey, toStoredKey } from './internal/stored-key.ts';
 import type { KeyvStoreLike } from './store.ts';
+
+/** A row as `iterator()` lists it. */
+interface ListedRow extends StoredRow {
+  readonly key: unknown;
+}
 
 /** Options of {@link createSqliteStore}. */
 export interface SqliteStoreOptions {
@@ -13,20 +35,6 @@ export interface SqliteStoreOptions {
   readonly table?: string;
   /** Delete expired rows after this many writes. @default 1000 */
   readonly purgeEvery?: number;
-}
-
-const TEXT = 0;
-const BYTES = 1;
-const V8 = 2;
-
-interface Statements {
-  readonly get: StatementSync;
-  readonly set: StatementSync;
-  readonly delete: StatementSync;
-  readonly clear: StatementSync;
-  readonly clearPrefix: StatementSync;
-  readonly purge: StatementSync;
-  readonly page: StatementSync;
 }
 
 /** What keyv reads from a store's `opts`: the dialect enables `Keyv.iterator()`. */
@@ -39,49 +47,29 @@ export interface SqliteStoreInfo {
   readonly table: string;
 }
 
-const PAGE = 100;
-
-function prepare(db: DatabaseSync, table: string): Statements {
-  db.exec(
-    `CREATE TABLE IF NOT EXISTS ${table} (key TEXT PRIMARY KEY, value BLOB, kind INTEGER NOT NULL, expires INTEGER) WITHOUT ROWID`,
-  );
-  return {
-    get: db.prepare(
-      `SELECT value, kind FROM ${table} WHERE key = ? AND (expires IS NULL OR expires > ?)`,
-    ),
-    set: db.prepare(
-      `INSERT OR REPLACE INTO ${table} (key, value, kind, expires) VALUES (?, ?, ?, ?)`,
-    ),
-    delete: db.prepare(`DELETE FROM ${table} WHERE key = ?`),
-    clear: db.prepare(`DELETE FROM ${table}`),
-    clearPrefix: db.prepare(`DELETE FROM ${table} WHERE substr(key, 1, ?) = ?`),
-    purge: db.prepare(`DELETE FROM ${table} WHERE expires IS NOT NULL AND expires <= ?`),
-    page: db.prepare(
-      `SELECT key, value, kind FROM ${table} WHERE key > ? AND substr(key, 1, ?) = ? AND (expires IS NULL OR expires > ?) ORDER BY key LIMIT ${PAGE}`,
-    ),
-  };
-}
-
-function encode(value: unknown): [value: string | Uint8Array, kind: number] {
-  if (typeof value === 'string') return [value, TEXT];
-  if (value instanceof Uint8Array && value.constructor === Uint8Array) return [value, BYTES];
-  if (Buffer.isBuffer(value)) return [value, BYTES];
-  return [serialize(value), V8];
-}
-
-function decode(row: Record<string, unknown>): unknown {
-  const value = row.value;
-  if (row.kind === V8) return deserialize(value as Uint8Array);
-  return value;
+/** @internal What {@link openSqliteStore} hands to the constructor. */
+interface StoreSettings {
+  readonly table: string;
+  readonly purgeEvery: number;
+  readonly path: string;
+  /**
+   * Whether reads verify row checksums (they are always written). Off only in the benchmark
+   * that measures what the check costs: corruption then reads as wrong values.
+   */
+  readonly verify: boolean;
 }
 
 /**
- * A keyv-compatible store on Node's built-in `node:sqlite`: one file (WAL mode),
- * prepared statements, no native build. Strings and `Uint8Array`s are stored as is,
- * other values through `node:v8` serialisation. The cache's default persistent tier.
- * Passes keyv's published store suite (`@keyv/test-suite`), iterator tests included.
+ * A keyv-compatible store on Node's built-in `node:sqlite`: one file (WAL mode), prepared
+ * statements, upserts, no native build. Values round-trip exactly as through the cache:
+ * well-formed strings as UTF-8, `Uint8Array`s and `Buffer`s as bytes (each keeps its class),
+ * everything else through `node:v8`. Every row carries a checksum over its key, value, kind and
+ * expiry, verified on read: a corrupt row reads as a miss plus an error event
+ * (`HOTPATH_CACHE_INTEGRITY_FAILED` on `hotpath:cache:error`, and the store's `'error'` event,
+ * which keyv forwards). The cache's default persistent tier. Passes keyv's published store
+ * suite (`@keyv/test-suite`), iterator tests included.
  */
-export class SqliteStore implements KeyvStoreLike {
+export class SqliteStore extends EventEmitter implements KeyvStoreLike {
   /** This store keeps bytes as bytes. */
   readonly binary = true;
   /**
@@ -94,27 +82,49 @@ export class SqliteStore implements KeyvStoreLike {
   readonly #db: DatabaseSync;
   readonly #sql: Statements;
   readonly #purgeEvery: number;
+  readonly #verify: boolean;
   #writes = 0;
   #closed = false;
 
   /** @internal Use {@link openSqliteStore} or {@link createSqliteStore}. */
-  constructor(db: DatabaseSync, table: string, purgeEvery: number, path: string) {
-    this.opts = { dialect: 'sqlite', url: `sqlite://${path}`, table };
+  constructor(db: DatabaseSync, settings: StoreSettings) {
+    super();
+    this.opts = { dialect: 'sqlite', url: `sqlite://${settings.path}`, table: settings.table };
     this.#db = db;
-    this.#sql = prepare(db, table);
-    this.#purgeEvery = purgeEvery;
+    ensureTable(db, settings.table);
+    this.#sql = prepare(db, settings.table);
+    this.#purgeEvery = settings.purgeEvery;
+    this.#verify = settings.verify;
   }
 
-  /** The stored value, or `undefined` when absent or expired. */
+  /** The stored value, or `undefined` when absent, expired or corrupt. */
   async get(key: string): Promise<unknown> {
     return this.getSync(key);
   }
 
   /** Synchronous {@link SqliteStore.get}. */
   getSync(key: string): unknown {
+    const value = this.getVerified(key);
+    return value instanceof IntegrityError ? this.#report(key, value) : value;
+  }
+
+  /**
+   * {@link SqliteStore.getSync} that tells a corrupt row from an absent one: the value,
+   * `undefined` when absent or expired, or the {@link IntegrityError} when the row failed its
+   * check, returned rather than published. The cache reads through it, so it can treat a
+   * corrupt tag invalidation time as "invalidated now" and skip its own entry checksum.
+   */
+  getVerified(key: string): unknown {
     this.#open();
-    const row = this.#sql.get.get(this.#key(key), Date.now());
-    return row === undefined ? undefined : decode(row);
+    const stored = toStoredKey(this.#key(key));
+    let row: StoredRow | undefined;
+    try {
+      row = this.#sql.get.get(stored) as StoredRow | undefined;
+    } catch (error) {
+      if (!isCorruptRead(error)) throw error;
+      return new IntegrityError(key, 'SQLite could not read the row', { cause: error });
+    }
+    return row === undefined ? undefined : this.#decode(row, stored, key, Date.now());
   }
 
   /** Values of `keys` in input order, `undefined` for absent ones. */
@@ -122,7 +132,7 @@ export class SqliteStore implements KeyvStoreLike {
     return keys.map((key) => this.getSync(key));
   }
 
-  /** True when the key is present and not expired. */
+  /** True when the key is present, not expired and intact. */
   async has(key: string): Promise<boolean> {
     return this.getSync(key) !== undefined;
   }
@@ -138,9 +148,10 @@ export class SqliteStore implements KeyvStoreLike {
     this.#open();
     if (value === undefined)
       throw new CacheArgumentError('value', 'a value other than undefined', value);
-    const [stored, kind] = encode(value);
+    const stored = toStoredKey(this.#key(key));
+    const [bytes, kind] = encodeValue(value);
     const expires = ttl !== undefined && ttl > 0 ? Date.now() + ttl : null;
-    this.#sql.set.run(this.#key(key), stored, kind, expires);
+    this.#sql.set.run(stored, kind, expires, rowChecksum(stored, kind, expires, bytes), bytes);
     if (++this.#writes % this.#purgeEvery === 0) this.#sql.purge.run(Date.now());
   }
 
@@ -154,14 +165,16 @@ export class SqliteStore implements KeyvStoreLike {
   /** Deletes a key; resolves whether it existed. */
   async delete(key: string): Promise<boolean> {
     this.#open();
-    return Number(this.#sql.delete.run(this.#key(key)).changes) > 0;
+    return Number(this.#sql.delete.run(toStoredKey(this.#key(key))).changes) > 0;
   }
 
   /** Deletes several keys; resolves whether any existed. */
   async deleteMany(keys: string[]): Promise<boolean> {
     let any = false;
     this.#transaction(() => {
-      for (const key of keys) any = Number(this.#sql.delete.run(this.#key(key)).changes) > 0 || any;
+      for (const key of keys) {
+        any = Number(this.#sql.delete.run(toStoredKey(this.#key(key))).changes) > 0 || any;
+      }
     });
     return any;
   }
@@ -170,20 +183,27 @@ export class SqliteStore implements KeyvStoreLike {
   async clear(): Promise<void> {
     this.#open();
     if (this.namespace === undefined) this.#sql.clear.run();
-    else this.#sql.clearPrefix.run(this.namespace.length + 1, `${this.namespace}:`);
+    else this.#sql.clearRange.run(...namespaceRange(this.namespace));
   }
 
   /**
-   * Live entries as `[key, value]`, in key order, read a page at a time; only keys of
-   * `namespace` (`namespace:…`) when given. `Keyv.iterator()` uses it.
+   * Live, intact entries as `[key, value]`, in stored-key order, read a page at a time; only
+   * keys of `namespace` (`namespace:…`) when given. `Keyv.iterator()` uses it. A corrupt row
+   * is skipped and reported like a corrupt `get`.
    */
   async *iterator(namespace?: string): AsyncGenerator<[key: string, value: unknown]> {
-    const prefix = namespace === undefined ? '' : `${namespace}:`;
+    const range = namespace === undefined ? [] : namespaceRange(namespace);
     let after = '';
     for (;;) {
       this.#open();
-      const rows = this.#sql.page.all(after, prefix.length, prefix, Date.now());
-      for (const row of rows) yield [row.key as string, decode(row)];
+      const statement = namespace === undefined ? this.#sql.page : this.#sql.pageRange;
+      const rows = statement.all(after, ...range);
+      const now = Date.now();
+      for (const row of rows) {
+        const [key, value] = this.#decodeListed(row as unknown as ListedRow, now);
+        if (value instanceof IntegrityError) this.#report(key, value);
+        else if (value !== undefined) yield [key, value];
+      }
       if (rows.length < PAGE) return;
       after = rows.at(-1)!.key as string;
     }
@@ -204,6 +224,33 @@ export class SqliteStore implements KeyvStoreLike {
   /** Same as {@link SqliteStore.disconnect}. */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.disconnect();
+  }
+
+  /** The value of a row read for `stored`; `undefined` when expired, an error when corrupt. */
+  #decode(row: StoredRow, stored: string, key: string, now: number): unknown {
+    if (this.#verify && !isIntact(row, stored)) return new IntegrityError(key, 'checksum mismatch');
+    if (row.expires !== null && (row.expires as number) <= now) return undefined;
+    try {
+      return decodeValue(row.value as Uint8Array, row.kind as number);
+    } catch (cause) {
+      return new IntegrityError(key, 'undecodable value', { cause });
+    }
+  }
+
+  /** A row listed by `iterator()`: its key, and its value as {@link SqliteStore.getVerified} has it. */
+  #decodeListed(row: ListedRow, now: number): [key: string, value: unknown] {
+    if (typeof row.key !== 'string') {
+      return [String(row.key), new IntegrityError(String(row.key), 'key is not text')];
+    }
+    const key = fromStoredKey(row.key);
+    return [key, this.#decode(row, row.key, key, now)];
+  }
+
+  /** Publishes a corrupt read (and emits it when someone listens, as keyv does); a miss. */
+  #report(key: string, error: IntegrityError): undefined {
+    publishError('sqlite.get', key, error);
+    if (this.listenerCount('error') > 0) this.emit('error', error);
+    return undefined;
   }
 
   #key(key: string): string {
@@ -230,7 +277,8 @@ export class SqliteStore implements KeyvStoreLike {
 
 /**
  * Opens (creating if needed) the SQLite store synchronously, as keyv stores are usually
- * constructed: WAL journal, `synchronous = NORMAL`.
+ * constructed: WAL journal, `synchronous = NORMAL`. A table written by the first version
+ * (no checksums) is migrated in place once; a table of any other layout is refused.
  * @example
  * ```ts
  * const keyv = new Keyv({ store: openSqliteStore({ path: '.hotpath/keyv.sqlite' }) });
@@ -246,8 +294,18 @@ export function openSqliteStore(options: SqliteStoreOptions = {}): SqliteStore {
   // Loaded on first use, so importing the package never loads (or warns about) node:sqlite.
   const { DatabaseSync } = process.getBuiltinModule('node:sqlite');
   const db = new DatabaseSync(path);
-  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;');
-  return new SqliteStore(db, table, options.purgeEvery ?? 1000, path);
+  try {
+    db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;');
+    return new SqliteStore(db, {
+      table,
+      purgeEvery: options.purgeEvery ?? 1000,
+      path,
+      verify: true,
+    });
+  } catch (error) {
+    db.close();
+    throw error;
+  }
 }
 
 /**

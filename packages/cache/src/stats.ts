@@ -12,7 +12,7 @@ export interface L2Stats extends TierStats {
   readonly errors: number;
   /** Store calls skipped while the store was backed off after an error. */
   readonly skipped: number;
-  /** Entries that could not be decoded and were treated as misses. */
+  /** Entries that failed their integrity check or could not be decoded, treated as misses. */
   readonly decodeErrors: number;
 }
 

@@ -7,9 +7,9 @@ import { Counters } from './counters.ts';
 import { Entry } from './entry.ts';
 import type { Flight } from './flight.ts';
 import { FrequencySketch } from './frequency-sketch.ts';
-import { L2Tier, type L2TierOptions } from './l2-tier.ts';
+import { CORRUPT, L2Tier, type L2TierOptions } from './l2-tier.ts';
 import { Lru } from './lru.ts';
-import { parseTagTime, TAG_KEY_PREFIX, TagRegistry } from './tag-registry.ts';
+import { TagRegistry } from './tag-registry.ts';
 
 /** Resolved options of a cache core (every default applied). */
 export interface CoreOptions {
@@ -252,7 +252,7 @@ export class CacheCore {
     const at = this.stamp();
     for (const tag of tags) this.tags.invalidate(tag, at);
     if (channels.invalidate.hasSubscribers) channels.invalidate.publish({ tags });
-    await Promise.all(tags.map((tag) => this.l2?.setRaw(TAG_KEY_PREFIX + tag, String(at))));
+    await Promise.all(tags.map((tag) => this.l2?.setTagTime(tag, at)));
     await this.broadcast({ source: this.id, tags: tags.map((tag) => [tag, at] as const) });
   }
 
@@ -299,10 +299,17 @@ export class CacheCore {
   }
 
   async #syncTags(tags: readonly string[]): Promise<void> {
-    const times = await Promise.all(tags.map((tag) => this.l2?.getRaw(TAG_KEY_PREFIX + tag)));
-    times.forEach((raw, i) => {
-      const at = parseTagTime(raw);
-      if (at !== undefined) this.tags.invalidate(tags[i]!, at);
+    const l2 = this.l2!;
+    const times = await Promise.all(tags.map((tag) => l2.getTagTime(tag)));
+    times.forEach((at, i) => {
+      const tag = tags[i]!;
+      if (at === CORRUPT) {
+        // When the tag was invalidated is unknown: assume just now (entries created before are
+        // dead), and write that time back so that later entries of the tag verify again.
+        const now = this.stamp();
+        this.tags.invalidate(tag, now);
+        this.track(l2.setTagTime(tag, now));
+      } else if (at !== undefined) this.tags.invalidate(tag, at);
     });
   }
 

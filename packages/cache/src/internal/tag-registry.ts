@@ -1,8 +1,5 @@
 import type { Entry } from './entry.ts';
 
-/** L2 key under which a tag's invalidation time is shared between instances. */
-export const TAG_KEY_PREFIX = '__hotpath_tag__:';
-
 /**
  * O(1) invalidation: a tag maps to the instant it was last invalidated, and an entry
  * created at or before that instant is dead. Nothing is scanned or deleted.
@@ -26,10 +23,4 @@ export class TagRegistry {
     const known = this.#invalidatedAt.get(tag);
     if (known === undefined || known < at) this.#invalidatedAt.set(tag, at);
   }
-}
-
-/** Parses a tag time stored in L2; `undefined` when absent or malformed. */
-export function parseTagTime(raw: unknown): number | undefined {
-  const at = typeof raw === 'string' ? Number(raw) : Number.NaN;
-  return Number.isFinite(at) ? at : undefined;
 }
