@@ -60,7 +60,7 @@ class PiscinaTokenWorkers implements TokenWorkers {
       'options.hashInlineThreshold',
     );
     this.#batchChars = positiveInteger(options.batchChars ?? 131_072, 'options.batchChars');
-    this.#engine = new BpeEngine(this.#setup.encoding, this.#setup.memoSize);
+    this.#engine = new BpeEngine(this.#setup.encoding);
     this.tokenizer = tokenizerWith(this.#setup, this.#engine);
     this.#pool = new Piscina({
       filename: filename.href,
