@@ -34,5 +34,4 @@ describe('Tokenizer', () => {
     expect(createTokenizer().encoding).toBe('o200k_base');
     expect(createTokenizer({ model: 'gpt-4', encoding: 'o200k_base' }).encoding).toBe('o200k_base');
   });
-
 });

@@ -52,8 +52,11 @@ export function o200kChunkEnd(text: string, p: number, classes: Uint8Array): num
   const len = text.length;
   const first = infoAt(text, p, classes);
   const next = p + (first & PAIR ? 2 : 1);
-  const word = (first & (UPPER | LOWER)) !== 0 ||
-    ((first & NOT_PREFIX) === 0 && next < len && (infoAt(text, next, classes) & (UPPER | LOWER)) !== 0);
+  const word =
+    (first & (UPPER | LOWER)) !== 0 ||
+    ((first & NOT_PREFIX) === 0 &&
+      next < len &&
+      (infoAt(text, next, classes) & (UPPER | LOWER)) !== 0);
   if (word) {
     const end = wordEnd(text, p, first, len, classes);
     if (end > p) return end;

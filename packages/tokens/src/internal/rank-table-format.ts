@@ -26,7 +26,8 @@ export function encodeRankTable(tokens: readonly Uint8Array[]): Uint8Array {
   }
   let at = HEADER + tokens.length;
   for (const [rank, token] of tokens.entries()) {
-    if (token.length === 0 || token.length > 255) throw new RangeError(`token ${rank} has ${token.length} bytes`);
+    if (token.length === 0 || token.length > 255)
+      throw new RangeError(`token ${rank} has ${token.length} bytes`);
     out[HEADER + rank] = token.length;
     out.set(token, at);
     at += token.length;
@@ -37,14 +38,19 @@ export function encodeRankTable(tokens: readonly Uint8Array[]): Uint8Array {
 /** Reads a table written by {@link encodeRankTable}; throws a RangeError if it is not one. */
 export function decodeRankTable(data: Uint8Array): RankTable {
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  if (data.byteLength < HEADER || view.getUint32(0, true) !== MAGIC || view.getUint32(4, true) !== VERSION) {
+  if (
+    data.byteLength < HEADER ||
+    view.getUint32(0, true) !== MAGIC ||
+    view.getUint32(4, true) !== VERSION
+  ) {
     throw new RangeError('not a rank table (bad magic or version)');
   }
   const count = view.getUint32(8, true);
   const size = view.getUint32(12, true);
   if (data.byteLength !== HEADER + count + size) throw new RangeError('truncated rank table');
   const offsets = new Uint32Array(count + 1);
-  for (let rank = 0; rank < count; rank++) offsets[rank + 1] = offsets[rank]! + data[HEADER + rank]!;
+  for (let rank = 0; rank < count; rank++)
+    offsets[rank + 1] = offsets[rank]! + data[HEADER + rank]!;
   if (offsets[count] !== size) throw new RangeError('rank table lengths do not add up');
   return { count, offsets, bytes: data.subarray(HEADER + count) };
 }
