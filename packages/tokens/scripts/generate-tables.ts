@@ -6,6 +6,7 @@
 //                                  the regex crate (regex-syntax 0.8.5) compiled into tiktoken
 // Run: npx -y pnpm@10 --filter @hotpath/tokens run generate-tables
 // test/shipped-tables.test.ts checks that what is committed equals what this script produces.
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { encodeRankTable, ORDINARY_TOKENS } from '../src/internal/rank-table-format.ts';
@@ -49,5 +50,8 @@ for (const encoding of ['o200k_base', 'cl100k_base'] as const) {
   console.log(`tables/${encoding}.bin: ${table.byteLength} bytes`);
 }
 const module = classModule(await classRuns(), await contractionFolds('stremvld'));
-writeFileSync(here('../src/internal/unicode-classes.generated.ts'), module);
+const generated = here('../src/internal/unicode-classes.generated.ts');
+writeFileSync(generated, module);
+// Formatted as the repository's lint expects, so regenerating leaves a clean tree.
+execFileSync(here('../../../node_modules/.bin/biome'), ['format', '--write', generated]);
 console.log('src/internal/unicode-classes.generated.ts written');

@@ -9,6 +9,8 @@ import { NO_RANK, type Vocabulary } from './vocabulary.ts';
 
 // No token is longer than this many bytes, so longer chunks skip the whole-chunk lookup.
 const LONGEST_TOKEN = 128;
+/** Bytes of UTF-8 scratch a tokenizer keeps between calls; longer chunks get a temporary buffer. */
+export const KEPT_SCRATCH_BYTES = 65_536;
 
 /**
  * Exact BPE for one encoding, equal to tiktoken's `encode_ordinary`: a pre-tokenizer written
@@ -78,8 +80,8 @@ export class BpeEngine {
 
   /** Tokens of the chunk `text[start … end)`; appends their ids to `out` if given. */
   #chunk(text: string, start: number, end: number, out: TokenBuffer | undefined): number {
-    const n = this.#utf8(text, start, end);
-    const bytes = this.#bytes;
+    const bytes = this.#scratch((end - start) * 3);
+    const n = utf8(text, start, end, bytes);
     const vocab = this.#vocab;
     let rank = NO_RANK;
     if (n === 1) rank = vocab.byteRanks[bytes[0]!]!;
@@ -92,38 +94,12 @@ export class BpeEngine {
     return this.#merger.merge(bytes, n, out);
   }
 
-  /** UTF-8 of `text[start … end)` into the scratch buffer; returns its length in bytes. */
-  #utf8(text: string, start: number, end: number): number {
-    if (this.#bytes.length < (end - start) * 3) this.#bytes = new Uint8Array((end - start) * 6);
-    const bytes = this.#bytes;
-    let n = 0;
-    for (let i = start; i < end; i++) {
-      let c = text.charCodeAt(i);
-      if (c < 0x80) {
-        bytes[n++] = c;
-      } else if (c < 0x800) {
-        bytes[n++] = 0xc0 | (c >> 6);
-        bytes[n++] = 0x80 | (c & 63);
-      } else {
-        if (c >= 0xd800 && c <= 0xdfff) {
-          const d = i + 1 < end ? text.charCodeAt(i + 1) : 0;
-          if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
-            const cp = ((c - 0xd800) << 10) + d + 0x2400;
-            bytes[n++] = 0xf0 | (cp >> 18);
-            bytes[n++] = 0x80 | ((cp >> 12) & 63);
-            bytes[n++] = 0x80 | ((cp >> 6) & 63);
-            bytes[n++] = 0x80 | (cp & 63);
-            i++;
-            continue;
-          }
-          c = 0xfffd; // an unpaired surrogate, as TextEncoder (and so tiktoken) encodes it
-        }
-        bytes[n++] = 0xe0 | (c >> 12);
-        bytes[n++] = 0x80 | ((c >> 6) & 63);
-        bytes[n++] = 0x80 | (c & 63);
-      }
-    }
-    return n;
+  /** A buffer of at least `size` bytes: the kept one, grown up to {@link KEPT_SCRATCH_BYTES}. */
+  #scratch(size: number): Uint8Array {
+    if (this.#bytes.length >= size) return this.#bytes;
+    if (size > KEPT_SCRATCH_BYTES) return new Uint8Array(size);
+    this.#bytes = new Uint8Array(Math.min(KEPT_SCRATCH_BYTES, size * 2));
+    return this.#bytes;
   }
 
   /** Text of `tokens`; throws a RangeError naming the first id that is not in the vocabulary. */
@@ -160,4 +136,36 @@ export class BpeEngine {
     }
     throw new RangeError(`token id ${String(id)} is not in ${this.encoding}`);
   }
+}
+
+/** UTF-8 of `text[start … end)` into `bytes`; returns its length in bytes. */
+function utf8(text: string, start: number, end: number, bytes: Uint8Array): number {
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    let c = text.charCodeAt(i);
+    if (c < 0x80) {
+      bytes[n++] = c;
+    } else if (c < 0x800) {
+      bytes[n++] = 0xc0 | (c >> 6);
+      bytes[n++] = 0x80 | (c & 63);
+    } else {
+      if (c >= 0xd800 && c <= 0xdfff) {
+        const d = i + 1 < end ? text.charCodeAt(i + 1) : 0;
+        if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
+          const cp = ((c - 0xd800) << 10) + d + 0x2400;
+          bytes[n++] = 0xf0 | (cp >> 18);
+          bytes[n++] = 0x80 | ((cp >> 12) & 63);
+          bytes[n++] = 0x80 | ((cp >> 6) & 63);
+          bytes[n++] = 0x80 | (cp & 63);
+          i++;
+          continue;
+        }
+        c = 0xfffd; // an unpaired surrogate, as TextEncoder (and so tiktoken) encodes it
+      }
+      bytes[n++] = 0xe0 | (c >> 12);
+      bytes[n++] = 0x80 | ((c >> 6) & 63);
+      bytes[n++] = 0x80 | (c & 63);
+    }
+  }
+  return n;
 }

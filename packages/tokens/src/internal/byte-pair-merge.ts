@@ -13,15 +13,32 @@ const SHIFT = 4_294_967_296;
 // prev[] of a part that was merged into its left neighbour.
 const DEAD = -2;
 
+/** Linked-list and heap arrays for merging one long chunk. */
+class HeapScratch {
+  readonly next: Int32Array;
+  readonly prev: Int32Array;
+  readonly pairRank: Int32Array;
+  readonly tokenRank: Int32Array;
+  readonly heap: Float64Array;
+
+  constructor(size: number) {
+    this.next = new Int32Array(size);
+    this.prev = new Int32Array(size);
+    this.pairRank = new Int32Array(size);
+    this.tokenRank = new Int32Array(size);
+    // Every merge pushes at most two entries: 3n bounds the heap, stale entries included.
+    this.heap = new Float64Array(3 * size);
+  }
+}
+
+/** Chunks up to this many bytes reuse the merger's kept heap scratch (~90 KB); longer ones get their own. */
+export const KEPT_HEAP_CHUNK = 2_048;
+
 export class BytePairMerger {
   readonly #vocab: Vocabulary;
   readonly #pos = new Int32Array(LINEAR_MAX + 1);
   readonly #ranks = new Int32Array(LINEAR_MAX + 1);
-  #next = new Int32Array(0);
-  #prev = new Int32Array(0);
-  #pairRank = new Int32Array(0);
-  #tokenRank = new Int32Array(0);
-  #heap = new Float64Array(0);
+  #kept: HeapScratch | undefined;
 
   constructor(vocab: Vocabulary) {
     this.#vocab = vocab;
@@ -82,24 +99,15 @@ export class BytePairMerger {
     }
   }
 
-  #reserve(n: number): void {
-    if (this.#next.length > n) return;
-    const size = Math.max(n + 1, this.#next.length * 2);
-    this.#next = new Int32Array(size);
-    this.#prev = new Int32Array(size);
-    this.#pairRank = new Int32Array(size);
-    this.#tokenRank = new Int32Array(size);
-    // Every merge pushes at most two entries: 3n bounds the heap, stale entries included.
-    this.#heap = new Float64Array(3 * size);
+  #scratch(n: number): HeapScratch {
+    if (n > KEPT_HEAP_CHUNK) return new HeapScratch(n + 1);
+    this.#kept ??= new HeapScratch(KEPT_HEAP_CHUNK + 1);
+    return this.#kept;
   }
 
   #heapMerge(bytes: Uint8Array, n: number, out: TokenBuffer | undefined): number {
-    this.#reserve(n);
-    const next = this.#next;
-    const prev = this.#prev;
-    const pairRank = this.#pairRank;
-    const tokenRank = this.#tokenRank;
-    const heap = new MinHeap(this.#heap);
+    const { next, prev, pairRank, tokenRank, heap: items } = this.#scratch(n);
+    const heap = new MinHeap(items);
     const single = this.#vocab.byteRanks;
     const pairs = this.#vocab.pairRanks;
     for (let i = 0; i < n; i++) {
