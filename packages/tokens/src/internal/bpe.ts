@@ -109,7 +109,7 @@ export class BpeEngine {
 
   /** The bytes `tokens` stand for (special tokens as their text). */
   decodeBytes(tokens: ArrayLike<number>): Uint8Array {
-    const { offsets, bytes, count } = this.#vocab.table;
+    const { offsets, bytes, count } = this.#vocab.data;
     const parts: Uint8Array[] = [];
     let size = 0;
     for (let i = 0; i < tokens.length; i++) {

@@ -1,28 +1,33 @@
-// The immutable data every tokenizer of a thread shares: the character-class table and, per
-// encoding, the vocabulary (rank table plus its hash index). Loading them costs a few tens of
-// milliseconds and ~5 MB, so they are loaded once per thread on first use and never change,
-// like a module in require's cache; tokenizers keep only small scratch buffers of their own.
+// The immutable data every tokenizer of a process shares: the character-class table and, per
+// encoding, the vocabulary (token bytes plus their hash index). Building them costs tens of
+// milliseconds and several MB, so a thread builds them once, on first use, and never changes
+// them, like a module in require's cache; tokenizers keep only small scratch buffers of their
+// own. They live in SharedArrayBuffers: a worker pool hands them to its threads as they start
+// (adoptTables), so every thread reads the same memory instead of building a copy.
 import { readFileSync } from 'node:fs';
 import type { EncodingName } from '../encodings.ts';
 import { decodeRankTable, ORDINARY_TOKENS } from './rank-table-format.ts';
 import { buildClassTable } from './unicode-classes.ts';
-import { Vocabulary } from './vocabulary.ts';
+import { buildVocabularyData, Vocabulary, type VocabularyData } from './vocabulary.ts';
 
-const loaded = new Map<string, Vocabulary | Uint8Array>();
+/** Tables as they travel to a worker thread (shared memory, not copied). */
+export interface SharedTables {
+  readonly classes: Uint8Array;
+  readonly vocabularies: Partial<Record<EncodingName, VocabularyData>>;
+}
+
+let classes: Uint8Array | undefined;
+const vocabularies = new Map<EncodingName, Vocabulary>();
 
 /** The class of every code point (see char-classes.ts). */
 export function sharedClassTable(): Uint8Array {
-  let table = loaded.get('classes') as Uint8Array | undefined;
-  if (!table) {
-    table = buildClassTable();
-    loaded.set('classes', table);
-  }
-  return table;
+  classes ??= buildClassTable();
+  return classes;
 }
 
-/** The vocabulary of `encoding`, read from the package's `tables/` directory. */
+/** The vocabulary of `encoding`, read from the package's `tables/` directory on first use. */
 export function sharedVocabulary(encoding: EncodingName): Vocabulary {
-  let vocab = loaded.get(encoding) as Vocabulary | undefined;
+  let vocab = vocabularies.get(encoding);
   if (!vocab) {
     // Same relative path from src/internal/*.ts and dist/internal/*.js.
     const file = new URL(`../../tables/${encoding}.bin`, import.meta.url);
@@ -30,8 +35,25 @@ export function sharedVocabulary(encoding: EncodingName): Vocabulary {
     if (table.count !== ORDINARY_TOKENS[encoding]) {
       throw new RangeError(`tables/${encoding}.bin holds ${table.count} tokens`);
     }
-    vocab = new Vocabulary(table);
-    loaded.set(encoding, vocab);
+    vocab = new Vocabulary(buildVocabularyData(table));
+    vocabularies.set(encoding, vocab);
   }
   return vocab;
+}
+
+/** This thread's tables for `encodings` (loaded now if needed), to hand to worker threads. */
+export function exportTables(encodings: readonly EncodingName[]): SharedTables {
+  const out: Partial<Record<EncodingName, VocabularyData>> = {};
+  for (const encoding of encodings) out[encoding] = sharedVocabulary(encoding).data;
+  return { classes: sharedClassTable(), vocabularies: out };
+}
+
+/** Uses tables another thread built (see {@link exportTables}) instead of building them here. */
+export function adoptTables(tables: SharedTables): void {
+  classes ??= tables.classes;
+  for (const [encoding, data] of Object.entries(tables.vocabularies)) {
+    if (data && !vocabularies.has(encoding as EncodingName)) {
+      vocabularies.set(encoding as EncodingName, new Vocabulary(data));
+    }
+  }
 }
