@@ -31,27 +31,51 @@ function compressLine(line: string): string {
     out += line.slice(last, match.index).replace(/[ \t]{2,}/g, ' ') + match[0];
     last = match.index + match[0].length;
   }
-  return (out + line.slice(last).replace(/[ \t]{2,}/g, ' ')).trimEnd();
+  return (out + line.slice(last).replace(/[ \t]{2,}/g, ' ')).replace(/[ \t\f\v]+$/, '');
 }
 
-// A blank run between two prose blocks becomes one empty line; next to verbatim content
-// it is kept as it is, because it may belong to a YAML block scalar or a Python string.
-function blankLines(blocks: readonly Block[], index: number): string[] {
+/** Lines and the line endings after them (`\r\n`, `\r` or `\n`; none after the last). */
+function splitLines(text: string): { lines: string[]; endings: string[] } {
+  const parts = text.split(/(\r\n|\r|\n)/);
+  const lines: string[] = [];
+  const endings: string[] = [];
+  for (let i = 0; i < parts.length; i += 2) {
+    lines.push(parts[i]!);
+    endings.push(parts[i + 1] ?? '');
+  }
+  return { lines, endings };
+}
+
+// A blank run between two prose blocks becomes one empty line; next to verbatim content it is
+// kept as it is (it may belong to a YAML block scalar, a Python string, an indented code block
+// or a fence left open inside a list item). At the start of the text it goes, and at the end
+// too unless it follows verbatim content.
+function blankRun(blocks: readonly Block[], index: number): 'drop' | 'one' | 'keep' {
   const before = blocks[index - 1];
   const after = blocks[index + 1];
-  if (!before || !after) return [];
-  if (before.verbatim || after.verbatim) return blocks[index]!.lines;
-  return [''];
+  if (!before) return 'drop';
+  if (before.verbatim || after?.verbatim) return 'keep';
+  return after ? 'one' : 'drop';
 }
 
 /** The text transformation of {@link compress}, without counting. */
 export function compressText(text: string): string {
-  const blocks = splitBlocks(text.split('\n'));
-  const lines = blocks.flatMap((block, index) => {
-    if (block.blank) return blankLines(blocks, index);
-    return block.verbatim ? block.lines : block.lines.map(compressLine);
-  });
-  return lines.join('\n');
+  const { lines, endings } = splitLines(text);
+  const blocks = splitBlocks(lines);
+  const out: [string, string][] = [];
+  for (const [index, block] of blocks.entries()) {
+    const rule = block.blank ? blankRun(blocks, index) : block.verbatim ? 'keep' : 'prose';
+    if (rule === 'one') out.push(['', endings[block.start]!]);
+    if (rule === 'one' || rule === 'drop') continue;
+    for (let i = block.start; i < block.end; i++) {
+      out.push([rule === 'prose' ? compressLine(lines[i]!) : lines[i]!, endings[i]!]);
+    }
+  }
+  // Blank lines dropped from the end (after prose) take the line ending before them along.
+  if (blocks.length > 1 && blankRun(blocks, blocks.length - 1) === 'drop') {
+    out[out.length - 1]![1] = '';
+  }
+  return out.map(([line, ending]) => line + ending).join('');
 }
 
 /**

@@ -8,9 +8,9 @@ import { CONTRACTION_FOLDS } from './unicode-classes.generated.ts';
 /** Set on an {@link infoAt} result when the code point is a surrogate pair (two code units). */
 export const PAIR = 64;
 /** Classes that cannot be the optional character before a word: `[^\r\n\p{L}\p{N}]`. */
-export const NOT_PREFIX = LETTER | NUMBER | NEWLINE;
+export const NOT_PREFIX: number = LETTER | NUMBER | NEWLINE;
 /** Classes outside `[^\s\p{L}\p{N}]` (punctuation, symbols, marks, controls, unassigned). */
-export const NOT_PUNCT = SPACE | LETTER | NUMBER;
+export const NOT_PUNCT: number = SPACE | LETTER | NUMBER;
 
 /**
  * Class of the code point at `i`, plus {@link PAIR} when it takes two code units. An unpaired
