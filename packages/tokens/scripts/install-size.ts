@@ -46,11 +46,16 @@ try {
   run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], work);
   const modules = join(work, 'node_modules');
   const total = diskBytes(modules);
-  const packages = listPackages(modules).map((dir) => [dir.slice(modules.length + 1), diskBytes(dir)] as const);
+  const packages = listPackages(modules).map(
+    (dir) => [dir.slice(modules.length + 1), diskBytes(dir)] as const,
+  );
   packages.sort((a, b) => b[1] - a[1]);
-  for (const [name, bytes] of packages) console.log(`${(bytes / 1e6).toFixed(2).padStart(7)} MB  ${name}`);
+  for (const [name, bytes] of packages)
+    console.log(`${(bytes / 1e6).toFixed(2).padStart(7)} MB  ${name}`);
   const verdict = total <= maxBytes ? 'within' : 'OVER';
-  console.log(`@hotpath/tokens installed alone: ${(total / 1e6).toFixed(2)} MB on disk (${verdict} the ${maxBytes / 1e6} MB bound)`);
+  console.log(
+    `@hotpath/tokens installed alone: ${(total / 1e6).toFixed(2)} MB on disk (${verdict} the ${maxBytes / 1e6} MB bound)`,
+  );
   process.exitCode = total <= maxBytes ? 0 : 1;
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -1,5 +1,6 @@
 import { TokensArgumentError } from './errors.ts';
-import { type Block, splitBlocks } from './internal/prose-blocks.ts';
+import type { Block } from './internal/prose-blocks.ts';
+import { rewriteDocument } from './internal/prose-rewrite.ts';
 import { assertString } from './internal/validate.ts';
 import { createTokenizer, type Tokenizer } from './tokenizer.ts';
 
@@ -19,19 +20,6 @@ export interface CompressResult {
   readonly tokensAfter: number;
   /** `tokensBefore - tokensAfter`. */
   readonly saved: number;
-}
-
-const INLINE_CODE = /(`+)[\s\S]*?\1/g;
-
-// Collapses runs of spaces and tabs inside a prose line, except inside `inline code` spans.
-function compressLine(line: string): string {
-  let out = '';
-  let last = 0;
-  for (const match of line.matchAll(INLINE_CODE)) {
-    out += line.slice(last, match.index).replace(/[ \t]{2,}/g, ' ') + match[0];
-    last = match.index + match[0].length;
-  }
-  return (out + line.slice(last).replace(/[ \t]{2,}/g, ' ')).replace(/[ \t\f\v]+$/, '');
 }
 
 /** Lines and the line endings after them (`\r\n`, `\r` or `\n`; none after the last). */
@@ -60,16 +48,15 @@ function blankRun(blocks: readonly Block[], index: number): 'drop' | 'one' | 'ke
 
 /** The text transformation of {@link compress}, without counting. */
 export function compressText(text: string): string {
-  const { lines, endings } = splitLines(text);
-  const blocks = splitBlocks(lines);
+  const split = splitLines(text);
+  const { endings } = split;
+  const { blocks, lines } = rewriteDocument(split.lines);
   const out: [string, string][] = [];
   for (const [index, block] of blocks.entries()) {
-    const rule = block.blank ? blankRun(blocks, index) : block.verbatim ? 'keep' : 'prose';
+    const rule = block.blank ? blankRun(blocks, index) : 'keep';
     if (rule === 'one') out.push(['', endings[block.start]!]);
     if (rule === 'one' || rule === 'drop') continue;
-    for (let i = block.start; i < block.end; i++) {
-      out.push([rule === 'prose' ? compressLine(lines[i]!) : lines[i]!, endings[i]!]);
-    }
+    for (let i = block.start; i < block.end; i++) out.push([lines[i]!, endings[i]!]);
   }
   // Blank lines dropped from the end (after prose) take the line ending before them along.
   if (blocks.length > 1 && blankRun(blocks, blocks.length - 1) === 'drop') {

@@ -17,15 +17,35 @@ function codeBlocks(text: string): string[] {
 }
 
 const spaces = fc.constantFrom('', ' ', '  ', '   ', '\t', ' \t ', '     ');
-const word = fc.constantFrom('alpha', 'beta', 'x', '=', '==', 'def', 'return', '`a  b`', '|', '#', '*', '1.', '-', 'ü', '中文', '>');
+const word = fc.constantFrom(
+  'alpha',
+  'beta',
+  'x',
+  '=',
+  '==',
+  'def',
+  'return',
+  '`a  b`',
+  '|',
+  '#',
+  '*',
+  '1.',
+  '-',
+  'ü',
+  '中文',
+  '>',
+);
 const codeLine = fc
   .tuple(spaces, fc.array(fc.tuple(word, spaces), { maxLength: 5 }), spaces)
   .map(([lead, parts, trail]) => lead + parts.map(([w, s]) => w + s).join('') + trail);
 const proseLine = fc
-  .array(fc.tuple(fc.constantFrom('Some', 'prose', 'text', 'with', 'spaces', 'ünï', '`x  y`'), spaces), {
-    minLength: 1,
-    maxLength: 6,
-  })
+  .array(
+    fc.tuple(fc.constantFrom('Some', 'prose', 'text', 'with', 'spaces', 'ünï', '`x  y`'), spaces),
+    {
+      minLength: 1,
+      maxLength: 6,
+    },
+  )
   .map((parts) => parts.map(([w, s]) => w + s).join(''))
   .filter((line) => /^\S/.test(line));
 
@@ -37,7 +57,13 @@ function closer(open: string): string {
   return `</${open.trim().slice(1).split(/[ >]/)[0]}>`;
 }
 
-function fenced(fence: string, info: string, lines: Lines, closed: boolean, indent: string[]): Lines {
+function fenced(
+  fence: string,
+  info: string,
+  lines: Lines,
+  closed: boolean,
+  indent: string[],
+): Lines {
   return [indent[0] + fence + info, ...lines, ...(closed ? [indent[1] + fence] : [])];
 }
 
@@ -53,10 +79,24 @@ const leaf: fc.Arbitrary<Lines> = fc.oneof(
     )
     .map(([fence, info, lines, closed, indent]) => fenced(fence, info, lines, closed, indent)),
   fc
-    .array(codeLine.filter((l) => l.trim() !== ''), { minLength: 1, maxLength: 4 })
+    .array(
+      codeLine.filter((l) => l.trim() !== ''),
+      { minLength: 1, maxLength: 4 },
+    )
     .map((lines) => lines.map((l) => `    ${l}`)),
   fc
-    .tuple(fc.constantFrom('<div>', '<pre>', '<!--', '<table>', '  <pre>', '<custom-tag a="1">', '<?php'), fc.array(fc.oneof(codeLine, fc.constant('')), { maxLength: 4 }))
+    .tuple(
+      fc.constantFrom(
+        '<div>',
+        '<pre>',
+        '<!--',
+        '<table>',
+        '  <pre>',
+        '<custom-tag a="1">',
+        '<?php',
+      ),
+      fc.array(fc.oneof(codeLine, fc.constant('')), { maxLength: 4 }),
+    )
     .map(([open, lines]) => [open, ...lines, closer(open)]),
   fc
     .constantFrom('# Heading   with  spaces', '***', 'Title   here\n=====', '[ref]:   /url   "t"')
@@ -70,20 +110,60 @@ function document(depth: number): fc.Arbitrary<Lines> {
       ? leaf
       : fc.oneof(
           { weight: 3, arbitrary: leaf },
-          { weight: 1, arbitrary: document(depth - 1).map((lines) => lines.map((l) => (l === '' ? '>' : `> ${l}`))) },
+          {
+            weight: 1,
+            arbitrary: document(depth - 1).map((lines) =>
+              lines.map((l) => (l === '' ? '>' : `> ${l}`)),
+            ),
+          },
           {
             weight: 1,
             arbitrary: fc
               .tuple(fc.constantFrom('- ', '* ', '1. ', '10) ', '-   '), document(depth - 1))
               .map(([marker, lines]) =>
-                lines.map((l, i) => (i === 0 ? marker + l : l === '' ? '' : ' '.repeat(marker.length) + l)),
+                lines.map((l, i) =>
+                  i === 0 ? marker + l : l === '' ? '' : ' '.repeat(marker.length) + l,
+                ),
               ),
           },
         );
   return fc
-    .array(fc.tuple(block, fc.constantFrom([''], ['', ''], ['', '', ''], [])), { minLength: 1, maxLength: 4 })
+    .array(fc.tuple(block, fc.constantFrom([''], ['', ''], ['', '', ''], [])), {
+      minLength: 1,
+      maxLength: 4,
+    })
     .map((parts) => parts.flatMap(([lines, gap]) => [...lines, ...gap]));
 }
+
+// Counterexamples found on the way, kept so they are checked on every run.
+const examples: [Lines, string][] = [
+  [['> - ```', '>', '>   Some', '>', '>', ''], '\n'],
+  [['<div>', '</div>', ''], '\n'],
+  [['- ```', '', '  <div>', '  </div>', '', ''], '\n'],
+  [
+    ['- - # Heading   with  spaces', '', '', '', '   ```', ' alpha', '   ```', '', 'Some', ''],
+    '\n',
+  ],
+  [['Some', '10) # Heading   with  spaces', '', '    Title   here', '    =====', '', ''], '\n'],
+  [
+    [
+      '> - -     -\t',
+      '>         alpha',
+      '>',
+      '>     Title   here',
+      '>     =====',
+      '>',
+      '>',
+      '>   Some',
+      '>',
+      '>',
+      '',
+      '```',
+      '',
+    ],
+    '\n',
+  ],
+];
 
 describe('compress', () => {
   it.each(seeds)(
@@ -94,7 +174,11 @@ describe('compress', () => {
         const output = compress(input).text;
         expect(codeBlocks(output)).toEqual(codeBlocks(input));
       });
-      fc.assert(property, { seed, numRuns: 2_000 });
+      fc.assert(property, {
+        seed,
+        numRuns: Number(process.env.HOTPATH_COMPRESS_RUNS ?? 2_000),
+        examples,
+      });
     },
     60_000,
   );

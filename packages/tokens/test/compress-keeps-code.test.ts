@@ -37,22 +37,42 @@ describe('compress', () => {
   });
 
   it('leaves fenced and indented code nested in blockquotes, list items and HTML blocks alone', () => {
-    const nested = [
-      '> Quoted   prose.\n>\n> ```py\n> x  =  1   \n>\n>\n>     y =   2\n> ```',
-      '- item   one\n\n  ```yaml\n  a:   1\n\n\n  b:    2\n  ```\n- item   two',
-      '1. step\n\n       indented   code   in a list\n\n\n       more    code',
-      '<div>\n\n```\ninside   html   fence\n```\n\n</div>',
-      '<pre>\nkeep   this\n\n\nand    this\n</pre>',
-      '> - ```\n>   deep    code\n>   ```',
+    const cases: [string, string][] = [
+      [
+        '> Quoted   prose.\n>\n> ```py\n> x  =  1   \n>\n>\n>     y =   2\n> ```',
+        '> Quoted prose.\n>\n> ```py\n> x  =  1   \n>\n>\n>     y =   2\n> ```',
+      ],
+      [
+        '- item   one\n\n  ```yaml\n  a:   1\n\n\n  b:    2\n  ```\n- item   two',
+        '- item one\n\n  ```yaml\n  a:   1\n\n\n  b:    2\n  ```\n- item two',
+      ],
+      [
+        '1. step   one\n\n       indented   code   in a list\n\n\n       more    code',
+        '1. step one\n\n       indented   code   in a list\n\n\n       more    code',
+      ],
+      [
+        '<div>\n\n```\ninside   html   fence\n```\n\n</div>',
+        '<div>\n\n```\ninside   html   fence\n```\n\n</div>',
+      ],
+      [
+        '<pre>\nkeep   this\n\n\nand    this\n</pre>',
+        '<pre>\nkeep   this\n\n\nand    this\n</pre>',
+      ],
+      ['> - ```\n>   deep    code\n>   ```', '> - ```\n>   deep    code\n>   ```'],
+      [
+        'Some\n10) not   a list\n\n    indented   code',
+        'Some\n10) not   a list\n\n    indented   code',
+      ],
     ];
-    for (const block of nested) {
+    for (const [block, expected] of cases) {
       const { text } = compress(`Intro   text.\n\n\n${block}\n\n\nOutro   text.`);
-      expect(text).toBe(`Intro text.\n\n\n${block}\n\n\nOutro text.`);
+      expect(text).toBe(`Intro text.\n\n\n${expected}\n\n\nOutro text.`);
     }
   });
 
   it('leaves Python and YAML passed as plain text byte for byte', () => {
-    const python = 'import os\n\nx  =  compute(1,   2)\nprint(x,   "a  b")\n\n\ndef f():\n    return  x   \n';
+    const python =
+      'import os\n\nx  =  compute(1,   2)\nprint(x,   "a  b")\n\n\ndef f():\n    return  x   \n';
     const yaml = 'steps:\n- run: echo   hi\n- name:   build\n\n\nenv:\n  A:   1   \n';
     expect(compress(python).text).toBe(python);
     expect(compress(yaml).text).toBe(yaml);

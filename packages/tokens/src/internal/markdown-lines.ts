@@ -1,7 +1,7 @@
 // Which lines of a text compress() may touch, decided the way a CommonMark parser would place
 // them, but conservatively: a line is only ever rewritten when it is paragraph text at the top
-// level. A line that starts with white space, `>`, a list marker or `|` belongs (or may belong)
-// to a container, an indented code block or a table, so it is never touched; that covers code
+// level. A line that starts with white space, `>` or a list marker belongs (or may belong)
+// to a container or an indented code block, so it is never touched as it is; that covers code
 // nested at any depth, because a line inside a blockquote or a list item always starts with its
 // container's marker or indentation (fenced code and HTML blocks never continue lazily).
 //
@@ -26,14 +26,14 @@ const HTML_UNTIL: readonly (readonly [RegExp, RegExp])[] = [
 // Types 6 and 7 (block tags, and any complete tag alone on its line) end at a blank line; any
 // tag-like start is taken for one, which at worst keeps a paragraph as it is.
 const HTML_TO_BLANK = /^( {0,3})<\/?[A-Za-z]/;
-const CONTAINED = /^(?:[ \t]|>|[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|\|)/;
+const CONTAINED = /^(?:[ \t]|>|[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$))/;
 
 /** True for a line of nothing but spaces and tabs (and a stray `\f`, `\v`). */
 export function isBlank(line: string): boolean {
   return /^[ \t\f\v]*$/.test(line);
 }
 
-/** True when `line` may be a container's line, an indented code line or a table row. */
+/** True when `line` may be a container's line or an indented code line. */
 export function isContained(line: string): boolean {
   return CONTAINED.test(line);
 }
@@ -63,7 +63,8 @@ function openings(line: string): Block[] {
   for (const [start, until] of HTML_UNTIL) {
     const match = start.exec(line);
     // The end marker closes the block on its first line only after the start marker.
-    if (match) return until.test(line.slice(match[0].length)) ? [] : readings('html', until, match[1]!);
+    if (match)
+      return until.test(line.slice(match[0].length)) ? [] : readings('html', until, match[1]!);
   }
   const tag = HTML_TO_BLANK.exec(line);
   return tag ? readings('html', 'blank', tag[1]!) : [];

@@ -3,12 +3,17 @@
 // fenced code, HTML or anything inside a container); a run of such lines is prose unless it
 // looks like code or configuration passed as plain text (Python, YAML, Makefiles, JSON, C-like
 // code, comments) or opens a triple-quoted string, which then stays verbatim until it closes.
-import { classifyLines, isBlank, isContained } from './markdown-lines.ts';
+import { classifyLines, isContained, type LineKind } from './markdown-lines.ts';
 
 /** A run of lines, with whether compress() may rewrite it. */
 export interface Block {
   readonly verbatim: boolean;
   readonly blank: boolean;
+  /**
+   * A run of text kept only because some of its lines belong to blockquotes or list items:
+   * their content may be rewritten as a document of its own.
+   */
+  readonly containers: boolean;
   /** Indexes of the block's lines, ascending and contiguous. */
   readonly start: number;
   readonly end: number;
@@ -27,30 +32,50 @@ const CODE_LINE = [
 const TRIPLE_QUOTE = /"""|'''/g;
 
 function looksLikeCode(line: string): boolean {
-  return isContained(line) || CODE_LINE.some((pattern) => pattern.test(line));
+  return CODE_LINE.some((pattern) => pattern.test(line));
 }
 
 function tripleQuotes(line: string): number {
   return line.match(TRIPLE_QUOTE)?.length ?? 0;
 }
 
-/** Cuts `lines` into blank, prose and verbatim blocks, in order. */
-export function splitBlocks(lines: readonly string[]): Block[] {
-  const kinds = classifyLines(lines);
+/** A run of text lines `[start, end)`, extended to the end of a triple-quoted string it opens. */
+function textBlock(lines: readonly string[], start: number, end: number): Block {
+  const run = lines.slice(start, end);
+  const open = run.reduce((n, line) => n + tripleQuotes(line), 0) % 2 === 1;
+  const code = run.some((line) => !isContained(line) && looksLikeCode(line));
+  const contained = run.some(isContained);
+  return {
+    verbatim: open || code || contained,
+    blank: false,
+    containers: contained && !open && !code,
+    start,
+    end: open ? closingQuote(lines, end) : end,
+  };
+}
+
+/** Cuts `lines` into blank, prose and verbatim blocks, in order; `kinds` from classifyLines. */
+export function splitBlocks(
+  lines: readonly string[],
+  kinds: readonly LineKind[] = classifyLines(lines),
+): Block[] {
   const blocks: Block[] = [];
   for (let i = 0; i < lines.length; ) {
     const kind = kinds[i]!;
     let end = i + 1;
     while (end < lines.length && kinds[end] === kind) end++;
-    if (kind !== 'text') {
-      blocks.push({ verbatim: kind === 'verbatim', blank: kind === 'blank', start: i, end });
-    } else {
-      const run = lines.slice(i, end);
-      const quotes = run.reduce((n, line) => n + tripleQuotes(line), 0);
-      if (quotes % 2 === 1) end = closingQuote(lines, end);
-      blocks.push({ verbatim: quotes % 2 === 1 || run.some(looksLikeCode), blank: false, start: i, end });
-    }
-    i = end;
+    const block =
+      kind === 'text'
+        ? textBlock(lines, i, end)
+        : {
+            verbatim: kind === 'verbatim',
+            blank: kind === 'blank',
+            containers: false,
+            start: i,
+            end,
+          };
+    blocks.push(block);
+    i = block.end;
   }
   return blocks;
 }
@@ -60,5 +85,3 @@ function closingQuote(lines: readonly string[], from: number): number {
   for (let i = from; i < lines.length; i++) if (tripleQuotes(lines[i]!) % 2 === 1) return i + 1;
   return lines.length;
 }
-
-export { isBlank };
