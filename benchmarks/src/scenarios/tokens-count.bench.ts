@@ -72,6 +72,7 @@ function freshScenario(encoding: EncodingName): Scenario {
     targets: [
       { peer: 'tiktoken (WASM)', min: 1.0 },
       { peer: 'gpt-tokenizer', min: 1.2 },
+      { peer: 'js-tiktoken', min: 1.0 },
     ],
     setup: () => {
       feed.prepare(textsNeeded(feed, 2 * calibrate((t) => hotpath.count(t), feed)));
@@ -111,7 +112,10 @@ function repetitiveScenario(): Scenario {
     name: `tokens: count one repetitive ${(text.length / 1024) | 0} KB text over and over (memo-friendly; ${encoding}), tokens/s`,
     itemsPerCall: tokens,
     tasks,
-    targets: [{ peer: 'tiktoken (WASM)', min: 1.0 }],
+    targets: [
+      { peer: 'tiktoken (WASM)', min: 1.0 },
+      { peer: 'gpt-tokenizer', min: 1.0 },
+    ],
     teardown: free,
   };
 }
