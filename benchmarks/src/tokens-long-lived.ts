@@ -34,9 +34,10 @@ const encodings = (
 
 function memory(): number {
   globalThis.gc?.();
-  // `external` includes every ArrayBuffer (the tables are typed arrays).
-  const { heapUsed, external } = process.memoryUsage();
-  return heapUsed + external;
+  // The tables are typed arrays over SharedArrayBuffers: `arrayBuffers` counts those (and
+  // tiktoken's WebAssembly memory), `external` does not count shared ones.
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  return heapUsed + arrayBuffers;
 }
 
 interface Sample {

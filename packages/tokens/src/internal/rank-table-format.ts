@@ -48,7 +48,11 @@ export function decodeRankTable(data: Uint8Array): RankTable {
   const count = view.getUint32(8, true);
   const size = view.getUint32(12, true);
   if (data.byteLength !== HEADER + count + size) throw new RangeError('truncated rank table');
-  const offsets = new Uint32Array(count + 1);
+  // Shared memory when the table is, so it can go to worker threads as it is.
+  const shared = data.buffer instanceof SharedArrayBuffer;
+  const offsets = new Uint32Array(
+    shared ? new SharedArrayBuffer(4 * (count + 1)) : new ArrayBuffer(4 * (count + 1)),
+  );
   for (let rank = 0; rank < count; rank++)
     offsets[rank + 1] = offsets[rank]! + data[HEADER + rank]!;
   if (offsets[count] !== size) throw new RangeError('rank table lengths do not add up');

@@ -4,7 +4,7 @@
 // them, like a module in require's cache; tokenizers keep only small scratch buffers of their
 // own. They live in SharedArrayBuffers: a worker pool hands them to its threads as they start
 // (adoptTables), so every thread reads the same memory instead of building a copy.
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { EncodingName } from '../encodings.ts';
 import { decodeRankTable, ORDINARY_TOKENS } from './rank-table-format.ts';
 import { buildClassTable } from './unicode-classes.ts';
@@ -31,7 +31,7 @@ export function sharedVocabulary(encoding: EncodingName): Vocabulary {
   if (!vocab) {
     // Same relative path from src/internal/*.ts and dist/internal/*.js.
     const file = new URL(`../../tables/${encoding}.bin`, import.meta.url);
-    const table = decodeRankTable(readFileSync(file));
+    const table = decodeRankTable(readShared(file));
     if (table.count !== ORDINARY_TOKENS[encoding]) {
       throw new RangeError(`tables/${encoding}.bin holds ${table.count} tokens`);
     }
@@ -39,6 +39,18 @@ export function sharedVocabulary(encoding: EncodingName): Vocabulary {
     vocabularies.set(encoding, vocab);
   }
   return vocab;
+}
+
+/** A file's bytes, read straight into shared memory (no second copy to collect later). */
+function readShared(file: URL): Uint8Array {
+  const fd = openSync(file, 'r');
+  try {
+    const bytes = new Uint8Array(new SharedArrayBuffer(fstatSync(fd).size));
+    for (let at = 0; at < bytes.length; ) at += readSync(fd, bytes, at, bytes.length - at, at);
+    return bytes;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** This thread's tables for `encodings` (loaded now if needed), to hand to worker threads. */

@@ -38,18 +38,25 @@ function shared<T extends Int32Array | Uint32Array | Uint8Array>(
   return new make(new SharedArrayBuffer(bytes));
 }
 
+/** `array` itself when it is in shared memory, else a shared copy. */
+function inShared<T extends Uint32Array | Uint8Array>(
+  array: T,
+  make: new (buffer: SharedArrayBuffer) => T,
+): T {
+  if (array.buffer instanceof SharedArrayBuffer) return array;
+  const copy = shared(make, array.byteLength);
+  copy.set(array);
+  return copy;
+}
+
 /** Builds the hash index of `table`, all in shared memory. */
 export function buildVocabularyData(table: RankTable): VocabularyData {
   let size = 1;
   while (size < table.count * 2.5) size <<= 1;
-  const bytes = shared(Uint8Array, table.bytes.byteLength);
-  bytes.set(table.bytes);
-  const offsets = shared(Uint32Array, table.offsets.byteLength);
-  offsets.set(table.offsets);
   const data: VocabularyData = {
     count: table.count,
-    offsets,
-    bytes,
+    offsets: inShared(table.offsets, Uint32Array),
+    bytes: inShared(table.bytes, Uint8Array),
     slots: shared(Int32Array, size * 8),
     byteRanks: shared(Int32Array, 256 * 4).fill(-1),
     pairRanks: shared(Int32Array, 65_536 * 4).fill(NO_RANK),
