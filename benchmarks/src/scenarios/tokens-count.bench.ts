@@ -66,7 +66,7 @@ function freshScenario(encoding: EncodingName): Scenario {
     tasks[name] = () => count(readers.get(name)!());
   }
   return {
-    name: `tokens: count fresh 64 KB texts, a new one per call (${encoding}), tokens/s`,
+    name: `tokens: count fresh ${FRESH_CHARS / 1024} KB texts, a new one per call (${encoding}), tokens/s`,
     itemsPerCall: Math.round(hotpath.count(average) / 8),
     tasks,
     targets: [
@@ -75,7 +75,7 @@ function freshScenario(encoding: EncodingName): Scenario {
       { peer: 'js-tiktoken', min: 1.0 },
     ],
     setup: () => {
-      feed.prepare(textsNeeded(feed, 2 * calibrate((t) => hotpath.count(t), feed)));
+      feed.prepare(textsNeeded(feed, 1.5 * calibrate((t) => hotpath.count(t), feed)));
       for (const name of Object.keys(tasks)) readers.set(name, feed.reader());
       for (let k = 0; k < 3; k++) {
         const text = feed.text(k);
