@@ -1,6 +1,6 @@
 // CPU-time evidence for the worker-throughput target, which wall-clock ratios cannot show on a
 // shared machine: when other processes hold a core, two worker threads get no second core.
-// For 1 MB and 4 MB mixed corpora it reports, per MB counted and as medians of paired rounds:
+// For 1 MB and 4 MB texts of fresh text (a new one for every round, fixtures/fresh-text.ts) it reports, per MB counted and as medians of paired rounds:
 // the process's CPU inline (calling thread + V8's helper threads), the process's CPU through
 // the warm pool (workers + calling thread), the calling thread's part of that, and the ratio
 // the pool reaches when each thread has a core to itself:
@@ -11,8 +11,9 @@
 //   cd benchmarks && ../node_modules/.bin/node --conditions=@hotpath/source src/tokens-worker-cpu.ts
 import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { mixedCorpus } from '@hotpath/testing';
 import { createTokenizer, createTokenWorkers } from '@hotpath/tokens';
+import { FreshText } from './fixtures/fresh-text.ts';
+import { runSeed } from './fixtures/text-feed.ts';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 9);
 const THREADS = 2;
@@ -63,9 +64,9 @@ async function parallelSpeedup(spinners: Worker[]): Promise<number> {
   return serial.wall / parallel.wall;
 }
 
-async function round(text: string, run: { inline: () => unknown; pool: () => unknown }) {
-  const inline = await measure(run.inline);
-  const pool = await measure(run.pool);
+async function round(text: string) {
+  const inline = await measure(() => tokenizer.count(text));
+  const pool = await measure(() => workers.count(text));
   const mb = text.length / 1_048_576;
   return {
     inlineCpu: inline.cpu / mb,
@@ -75,14 +76,15 @@ async function round(text: string, run: { inline: () => unknown; pool: () => unk
   } satisfies Sample;
 }
 
-const inline = createTokenizer({ encoding: 'o200k_base' });
-const pool = createTokenWorkers({
+const fresh = new FreshText(runSeed('tokens-worker-cpu'));
+const tokenizer = createTokenizer({ encoding: 'o200k_base' });
+const workers = createTokenWorkers({
   encoding: 'o200k_base',
   threads: THREADS,
   idleTimeout: Infinity,
 });
 const spinners = Array.from({ length: THREADS }, () => new Worker(SPIN, { eval: true }));
-await pool.warm();
+await workers.warm();
 const loadavg = (): string =>
   readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 console.log(
@@ -90,14 +92,12 @@ console.log(
 );
 console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const size of [1_048_576, 4_194_304]) {
-  const text = mixedCorpus(size, 7);
-  const calls = { inline: () => inline.count(text), pool: () => pool.count(text) };
-  for (let i = 0; i < 3; i++) await round(text, calls);
+  for (let i = 0; i < 3; i++) await round(fresh.text(size));
   const samples: Sample[] = [];
   const speedups: number[] = [];
   const load = loadavg();
   for (let i = 0; i < ROUNDS; i++) {
-    samples.push(await round(text, calls));
+    samples.push(await round(fresh.text(size)));
     speedups.push(await parallelSpeedup(spinners));
   }
   const pick = (key: keyof Sample): number => median(samples.map((sample) => sample[key]));
@@ -107,5 +107,5 @@ for (const size of [1_048_576, 4_194_304]) {
     `| ${size / 1_048_576} MB | ${load} | ${pick('inlineCpu').toFixed(1)} | ${pick('poolCpu').toFixed(1)} | ${pick('mainCpu').toFixed(1)} | ${projected.toFixed(2)}× | ${pick('wallRatio').toFixed(2)}× | ${median(speedups).toFixed(2)}× |`,
   );
 }
-await pool.close();
+await workers.close();
 await Promise.all(spinners.map((worker) => worker.terminate()));

@@ -1,5 +1,6 @@
 import { TokensArgumentError } from './errors.ts';
-import { type Block, splitBlocks } from './internal/prose-blocks.ts';
+import type { Block } from './internal/prose-blocks.ts';
+import { rewriteDocument } from './internal/prose-rewrite.ts';
 import { assertString } from './internal/validate.ts';
 import { createTokenizer, type Tokenizer } from './tokenizer.ts';
 
@@ -21,37 +22,47 @@ export interface CompressResult {
   readonly saved: number;
 }
 
-const INLINE_CODE = /(`+)[\s\S]*?\1/g;
-
-// Collapses runs of spaces and tabs inside a prose line, except inside `inline code` spans.
-function compressLine(line: string): string {
-  let out = '';
-  let last = 0;
-  for (const match of line.matchAll(INLINE_CODE)) {
-    out += line.slice(last, match.index).replace(/[ \t]{2,}/g, ' ') + match[0];
-    last = match.index + match[0].length;
+/** Lines and the line endings after them (`\r\n`, `\r` or `\n`; none after the last). */
+function splitLines(text: string): { lines: string[]; endings: string[] } {
+  const parts = text.split(/(\r\n|\r|\n)/);
+  const lines: string[] = [];
+  const endings: string[] = [];
+  for (let i = 0; i < parts.length; i += 2) {
+    lines.push(parts[i]!);
+    endings.push(parts[i + 1] ?? '');
   }
-  return (out + line.slice(last).replace(/[ \t]{2,}/g, ' ')).trimEnd();
+  return { lines, endings };
 }
 
-// A blank run between two prose blocks becomes one empty line; next to verbatim content
-// it is kept as it is, because it may belong to a YAML block scalar or a Python string.
-function blankLines(blocks: readonly Block[], index: number): string[] {
+// A blank run between two prose blocks becomes one empty line; next to verbatim content it is
+// kept as it is (it may belong to a YAML block scalar, a Python string, an indented code block
+// or a fence left open inside a list item). At the start of the text it goes, and at the end
+// too unless it follows verbatim content.
+function blankRun(blocks: readonly Block[], index: number): 'drop' | 'one' | 'keep' {
   const before = blocks[index - 1];
   const after = blocks[index + 1];
-  if (!before || !after) return [];
-  if (before.verbatim || after.verbatim) return blocks[index]!.lines;
-  return [''];
+  if (!before) return 'drop';
+  if (before.verbatim || after?.verbatim) return 'keep';
+  return after ? 'one' : 'drop';
 }
 
 /** The text transformation of {@link compress}, without counting. */
 export function compressText(text: string): string {
-  const blocks = splitBlocks(text.split('\n'));
-  const lines = blocks.flatMap((block, index) => {
-    if (block.blank) return blankLines(blocks, index);
-    return block.verbatim ? block.lines : block.lines.map(compressLine);
-  });
-  return lines.join('\n');
+  const split = splitLines(text);
+  const { endings } = split;
+  const { blocks, lines } = rewriteDocument(split.lines);
+  const out: [string, string][] = [];
+  for (const [index, block] of blocks.entries()) {
+    const rule = block.blank ? blankRun(blocks, index) : 'keep';
+    if (rule === 'one') out.push(['', endings[block.start]!]);
+    if (rule === 'one' || rule === 'drop') continue;
+    for (let i = block.start; i < block.end; i++) out.push([lines[i]!, endings[i]!]);
+  }
+  // Blank lines dropped from the end (after prose) take the line ending before them along.
+  if (blocks.length > 1 && blankRun(blocks, blocks.length - 1) === 'drop') {
+    out[out.length - 1]![1] = '';
+  }
+  return out.map(([line, ending]) => line + ending).join('');
 }
 
 /**

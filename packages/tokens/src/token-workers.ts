@@ -1,7 +1,7 @@
 import { channel } from 'node:diagnostics_channel';
 import { availableParallelism } from 'node:os';
 import type { ChatMessage } from '@hotpath/protocol';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import { type CompressResult, compressText } from './compress.ts';
 import { TokensArgumentError, TokenWorkerCrashedError, TokenWorkersClosedError } from './errors.ts';
 import { BpeEngine } from './internal/bpe.ts';
@@ -9,6 +9,7 @@ import { knownCounts, messageTexts, offloadable } from './internal/counted-texts
 import { digest } from './internal/digest.ts';
 import { Dispatcher } from './internal/dispatcher.ts';
 import { splitSafely } from './internal/safe-split.ts';
+import { exportTables } from './internal/shared-tables.ts';
 import { SharedTexts } from './internal/shared-texts.ts';
 import { assertString, nonNegative, positiveInteger } from './internal/validate.ts';
 import type { WorkerReply, WorkerTask } from './internal/worker-protocol.ts';
@@ -37,7 +38,9 @@ class PiscinaTokenWorkers implements TokenWorkers {
   readonly tokenizer: Tokenizer;
   readonly #setup: TokenizerSetup;
   readonly #engine: BpeEngine;
-  readonly #pool: Piscina<WorkerTask, WorkerReply>;
+  // piscina is imported when the first pool is created, not when this package is imported.
+  readonly #pool: Promise<Piscina<WorkerTask, WorkerReply>>;
+  #started: Piscina<WorkerTask, WorkerReply> | undefined;
   readonly #dispatcher: Dispatcher;
   readonly #shared: SharedTexts;
   readonly #threads: number;
@@ -60,15 +63,11 @@ class PiscinaTokenWorkers implements TokenWorkers {
       'options.hashInlineThreshold',
     );
     this.#batchChars = positiveInteger(options.batchChars ?? 131_072, 'options.batchChars');
-    this.#engine = new BpeEngine(this.#setup.encoding, this.#setup.memoSize);
+    this.#engine = new BpeEngine(this.#setup.encoding);
     this.tokenizer = tokenizerWith(this.#setup, this.#engine);
-    this.#pool = new Piscina({
-      filename: filename.href,
-      maxThreads: this.#threads,
-      minThreads: idle === Number.POSITIVE_INFINITY ? this.#threads : 0,
-      idleTimeout: Math.min(idle, 2 ** 31 - 1),
-      workerData: { warm: [this.#setup.encoding] },
-    });
+    this.#pool = this.#startPool(filename, idle);
+    // A failed start rejects every call; observed here so it is never an unhandled rejection.
+    this.#pool.catch(() => {});
     this.#dispatcher = new Dispatcher(
       (task) => this.#runTask(task),
       (cause) => this.#failure(cause),
@@ -82,9 +81,23 @@ class PiscinaTokenWorkers implements TokenWorkers {
     );
   }
 
-  #runTask(task: WorkerTask, transferList?: ArrayBuffer[]): Promise<WorkerReply> {
+  async #startPool(filename: URL, idle: number): Promise<Piscina<WorkerTask, WorkerReply>> {
+    const { Piscina } = await import('piscina');
+    this.#started = new Piscina<WorkerTask, WorkerReply>({
+      filename: filename.href,
+      maxThreads: this.#threads,
+      minThreads: idle === Number.POSITIVE_INFINITY ? this.#threads : 0,
+      idleTimeout: Math.min(idle, 2 ** 31 - 1),
+      // The threads read this thread's tables (shared memory) instead of building their own.
+      workerData: { warm: [this.#setup.encoding], tables: exportTables([this.#setup.encoding]) },
+    });
+    return this.#started;
+  }
+
+  async #runTask(task: WorkerTask, transferList?: ArrayBuffer[]): Promise<WorkerReply> {
     if (taskChannel.hasSubscribers) taskChannel.publish({ kind: task.kind });
-    return this.#pool.run(task, transferList ? { transferList } : {});
+    const pool = this.#started ?? (await this.#pool);
+    return pool.run(task, transferList ? { transferList } : {});
   }
 
   #failure(cause: unknown): Error {
@@ -246,7 +259,7 @@ class PiscinaTokenWorkers implements TokenWorkers {
   }
 
   stats(): TokenWorkerStats {
-    const threadIds = this.#pool.threads.map((thread) => thread.threadId);
+    const threadIds = this.#started?.threads.map((thread) => thread.threadId) ?? [];
     return {
       threads: threadIds.length,
       threadIds,
@@ -258,7 +271,8 @@ class PiscinaTokenWorkers implements TokenWorkers {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    await this.#pool.destroy();
+    const pool = await this.#pool.catch(() => undefined);
+    await pool?.destroy();
   }
 
   [Symbol.asyncDispose](): Promise<void> {

@@ -24,8 +24,6 @@ export interface TokenizerOptions {
   readonly model?: string;
   /** Encoding to use; overrides the one `model` implies. @default 'o200k_base' */
   readonly encoding?: EncodingName;
-  /** Distinct chunks whose token counts are memoised. @default 50000 */
-  readonly memoSize?: number;
   /**
    * Tokens billed per image part. OpenAI bills 85 per low-detail image and
    * 85 + 170 per 512 px tile at high detail; the default is a 1024 × 1024 high-detail image.
@@ -77,7 +75,7 @@ export interface TextCounter {
   count(text: string): number;
   countUpTo(text: string, limit: number): number;
   encode(text: string): Uint32Array;
-  decode(tokens: ArrayLike<number> & Iterable<number>): string;
+  decode(tokens: ArrayLike<number>): string;
 }
 
 /** Resolved tokenizer settings, shared by {@link createTokenizer} and the worker pool. */
@@ -85,7 +83,6 @@ export interface TokenizerSetup {
   readonly encoding: EncodingName;
   readonly model: string | undefined;
   readonly rule: EstimateRule | undefined;
-  readonly memoSize: number;
   readonly imageTokens: number;
 }
 
@@ -144,7 +141,7 @@ class BpeTokenizer implements Tokenizer {
   decode(tokens: ArrayLike<number>): string {
     this.#requireExact();
     try {
-      return this.#engine.decode(Array.from(tokens));
+      return this.#engine.decode(tokens);
     } catch (cause) {
       throw new TokensArgumentError('tokens', `ids of ${this.encoding}`, { cause });
     }
@@ -214,15 +211,12 @@ class BpeTokenizer implements Tokenizer {
 
 /** Validates {@link TokenizerOptions} and resolves the encoding and estimate rule. */
 export function resolveTokenizerSetup(options: TokenizerOptions): TokenizerSetup {
-  const { model, memoSize = 50_000, imageTokens = 765 } = options;
+  const { model, imageTokens = 765 } = options;
   if (model !== undefined && typeof model !== 'string') {
     throw new TokensArgumentError('options.model', 'a string');
   }
   if (options.encoding !== undefined && !isEncodingName(options.encoding)) {
     throw new TokensArgumentError('options.encoding', "'o200k_base' or 'cl100k_base'");
-  }
-  if (!Number.isInteger(memoSize) || memoSize < 1) {
-    throw new TokensArgumentError('options.memoSize', 'a positive integer');
   }
   if (!Number.isInteger(imageTokens) || imageTokens < 0) {
     throw new TokensArgumentError('options.imageTokens', 'an integer ≥ 0');
@@ -234,7 +228,6 @@ export function resolveTokenizerSetup(options: TokenizerOptions): TokenizerSetup
     encoding: options.encoding ?? known ?? 'o200k_base',
     model,
     rule,
-    memoSize,
     imageTokens,
   };
 }
@@ -257,5 +250,5 @@ export function tokenizerWith(setup: TokenizerSetup, counter: TextCounter): Toke
  */
 export function createTokenizer(options: TokenizerOptions = {}): Tokenizer {
   const setup = resolveTokenizerSetup(options);
-  return new BpeTokenizer(setup, new BpeEngine(setup.encoding, setup.memoSize));
+  return new BpeTokenizer(setup, new BpeEngine(setup.encoding));
 }

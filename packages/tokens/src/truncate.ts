@@ -1,6 +1,6 @@
 import type { ChatMessage } from '@hotpath/protocol';
 import { TokenBudgetExceededError, TokensArgumentError } from './errors.ts';
-import { dropOrder, groupUnits } from './internal/message-units.ts';
+import { dropOrder, groupUnits, type Unit } from './internal/message-units.ts';
 import { type ChatCountOptions, createTokenizer, type Tokenizer } from './tokenizer.ts';
 
 /** Which messages go first when the history is too long. */
@@ -52,8 +52,10 @@ function validate(messages: unknown, budget: unknown, options: TruncateOptions):
  * Fits a chat history into `budget` prompt tokens, keeping `reserveOutput` tokens free.
  * System messages, the last user message and everything after it are always kept; other
  * messages are dropped oldest-first or middle-out, and an assistant tool call is never
- * separated from its tool results. Each message is counted once (memoised), so the whole
- * call is O(n). Throws {@link TokenBudgetExceededError} when the kept messages alone do not fit.
+ * separated from its tool results. Only the messages that are kept (and the first one that
+ * does not fit) are counted: the kept ones are found from the end of the drop order, so a
+ * long history costs little more than its kept part. Throws {@link TokenBudgetExceededError}
+ * when the kept messages alone do not fit.
  *
  * @example
  * ```ts
@@ -69,18 +71,26 @@ export function truncate(
   validate(messages, budget, options);
   const tokenizer =
     options.tokenizer ?? createTokenizer(options.model ? { model: options.model } : {});
-  const units = groupUnits(messages, (message) => tokenizer.countMessage(message));
-  const fixed = tokenizer.replyTokens + tokenizer.countTools(messages, options);
+  const tokensOf = (unit: Unit): number =>
+    unit.indexes.reduce((sum, i) => sum + tokenizer.countMessage(messages[i]!), 0);
+  const units = groupUnits(messages);
   const available = budget - (options.reserveOutput ?? 0);
-  let total = fixed + units.reduce((sum, unit) => sum + unit.tokens, 0);
-  const pinned = fixed + units.reduce((sum, unit) => sum + (unit.pinned ? unit.tokens : 0), 0);
-  if (pinned > available) throw new TokenBudgetExceededError(pinned + (budget - available), budget);
-  const dropped = new Set<number>();
-  for (const unit of dropOrder(units, options.strategy ?? 'oldest-first')) {
-    if (total <= available) break;
-    total -= unit.tokens;
-    for (const index of unit.indexes) dropped.add(index);
+  let total = tokenizer.replyTokens + tokenizer.countTools(messages, options);
+  for (const unit of units) if (unit.pinned) total += tokensOf(unit);
+  if (total > available) throw new TokenBudgetExceededError(total + (budget - available), budget);
+  // Dropping in order until the rest fits keeps the longest tail of the drop order that fits.
+  const order = dropOrder(units, options.strategy ?? 'oldest-first');
+  const kept = new Set<Unit>();
+  for (let i = order.length - 1; i >= 0; i--) {
+    const tokens = tokensOf(order[i]!);
+    if (total + tokens > available) break;
+    total += tokens;
+    kept.add(order[i]!);
   }
-  const kept = messages.filter((_, index) => !dropped.has(index));
-  return { messages: kept, tokens: total, dropped: dropped.size };
+  const keep = new Uint8Array(messages.length);
+  for (const unit of units) {
+    if (unit.pinned || kept.has(unit)) for (const i of unit.indexes) keep[i] = 1;
+  }
+  const out = messages.filter((_, i) => keep[i] === 1);
+  return { messages: out, tokens: total, dropped: messages.length - out.length };
 }

@@ -36,6 +36,55 @@ describe('compress', () => {
     }
   });
 
+  it('leaves fenced and indented code nested in blockquotes, list items and HTML blocks alone', () => {
+    const cases: [string, string][] = [
+      [
+        '> Quoted   prose.\n>\n> ```py\n> x  =  1   \n>\n>\n>     y =   2\n> ```',
+        '> Quoted prose.\n>\n> ```py\n> x  =  1   \n>\n>\n>     y =   2\n> ```',
+      ],
+      [
+        '- item   one\n\n  ```yaml\n  a:   1\n\n\n  b:    2\n  ```\n- item   two',
+        '- item one\n\n  ```yaml\n  a:   1\n\n\n  b:    2\n  ```\n- item two',
+      ],
+      [
+        '1. step   one\n\n       indented   code   in a list\n\n\n       more    code',
+        '1. step one\n\n       indented   code   in a list\n\n\n       more    code',
+      ],
+      [
+        '<div>\n\n```\ninside   html   fence\n```\n\n</div>',
+        '<div>\n\n```\ninside   html   fence\n```\n\n</div>',
+      ],
+      [
+        '<pre>\nkeep   this\n\n\nand    this\n</pre>',
+        '<pre>\nkeep   this\n\n\nand    this\n</pre>',
+      ],
+      ['> - ```\n>   deep    code\n>   ```', '> - ```\n>   deep    code\n>   ```'],
+      [
+        'Some\n10) not   a list\n\n    indented   code',
+        'Some\n10) not   a list\n\n    indented   code',
+      ],
+    ];
+    for (const [block, expected] of cases) {
+      const { text } = compress(`Intro   text.\n\n\n${block}\n\n\nOutro   text.`);
+      expect(text).toBe(`Intro text.\n\n\n${expected}\n\n\nOutro text.`);
+    }
+  });
+
+  it('leaves Python and YAML passed as plain text byte for byte', () => {
+    const python =
+      'import os\n\nx  =  compute(1,   2)\nprint(x,   "a  b")\n\n\ndef f():\n    return  x   \n';
+    const yaml = 'steps:\n- run: echo   hi\n- name:   build\n\n\nenv:\n  A:   1   \n';
+    expect(compress(python).text).toBe(python);
+    expect(compress(yaml).text).toBe(yaml);
+  });
+
+  it('keeps CRLF and CR line endings and their code blocks', () => {
+    const crlf = 'a   b\r\n\r\n\r\n```\r\nx   y\r\n```\r\nc   d';
+    expect(compress(crlf).text).toBe('a b\r\n\r\n\r\n```\r\nx   y\r\n```\r\nc d');
+    const cr = 'a   b\r```\rx   y\r```';
+    expect(compress(cr).text).toBe('a b\r```\rx   y\r```');
+  });
+
   it('keeps blank lines inside an open triple-quoted string', () => {
     const doc = 'x = """\nfirst   line\n\n\n\nlast   line\n"""';
     expect(compress(doc).text).toBe(doc);

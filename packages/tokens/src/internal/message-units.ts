@@ -7,7 +7,6 @@ import type { ChatMessage } from '@hotpath/protocol';
 export interface Unit {
   /** Indexes into the history, ascending. */
   readonly indexes: number[];
-  tokens: number;
   pinned: boolean;
 }
 
@@ -17,28 +16,23 @@ function lastUserIndex(messages: readonly ChatMessage[]): number {
 }
 
 /**
- * Groups `messages` into units in one pass. System messages, the last user message and
- * everything after it (the turn in progress) are pinned; a tool-call group is pinned when any
- * of its messages is. `tokensOf` is called once per message.
+ * Groups `messages` into units in one pass, without counting anything. System messages, the
+ * last user message and everything after it (the turn in progress) are pinned; a tool-call
+ * group is pinned when any of its messages is.
  */
-export function groupUnits(
-  messages: readonly ChatMessage[],
-  tokensOf: (message: ChatMessage) => number,
-): Unit[] {
+export function groupUnits(messages: readonly ChatMessage[]): Unit[] {
   const tail = lastUserIndex(messages);
   const units: Unit[] = [];
   const byCallId = new Map<string, Unit>();
   messages.forEach((message, index) => {
-    const tokens = tokensOf(message);
     const pinned = message.role === 'system' || index >= tail;
     const owner = message.role === 'tool' ? byCallId.get(message.toolCallId) : undefined;
     if (owner) {
       owner.indexes.push(index);
-      owner.tokens += tokens;
       owner.pinned ||= pinned;
       return;
     }
-    const unit: Unit = { indexes: [index], tokens, pinned };
+    const unit: Unit = { indexes: [index], pinned };
     units.push(unit);
     if (message.role === 'assistant') {
       for (const call of message.toolCalls ?? []) byCallId.set(call.id, unit);

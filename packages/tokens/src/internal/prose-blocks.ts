@@ -1,84 +1,87 @@
-// Splits text into blocks that compress() may rewrite ("prose") and blocks it must leave
-// byte for byte ("verbatim"): fenced code, indented or code-like paragraphs (Python, YAML,
-// Makefiles, JSON …) and open triple-quoted strings.
+// Splits text into blocks that compress() may rewrite ("prose") and blocks it must leave byte
+// for byte ("verbatim"). markdown-lines.ts decides which lines are top-level text at all (not
+// fenced code, HTML or anything inside a container); a run of such lines is prose unless it
+// looks like code or configuration passed as plain text (Python, YAML, Makefiles, JSON, C-like
+// code, comments) or opens a triple-quoted string, which then stays verbatim until it closes.
+import { classifyLines, isContained, type LineKind } from './markdown-lines.ts';
 
 /** A run of lines, with whether compress() may rewrite it. */
 export interface Block {
   readonly verbatim: boolean;
   readonly blank: boolean;
-  readonly lines: string[];
+  /**
+   * A run of text kept only because some of its lines belong to blockquotes or list items:
+   * their content may be rewritten as a document of its own.
+   */
+  readonly containers: boolean;
+  /** Indexes of the block's lines, ascending and contiguous. */
+  readonly start: number;
+  readonly end: number;
 }
 
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const CODE_LINE = [
-  /^[ \t]/, // indentation is significant in Python, YAML, Makefiles and nested lists
   /^[\w.$()/%-]+(\s+[\w.$()/%-]+)*\s*::?=?(\s|$)/, // YAML keys, Makefile rules, `key: value`
   /^-{1,3}(\s|$)/, // YAML sequences and document markers
   /^(def|class|import|from|if|elif|else|for|while|try|except|finally|with|return|async|await|@\w+)\b/,
+  /^[A-Za-z_$][\w.$]*(\[[^\]]*\])?\s*([-+*/%&|^]|\*\*|\/\/|<<|>>)?=[^=]/, // assignments
+  /^[\w.$]+\(.*\)[;,]?\s*$/, // a call on a line of its own
   /[{}[\];]\s*$/, // C-like and JSON lines
-  /^\s*(#|\/\/|\/\*|\*)/, // comments
+  /^\s*(#|\/\/|\/\*|\*|<!--)/, // comments
+  /^#!/, // a shebang
 ];
 const TRIPLE_QUOTE = /"""|'''/g;
 
-function isBlank(line: string): boolean {
-  return line.trim() === '';
+function looksLikeCode(line: string): boolean {
+  return CODE_LINE.some((pattern) => pattern.test(line));
 }
 
-function looksLikeCode(lines: readonly string[]): boolean {
-  return lines.some((line) => CODE_LINE.some((pattern) => pattern.test(line)));
+function tripleQuotes(line: string): number {
+  return line.match(TRIPLE_QUOTE)?.length ?? 0;
 }
 
-function opensTripleQuote(lines: readonly string[]): boolean {
-  return lines.reduce((n, line) => n + (line.match(TRIPLE_QUOTE)?.length ?? 0), 0) % 2 === 1;
+/** A run of text lines `[start, end)`, extended to the end of a triple-quoted string it opens. */
+function textBlock(lines: readonly string[], start: number, end: number): Block {
+  const run = lines.slice(start, end);
+  const open = run.reduce((n, line) => n + tripleQuotes(line), 0) % 2 === 1;
+  const code = run.some((line) => !isContained(line) && looksLikeCode(line));
+  const contained = run.some(isContained);
+  return {
+    verbatim: open || code || contained,
+    blank: false,
+    containers: contained && !open && !code,
+    start,
+    end: open ? closingQuote(lines, end) : end,
+  };
 }
 
-/** Index after the fence that opens at `start`: the closing fence line, or the end. */
-function fenceEnd(lines: readonly string[], start: number): number {
-  const marker = FENCE.exec(lines[start]!)![1]!;
-  const close = new RegExp(`^ {0,3}${marker[0] === '`' ? '`' : '~'}{${marker.length},}\\s*$`);
-  for (let i = start + 1; i < lines.length; i++) if (close.test(lines[i]!)) return i + 1;
-  return lines.length;
-}
-
-/** Index after the run of non-blank, non-fence lines that starts at `start`. */
-function paragraphEnd(lines: readonly string[], start: number): number {
-  let i = start + 1;
-  while (i < lines.length && !isBlank(lines[i]!) && !FENCE.test(lines[i]!)) i++;
-  return i;
-}
-
-/** Index after the line that closes a triple quote opened before `start`. */
-function tripleQuoteEnd(lines: readonly string[], start: number): number {
-  for (let i = start; i < lines.length; i++) {
-    if ((lines[i]!.match(TRIPLE_QUOTE)?.length ?? 0) % 2 === 1) return i + 1;
-  }
-  return lines.length;
-}
-
-/** Cuts `lines` into blank, prose and verbatim blocks, in order. */
-export function splitBlocks(lines: readonly string[]): Block[] {
+/** Cuts `lines` into blank, prose and verbatim blocks, in order; `kinds` from classifyLines. */
+export function splitBlocks(
+  lines: readonly string[],
+  kinds: readonly LineKind[] = classifyLines(lines),
+): Block[] {
   const blocks: Block[] = [];
-  let i = 0;
-  while (i < lines.length) {
-    const line = lines[i]!;
-    let end: number;
-    let verbatim = true;
-    if (isBlank(line)) {
-      end = i + 1;
-      while (end < lines.length && isBlank(lines[end]!)) end++;
-      blocks.push({ verbatim: false, blank: true, lines: lines.slice(i, end) });
-      i = end;
-      continue;
-    }
-    if (FENCE.test(line)) end = fenceEnd(lines, i);
-    else {
-      end = paragraphEnd(lines, i);
-      const paragraph = lines.slice(i, end);
-      if (opensTripleQuote(paragraph)) end = tripleQuoteEnd(lines, end);
-      else verbatim = looksLikeCode(paragraph);
-    }
-    blocks.push({ verbatim, blank: false, lines: lines.slice(i, end) });
-    i = end;
+  for (let i = 0; i < lines.length; ) {
+    const kind = kinds[i]!;
+    let end = i + 1;
+    while (end < lines.length && kinds[end] === kind) end++;
+    const block =
+      kind === 'text'
+        ? textBlock(lines, i, end)
+        : {
+            verbatim: kind === 'verbatim',
+            blank: kind === 'blank',
+            containers: false,
+            start: i,
+            end,
+          };
+    blocks.push(block);
+    i = block.end;
   }
   return blocks;
+}
+
+/** Index after the line that closes a triple quote left open before `from`. */
+function closingQuote(lines: readonly string[], from: number): number {
+  for (let i = from; i < lines.length; i++) if (tripleQuotes(lines[i]!) % 2 === 1) return i + 1;
+  return lines.length;
 }

@@ -8,6 +8,7 @@ import type { EncodingName } from '../encodings.ts';
 import { BpeEngine } from './bpe.ts';
 import { digest } from './digest.ts';
 import { cutBetween, splitSafely } from './safe-split.ts';
+import { adoptTables, type SharedTables } from './shared-tables.ts';
 import { countShared, encodeShared } from './shared-text-worker.ts';
 import { warmUp } from './warm-up.ts';
 import {
@@ -34,8 +35,15 @@ function engine(encoding: EncodingName): BpeEngine {
   return found;
 }
 
+interface PoolData {
+  readonly warm?: EncodingName[];
+  readonly tables?: SharedTables;
+}
+const data = workerData as PoolData | null;
+// The pool's tables are shared memory: adopt them rather than building a copy per thread.
+if (data?.tables) adoptTables(data.tables);
 // The pool names its encoding in workerData: warm it before piscina reports the thread ready.
-for (const encoding of (workerData as { warm?: EncodingName[] } | null)?.warm ?? []) {
+for (const encoding of data?.warm ?? []) {
   engine(encoding);
 }
 

@@ -1,9 +1,7 @@
-// What a fresh thread runs before its first task: loading the rank tables is not enough, the
-// first real call would still run the split regex and the counting loop before V8 has
-// optimised them. Counting a few kilobytes of every kind of text the pool will see, many times
-// over, gets them optimised before any caller waits. Measured on the loaded development
-// machine, worker CPU for the first 1 MB count: ~130 ms without it, ~108 ms with it; later
-// counts ~91 ms (the rest of the gap is the chunk memo filling up with that text's chunks).
+// What a fresh thread runs before its first task: having the tables is not enough, the first
+// real call would still run the pre-tokenizer and the merge loops before V8 has optimised
+// them. Counting a few kilobytes of every kind of text the pool will see, many times over,
+// gets them optimised before any caller waits.
 import type { BpeEngine } from './bpe.ts';
 
 const SAMPLE = [
@@ -18,7 +16,7 @@ const SAMPLE = [
   '    indented    spaces\t\ttabs\n\n\n\nblank lines   \n<|endoftext|> ...!!!??? 0xFF 3.14',
 ].join(' ');
 
-// ~0.8 MB of counting: ~100 ms of CPU once per thread, next to ~500 ms for loading the tables.
+// ~0.8 MB of counting: tens of milliseconds of CPU, once per thread.
 const ROUNDS = 128;
 
 /** Counts and encodes a representative sample until `engine`'s hot paths are optimised. */
