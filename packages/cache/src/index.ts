@@ -1,6 +1,7 @@
 export type { BusMessage, CacheBus } from './bus.ts';
 export { Cache, createCache } from './cache.ts';
 export type { CacheOptions, GetOrSetOptions, L2Options, SetOptions } from './cache-options.ts';
+export { CACHE_CHANNELS } from './channels.ts';
 export {
   BusConnectError,
   CacheArgumentError,

@@ -6,6 +6,7 @@ export {
   type MessageCounter,
   type TokenBudgetOptions,
 } from './bounded-conversation.ts';
+export { MEMORY_CHANNELS } from './channels.ts';
 export { countInstances } from './count-instances.ts';
 export {
   type DetectLeakOptions,

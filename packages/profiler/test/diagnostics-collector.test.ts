@@ -16,16 +16,16 @@ describe('collectDiagnostics', () => {
     const metrics = createMetrics();
     using collector = collectDiagnostics(metrics);
     expect(collector.channels()).toEqual(DEFAULT_CHANNELS);
-    const task = channel('hotpath:executor:task');
+    const task = channel('hotpath:executor:graph-task');
     expect(task.hasSubscribers).toBe(true);
     task.publish({ durationMs: 12, queue: 'llm', ok: true, id: 'task-1' });
     task.publish({ durationMs: 30, queue: 'llm', ok: true, id: 'task-2' });
     task.publish({ queue: 'embed', ok: false });
-    expect(family(metrics, 'hotpath_executor_task_total')?.samples).toEqual([
+    expect(family(metrics, 'hotpath_executor_graph_task_total')?.samples).toEqual([
       { labels: { queue: 'llm', ok: 'true' }, value: 2 },
       { labels: { queue: 'embed', ok: 'false' }, value: 1 },
     ]);
-    const durations = family(metrics, 'hotpath_executor_task_duration_seconds');
+    const durations = family(metrics, 'hotpath_executor_graph_task_duration_seconds');
     expect(durations?.samples[0]).toMatchObject({
       labels: { queue: 'llm', ok: 'true' },
       count: 2,
@@ -52,6 +52,30 @@ describe('collectDiagnostics', () => {
       labels: { model: 'm' },
       count: 1,
       sum: 0.25,
+    });
+  });
+
+  it('looks one level into plain objects, never into errors, arrays or deeper', () => {
+    const metrics = createMetrics();
+    using _collector = collectDiagnostics(metrics, { channels: ['hotpath:stream:end'] });
+    channel('hotpath:stream:end').publish({
+      metrics: { provider: 'openai', ttftMs: 200, totalMs: 900, deeper: { model: 'x' } },
+      aborted: false,
+      error: Object.assign(new Error('no'), { kind: 'inner' }),
+      list: [{ label: 'no' }],
+    });
+    // A field the message names itself wins over a nested one.
+    channel('hotpath:stream:end').publish({ aborted: true, metrics: { aborted: false } });
+    expect(family(metrics, 'hotpath_stream_end_total')?.samples).toEqual([
+      { labels: { aborted: 'false', provider: 'openai' }, value: 1 },
+      { labels: { aborted: 'true' }, value: 1 },
+    ]);
+    expect(family(metrics, 'hotpath_stream_end_ttft_seconds')?.samples[0]).toMatchObject({
+      labels: { aborted: 'false', provider: 'openai' },
+      sum: 0.2,
+    });
+    expect(family(metrics, 'hotpath_stream_end_total_seconds')?.samples[0]).toMatchObject({
+      sum: 0.9,
     });
   });
 

@@ -1,9 +1,10 @@
 import { channel } from 'node:diagnostics_channel';
 import type { IncomingMessage } from 'node:http';
 import type { CallOptions } from '@hotpath/protocol';
+import { GATEWAY_CHANNELS } from '../channels.ts';
 import type { CallProbe } from './probe-plugin.ts';
 
-const responseChannel = channel('hotpath:gateway:response');
+const responseChannel = channel(GATEWAY_CHANNELS.response);
 
 /** What `hotpath:gateway:response` publishes for every model call (never the credentials). */
 export interface ResponseEvent {
