@@ -1,5 +1,13 @@
 export { diffErrorCodes } from './error-codes.ts';
-export { churnFixture, leakyFixture, type MemoryFixture } from './memory-fixtures.ts';
+export {
+  CLEAN_SHAPES,
+  churnFixture,
+  LEAK_SHAPES,
+  leakyFixture,
+  type MemoryFixture,
+  type MemoryFixtureShape,
+} from './memory-fixtures.ts';
+export { FIXED_PROPERTY_SEED, propertySeeds } from './property-seed.ts';
 export {
   type ChannelCall,
   type ChannelScan,
