@@ -153,7 +153,7 @@ async function leak(): Promise<void> {
     () => {
       bytes += 1024;
     },
-    { iterations: 10, rounds: 4, warmupRounds: 0, forceGc: false, sample: () => bytes },
+    { iterations: 10, rounds: 5, warmupRounds: 0, forceGc: false, sample: () => bytes },
   );
   expect(report.leak).toBe(true);
 }
