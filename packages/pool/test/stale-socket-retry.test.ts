@@ -130,6 +130,17 @@ describe('a POST on a reused keep-alive socket the server closed during a blocke
     expect(pool.stats()[0]!.staleRetries).toBe(1);
   });
 
+  it('counts a socket as reused after a request that could not have been retried itself', async () => {
+    await using server = await rawClosingServer({ when: 'on-second' });
+    await using pool = createHttpPool({ connections: 1 });
+    // A stream of known length, so the raw server (content-length only) can frame it.
+    const body = Readable.from([Buffer.from('"first"')]);
+    const headers = { 'content-length': '7' };
+    await (await pool.request(server.origin, { method: 'POST', body, headers })).body.json();
+    expect(await postJson(pool, server.origin, '"second"')).toEqual({ echo: '"second"' });
+    expect(pool.stats()[0]!.staleRetries).toBe(1);
+  });
+
   it(`publishes each retry on ${POOL_CHANNELS.staleRetry} with the origin and how the race showed up`, async () => {
     await using server = await rawClosingServer({ when: 'on-second' });
     const seen: unknown[] = [];

@@ -109,11 +109,10 @@ export class PooledHandler implements TrackedHandler, Controller {
 
   onRequestStart(controller: Controller, context: unknown): void {
     this.#attemptStarted = true;
-    if (this.#retryVia !== undefined) {
-      // The client writes this request to its current socket right after this call.
-      this.#connection = this.#source?.connection;
-      this.#bytesAtStart = reusedBytes(this.#connection);
-    }
+    // The client writes this request to its current socket right after this call. Every
+    // request counts its response on the connection, retryable or not.
+    this.#connection = this.#source?.connection;
+    if (this.#retryVia !== undefined) this.#bytesAtStart = reusedBytes(this.#connection);
     this.#sentAt = performance.now();
     this.#state.queueWait.recordMs(this.#sentAt - this.#queuedAt);
     this.#target = controller;

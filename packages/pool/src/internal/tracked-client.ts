@@ -10,7 +10,7 @@ export interface Connection {
 
 /** What a request handler needs to know about the client it was dispatched to. */
 export interface ConnectionSource {
-  /** The client's newest socket, or undefined before the first connect. */
+  /** The client's current socket, or undefined before the first connect and after it closed. */
   readonly connection: Connection | undefined;
 }
 
@@ -39,10 +39,19 @@ export class TrackedClient extends Client implements ConnectionSource {
       ...options,
       connect: (connectOptions, callback) => {
         connect(connectOptions, (error, socket) => {
-          if (socket) this.connection = { socket, responses: 0 };
+          if (socket) this.#track(socket);
           (callback as (error: Error | null, socket: Socket | null) => void)(error, socket);
         });
       },
+    });
+  }
+
+  #track(socket: Socket): void {
+    const connection = { socket, responses: 0 };
+    this.connection = connection;
+    // undici fails a request on an erroring socket before 'close', so requests still see it.
+    socket.once('close', () => {
+      if (this.connection === connection) this.connection = undefined;
     });
   }
 
