@@ -35,8 +35,8 @@ describe('collectDiagnostics', () => {
 
   it('observes every numeric …Ms field in seconds, named after the field', () => {
     const metrics = createMetrics();
-    using _collector = collectDiagnostics(metrics, { channels: ['hotpath:stream:metrics'] });
-    channel('hotpath:stream:metrics').publish({
+    using _collector = collectDiagnostics(metrics, { channels: ['myapp:stream:metrics'] });
+    channel('myapp:stream:metrics').publish({
       model: 'm',
       ttftMs: 250,
       timeToLastTokenMs: 1500,
@@ -44,11 +44,11 @@ describe('collectDiagnostics', () => {
     });
     const names = metrics.collect().map((f) => f.name);
     expect(names).toEqual([
-      'hotpath_stream_metrics_total',
-      'hotpath_stream_metrics_ttft_seconds',
-      'hotpath_stream_metrics_time_to_last_token_seconds',
+      'myapp_stream_metrics_total',
+      'myapp_stream_metrics_ttft_seconds',
+      'myapp_stream_metrics_time_to_last_token_seconds',
     ]);
-    expect(family(metrics, 'hotpath_stream_metrics_ttft_seconds')?.samples[0]).toMatchObject({
+    expect(family(metrics, 'myapp_stream_metrics_ttft_seconds')?.samples[0]).toMatchObject({
       labels: { model: 'm' },
       count: 1,
       sum: 0.25,
