@@ -1,4 +1,5 @@
 import { channel } from 'node:diagnostics_channel';
+import { BENCH_CHANNELS } from './channels.ts';
 import { estimateRatio, type RatioEstimate } from './estimate.ts';
 import type { Statistic } from './internal/measure.ts';
 import { runRounds, type Unit } from './internal/rounds.ts';
@@ -13,7 +14,7 @@ import { isHotpathTask, type Scenario } from './scenario.ts';
 import { holm } from './stats/holm.ts';
 import { createRandom } from './stats/random.ts';
 
-const benchmarkChannel = channel('hotpath:bench:benchmark');
+const benchmarkChannel = channel(BENCH_CHANNELS.benchmark);
 
 /** The base and head versions of one scenario. */
 export interface ScenarioPair {

@@ -1,3 +1,4 @@
+export { BENCH_CHANNELS } from './channels.ts';
 export { type CliIo, runCli } from './cli-main.ts';
 export {
   type BenchmarkComparison,

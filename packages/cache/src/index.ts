@@ -8,6 +8,7 @@ export type {
   L2Options,
   SetOptions,
 } from './cache-options.ts';
+export { CACHE_CHANNELS } from './channels.ts';
 export {
   BusConnectError,
   CacheArgumentError,

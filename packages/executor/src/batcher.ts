@@ -1,4 +1,5 @@
 import { channel } from 'node:diagnostics_channel';
+import { EXECUTOR_CHANNELS } from './channels.ts';
 import { BatcherClosedError, BatchResultError } from './errors.ts';
 import { raceSignal } from './internal/abort.ts';
 import { Batch } from './internal/batch.ts';
@@ -11,7 +12,7 @@ import {
   checkSignal,
 } from './internal/validate.ts';
 
-const batchChannel = channel('hotpath:executor:batch');
+const batchChannel = channel(EXECUTOR_CHANNELS.batch);
 
 /**
  * Loads many keys at once. Must resolve to one value per key, in key order; an `Error`

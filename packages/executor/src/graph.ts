@@ -1,9 +1,10 @@
 import { channel } from 'node:diagnostics_channel';
+import { EXECUTOR_CHANNELS } from './channels.ts';
 import { checkGraph } from './internal/graph-check.ts';
 import { GraphRun } from './internal/graph-run.ts';
 import { checkConcurrency, checkObject, checkSignal } from './internal/validate.ts';
 
-const taskChannel = channel('hotpath:executor:graph-task');
+const taskChannel = channel(EXECUTOR_CHANNELS.graphTask);
 
 /** What a graph task receives besides its dependencies' results. */
 export interface GraphTaskContext {

@@ -5,6 +5,7 @@ export {
   createBatcher,
   type LoadOptions,
 } from './batcher.ts';
+export { EXECUTOR_CHANNELS } from './channels.ts';
 export {
   BatcherClosedError,
   BatchResultError,

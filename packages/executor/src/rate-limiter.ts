@@ -1,11 +1,12 @@
 import { channel } from 'node:diagnostics_channel';
 import type { RateLimitInfo } from '@hotpath/protocol';
+import { EXECUTOR_CHANNELS } from './channels.ts';
 import { InvalidArgumentError, RateLimitCapacityError, ReservationSettledError } from './errors.ts';
 import { sleep } from './internal/abort.ts';
 import { checkNumber, checkObject, checkPositive, checkSignal } from './internal/validate.ts';
 import { type BucketConfig, createMemoryStore, type RateLimitStore } from './rate-limit-store.ts';
 
-const waitChannel = channel('hotpath:executor:rate-limit-wait');
+const waitChannel = channel(EXECUTOR_CHANNELS.rateLimitWait);
 
 /** One limit, enforced as a token bucket. */
 export interface RateLimit {

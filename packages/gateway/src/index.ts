@@ -1,3 +1,4 @@
+export { GATEWAY_CHANNELS } from './channels.ts';
 export {
   defineConfig,
   type GatewayCacheConfig,

@@ -7,7 +7,14 @@ import {
 } from './heap-snapshot-writer.ts';
 import { publishLeak } from './internal/channels.ts';
 import { type GcFunction, lazyGc } from './internal/gc.ts';
-import { checkRule, evaluateLeak, type LeakRule, type LeakVerdict } from './leak-rule.ts';
+import {
+  checkRule,
+  evaluateLeak,
+  type LeakRule,
+  type LeakVerdict,
+  minStepsFor,
+} from './leak-rule.ts';
+import { liveBytes } from './live-bytes.ts';
 
 /**
  * The code under test: called `iterations` times per round with the iteration index (counting
@@ -19,20 +26,23 @@ export type LeakWorkload = (iteration: number) => unknown;
 export interface DetectLeakOptions {
   /** Calls of the workload per round. @default 200 */
   readonly iterations?: number;
-  /** Measured rounds; each ends with a forced GC and one reading. @default 8 */
+  /** Measured rounds; each ends with a forced GC and one reading. At least 5 at the default `maxPValue`. @default 8 */
   readonly rounds?: number;
   /** Unmeasured rounds first, so JIT code, inline caches and lazy singletons settle. @default 2 */
   readonly warmupRounds?: number;
-  /** Leak slope threshold, in bytes retained per iteration. @default 32 */
+  /** Growth per iteration above which a round counts, in bytes. @default 32 */
   readonly minBytesPerIteration?: number;
-  /** Minimum R² of the regression. @default 0.8 */
-  readonly minR2?: number;
-  /** Rounds out of `rounds` in which the post-GC reading must have grown. @default ceil(0.75 × rounds) */
-  readonly minGrowthRounds?: number;
   /**
-   * The reading taken after each round's GC, in bytes. Pass your own sampler to follow something
-   * other than the JS heap (for example `() => process.memoryUsage().external`).
-   * @default () => process.memoryUsage().heapUsed
+   * Largest one-sided sign-test p-value of the rounds that grew by more than
+   * `minBytesPerIteration` that counts as a trend (see {@link LeakRule}): 7 of 8 rounds at the
+   * defaults, so one round that frees memory does not hide a leak. @default 0.05
+   */
+  readonly maxPValue?: number;
+  /**
+   * The reading taken after each round's GC, in bytes. Pass your own sampler to follow
+   * something else (only the JS heap: `() => process.memoryUsage().heapUsed`; a pool's size; a
+   * counter of your own).
+   * @default liveBytes: JS heap plus external memory (Buffers, ArrayBuffers, native objects)
    */
   readonly sample?: () => number;
   /** Run two full GCs before each reading (gc obtained without a flag, once per call). @default true */
@@ -49,9 +59,9 @@ export interface LeakReport extends LeakVerdict {
   readonly iterations: number;
   /** Measured rounds (`samples` has one more reading: the baseline). */
   readonly rounds: number;
-  /** Regression slope, in bytes retained per iteration (same as `slope`). */
+  /** Robust growth rate, in bytes retained per iteration (same as `slope`). */
   readonly bytesPerIteration: number;
-  /** Regression slope, in bytes retained per round. */
+  /** Robust growth rate, in bytes retained per round. */
   readonly bytesPerRound: number;
   /** Set when a leak was found and `heapSnapshot` was given. */
   readonly heapSnapshot?: HeapSnapshotOutcome;
@@ -70,28 +80,26 @@ function integer(name: string, value: number, min: number): number {
   return value;
 }
 
-function planOf(options: DetectLeakOptions): Plan {
-  return {
-    iterations: integer('iterations', options.iterations ?? 200, 1),
-    rounds: integer('rounds', options.rounds ?? 8, 3),
-    warmupRounds: integer('warmupRounds', options.warmupRounds ?? 2, 0),
-  };
-}
-
-function ruleOf(options: DetectLeakOptions, plan: Plan): LeakRule {
+function ruleOf(options: DetectLeakOptions): LeakRule {
   const rule = {
     minSlope: options.minBytesPerIteration ?? 32,
-    minR2: options.minR2 ?? 0.8,
-    minGrowthSteps: options.minGrowthRounds ?? Math.ceil(0.75 * plan.rounds),
-    window: plan.rounds,
+    maxPValue: options.maxPValue ?? 0.05,
   };
   // Checked before running the workload, which may take minutes.
   checkRule(rule, {
     minSlope: 'options.minBytesPerIteration',
-    minR2: 'options.minR2',
-    minGrowthSteps: 'options.minGrowthRounds',
+    maxPValue: 'options.maxPValue',
   });
   return rule;
+}
+
+/** The plan; `rounds` must give the sign test enough steps to reach `maxPValue`. */
+function planOf(options: DetectLeakOptions, rule: LeakRule): Plan {
+  return {
+    iterations: integer('iterations', options.iterations ?? 200, 1),
+    rounds: integer('rounds', options.rounds ?? 8, minStepsFor(rule.maxPValue)),
+    warmupRounds: integer('warmupRounds', options.warmupRounds ?? 2, 0),
+  };
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
@@ -130,7 +138,7 @@ async function collectReadings(
 }
 
 function reader(options: DetectLeakOptions): () => number {
-  const sample = options.sample ?? (() => process.memoryUsage().heapUsed);
+  const sample = options.sample ?? liveBytes;
   if (typeof sample !== 'function') {
     throw new MemoryArgumentError('options.sample', 'a function returning bytes', sample);
   }
@@ -143,9 +151,10 @@ function reader(options: DetectLeakOptions): () => number {
 }
 
 /**
- * Runs `fn` in rounds of `iterations` calls, forces a GC and reads memory after each round, and
- * applies the {@link LeakRule}: a leak when the slope exceeds `minBytesPerIteration`, R² ≥ `minR2`,
- * and the reading grew in at least `minGrowthRounds` of the `rounds` rounds.
+ * Runs `fn` in rounds of `iterations` calls, forces a GC and reads memory (JS heap plus external
+ * memory, by default) after each round, and applies the {@link LeakRule}: a leak when the robust
+ * growth rate exceeds `minBytesPerIteration` and the rounds that grew by more than that are too
+ * many to be chance (sign test, p ≤ `maxPValue`).
  *
  * @example
  * ```ts
@@ -158,8 +167,8 @@ export async function detectLeak(
   options: DetectLeakOptions = {},
 ): Promise<LeakReport> {
   if (typeof fn !== 'function') throw new MemoryArgumentError('fn', 'a function', fn);
-  const plan = planOf(options);
-  const rule = ruleOf(options, plan);
+  const rule = ruleOf(options);
+  const plan = planOf(options, rule);
   const writer = toSnapshotWriter(options.heapSnapshot);
   const readings = await collectReadings(fn, plan, reader(options), options.signal);
   const verdict = evaluateLeak(

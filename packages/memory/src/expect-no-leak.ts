@@ -10,17 +10,16 @@ import { formatBytes } from './internal/format.ts';
 /** Options for {@link expectNoLeak}: the same as {@link detectLeak}'s. */
 export type ExpectNoLeakOptions = DetectLeakOptions;
 
-/** The failure message: slope, fit, streak, the rule, and the growth of every round. */
+/** The failure message: growth rate, trend, the rule, and the growth of every round. */
 export function describeLeak(report: LeakReport): string {
   const { rule } = report;
   return [
     `Memory leak: ${formatBytes(report.bytesPerIteration)} retained per iteration ` +
-      `(slope ${report.bytesPerIteration.toFixed(1)} B/iteration, ${formatBytes(report.bytesPerRound)} per round, ` +
-      `R² ${report.r2.toFixed(3)}), grew in ${report.growthSteps} of ${report.window} rounds ` +
-      `of ${report.iterations} iterations.`,
+      `(${report.bytesPerIteration.toFixed(1)} B/iteration, ${formatBytes(report.bytesPerRound)} per round), ` +
+      `grew by more than ${rule.minSlope} B/iteration in ${report.growthSteps} of ${report.steps} rounds ` +
+      `of ${report.iterations} iterations (sign test p = ${report.pValue.toPrecision(2)}).`,
     `Post-GC growth per round: ${report.growth.map((g) => formatBytes(g, true)).join(', ')}.`,
-    `Rule: slope > ${rule.minSlope} B/iteration, R² ≥ ${rule.minR2}, ` +
-      `growth in ≥ ${rule.minGrowthSteps} of ${rule.window} rounds.`,
+    `Rule: robust growth > ${rule.minSlope} B/iteration, and growing rounds with p ≤ ${rule.maxPValue}.`,
   ].join('\n');
 }
 

@@ -6,6 +6,7 @@ export {
   type MessageCounter,
   type TokenBudgetOptions,
 } from './bounded-conversation.ts';
+export { MEMORY_CHANNELS } from './channels.ts';
 export { countInstances } from './count-instances.ts';
 export {
   type DetectLeakOptions,
@@ -30,6 +31,7 @@ export {
   hasHeadroom,
 } from './heap-snapshot-writer.ts';
 export { evaluateLeak, type LeakRule, type LeakVerdict } from './leak-rule.ts';
+export { liveBytes } from './live-bytes.ts';
 export {
   createMemoryProfiler,
   type MemoryProfiler,
@@ -40,6 +42,7 @@ export {
   trendOf,
 } from './memory-profiler.ts';
 export { messageBytes } from './message-bytes.ts';
+export { hodgesLehmann, signTestPValue, stepSlopes } from './robust-trend.ts';
 export {
   compareSnapshots,
   type HeapSpace,

@@ -1,45 +1,48 @@
 import { MemoryArgumentError } from './errors.ts';
-import { fitLine } from './fit-line.ts';
+import { hodgesLehmann, signTestPValue, stepSlopes } from './robust-trend.ts';
 
 /**
- * The decision rule. A series of post-GC memory readings is a leak when **all three** hold:
+ * The decision rule. A series of post-GC memory readings is a leak when **both** hold:
  *
- * 1. **slope**: the least-squares slope is above `minSlope` (bytes per unit of x);
- * 2. **fit**: the line explains the readings, R² ≥ `minR2`, so one jump or a noisy plateau does not count;
- * 3. **streak**: the reading grew (`> 0` bytes) in at least `minGrowthSteps` of the last `window` steps,
- *    so a single large allocation that stays (a cache filling once) does not count either.
+ * 1. **slope**: the robust growth rate, the Hodges–Lehmann estimate of the step slopes
+ *    `(yᵢ₊₁ − yᵢ) / (xᵢ₊₁ − xᵢ)`, is above `minSlope` (bytes per unit of x);
+ * 2. **trend**: the steps whose slope is above `minSlope` are too many to be chance: a one-sided
+ *    sign test gives p ≤ `maxPValue` (7 of 8 steps, or 8 of 9, at 0.05).
+ *
+ * Judging steps instead of a fitted line is what makes the rule robust: one large free (a cache
+ * flushed, V8 dropping compiled code) is one bad step, which neither the Hodges–Lehmann estimate
+ * nor the count of growing steps notices much, while it can pull a least-squares line, a
+ * Theil–Sen slope or a Mann–Kendall test of the levels below any threshold. A cache that fills
+ * once makes a few growing steps and then flat ones; noise makes steps of both signs; slow
+ * benign growth makes steps below `minSlope`.
  */
 export interface LeakRule {
-  /** Slope above which growth counts, in bytes per unit of x. */
+  /** Growth above which a step counts, in bytes per unit of x. */
   readonly minSlope: number;
-  /** Minimum R² of the fit, in [0, 1]. */
-  readonly minR2: number;
-  /** Minimum number of growing steps within the last `window` steps. */
-  readonly minGrowthSteps: number;
-  /** Steps (differences between consecutive readings) the streak looks at. */
-  readonly window: number;
+  /** Largest one-sided sign-test p-value that counts as a trend, in (0, 1]. */
+  readonly maxPValue: number;
 }
 
 /** The outcome of {@link evaluateLeak}, with every figure it used. */
 export interface LeakVerdict {
-  /** True when slope, fit and streak all hold. */
+  /** True when both slope and trend hold. */
   readonly leak: boolean;
   /** The readings, in bytes. */
   readonly samples: readonly number[];
   /** `samples[i + 1] − samples[i]`, in bytes. */
   readonly growth: readonly number[];
-  /** Least-squares slope, in bytes per unit of x. */
+  /** Robust growth rate (Hodges–Lehmann estimate of the step slopes), in bytes per unit of x. */
   readonly slope: number;
-  /** R² of the fit. */
-  readonly r2: number;
-  /** Steps that grew within the last `window` steps. */
+  /** Steps whose slope is above `rule.minSlope`. */
   readonly growthSteps: number;
-  /** Steps the streak looked at (the rule's `window`, or fewer when there are fewer). */
-  readonly window: number;
+  /** Steps judged (readings − 1). */
+  readonly steps: number;
+  /** One-sided sign-test p-value of `growthSteps` out of `steps`. */
+  readonly pValue: number;
   /** The rule applied. */
   readonly rule: LeakRule;
-  /** Which of the three conditions held. */
-  readonly checks: { readonly slope: boolean; readonly fit: boolean; readonly streak: boolean };
+  /** Which of the two conditions held. */
+  readonly checks: { readonly slope: boolean; readonly trend: boolean };
 }
 
 /**
@@ -54,31 +57,30 @@ export function checkRule(
   if (!Number.isFinite(rule.minSlope) || rule.minSlope < 0) {
     throw new MemoryArgumentError(name('minSlope'), 'a finite number ≥ 0', rule.minSlope);
   }
-  if (!(rule.minR2 >= 0 && rule.minR2 <= 1)) {
-    throw new MemoryArgumentError(name('minR2'), 'a number in [0, 1]', rule.minR2);
-  }
-  if (!Number.isInteger(rule.window) || rule.window < 1) {
-    throw new MemoryArgumentError(name('window'), 'an integer ≥ 1', rule.window);
-  }
-  if (!Number.isInteger(rule.minGrowthSteps) || rule.minGrowthSteps < 0) {
-    throw new MemoryArgumentError(name('minGrowthSteps'), 'an integer ≥ 0', rule.minGrowthSteps);
+  if (!(rule.maxPValue > 0 && rule.maxPValue <= 1)) {
+    throw new MemoryArgumentError(name('maxPValue'), 'a number in (0, 1]', rule.maxPValue);
   }
 }
 
-function countGrowth(growth: readonly number[], window: number): number {
-  let grew = 0;
-  for (let i = Math.max(0, growth.length - window); i < growth.length; i++) {
-    if (growth[i]! > 0) grew++;
+/** The fewest steps in which the rule can find a trend at all: 2^−steps ≤ maxPValue. */
+export function minStepsFor(maxPValue: number): number {
+  return Math.max(1, Math.ceil(Math.log2(1 / maxPValue) - 1e-9));
+}
+
+function checkPoints(xs: readonly number[], ys: readonly number[]): void {
+  if (xs.length < 2) throw new MemoryArgumentError('xs', 'at least 2 points', xs.length);
+  for (const value of [...xs, ...ys]) {
+    if (!Number.isFinite(value)) throw new MemoryArgumentError('xs/ys', 'finite numbers', value);
   }
-  return grew;
 }
 
 /**
- * Applies the {@link LeakRule} to readings `ys` taken at `xs` (iterations run, seconds elapsed …).
+ * Applies the {@link LeakRule} to readings `ys` taken at `xs` (iterations run, seconds elapsed …),
+ * `xs` strictly increasing.
  *
  * @example
  * ```ts
- * evaluateLeak([0, 100, 200, 300], heapAfterGc, { minSlope: 64, minR2: 0.8, minGrowthSteps: 3, window: 3 });
+ * evaluateLeak([0, 100, 200, 300, 400, 500, 600], heapAfterGc, { minSlope: 32, maxPValue: 0.05 });
  * ```
  */
 export function evaluateLeak(
@@ -87,15 +89,21 @@ export function evaluateLeak(
   rule: LeakRule,
 ): LeakVerdict {
   checkRule(rule);
-  const { slope, r2 } = fitLine(xs, ys);
-  const growth = ys.slice(1).map((y, i) => y - ys[i]!);
-  const window = Math.min(rule.window, growth.length);
-  const growthSteps = countGrowth(growth, window);
-  const checks = {
-    slope: slope > rule.minSlope,
-    fit: r2 >= rule.minR2,
-    streak: growthSteps >= Math.min(rule.minGrowthSteps, window),
+  checkPoints(xs, ys);
+  const slopes = stepSlopes(xs, ys);
+  const slope = hodgesLehmann(slopes);
+  const growthSteps = slopes.filter((s) => s > rule.minSlope).length;
+  const pValue = signTestPValue(growthSteps, slopes.length);
+  const checks = { slope: slope > rule.minSlope, trend: pValue <= rule.maxPValue };
+  return {
+    leak: checks.slope && checks.trend,
+    samples: [...ys],
+    growth: ys.slice(1).map((y, i) => y - ys[i]!),
+    slope,
+    growthSteps,
+    steps: slopes.length,
+    pValue,
+    rule,
+    checks,
   };
-  const leak = checks.slope && checks.fit && checks.streak;
-  return { leak, samples: [...ys], growth, slope, r2, growthSteps, window, rule, checks };
 }

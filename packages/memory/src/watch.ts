@@ -1,6 +1,5 @@
 import { performance } from 'node:perf_hooks';
 import { MemoryArgumentError } from './errors.ts';
-import { fitLine } from './fit-line.ts';
 import {
   type HeapSnapshotOptions,
   type HeapSnapshotOutcome,
@@ -9,13 +8,20 @@ import {
 } from './heap-snapshot-writer.ts';
 import { publishLeak } from './internal/channels.ts';
 import { lazyGc } from './internal/gc.ts';
-import { checkRule, evaluateLeak, type LeakRule, type LeakVerdict } from './leak-rule.ts';
+import {
+  checkRule,
+  evaluateLeak,
+  type LeakRule,
+  type LeakVerdict,
+  minStepsFor,
+} from './leak-rule.ts';
+import { liveBytes } from './live-bytes.ts';
 
 /** A leak found by {@link watch}; `slope` is in bytes per second. */
 export interface LeakAlert extends LeakVerdict {
-  /** Regression slope over time, in bytes per second (same as `slope`). */
+  /** Robust growth rate over time, in bytes per second (same as `slope`). */
   readonly bytesPerSecond: number;
-  /** Regression slope over the reading index, in bytes per reading. */
+  /** Robust growth rate over the reading index, in bytes per reading. */
   readonly bytesPerSample: number;
   /** Set when `heapSnapshot` was given. */
   readonly heapSnapshot?: HeapSnapshotOutcome;
@@ -27,15 +33,16 @@ export interface WatchOptions {
   readonly onLeak: (alert: LeakAlert) => unknown;
   /** Time between readings, in ms. Each reading forces a full GC, so keep it long in production. @default 30_000 */
   readonly intervalMs?: number;
-  /** Readings in the regression window. @default 10 */
+  /** Readings judged together (`window − 1` steps); at least enough for `maxPValue`. @default 10 */
   readonly window?: number;
-  /** Leak slope threshold, in bytes per second. @default 1024 */
+  /** Growth rate above which a step counts, in bytes per second. @default 1024 */
   readonly minBytesPerSecond?: number;
-  /** Minimum R². @default 0.8 */
-  readonly minR2?: number;
-  /** Steps, of the `window − 1` in the window, in which the reading must have grown. @default ceil(0.75 × (window − 1)) */
-  readonly minGrowthSamples?: number;
-  /** The reading, in bytes, taken after the GC. @default () => process.memoryUsage().heapUsed */
+  /**
+   * Largest one-sided sign-test p-value of the growing steps that counts as a trend
+   * (see {@link LeakRule}): 8 of the 9 steps of the default window. @default 0.05
+   */
+  readonly maxPValue?: number;
+  /** The reading, in bytes, taken after the GC. @default liveBytes (JS heap + external memory) */
   readonly sample?: () => number;
   /** Run two full GCs before each reading (gc obtained without a flag, once per watcher). @default true */
   readonly forceGc?: boolean;
@@ -77,20 +84,17 @@ function positive(name: string, value: number, integer: boolean, min: number): n
 }
 
 function ruleOf(options: WatchOptions): LeakRule {
-  const window = positive('window', options.window ?? 10, true, 3);
   const rule = {
     minSlope: positive('minBytesPerSecond', options.minBytesPerSecond ?? 1024, false, 0),
-    minR2: options.minR2 ?? 0.8,
-    minGrowthSteps: positive(
-      'minGrowthSamples',
-      options.minGrowthSamples ?? Math.ceil(0.75 * (window - 1)),
-      true,
-      0,
-    ),
-    window: window - 1,
+    maxPValue: options.maxPValue ?? 0.05,
   };
-  checkRule(rule, { minR2: 'options.minR2' });
+  checkRule(rule, { maxPValue: 'options.maxPValue' });
   return rule;
+}
+
+/** Readings per window: enough steps for the sign test to reach `maxPValue`. */
+function windowOf(options: WatchOptions, rule: LeakRule): number {
+  return positive('window', options.window ?? 10, true, minStepsFor(rule.maxPValue) + 1);
 }
 
 function reporter(options: WatchOptions): (error: unknown) => void {
@@ -104,7 +108,7 @@ function reporter(options: WatchOptions): (error: unknown) => void {
 }
 
 function readerOf(options: WatchOptions): () => number {
-  const sample = options.sample ?? (() => process.memoryUsage().heapUsed);
+  const sample = options.sample ?? liveBytes;
   if (typeof sample !== 'function') {
     throw new MemoryArgumentError('options.sample', 'a function returning bytes', sample);
   }
@@ -124,15 +128,18 @@ function alertOf(readings: readonly Reading[], rule: LeakRule): LeakAlert | unde
     rule,
   );
   if (!verdict.leak) return undefined;
-  const perSample = fitLine(
+  const perSample = evaluateLeak(
     ys.map((_, i) => i),
     ys,
+    rule,
   ).slope;
   return { ...verdict, bytesPerSecond: verdict.slope, bytesPerSample: perSample };
 }
 
 interface WatchSettings {
   readonly rule: LeakRule;
+  /** Readings per window. */
+  readonly window: number;
   readonly read: () => number;
   readonly onError: (error: unknown) => void;
   readonly onLeak: (alert: LeakAlert) => unknown;
@@ -170,11 +177,11 @@ class Watcher implements MemoryWatcher {
 
   check(): LeakAlert | undefined {
     if (this.#closed) return undefined;
-    const { rule, read, now } = this.#settings;
+    const { rule, window, read, now } = this.#settings;
     const bytes = read();
     this.#readings.push({ seconds: (now() - this.#start) / 1000, bytes });
-    if (this.#readings.length > rule.window + 1) this.#readings.shift();
-    if (this.#readings.length <= rule.window) return undefined;
+    if (this.#readings.length > window) this.#readings.shift();
+    if (this.#readings.length < window) return undefined;
     const found = alertOf(this.#readings, rule);
     return found && this.#fire(found);
   }
@@ -229,8 +236,10 @@ export function watch(options: WatchOptions): MemoryWatcher {
     throw new MemoryArgumentError('options.onLeak', 'a function', options?.onLeak);
   }
   const intervalMs = positive('intervalMs', options.intervalMs ?? 30_000, false, 1);
+  const rule = ruleOf(options);
   const settings: WatchSettings = {
-    rule: ruleOf(options),
+    rule,
+    window: windowOf(options, rule),
     read: readerOf(options),
     onError: reporter(options),
     onLeak: options.onLeak,

@@ -13,11 +13,13 @@ it('fails on the leaky fixture with the growth per round, the slope and R² in t
   expect(isHotpathError(error, 'HOTPATH_MEMORY_LEAK_DETECTED')).toBe(true);
   const { message, report } = error as LeakDetectedError;
   expect(report.growth).toHaveLength(6);
-  expect(message).toContain(`slope ${report.slope.toFixed(1)} B/iteration`);
-  expect(message).toContain(`R² ${report.r2.toFixed(3)}`);
-  expect(message).toContain(`grew in ${report.growthSteps} of 6 rounds`);
+  expect(message).toContain(`(${report.slope.toFixed(1)} B/iteration`);
+  expect(message).toContain(`in ${report.growthSteps} of 6 rounds of 200 iterations`);
+  expect(message).toContain(`sign test p = ${report.pValue.toPrecision(2)}`);
   expect(message).toMatch(/Post-GC growth per round: (\+[\d.]+ KiB, ){5}\+[\d.]+ KiB\./);
-  expect(message).toContain('Rule: slope > 32 B/iteration, R² ≥ 0.8, growth in ≥ 5 of 6 rounds.');
+  expect(message).toContain(
+    'Rule: robust growth > 32 B/iteration, and growing rounds with p ≤ 0.05.',
+  );
 });
 
 it('passes on the clean fixture and returns the report', async () => {

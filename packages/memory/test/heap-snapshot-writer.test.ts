@@ -60,7 +60,7 @@ it('writes a snapshot when detectLeak finds a leak', async () => {
     },
     {
       iterations: 10,
-      rounds: 3,
+      rounds: 5,
       sample: () => bytes,
       forceGc: false,
       heapSnapshot: { directory },

@@ -33,17 +33,18 @@ describe('watch', () => {
     const sample = counter(4096);
     await using watcher = watch({
       onLeak: (alert) => void alerts.push(alert),
-      window: 5,
+      window: 6,
       sample: clock.around(sample),
       forceGc: false,
       now: clock.now,
     });
-    for (let i = 0; i < 4; i++) expect(watcher.check()).toBeUndefined();
+    for (let i = 0; i < 5; i++) expect(watcher.check()).toBeUndefined();
     const alert = watcher.check();
     expect(alert?.leak).toBe(true);
     expect(alert?.bytesPerSample).toBeCloseTo(4096, 6);
     expect(alert?.bytesPerSecond).toBeCloseTo(4096, 6);
-    expect(alert?.growth).toEqual([4096, 4096, 4096, 4096]);
+    expect(alert?.growth).toEqual([4096, 4096, 4096, 4096, 4096]);
+    expect(alert?.pValue).toBe(1 / 32);
     expect(alerts).toEqual([alert]);
     expect(watcher.readings).toEqual([]);
     expect(watcher.alerts).toBe(1);
@@ -70,9 +71,9 @@ describe('watch', () => {
     const kept: number[][] = [];
     try {
       const clock = ticking();
-      await using watcher = watch({ onLeak: noop, window: 4, now: clock.now });
+      await using watcher = watch({ onLeak: noop, window: 6, now: clock.now });
       let alert: LeakAlert | undefined;
-      for (let i = 0; i < 4; i++) {
+      for (let i = 0; i < 6; i++) {
         clock.tick();
         for (let j = 0; j < 100; j++) kept.push(Array.from({ length: 1024 }, (_, k) => k));
         alert = watcher.check();
@@ -94,12 +95,12 @@ describe('watch', () => {
         throw new Error('async boom');
       },
       onError: (error) => void errors.push(error),
-      window: 3,
+      window: 6,
       sample: clock.around(sample),
       forceGc: false,
       now: clock.now,
     });
-    for (let i = 0; i < 3; i++) watcher.check();
+    for (let i = 0; i < 6; i++) watcher.check();
     await new Promise((resolve) => setImmediate(resolve));
     expect(errors).toEqual([new Error('async boom')]);
     await watcher.close();
@@ -141,7 +142,14 @@ describe('watch', () => {
   it('rejects bad options with a MemoryArgumentError', () => {
     expect(() => watch({} as unknown as { onLeak: () => void })).toThrow(MemoryArgumentError);
     expect(() => watch({ onLeak: noop, window: 2 })).toThrow(/options\.window/);
+    // 4 steps cannot reach p ≤ 0.05 (1/16 at best): such a watcher could never fire.
+    expect(() => watch({ onLeak: noop, window: 5 })).toThrow(
+      /options\.window must be an integer ≥ 6/,
+    );
+    const lenient = watch({ onLeak: noop, window: 5, maxPValue: 0.1, forceGc: false });
+    expect(lenient.alerts).toBe(0);
+    void lenient.close();
     expect(() => watch({ onLeak: noop, intervalMs: 0 })).toThrow(/options\.intervalMs/);
-    expect(() => watch({ onLeak: noop, minR2: -1 })).toThrow(/options\.minR2/);
+    expect(() => watch({ onLeak: noop, maxPValue: 0 })).toThrow(/options\.maxPValue/);
   });
 });

@@ -3,6 +3,7 @@ import { PoolArgumentError, PoolClosedError } from './errors.ts';
 import { createOriginState, type OriginState, originKey } from './internal/origin-state.ts';
 import { PoolDispatcher } from './internal/pool-dispatcher.ts';
 import type { TimingSummary } from './internal/timing.ts';
+import { trackedClientFactory } from './internal/tracked-client.ts';
 import { optionalDuration, optionalInteger } from './internal/validate.ts';
 
 /** Options for {@link createHttpPool}. Durations are in milliseconds. */
@@ -27,9 +28,14 @@ export interface HttpPoolOptions {
   /** Negotiate HTTP/2 through ALPN when an `https:` origin offers it. @default true */
   allowH2?: boolean;
   /**
-   * Retry once, on a fresh socket, a request (POST included) whose reused
-   * keep-alive socket was closed by the server before any response byte.
-   * Only requests with a replayable body (none, string or bytes) are retried.
+   * Retry once a request (POST included) whose reused keep-alive socket the
+   * server had closed: the socket answered earlier requests, it failed with
+   * ECONNRESET, EPIPE, ECONNABORTED or an undici socket error ("other side
+   * closed"), and not one byte of this request's response had arrived. A fresh
+   * socket that fails, or one that delivered any byte, is never retried: the
+   * server may have acted on the request. Only requests with a replayable body
+   * (none, a string or bytes) are retried; a stream or async iterable body has
+   * been consumed and fails as it is.
    * @default true
    */
   retryStaleSockets?: boolean;
@@ -141,7 +147,11 @@ class PooledAgent implements HttpPool {
       connectTimeout: settings.connectTimeout,
       allowH2: settings.allowH2,
       factory: (origin, poolOptions) => {
-        const pool = new Pool(origin, poolOptions as Pool.Options);
+        // Clients that remember their socket, so a stale keep-alive socket can be told apart.
+        const pool = new Pool(origin, {
+          ...(poolOptions as Pool.Options),
+          factory: trackedClientFactory,
+        });
         // Only the pool the agent uses by default may take requests directly (see PoolDispatcher).
         if ((poolOptions as Pool.Options).allowH2 === settings.allowH2) {
           this.#state(originKey(origin)).pool = pool;

@@ -1,3 +1,4 @@
+export { POOL_CHANNELS } from './channels.ts';
 export {
   AcquireTimeoutError,
   PoolArgumentError,

@@ -1,4 +1,5 @@
 import { channel } from 'node:diagnostics_channel';
+import { POOL_CHANNELS } from './channels.ts';
 import {
   AcquireTimeoutError,
   PoolArgumentError,
@@ -7,7 +8,7 @@ import {
 } from './errors.ts';
 import { isFunction, optionalDuration, optionalInteger } from './internal/validate.ts';
 
-const createErrorChannel = channel('hotpath:pool:create-error');
+const createErrorChannel = channel(POOL_CHANNELS.createError);
 
 /** Options for {@link createObjectPool}. */
 export interface ObjectPoolOptions<T> {

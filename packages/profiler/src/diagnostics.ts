@@ -4,30 +4,51 @@ import { isLabelName, toMetricName } from './internal/names.ts';
 import type { Counter, HistogramMetric, HitRate, Metrics } from './metrics.ts';
 
 /**
- * The hotpath channels subscribed to by default. Node has no wildcard
- * subscription, so this list names every channel the hotpath packages publish;
- * add others with `options.channels` or `collector.add()`.
+ * The hotpath channels subscribed to by default: exactly the `hotpath:*` channels the hotpath
+ * packages publish. Node has no wildcard subscription, so the list names each one. The names are
+ * owned by the publishing packages (`CACHE_CHANNELS`, `EXECUTOR_CHANNELS`, `POOL_CHANNELS`,
+ * `STREAM_CHANNELS` …); the profiler sits in the same layer as most of them and may not import
+ * them, so a contract test that scans the repository keeps this list and the published set equal.
+ * Add other channels with `options.channels` or `collector.add()`.
  */
 export const DEFAULT_CHANNELS: readonly string[] = [
+  // @hotpath/cache
   'hotpath:cache:hit',
   'hotpath:cache:miss',
   'hotpath:cache:set',
+  'hotpath:cache:delete',
   'hotpath:cache:stale',
-  'hotpath:cache:evict',
   'hotpath:cache:error',
-  'hotpath:executor:task',
-  'hotpath:executor:retry',
-  'hotpath:executor:timeout',
-  'hotpath:executor:rejected',
-  'hotpath:executor:error',
-  'hotpath:stream:metrics',
-  'hotpath:pool:acquire',
-  'hotpath:pool:release',
-  'hotpath:pool:connect',
-  'hotpath:pool:timeout',
-  'hotpath:pool:error',
-  'hotpath:host:request',
-  'hotpath:host:error',
+  'hotpath:cache:invalidate',
+  'hotpath:cache:factory',
+  // @hotpath/executor
+  'hotpath:executor:batch',
+  'hotpath:executor:graph-task',
+  'hotpath:executor:rate-limit-wait',
+  // @hotpath/pool
+  'hotpath:pool:create-error',
+  'hotpath:pool:stale-retry',
+  // @hotpath/stream
+  'hotpath:stream:start',
+  'hotpath:stream:first-token',
+  'hotpath:stream:end',
+  // @hotpath/tokens
+  'hotpath:tokens:task',
+  'hotpath:tokens:worker-crash',
+  // @hotpath/memory
+  'hotpath:memory:leak',
+  'hotpath:memory:heap-snapshot',
+  // @hotpath/bench
+  'hotpath:bench:benchmark',
+  // @hotpath/simulator
+  'hotpath:simulator:request',
+  // @hotpath/provider-kit
+  'hotpath:provider:request',
+  // @hotpath/gateway
+  'hotpath:gateway:response',
+  // @hotpath/plugin-rate-limit
+  'hotpath:plugin-rate-limit:rate-limited',
+  'hotpath:plugin-rate-limit:update-failed',
 ];
 
 /** Channel pairs counted as one hit rate: `[hit channel, miss channel, metric name]`. */
@@ -116,8 +137,18 @@ class Collector implements DiagnosticsCollector {
     const timings = new Map<string, HistogramMetric>();
     let counter: Counter | undefined;
     let rate: HitRate | undefined;
+    const timing = (field: string): HistogramMetric => {
+      let histogram = timings.get(field);
+      if (histogram === undefined) {
+        const name = `${base}_${snakeCase(field.slice(0, -2))}_seconds`;
+        histogram = this.#metrics.histogram(name, { help: `${channel}: ${field} in seconds` });
+        timings.set(field, histogram);
+      }
+      return histogram;
+    };
     return (message) => {
-      const labels = this.#labelsOf(message);
+      const fields = fieldsOf(message);
+      const labels = this.#labelsOf(fields);
       // Metrics are registered on first use, so idle channels add nothing to a scrape.
       if (pair === undefined) {
         counter ??= this.#metrics.counter(`${base}_total`, { help: `${channel} events` });
@@ -127,25 +158,15 @@ class Collector implements DiagnosticsCollector {
         if (pair.hit) rate.hit(labels);
         else rate.miss(labels);
       }
-      if (typeof message !== 'object' || message === null) return;
-      for (const [field, value] of Object.entries(message)) {
-        if (!field.endsWith('Ms') || typeof value !== 'number') continue;
-        if (!(value >= 0 && value < Number.POSITIVE_INFINITY)) continue;
-        let timing = timings.get(field);
-        if (timing === undefined) {
-          const name = `${base}_${snakeCase(field.slice(0, -2))}_seconds`;
-          timing = this.#metrics.histogram(name, { help: `${channel}: ${field} in seconds` });
-          timings.set(field, timing);
-        }
-        timing.observe(value / 1000, labels);
+      for (const [field, value] of fields) {
+        if (isDuration(field, value)) timing(field).observe(value / 1000, labels);
       }
     };
   }
 
-  #labelsOf(message: unknown): Record<string, string> | undefined {
-    if (typeof message !== 'object' || message === null) return undefined;
+  #labelsOf(fields: readonly Field[]): Record<string, string> | undefined {
     let labels: Record<string, string> | undefined;
-    for (const [field, value] of Object.entries(message)) {
+    for (const [field, value] of fields) {
       if (typeof value !== 'string' && typeof value !== 'boolean') continue;
       if (this.#ignored.has(field) || !isLabelName(field)) continue;
       labels ??= {};
@@ -153,6 +174,44 @@ class Collector implements DiagnosticsCollector {
     }
     return labels;
   }
+}
+
+type Field = readonly [name: string, value: unknown];
+
+const NO_FIELDS: readonly Field[] = [];
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+/**
+ * A message's fields, plus those of plain objects one level down that the message does not
+ * name itself: `hotpath:stream:end` carries its timings as `{ metrics: { ttftMs, totalMs … } }`.
+ * Errors, arrays and class instances are not looked into.
+ */
+function fieldsOf(message: unknown): readonly Field[] {
+  if (!isPlainObject(message)) return NO_FIELDS;
+  const fields: Field[] = Object.entries(message);
+  const top = fields.length;
+  for (let i = 0; i < top; i++) {
+    const value = fields[i]![1];
+    if (!isPlainObject(value)) continue;
+    for (const entry of Object.entries(value)) {
+      if (!Object.hasOwn(message, entry[0])) fields.push(entry);
+    }
+  }
+  return fields;
+}
+
+function isDuration(field: string, value: unknown): value is number {
+  return (
+    field.endsWith('Ms') &&
+    typeof value === 'number' &&
+    value >= 0 &&
+    value < Number.POSITIVE_INFINITY
+  );
 }
 
 function snakeCase(field: string): string {
@@ -166,7 +225,9 @@ function snakeCase(field: string): string {
  * as `durationMs` or `ttftMs`) is observed in seconds by
  * `hotpath_<package>_<event>_<field>_seconds` (`_duration_seconds`, `_ttft_seconds`). The message's string
  * and boolean fields become labels (except `ignoreFields`), under the metrics'
- * cardinality guard. Hit/miss pairs become one hit rate.
+ * cardinality guard. Fields of a plain object one level down count too, unless the message
+ * names the same field itself (`hotpath:stream:end` carries `{ metrics: { provider, ttftMs … } }`).
+ * Hit/miss pairs become one hit rate.
  *
  * @example
  * ```ts

@@ -16,16 +16,16 @@ describe('collectDiagnostics', () => {
     const metrics = createMetrics();
     using collector = collectDiagnostics(metrics);
     expect(collector.channels()).toEqual(DEFAULT_CHANNELS);
-    const task = channel('hotpath:executor:task');
+    const task = channel('hotpath:executor:graph-task');
     expect(task.hasSubscribers).toBe(true);
     task.publish({ durationMs: 12, queue: 'llm', ok: true, id: 'task-1' });
     task.publish({ durationMs: 30, queue: 'llm', ok: true, id: 'task-2' });
     task.publish({ queue: 'embed', ok: false });
-    expect(family(metrics, 'hotpath_executor_task_total')?.samples).toEqual([
+    expect(family(metrics, 'hotpath_executor_graph_task_total')?.samples).toEqual([
       { labels: { queue: 'llm', ok: 'true' }, value: 2 },
       { labels: { queue: 'embed', ok: 'false' }, value: 1 },
     ]);
-    const durations = family(metrics, 'hotpath_executor_task_duration_seconds');
+    const durations = family(metrics, 'hotpath_executor_graph_task_duration_seconds');
     expect(durations?.samples[0]).toMatchObject({
       labels: { queue: 'llm', ok: 'true' },
       count: 2,
@@ -35,8 +35,8 @@ describe('collectDiagnostics', () => {
 
   it('observes every numeric …Ms field in seconds, named after the field', () => {
     const metrics = createMetrics();
-    using _collector = collectDiagnostics(metrics, { channels: ['hotpath:stream:metrics'] });
-    channel('hotpath:stream:metrics').publish({
+    using _collector = collectDiagnostics(metrics, { channels: ['myapp:stream:metrics'] });
+    channel('myapp:stream:metrics').publish({
       model: 'm',
       ttftMs: 250,
       timeToLastTokenMs: 1500,
@@ -44,14 +44,38 @@ describe('collectDiagnostics', () => {
     });
     const names = metrics.collect().map((f) => f.name);
     expect(names).toEqual([
-      'hotpath_stream_metrics_total',
-      'hotpath_stream_metrics_ttft_seconds',
-      'hotpath_stream_metrics_time_to_last_token_seconds',
+      'myapp_stream_metrics_total',
+      'myapp_stream_metrics_ttft_seconds',
+      'myapp_stream_metrics_time_to_last_token_seconds',
     ]);
-    expect(family(metrics, 'hotpath_stream_metrics_ttft_seconds')?.samples[0]).toMatchObject({
+    expect(family(metrics, 'myapp_stream_metrics_ttft_seconds')?.samples[0]).toMatchObject({
       labels: { model: 'm' },
       count: 1,
       sum: 0.25,
+    });
+  });
+
+  it('looks one level into plain objects, never into errors, arrays or deeper', () => {
+    const metrics = createMetrics();
+    using _collector = collectDiagnostics(metrics, { channels: ['hotpath:stream:end'] });
+    channel('hotpath:stream:end').publish({
+      metrics: { provider: 'openai', ttftMs: 200, totalMs: 900, deeper: { model: 'x' } },
+      aborted: false,
+      error: Object.assign(new Error('no'), { kind: 'inner' }),
+      list: [{ label: 'no' }],
+    });
+    // A field the message names itself wins over a nested one.
+    channel('hotpath:stream:end').publish({ aborted: true, metrics: { aborted: false } });
+    expect(family(metrics, 'hotpath_stream_end_total')?.samples).toEqual([
+      { labels: { aborted: 'false', provider: 'openai' }, value: 1 },
+      { labels: { aborted: 'true' }, value: 1 },
+    ]);
+    expect(family(metrics, 'hotpath_stream_end_ttft_seconds')?.samples[0]).toMatchObject({
+      labels: { aborted: 'false', provider: 'openai' },
+      sum: 0.2,
+    });
+    expect(family(metrics, 'hotpath_stream_end_total_seconds')?.samples[0]).toMatchObject({
+      sum: 0.9,
     });
   });
 

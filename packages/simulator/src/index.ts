@@ -1,3 +1,4 @@
+export { SIMULATOR_CHANNELS } from './channels.ts';
 export { SimulatorArgumentError, SimulatorClosedError, SimulatorListenError } from './errors.ts';
 export {
   FAULT_MODES,

@@ -1,3 +1,4 @@
+export { TOKENS_CHANNELS } from './channels.ts';
 export type { ChatOverhead } from './chat-format.ts';
 export { chatOverheadFor, formatToolDefinitions } from './chat-format.ts';
 export { type CompressOptions, type CompressResult, compress } from './compress.ts';

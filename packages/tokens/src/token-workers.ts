@@ -2,6 +2,7 @@ import { channel } from 'node:diagnostics_channel';
 import { availableParallelism } from 'node:os';
 import type { ChatMessage } from '@hotpath/protocol';
 import type { Piscina } from 'piscina';
+import { TOKENS_CHANNELS } from './channels.ts';
 import { type CompressResult, compressText } from './compress.ts';
 import { TokensArgumentError, TokenWorkerCrashedError, TokenWorkersClosedError } from './errors.ts';
 import { BpeEngine } from './internal/bpe.ts';
@@ -30,8 +31,8 @@ import {
 import { type TruncateOptions, type TruncateResult, truncate } from './truncate.ts';
 import { DEFAULT_HASH_INLINE_THRESHOLD, DEFAULT_INLINE_THRESHOLD } from './worker-defaults.ts';
 
-const crashChannel = channel('hotpath:tokens:worker-crash');
-const taskChannel = channel('hotpath:tokens:task');
+const crashChannel = channel(TOKENS_CHANNELS.workerCrash);
+const taskChannel = channel(TOKENS_CHANNELS.task);
 const EXTENSION = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
 
 class PiscinaTokenWorkers implements TokenWorkers {

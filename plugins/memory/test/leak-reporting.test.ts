@@ -35,7 +35,7 @@ it('reports a leaky workload to onLeak, the diagnostics channel and the metrics'
         metricsPlugin(),
         memoryPlugin({
           intervalMs: 3_600_000, // readings are taken by check() below, not by the timer
-          window: 5,
+          window: 6,
           now: () => clock,
           onLeak: (alert) => void alerts.push(alert),
         }),

@@ -1,3 +1,4 @@
+export { RATE_LIMIT_CHANNELS } from './channels.ts';
 export { RateLimitArgumentError, RedisClientMissingError, RedisStoreError } from './errors.ts';
 export { estimateTokens } from './estimate-tokens.ts';
 export {

@@ -8,6 +8,7 @@ import {
 } from '@hotpath/executor';
 import type { CallContext, CompletionRequest, Middleware, Plugin, Usage } from '@hotpath/protocol';
 import { isRateLimited } from '@hotpath/provider-kit';
+import { RATE_LIMIT_CHANNELS } from './channels.ts';
 import { RateLimitArgumentError } from './errors.ts';
 import { estimateTokens as defaultEstimate } from './estimate-tokens.ts';
 import {
@@ -17,7 +18,7 @@ import {
   storeFailed,
 } from './rate-limit-service.ts';
 
-const rateLimitedChannel = channel('hotpath:plugin-rate-limit:rate-limited');
+const rateLimitedChannel = channel(RATE_LIMIT_CHANNELS.rateLimited);
 
 /** Options of {@link rateLimitPlugin}. */
 export interface RateLimitPluginOptions {

@@ -1,8 +1,9 @@
 import { channel } from 'node:diagnostics_channel';
 import type { RateLimiter } from '@hotpath/executor';
 import type { RateLimitInfo } from '@hotpath/protocol';
+import { RATE_LIMIT_CHANNELS } from './channels.ts';
 
-const updateFailedChannel = channel('hotpath:plugin-rate-limit:update-failed');
+const updateFailedChannel = channel(RATE_LIMIT_CHANNELS.updateFailed);
 
 /** Counters of what the plugin did since the host started. */
 export interface RateLimitStats {

@@ -283,7 +283,7 @@ function report(
 
 function verdict(v: LeakVerdict, perIteration: number): string {
   const perRequest = (v.slope / perIteration).toFixed(2);
-  return `${v.leak ? 'LEAK' : 'no leak'}: ${perRequest} B/request, R² ${v.r2.toFixed(3)}, grew in ${v.growthSteps} of ${v.window} rounds`;
+  return `${v.leak ? 'LEAK' : 'no leak'}: ${perRequest} B/request, grew in ${v.growthSteps} of ${v.steps} rounds (p = ${v.pValue.toPrecision(2)})`;
 }
 
 const mib = (bytes: number): string => `${(bytes / 1_048_576).toFixed(2)} MiB`;

@@ -1,4 +1,5 @@
 import { type Channel, channel } from 'node:diagnostics_channel';
+import { CACHE_CHANNELS } from '../channels.ts';
 
 /**
  * The cache's diagnostics channels. Channel objects are stateless handles owned by
@@ -14,14 +15,14 @@ export const channels: {
   readonly invalidate: Channel;
   readonly factory: Channel;
 } = {
-  hit: channel('hotpath:cache:hit'),
-  miss: channel('hotpath:cache:miss'),
-  set: channel('hotpath:cache:set'),
-  delete: channel('hotpath:cache:delete'),
-  stale: channel('hotpath:cache:stale'),
-  error: channel('hotpath:cache:error'),
-  invalidate: channel('hotpath:cache:invalidate'),
-  factory: channel('hotpath:cache:factory'),
+  hit: channel(CACHE_CHANNELS.hit),
+  miss: channel(CACHE_CHANNELS.miss),
+  set: channel(CACHE_CHANNELS.set),
+  delete: channel(CACHE_CHANNELS.delete),
+  stale: channel(CACHE_CHANNELS.stale),
+  error: channel(CACHE_CHANNELS.error),
+  invalidate: channel(CACHE_CHANNELS.invalidate),
+  factory: channel(CACHE_CHANNELS.factory),
 };
 
 /** Publishes an error event when anyone listens. */

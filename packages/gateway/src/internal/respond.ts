@@ -1,8 +1,9 @@
 import { channel } from 'node:diagnostics_channel';
 import type { ServerResponse } from 'node:http';
+import { GATEWAY_CHANNELS } from '../channels.ts';
 import type { HttpError } from './http-error.ts';
 
-const responseChannel = channel('hotpath:gateway:response');
+const responseChannel = channel(GATEWAY_CHANNELS.response);
 
 /** What `hotpath:gateway:response` publishes for every model call (never the credentials). */
 export interface ResponseEvent {

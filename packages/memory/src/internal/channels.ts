@@ -1,8 +1,9 @@
 import { channel } from 'node:diagnostics_channel';
+import { MEMORY_CHANNELS } from '../channels.ts';
 
 // Channel objects are immutable handles that Node interns by name; holding them is not state.
-const leakChannel = channel('hotpath:memory:leak');
-const heapSnapshotChannel = channel('hotpath:memory:heap-snapshot');
+const leakChannel = channel(MEMORY_CHANNELS.leak);
+const heapSnapshotChannel = channel(MEMORY_CHANNELS.heapSnapshot);
 
 /** Publishes a leak verdict on `hotpath:memory:leak` when someone listens. */
 export function publishLeak(message: object): void {

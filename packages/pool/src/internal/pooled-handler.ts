@@ -1,6 +1,13 @@
+import { channel } from 'node:diagnostics_channel';
 import { performance } from 'node:perf_hooks';
+import type { TLSSocket } from 'node:tls';
 import type { Dispatcher } from 'undici';
+import { POOL_CHANNELS } from '../channels.ts';
 import type { OriginState } from './origin-state.ts';
+import { isSocketClosedError } from './stale-socket.ts';
+import type { Connection, ConnectionSource, TrackedHandler } from './tracked-client.ts';
+
+const staleRetryChannel = channel(POOL_CHANNELS.staleRetry);
 
 type Controller = Dispatcher.DispatchController;
 type Headers = Parameters<NonNullable<Dispatcher.DispatchHandler['onResponseEnd']>>[1];
@@ -10,22 +17,27 @@ function isReplayable(body: Dispatcher.DispatchOptions['body']): boolean {
 }
 
 /**
- * A closed keep-alive socket that had served earlier responses (it read bytes)
- * and sent nothing for this request: the server closed an idle connection as
- * the request went out, so it never processed it.
+ * Bytes the socket had read when a request started on it, if it is a reused HTTP/1.1 socket
+ * (one that answered earlier requests); -1 for a fresh socket, an HTTP/2 session (whose
+ * streams share the byte count) or an unknown one. Only a reused socket can be stale.
  */
-function isStaleSocket(error: Error): boolean {
-  const { code, socket } = error as { code?: string; socket?: { bytesRead?: number } };
-  return code === 'UND_ERR_SOCKET' && (socket?.bytesRead ?? 0) > 0;
+function reusedBytes(connection: Connection | undefined): number {
+  if (connection === undefined || connection.responses === 0) return -1;
+  const { socket } = connection;
+  if ((socket as Partial<TLSSocket>).alpnProtocol === 'h2') return -1;
+  return socket.bytesRead;
 }
 
 /**
  * Wraps a request's handler to time queue wait and time to first byte, and to
- * retry once, on a fresh socket, a request that met a stale keep-alive socket.
+ * retry once a request that met a stale keep-alive socket: the socket had
+ * answered earlier requests, it closed (however the race showed up), and not one
+ * byte of this request's response arrived, so the server never answered it. A
+ * fresh socket that fails, or one that delivered any byte, is never retried.
  * It is also the controller the downstream handler sees, so that handler keeps one
  * controller across a retry (one object per request instead of two).
  */
-export class PooledHandler implements Dispatcher.DispatchHandler, Controller {
+export class PooledHandler implements TrackedHandler, Controller {
   readonly #handler: Dispatcher.DispatchHandler;
   readonly #state: OriginState;
   readonly #options: Dispatcher.DispatchOptions;
@@ -35,6 +47,14 @@ export class PooledHandler implements Dispatcher.DispatchHandler, Controller {
   #target: Controller | undefined;
   /** Why the downstream handler aborted, kept so a retry starts aborted too. */
   #reason: Error | undefined;
+  /** The client the current attempt was dispatched to. */
+  #source: ConnectionSource | undefined;
+  /** The connection the current attempt was written to. */
+  #connection: Connection | undefined;
+  /** Its bytes read when the attempt started; -1 unless it was a reused socket. */
+  #bytesAtStart = -1;
+  /** Whether the current attempt was handed to a socket (undici calls `onRequestStart`). */
+  #attemptStarted = false;
   #queuedAt = performance.now();
   #sentAt = 0;
   #started = false;
@@ -83,7 +103,16 @@ export class PooledHandler implements Dispatcher.DispatchHandler, Controller {
 
   // The handler side, for undici.
 
+  trackOn(source: ConnectionSource): void {
+    this.#source = source;
+  }
+
   onRequestStart(controller: Controller, context: unknown): void {
+    this.#attemptStarted = true;
+    // The client writes this request to its current socket right after this call. Every
+    // request counts its response on the connection, retryable or not.
+    this.#connection = this.#source?.connection;
+    if (this.#retryVia !== undefined) this.#bytesAtStart = reusedBytes(this.#connection);
     this.#sentAt = performance.now();
     this.#state.queueWait.recordMs(this.#sentAt - this.#queuedAt);
     this.#target = controller;
@@ -110,6 +139,7 @@ export class PooledHandler implements Dispatcher.DispatchHandler, Controller {
     statusMessage?: string,
   ): void {
     this.#responded = true;
+    if (this.#connection !== undefined) this.#connection.responses++;
     this.#state.ttfb.recordMs(performance.now() - this.#sentAt);
     this.#handler.onResponseStart?.(this, statusCode, headers, statusMessage);
   }
@@ -124,13 +154,31 @@ export class PooledHandler implements Dispatcher.DispatchHandler, Controller {
 
   onResponseError(_controller: Controller, error: Error): void {
     const via = this.#retryVia;
-    if (via && !this.#responded && !this.aborted && isStaleSocket(error)) {
+    if (via !== undefined && this.#metStaleSocket(error)) {
       this.#retryVia = undefined;
       this.#state.staleRetries++;
+      if (staleRetryChannel.hasSubscribers) {
+        staleRetryChannel.publish({ origin: this.#state.origin, code: errorCode(error) });
+      }
       this.#queuedAt = performance.now();
+      this.#attemptStarted = false;
       via.dispatch(this.#options, this);
       return;
     }
     this.#handler.onResponseError?.(this, error);
   }
+
+  /** A reused socket closed before a single byte of this response arrived. */
+  #metStaleSocket(error: Error): boolean {
+    if (this.#responded || this.aborted || !isSocketClosedError(error)) return false;
+    // A reset that lands while the request waits for its idle socket fails the request
+    // before undici writes it: nothing left, so only the socket's history matters.
+    if (!this.#attemptStarted) return reusedBytes(this.#source?.connection) >= 0;
+    return this.#bytesAtStart >= 0 && this.#connection?.socket.bytesRead === this.#bytesAtStart;
+  }
+}
+
+function errorCode(error: Error): string {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? code : 'unknown';
 }

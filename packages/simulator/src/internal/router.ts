@@ -1,5 +1,6 @@
 import { channel } from 'node:diagnostics_channel';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { SIMULATOR_CHANNELS } from '../channels.ts';
 import type { RouteName } from '../stats.ts';
 import { anthropicDialect, anthropicMessages } from './anthropic.ts';
 import { handleChat } from './chat-handler.ts';
@@ -14,7 +15,7 @@ import { openAiChat, openAiDialect } from './openai.ts';
 /** Largest request body accepted; bigger ones get a 413. */
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
-const requestChannel = channel('hotpath:simulator:request');
+const requestChannel = channel(SIMULATOR_CHANNELS.request);
 
 const INVALID_JSON =
   'We could not parse the JSON body of your request. The API expects a JSON payload, but what was sent was not valid JSON.';
