@@ -1,3 +1,4 @@
+export { PROVIDER_CHANNELS } from './channels.ts';
 export {
   type DialectCall,
   type DialectChat,

@@ -2,11 +2,12 @@ import { channel } from 'node:diagnostics_channel';
 import { performance } from 'node:perf_hooks';
 import { createHttpPool, type HttpPool } from '@hotpath/pool';
 import type { Dispatcher } from 'undici';
+import { PROVIDER_CHANNELS } from './channels.ts';
 import { mapHttpError, mapTransportError } from './error-mapping.ts';
 import { ProviderArgumentError, ProviderUpstreamError } from './errors.ts';
 import { parseRateLimitHeaders, type RateLimitInfo } from './rate-limit-headers.ts';
 
-const requestChannel = channel('hotpath:provider:request');
+const requestChannel = channel(PROVIDER_CHANNELS.request);
 const MAX_ERROR_BODY = 64 * 1024;
 
 /** Options for {@link createJsonTransport}. */
