@@ -52,7 +52,7 @@ export interface HttpProviderSpec {
   /**
    * How a call refused with a 429 is retried (see `retryRateLimited`): after the wait the
    * upstream asked for, before any byte of an answer reached the caller.
-   * @default { retries: 0, maxWaitMs: 10_000, fallbackWaitMs: 1_000 }: a 429 is passed on at once
+   * @default { retries: 1, maxWaitMs: 10_000, fallbackWaitMs: 1_000 }: one retry, if the wait asked for is at most 10 s
    */
   readonly rateLimitRetry?: RateLimitRetryOptions | undefined;
 }

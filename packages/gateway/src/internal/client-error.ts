@@ -1,0 +1,57 @@
+import type { Duplex } from 'node:stream';
+import { HttpError } from './http-error.ts';
+import { type LingerOptions, lingerThenClose } from './linger.ts';
+import { rawErrorResponse } from './raw-response.ts';
+
+/** What Node's HTTP parser (llhttp) and server raise, and the answer each one gets. */
+function answerFor(code: string | undefined, reason: string): HttpError {
+  switch (code) {
+    case 'HPE_HEADER_OVERFLOW':
+      return new HttpError(431, 'The request headers are larger than the gateway accepts.', {
+        code: 'request_header_fields_too_large',
+      });
+    case 'HPE_CHUNK_EXTENSIONS_OVERFLOW':
+      return new HttpError(413, 'The chunk extensions of the request body are too large.', {
+        code: 'request_too_large',
+      });
+    case 'HPE_INVALID_METHOD':
+      return new HttpError(501, 'The request method is not one the gateway implements.', {
+        code: 'method_not_implemented',
+      });
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+    case 'HPE_HEADERS_TIMEOUT':
+      return new HttpError(408, 'The request was not received in time.', {
+        code: 'request_timeout',
+      });
+    default:
+      return new HttpError(400, `The request is not valid HTTP/1.1 (${reason}).`, {
+        code: 'malformed_request',
+      });
+  }
+}
+
+/** The `ServerResponse` Node has attached to a socket, if any (set while a request is answered). */
+function attachedResponse(socket: Duplex): { readonly headersSent: boolean } | undefined {
+  return (socket as { _httpMessage?: { headersSent: boolean } | null })._httpMessage ?? undefined;
+}
+
+/**
+ * The server's `clientError` listener: Node's parser refused a request (bad chunk size,
+ * conflicting or negative Content-Length, oversized or malformed headers, unknown method, bad
+ * request line) or the request timed out. Instead of Node's empty 400/431, the client gets an
+ * OpenAI-shaped JSON error with the right status, written on the raw socket, then a lingering
+ * close so it can read it. Nothing is written when the socket is gone or a response already
+ * started on it.
+ */
+export function clientErrorListener(linger: LingerOptions): (error: Error, socket: Duplex) => void {
+  return (error, socket) => {
+    const code = (error as { code?: string }).code;
+    if (code === 'ECONNRESET' || !socket.writable || attachedResponse(socket)?.headersSent) {
+      socket.destroy();
+      return;
+    }
+    const reason = (error as { reason?: string }).reason ?? code ?? 'parse error';
+    socket.write(rawErrorResponse(answerFor(code, reason)));
+    lingerThenClose(socket, linger);
+  };
+}
