@@ -31,8 +31,19 @@ function answerFor(code: string | undefined, reason: string): HttpError {
 }
 
 /** The `ServerResponse` Node has attached to a socket, if any (set while a request is answered). */
-function attachedResponse(socket: Duplex): { readonly headersSent: boolean } | undefined {
-  return (socket as { _httpMessage?: { headersSent: boolean } | null })._httpMessage ?? undefined;
+function attachedResponse(
+  socket: Duplex,
+):
+  | {
+      readonly headersSent: boolean;
+      readonly writableFinished: boolean;
+      once(e: 'finish', f: () => void): unknown;
+    }
+  | undefined {
+  return (
+    (socket as { _httpMessage?: ReturnType<typeof attachedResponse> | null })._httpMessage ??
+    undefined
+  );
 }
 
 /**
@@ -40,18 +51,26 @@ function attachedResponse(socket: Duplex): { readonly headersSent: boolean } | u
  * conflicting or negative Content-Length, oversized or malformed headers, unknown method, bad
  * request line) or the request timed out. Instead of Node's empty 400/431, the client gets an
  * OpenAI-shaped JSON error with the right status, written on the raw socket, then a lingering
- * close so it can read it. Nothing is written when the socket is gone or a response already
- * started on it.
+ * close so it can read it. A pipelined request's error waits for the answer before it; nothing
+ * is written when the socket is gone or an answer is being written that cannot be finished.
  */
 export function clientErrorListener(linger: LingerOptions): (error: Error, socket: Duplex) => void {
   return (error, socket) => {
     const code = (error as { code?: string }).code;
-    if (code === 'ECONNRESET' || !socket.writable || attachedResponse(socket)?.headersSent) {
-      socket.destroy();
-      return;
-    }
-    const reason = (error as { reason?: string }).reason ?? code ?? 'parse error';
-    socket.write(rawErrorResponse(answerFor(code, reason)));
-    lingerThenClose(socket, linger);
+    const answer = (): void => {
+      if (!socket.writable) {
+        socket.destroy();
+        return;
+      }
+      const reason = (error as { reason?: string }).reason ?? code ?? 'parse error';
+      socket.write(rawErrorResponse(answerFor(code, reason)));
+      lingerThenClose(socket, linger);
+    };
+    const pending = attachedResponse(socket);
+    if (code === 'ECONNRESET') socket.destroy();
+    else if (pending?.headersSent !== true) answer();
+    // An answer under way to an earlier request on this connection: the error follows it.
+    else if (pending.writableFinished) answer();
+    else pending.once('finish', answer);
   };
 }
