@@ -30,20 +30,16 @@ function answerFor(code: string | undefined, reason: string): HttpError {
   }
 }
 
+/** The part of a `ServerResponse` the listener looks at. */
+interface AttachedResponse {
+  readonly headersSent: boolean;
+  readonly writableFinished: boolean;
+  once(event: 'finish', listener: () => void): unknown;
+}
+
 /** The `ServerResponse` Node has attached to a socket, if any (set while a request is answered). */
-function attachedResponse(
-  socket: Duplex,
-):
-  | {
-      readonly headersSent: boolean;
-      readonly writableFinished: boolean;
-      once(e: 'finish', f: () => void): unknown;
-    }
-  | undefined {
-  return (
-    (socket as { _httpMessage?: ReturnType<typeof attachedResponse> | null })._httpMessage ??
-    undefined
-  );
+function attachedResponse(socket: Duplex): AttachedResponse | undefined {
+  return (socket as { _httpMessage?: AttachedResponse | null })._httpMessage ?? undefined;
 }
 
 /**
