@@ -153,7 +153,7 @@ const RULES: readonly Rule[] = [
     ),
   ),
   of([UpstreamStreamError], (e, secrets) =>
-    upstreamError(502, `Upstream error: ${redact(e.upstreamMessage, secrets)}`),
+    upstreamError(502, `Upstream error: ${redact(e.upstreamMessage ?? e.message, secrets)}`),
   ),
   of([MalformedChunkError, TruncatedStreamError, ConnectionResetError, EventTooLargeError], (e) =>
     upstreamError(502, `Upstream error: ${e.message}`),
