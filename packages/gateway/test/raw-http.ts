@@ -44,6 +44,17 @@ export interface RawResponse {
 
 /** Splits raw response text into responses (by `Content-Length`; chunked bodies are kept raw). */
 export function parseResponses(text: string): RawResponse[] {
+  return splitResponses(text).responses;
+}
+
+/**
+ * The responses in raw text, and what is left that does not parse as one (`''` when all does).
+ * `head`: the first answers a HEAD request, so it has headers only.
+ */
+export function splitResponses(
+  text: string,
+  head = false,
+): { responses: RawResponse[]; rest: string } {
   const out: RawResponse[] = [];
   let rest = text;
   while (rest.startsWith('HTTP/1.1 ')) {
@@ -55,15 +66,14 @@ export function parseResponses(text: string): RawResponse[] {
       const colon = line.indexOf(':');
       headers[line.slice(0, colon).toLowerCase()] = line.slice(colon + 1).trim();
     }
-    const length = Number(headers['content-length'] ?? rest.length - end - 4);
-    out.push({
-      status: Number(statusLine.split(' ')[1]),
-      headers,
-      body: rest.slice(end + 4, end + 4 + length),
-    });
+    const status = Number(statusLine.split(' ')[1]);
+    // An interim answer (`100 Continue`) has no body.
+    const bodiless = status < 200 || (head && out.every((r) => r.status < 200));
+    const length = bodiless ? 0 : Number(headers['content-length'] ?? rest.length - end - 4);
+    out.push({ status, headers, body: rest.slice(end + 4, end + 4 + length) });
     rest = rest.slice(end + 4 + length);
   }
-  return out;
+  return { responses: out, rest };
 }
 
 /** True for an OpenAI-shaped error body: `{ error: { message, type, param, code } }`. */

@@ -30,6 +30,26 @@ function answerFor(code: string | undefined, reason: string): HttpError {
   }
 }
 
+/**
+ * A listener for requests Node hands over as a bare socket (`connect`): answers `status` in
+ * OpenAI-shaped JSON and closes the connection.
+ */
+export function rawRefusal(
+  status: number,
+  code: string,
+  message: string,
+  linger: LingerOptions,
+): (req: unknown, socket: Duplex) => void {
+  return (_, socket) => {
+    if (!socket.writable) {
+      socket.destroy();
+      return;
+    }
+    socket.write(rawErrorResponse(new HttpError(status, message, { code })));
+    lingerThenClose(socket, linger);
+  };
+}
+
 /** The part of a `ServerResponse` the listener looks at. */
 interface AttachedResponse {
   readonly headersSent: boolean;

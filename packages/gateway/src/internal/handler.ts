@@ -87,6 +87,15 @@ export class GatewayHandler {
       this.#close(req, res, error);
       return;
     }
+    // HTTP/1.1 requires a Host header (RFC 9112 §3.2); Node's own check answers without a body.
+    if (req.headers.host === undefined && req.httpVersion === '1.1') {
+      this.#close(
+        req,
+        res,
+        new HttpError(400, 'The request has no Host header.', { code: 'missing_host' }),
+      );
+      return;
+    }
     this.#route(req, res).catch((error: unknown) => this.#fail(req, res, error, []));
   };
 
@@ -104,6 +113,17 @@ export class GatewayHandler {
     this.#active++;
     res.once('close', this.#finished);
     this.#close(req, res, tooLarge(this.#options.bodyLimit));
+  };
+
+  /** The server's `checkExpectation` listener: an `Expect` other than `100-continue` gets a 417. */
+  readonly checkExpectation = (req: IncomingMessage, res: ServerResponse): void => {
+    this.#active++;
+    res.once('close', this.#finished);
+    const error = new HttpError(417, `The expectation "${req.headers.expect}" cannot be met.`, {
+      param: 'expect',
+      code: 'expectation_failed',
+    });
+    this.#close(req, res, error);
   };
 
   readonly #finished = (): void => {

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { GatewayConfig } from '../config.ts';
-import { clientErrorListener } from './client-error.ts';
+import { clientErrorListener, rawRefusal } from './client-error.ts';
 import type { ConnectionCap } from './connection-cap.ts';
 import type { GatewayHandler } from './handler.ts';
 import type { LingerOptions } from './linger.ts';
@@ -28,7 +28,8 @@ export function serverLimits(config: GatewayConfig): ServerLimits {
 
 /**
  * The gateway's `node:http` server: the handler, Node's parser errors answered in JSON
- * (`clientError`), `Expect: 100-continue` checked against the body limit (`checkContinue`),
+ * (`clientError`), `Expect: 100-continue` checked against the body limit (`checkContinue`), any
+ * other expectation refused with a 417 (`checkExpectation`), `CONNECT` with a 405,
  * the connection cap, and header, request and keep-alive timeouts.
  */
 export function createGatewayServer(
@@ -45,11 +46,19 @@ export function createGatewayServer(
       requestTimeout: limits.requestTimeoutMs,
       keepAliveTimeout: limits.keepAliveTimeoutMs,
       connectionsCheckingInterval: interval,
+      // The handler refuses a missing Host itself, in JSON, instead of Node's empty 400.
+      requireHostHeader: false,
     },
     handler.listener,
   );
   server.on('connection', connections.onConnection);
   server.on('checkContinue', handler.checkContinue);
   server.on('clientError', clientErrorListener(limits.linger));
+  // Requests Node would otherwise answer with an empty body or a dropped connection.
+  server.on('checkExpectation', handler.checkExpectation);
+  server.on(
+    'connect',
+    rawRefusal(405, 'method_not_allowed', 'CONNECT is not served here.', limits.linger),
+  );
   return server;
 }
