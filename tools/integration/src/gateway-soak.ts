@@ -311,7 +311,7 @@ function optionsFromArgs(args: readonly string[]): GatewaySoakOptions {
   });
   const options: Record<string, number | boolean> = {};
   for (const [flag, key] of Object.entries(FLAGS)) {
-    const value = values[flag];
+    const value = (values as Record<string, unknown>)[flag];
     if (typeof value === 'string') options[key] = Number(value);
   }
   if (values['inject-leak'] === true) options.injectLeak = true;

@@ -30,7 +30,7 @@ export interface ParseChatRequestOptions {
 }
 
 /** The parameters read into typed `CompletionRequest` fields (or handled here). */
-const MAPPED: ReadonlySet<string> = new Set([
+const MAPPED: readonly string[] = [
   'model',
   'messages',
   'tools',
@@ -51,25 +51,52 @@ const MAPPED: ReadonlySet<string> = new Set([
   'logprobs',
   'top_logprobs',
   'modalities',
-]);
+];
 
 /**
  * Parameters no hotpath answer can carry, and why: each is refused with a 400 naming it
- * unless it is absent or `null` (`n: 1`, `logprobs: false` and `modalities: ['text']` are the
- * defaults and pass).
+ * unless it is absent or `null`.
  */
-const REFUSED: { readonly [param: string]: string } = {
-  audio: 'audio output is not relayed; ask for text.',
-  functions: "the deprecated function-calling API is not relayed: send 'tools'.",
-  function_call: "the deprecated function-calling API is not relayed: send 'tool_choice'.",
-  web_search_options:
+const REFUSED: readonly (readonly [param: string, why: string])[] = [
+  ['audio', 'audio output is not relayed; ask for text.'],
+  ['functions', "the deprecated function-calling API is not relayed: send 'tools'."],
+  ['function_call', "the deprecated function-calling API is not relayed: send 'tool_choice'."],
+  [
+    'web_search_options',
     'web search answers carry citations (annotations) that are not relayed; call the API directly.',
-};
+  ],
+];
 
-function refuseUnrelayable(body: Json): void {
-  for (const [param, why] of Object.entries(REFUSED)) {
-    if (present(body[param])) throw unsupportedParameter(param, why);
+/** Each known top-level parameter: `true` when mapped, else why it is refused. */
+const KNOWN: ReadonlyMap<string, true | string> = new Map<string, true | string>([
+  ...MAPPED.map((param) => [param, true] as const),
+  ...REFUSED,
+]);
+
+/**
+ * One pass over the body's parameters: a refused one throws, and every parameter the request
+ * type has no field for (`reasoning_effort`, `service_tier`, `logit_bias`, `parallel_tool_calls`,
+ * `prediction`, `store`, `metadata`, a server's own extensions such as vLLM's `top_k` …) is kept
+ * as it is for OpenAI-compatible upstreams.
+ */
+function passThrough(body: Json, maxDepth: number): ProviderOptions | undefined {
+  let extra: Record<string, unknown> | undefined;
+  // for…in over a parsed JSON object: its own keys, without an array of them per request.
+  for (const key in body) {
+    const known = KNOWN.get(key);
+    if (known === true) continue;
+    const value = body[key];
+    if (!present(value)) continue;
+    if (known !== undefined) throw unsupportedParameter(key, known);
+    checkDepth(value, key, 2, maxDepth);
+    extra ??= {};
+    Object.defineProperty(extra, key, { value, enumerable: true });
   }
+  return extra;
+}
+
+/** The parameters whose default passes (`n: 1`, `logprobs: false`, `modalities: ['text']`) and nothing else. */
+function refuseOtherThanDefault(body: Json): void {
   if (present(body.n) && body.n !== 1)
     throw unsupportedParameter(
       'n',
@@ -112,24 +139,7 @@ function sampling(body: Json, out: Fields): void {
     out.frequencyPenalty = number(body.frequency_penalty, 'frequency_penalty', -2, 2);
 }
 
-/**
- * Every parameter the request type has no field for (`reasoning_effort`, `service_tier`,
- * `logit_bias`, `parallel_tool_calls`, `prediction`, `store`, `metadata`, a server's own
- * extensions such as vLLM's `top_k` …), kept as it is for OpenAI-compatible upstreams.
- */
-function passThrough(body: Json, maxDepth: number): ProviderOptions | undefined {
-  let extra: Record<string, unknown> | undefined;
-  for (const key of Object.keys(body)) {
-    if (MAPPED.has(key) || !present(body[key])) continue;
-    checkDepth(body[key], key, 2, maxDepth);
-    extra ??= {};
-    Object.defineProperty(extra, key, { value: body[key], enumerable: true });
-  }
-  return extra;
-}
-
-function fields(body: Json, maxDepth: number): Fields {
-  const out: Fields = {};
+function fields(out: Fields, body: Json, maxDepth: number): void {
   if (present(body.tools)) out.tools = tools(body.tools, maxDepth);
   if (present(body.tool_choice)) out.toolChoice = toolChoice(body.tool_choice);
   if (present(body.response_format))
@@ -141,7 +151,6 @@ function fields(body: Json, maxDepth: number): Fields {
   }
   const extra = passThrough(body, maxDepth);
   if (extra !== undefined) out.providerOptions = { openai: extra };
-  return out;
 }
 
 function streamOptions(body: Json): boolean {
@@ -185,11 +194,11 @@ export function parseChatRequest(
   if (typeof model !== 'string' || model === '') throw invalidValue('model', 'a model name');
   if (!Array.isArray(body.messages) || body.messages.length === 0)
     throw invalidValue('messages', 'a non-empty array of messages');
-  refuseUnrelayable(body);
-  const messages = body.messages.map(message);
+  refuseOtherThanDefault(body);
+  const request: Fields = { model, messages: body.messages.map(message) };
   if (present(body.stream) && typeof body.stream !== 'boolean')
     throw invalidValue('stream', 'a boolean');
   const includeUsage = streamOptions(body);
-  const request = { model, messages, ...fields(body, maxDepth) } as CompletionRequest;
-  return { request, stream: body.stream === true, includeUsage };
+  fields(request, body, maxDepth);
+  return { request: request as CompletionRequest, stream: body.stream === true, includeUsage };
 }

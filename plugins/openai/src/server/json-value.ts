@@ -27,7 +27,8 @@ export function onlyKnown(
   param: string,
   emptyOk: ReadonlySet<string> = new Set(),
 ): void {
-  for (const key of Object.keys(object)) {
+  // for…in over a parsed JSON object: its own keys, without an array of them per message.
+  for (const key in object) {
     if (known.has(key)) continue;
     const value = object[key];
     if (!present(value)) continue;
