@@ -73,7 +73,7 @@ it('passes every parameter an OpenAI-compatible upstream takes, and caches per p
       { type: 'function', function: { name: 'f', parameters: { type: 'object' }, strict: true } },
     ],
   } as const;
-  await client.chat.completions.create({ model: 'm', messages: hello, ...params });
+  await create();
   expect(upstream.bodies[0]).toMatchObject(params);
   // The same request but for one pass-through parameter is not the cached one.
   await client.chat.completions.create({
