@@ -72,17 +72,15 @@ it('passes every parameter an OpenAI-compatible upstream takes, and caches per p
     tools: [
       { type: 'function', function: { name: 'f', parameters: { type: 'object' }, strict: true } },
     ],
-  } as const;
+  };
+  // The SDK's types lag the API (and know no vLLM extensions): send the body as it is.
+  const create = (extra: object = {}) =>
+    client.chat.completions.create({ model: 'm', messages: hello, ...params, ...extra } as never);
   await create();
   expect(upstream.bodies[0]).toMatchObject(params);
   // The same request but for one pass-through parameter is not the cached one.
-  await client.chat.completions.create({
-    model: 'm',
-    messages: hello,
-    ...params,
-    reasoning_effort: 'high',
-  });
-  await client.chat.completions.create({ model: 'm', messages: hello, ...params });
+  await create({ reasoning_effort: 'high' });
+  await create();
   expect(upstream.bodies).toHaveLength(2);
   expect(upstream.bodies[1]).toMatchObject({ reasoning_effort: 'high' });
 });
