@@ -134,8 +134,9 @@ class JsonHttpProvider implements HttpProvider {
 
   /** One call through the 429 retry; a refused attempt reports its rate-limit headers too. */
   #send<T>(attempt: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-    // Nothing to retry and nobody listening: the call as it is, without a wrapper per call.
-    if (this.#retry.retries === 0 && this.#spec.onRateLimit === undefined) return attempt();
+    // Nobody listening: the call as it is, or through the retry alone, without a wrapper per call.
+    if (this.#spec.onRateLimit === undefined)
+      return this.#retry.retries === 0 ? attempt() : retryRateLimited(attempt, this.#retry, signal);
     const tried = async (): Promise<T> => {
       try {
         return await attempt();
