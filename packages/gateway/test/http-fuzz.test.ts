@@ -123,6 +123,8 @@ const chunk = fc.oneof(
 );
 const body = fc.oneof(
   fc.constant(''),
+  // Large uploads: a refusal must not reset a connection the client is still writing to.
+  fc.nat(2_000_000).map((n) => 'x'.repeat(n)),
   fc.constant(JSON.stringify({ model: 'sim-small', messages: hello })),
   bytes(200),
   fc

@@ -42,6 +42,19 @@ it.each(CASES)(
   },
 );
 
+it('answers a bad chunk early in a large upload, and reads the rest instead of resetting the connection', async () => {
+  await using rig = await startRig();
+  const upload = Buffer.concat([
+    Buffer.from(`${POST}Transfer-Encoding: chunked\r\n\r\nzz\r\n`),
+    Buffer.alloc(8 * 1024 * 1024, 'a'),
+  ]);
+  const { text, error } = await exchange(rig.gateway.port, upload);
+  expect(error).toBeUndefined();
+  const [response] = parseResponses(text);
+  expect(response?.status).toBe(400);
+  expect(isOpenAIError(response?.body ?? '')).toBe(true);
+});
+
 it('answers a parser error on a kept-alive connection after the answered request before it', async () => {
   await using rig = await startRig();
   const good = 'GET /health HTTP/1.1\r\nHost: x\r\n\r\n';

@@ -74,6 +74,9 @@ export function clientErrorListener(linger: LingerOptions): (error: Error, socke
   return (error, socket) => {
     const code = (error as { code?: string }).code;
     const answer = (): void => {
+      // Closing already: the answer before this one ended the connection, and a lingering
+      // close is reading what is left. Destroying it now would reset the client.
+      if (socket.writableEnded) return;
       if (!socket.writable) {
         socket.destroy();
         return;
@@ -83,6 +86,9 @@ export function clientErrorListener(linger: LingerOptions): (error: Error, socke
       lingerThenClose(socket, linger);
     };
     const pending = attachedResponse(socket);
+    // Already answered and closing (a lingering close reads on): the parser's next complaint
+    // about the bytes it drops changes nothing.
+    if (socket.writableEnded) return;
     if (code === 'ECONNRESET') socket.destroy();
     else if (pending?.headersSent !== true) answer();
     // An answer under way to an earlier request on this connection: the error follows it.

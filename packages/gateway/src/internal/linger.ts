@@ -12,22 +12,24 @@ export interface LingerOptions {
 /**
  * Closes a connection the way nginx's lingering close does: half-close it (FIN after the
  * answer), then keep reading and dropping what the client still sends, until it closes its
- * side, `until` (the request) has been read to its end, `lingerMs` pass or `lingerBytes`
- * arrive; then destroy it. Closing at once with unread bytes in the kernel's buffer makes the
- * kernel send a reset, and a client still uploading a large body then loses the answer (EPIPE,
- * ECONNRESET) and retries the upload.
+ * side, `lingerMs` pass or `lingerBytes` arrive; then destroy it. Closing at once with unread
+ * bytes in the kernel's buffer makes the kernel send a reset, and a client still uploading a
+ * large body then loses the answer (EPIPE, ECONNRESET) and retries the upload. The end of the
+ * request (`body`, whose bytes count too) is no reason to close: a client may still be sending
+ * (a pipelined request, or bytes past a wrong length); it closes its side once it has read the
+ * answer and seen the FIN.
  */
 export function lingerThenClose(
   socket: Duplex,
   options: LingerOptions,
-  until?: IncomingMessage,
+  body?: IncomingMessage,
 ): void {
   if (socket.destroyed) return;
   let bytes = 0;
   const close = (): void => {
     clearTimeout(timer);
     socket.off('data', onData).off('end', close);
-    until?.off('data', onData).off('end', close);
+    body?.off('data', onData);
     socket.destroy();
   };
   const onData = (chunk: Buffer): void => {
@@ -40,7 +42,7 @@ export function lingerThenClose(
     .once('end', close)
     .once('close', () => clearTimeout(timer));
   // While Node's parser reads the socket, the bytes arrive as the request's body.
-  until?.on('data', onData).once('end', close);
+  body?.on('data', onData);
   socket.end();
   socket.resume();
 }
@@ -58,6 +60,6 @@ export function lingerAfterResponse(
 ): void {
   const socket = res.socket;
   if (socket === null || socket.destroyed) return;
-  socket.destroySoon = () => lingerThenClose(socket, options, req.complete ? undefined : req);
+  socket.destroySoon = () => lingerThenClose(socket, options, req);
   req.resume();
 }
