@@ -7,7 +7,6 @@ import type { GatewayConfig, UpstreamConfig, UpstreamType } from '../config.ts';
 /** A configured upstream: its provider, the dialect it speaks and whether it brings its own key. */
 export interface Upstream {
   readonly name: string;
-  readonly type: UpstreamType;
   /** The wire dialect of the upstream's API: the one owner of its auth header. */
   readonly dialect: ProviderDialect;
   readonly provider: HttpProvider;
@@ -72,7 +71,6 @@ export function createUpstreams(config: GatewayConfig): Map<string, Upstream> {
     const provider = createProvider(name, upstream, apiKey, config);
     upstreams.set(name, {
       name,
-      type: upstream.type,
       dialect: DIALECTS[upstream.type],
       provider,
       ownKey: apiKey !== undefined,
