@@ -59,6 +59,7 @@ export class Cache {
     if (slot === undefined || slot instanceof Entry)
       return getSyncSlow(this.#core, key, slot, prefix);
     this.#counters.l1Hits++;
+    if (channels.hit.hasSubscribers) channels.hit.publish({ key, tier: 'l1' });
     return slot as T;
   }
 
@@ -279,6 +280,7 @@ function getSyncSlow<T>(
   if (entry !== undefined && core.isFresh(entry, core.clock.now())) {
     core.touch(prefix + key, entry);
     core.counters.l1Hits++;
+    if (channels.hit.hasSubscribers) channels.hit.publish({ key, tier: 'l1' });
     return entry.value as T;
   }
   checkKey(key);

@@ -79,6 +79,8 @@ it('publishes events on hotpath:cache:* channels only to subscribers', async () 
   await cache.invalidateTags(['t']);
   expect(events.map(([name]) => name)).toEqual([
     'hit',
+    'hit',
+    'miss',
     'miss',
     'factory',
     'set',
@@ -86,4 +88,32 @@ it('publishes events on hotpath:cache:* channels only to subscribers', async () 
     'invalidate',
   ]);
   expect(events[0]).toEqual(['hit', { key: 'quiet', tier: 'l1' }]);
+  expect(events[3]).toEqual(['miss', { key: 'made', tier: 'l1' }]);
+});
+
+it('publishes one hit or miss event, with its tier, for every hit and miss it counts', async () => {
+  using dir = tempDir();
+  const path = join(dir.path, 'l2.sqlite');
+  {
+    {
+      await using first = await createCache({ l2: await createSqliteStore({ path }) });
+      await first.getOrSet('a', () => 1);
+    }
+    await using cache = await createCache({ l2: await createSqliteStore({ path }) });
+    for (const [channel, listener] of listeners) subscribe(channel, listener);
+    await cache.getOrSet('a', () => 2); // L1 miss, L2 hit
+    await cache.getOrSet('a', () => 3); // L1 hit
+    await cache.getOrSet('b', () => 4); // L1 miss, L2 miss
+    cache.getSync('a'); // L1 hit
+    await cache.get('c'); // L1 miss, L2 miss
+    const tally: Record<string, number> = {};
+    for (const [name, message] of events) {
+      const tier = (message as { tier?: string }).tier;
+      if (tier !== undefined) tally[`${name}:${tier}`] = (tally[`${name}:${tier}`] ?? 0) + 1;
+    }
+    const stats = cache.stats();
+    expect(tally).toEqual({ 'hit:l1': 2, 'miss:l1': 3, 'hit:l2': 1, 'miss:l2': 2 });
+    expect(stats.l1).toEqual({ hits: 2, misses: 3 });
+    expect(stats.l2).toMatchObject({ hits: 1, misses: 2 });
+  }
 });

@@ -1,4 +1,4 @@
-import { HotpathError, type HotpathErrorOptions } from '@hotpath/protocol';
+import { HotpathArgumentError, HotpathError, type HotpathErrorOptions } from '@hotpath/protocol';
 
 /**
  * The command line was wrong: an unknown command or flag, a missing or malformed flag value.
@@ -16,12 +16,13 @@ export class CliUsageError extends HotpathError {
 }
 
 /**
- * A function of `@hotpath/cli` got a bad argument. A `TypeError` with the stable code
- * `HOTPATH_CLI_INVALID_ARGUMENT`; the message names the argument and what was expected.
+ * A function of `@hotpath/cli` got a bad argument. A `TypeError` and a hotpath error
+ * (`isHotpathError`) with the stable code `HOTPATH_CLI_INVALID_ARGUMENT`; the message names the
+ * argument and what was expected.
  */
-export class CliArgumentError extends TypeError {
+export class CliArgumentError extends HotpathArgumentError {
   /** Always `HOTPATH_CLI_INVALID_ARGUMENT`. */
-  readonly code: 'HOTPATH_CLI_INVALID_ARGUMENT' = 'HOTPATH_CLI_INVALID_ARGUMENT';
+  declare readonly code: 'HOTPATH_CLI_INVALID_ARGUMENT';
 
   /**
    * @param argument - the argument's name, for example `options.files`
@@ -29,8 +30,7 @@ export class CliArgumentError extends TypeError {
    * @param got - the value received
    */
   constructor(argument: string, expected: string, got: unknown) {
-    super(`${argument} must be ${expected}, got ${describe(got)}.`);
-    this.name = 'CliArgumentError';
+    super('HOTPATH_CLI_INVALID_ARGUMENT', `${argument} must be ${expected}, got ${describe(got)}.`);
   }
 }
 

@@ -77,8 +77,29 @@ export interface GatewayConfig {
   readonly redis?: string;
   /** Upstream rate limits. @default none */
   readonly rateLimit?: GatewayRateLimitConfig;
-  /** Largest accepted request body, in bytes. @default 1048576 (1 MiB) */
+  /**
+   * Largest accepted request body, in bytes: a larger one gets a 413, before its body is read
+   * when it declares its length (at once, without `100 Continue`, for `Expect: 100-continue`).
+   * @default 1048576 (1 MiB)
+   */
   readonly bodyLimit?: number;
+  /**
+   * Client connections served at once. A connection opened past the cap has its request
+   * answered with a 503 (`too_many_connections`, `retry-after: 1`) and is closed. Each client
+   * connection may also hold an upstream one: keep `ulimit -n` above twice this.
+   * @default 1024
+   */
+  readonly maxConnections?: number;
+  /** Time a client has to send a request's headers, in ms (slow-header attacks); then a 408. @default 10000 */
+  readonly headersTimeoutMs?: number;
+  /** Time a client has to send a whole request, headers and body, in ms; then a 408. Answers may stream for longer. @default 60000 */
+  readonly requestTimeoutMs?: number;
+  /**
+   * How long an idle keep-alive connection stays open for the next request, in ms. Behind a
+   * load balancer, set it above the balancer's own idle timeout.
+   * @default 5000
+   */
+  readonly keepAliveTimeoutMs?: number;
   /** How long `close()` waits for in-flight requests and streams, in ms. @default 10000 */
   readonly drainTimeoutMs?: number;
   /** Retries of a 429 on the same upstream before falling back to the next. @default 1 */
@@ -122,6 +143,7 @@ function optional(
 const isString = (v: unknown): boolean => typeof v === 'string' && v.length > 0;
 const isPositive = (v: unknown): boolean => typeof v === 'number' && v > 0 && Number.isFinite(v);
 const isCount = (v: unknown): boolean => Number.isInteger(v) && (v as number) >= 0;
+const isPositiveInteger = (v: unknown): boolean => Number.isInteger(v) && (v as number) >= 1;
 const isNonNegative = (v: unknown): boolean =>
   typeof v === 'number' && v >= 0 && Number.isFinite(v);
 const isUrl = (v: unknown): boolean => typeof v === 'string' && /^https?:\/\/[^\s]+$/.test(v);
@@ -188,6 +210,10 @@ function checkLimits(config: Record<string, unknown>): void {
     'a redis:// URL',
   );
   optional(config.bodyLimit, 'bodyLimit', isPositive, 'a positive number of bytes');
+  optional(config.maxConnections, 'maxConnections', isPositiveInteger, 'an integer ≥ 1');
+  optional(config.headersTimeoutMs, 'headersTimeoutMs', isPositive, 'a positive number of ms');
+  optional(config.requestTimeoutMs, 'requestTimeoutMs', isPositive, 'a positive number of ms');
+  optional(config.keepAliveTimeoutMs, 'keepAliveTimeoutMs', isPositive, 'a positive number of ms');
   optional(config.drainTimeoutMs, 'drainTimeoutMs', isNonNegative, 'a number of ms ≥ 0');
   optional(config.retries, 'retries', isCount, 'an integer ≥ 0');
   optional(config.maxRetryWaitMs, 'maxRetryWaitMs', isNonNegative, 'a number of ms ≥ 0');

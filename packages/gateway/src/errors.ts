@@ -1,4 +1,4 @@
-import { HotpathError, type HotpathErrorOptions } from '@hotpath/protocol';
+import { HotpathArgumentError, HotpathError, type HotpathErrorOptions } from '@hotpath/protocol';
 
 /** The configuration has a bad field; `field` names it (for example `upstreams.openai.type`). */
 export class GatewayConfigError extends HotpathError {
@@ -65,13 +65,15 @@ export class UnknownModelError extends HotpathError {
   }
 }
 
-/** A bad argument to a gateway function (a `TypeError`). */
-export class GatewayArgumentError extends TypeError {
-  /** Stable error code. */
-  readonly code = 'HOTPATH_GATEWAY_INVALID_ARGUMENT';
+/** A bad argument to a gateway function: a `TypeError` and a hotpath error (`isHotpathError`). */
+export class GatewayArgumentError extends HotpathArgumentError {
+  /** Always `HOTPATH_GATEWAY_INVALID_ARGUMENT`. */
+  declare readonly code: 'HOTPATH_GATEWAY_INVALID_ARGUMENT';
   constructor(argument: string, expected: string, got: unknown) {
-    super(`${argument} must be ${expected}, got ${describe(got)}`);
-    this.name = 'GatewayArgumentError';
+    super(
+      'HOTPATH_GATEWAY_INVALID_ARGUMENT',
+      `${argument} must be ${expected}, got ${describe(got)}`,
+    );
   }
 }
 

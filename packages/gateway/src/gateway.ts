@@ -1,12 +1,15 @@
 import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHost, type Host } from '@hotpath/host';
 import { type GatewayConfig, validateConfig } from './config.ts';
 import { GatewayArgumentError, GatewayListenError } from './errors.ts';
+import { ConnectionCap } from './internal/connection-cap.ts';
 import { GatewayHandler } from './internal/handler.ts';
+import { createGatewayServer, serverLimits } from './internal/http-server.ts';
 import { gatewayPlugins } from './internal/plugins.ts';
 import { probeRedis } from './internal/redis-probe.ts';
+import { configuredKeys } from './internal/upstreams.ts';
 
 /** Options of {@link startGateway}. */
 export interface StartGatewayOptions {
@@ -107,13 +110,18 @@ async function listening(
   options: StartGatewayOptions,
 ): Promise<Gateway> {
   const metrics = config.metrics === false ? undefined : host.service('metrics');
+  const limits = serverLimits(config);
+  const connections = new ConnectionCap(limits.maxConnections, 1_000);
   const handler = new GatewayHandler({
     host,
     routes: host.service('gateway-routes'),
     bodyLimit: config.bodyLimit ?? 1024 * 1024,
     metrics: metrics === undefined ? undefined : () => metrics.prometheus(),
+    connections,
+    linger: limits.linger,
+    upstreamKeys: configuredKeys(config),
   });
-  const server = createServer(handler.listener);
+  const server = createGatewayServer(handler, connections, limits);
   const address = options.host ?? '127.0.0.1';
   const port = await listen(server, address, options.port ?? 0);
   return new RunningGateway({

@@ -1,3 +1,5 @@
+import { fork } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,3 +63,44 @@ export async function startRig(
 }
 
 export const hello = [{ role: 'user' as const, content: 'Say hello' }];
+
+/** A gateway in a child process (see `gateway-child.ts`). */
+export interface GatewayChild extends AsyncDisposable {
+  readonly url: string;
+  /** HTTP requests the child's server received. */
+  requests(): Promise<number>;
+}
+
+/** Starts `gateway-child.ts` in front of `simUrl`, with `config` merged into its config. */
+export async function startGatewayChild(
+  simUrl: string,
+  config: Partial<GatewayConfig> = {},
+): Promise<GatewayChild> {
+  const child = fork(
+    new URL('./gateway-child.ts', import.meta.url),
+    [simUrl, JSON.stringify(config)],
+    {
+      execArgv: ['--conditions=@hotpath/source'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    },
+  );
+  const next = async <T>(field: string): Promise<T> => {
+    for (;;) {
+      const [message] = (await once(child, 'message')) as [Record<string, unknown>];
+      if (field in message) return message[field] as T;
+    }
+  };
+  const url = await next<string>('url');
+  return {
+    url,
+    requests: () => {
+      child.send('requests');
+      return next<number>('requests');
+    },
+    async [Symbol.asyncDispose]() {
+      const exited = once(child, 'exit');
+      child.send('close');
+      await exited;
+    },
+  };
+}

@@ -9,6 +9,8 @@ export interface ToolDefinition {
   readonly description?: string;
   /** JSON Schema of the arguments object. */
   readonly parameters: JsonSchema;
+  /** The arguments must follow `parameters` exactly (OpenAI's structured outputs for tools). */
+  readonly strict?: boolean;
 }
 
 /** Whether and which tool the model must call. */
@@ -21,11 +23,20 @@ export type ResponseFormat =
   | {
       readonly type: 'json_schema';
       readonly name: string;
+      /** What the answer is for, to help the model fill the schema. */
+      readonly description?: string;
       readonly schema: JsonSchema;
       readonly strict?: boolean;
     };
 
-/** A chat completion request, the same for every provider. */
+/** Wire fields for one provider dialect: JSON values, sent as they are. */
+export type ProviderOptions = { readonly [field: string]: unknown };
+
+/**
+ * A chat completion request, the same for every provider. A provider that cannot honour a
+ * field it is given (for example `seed` on Anthropic) rejects the request with an
+ * unsupported-parameter error instead of ignoring it.
+ */
 export interface CompletionRequest {
   readonly model: string;
   readonly messages: readonly ChatMessage[];
@@ -38,7 +49,22 @@ export interface CompletionRequest {
   readonly maxTokens?: number;
   readonly seed?: number;
   readonly stop?: readonly string[];
-  /** End-user identifier passed to the provider; not part of the request's meaning. */
+  /** Penalises tokens that already appeared at all, from -2 to 2 (OpenAI-compatible APIs and Ollama). */
+  readonly presencePenalty?: number;
+  /** Penalises tokens by how often they already appeared, from -2 to 2 (OpenAI-compatible APIs and Ollama). */
+  readonly frequencyPenalty?: number;
+  /**
+   * Wire fields this type has no field for, keyed by the provider dialect that understands them
+   * (`openai`, `anthropic`, `ollama`), for example `{ openai: { reasoning_effort: 'low' } }`.
+   * A dialect adds its own entry to the request body as it is (the fields it maps itself win)
+   * and leaves the other entries out. They are part of the request's meaning (a cache key
+   * covers them).
+   */
+  readonly providerOptions?: { readonly [dialect: string]: ProviderOptions };
+  /**
+   * End-user identifier passed to the provider (OpenAI's `user`, Anthropic's
+   * `metadata.user_id`); not part of the request's meaning.
+   */
   readonly user?: string;
   /** Caller metadata; never sent upstream, never part of a cache key. */
   readonly metadata?: { readonly [key: string]: string };

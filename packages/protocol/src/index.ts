@@ -3,6 +3,7 @@ export type {
   CompletionResult,
   FinishReason,
   JsonSchema,
+  ProviderOptions,
   ResponseFormat,
   ToolChoice,
   ToolDefinition,

@@ -20,7 +20,7 @@ export interface DialectProviderOptions {
   readonly onRateLimit?: ((info: RateLimitInfo) => void) | undefined;
   /**
    * How a call refused with a 429 is retried, after the wait the API asked for.
-   * @default { retries: 0, maxWaitMs: 10_000, fallbackWaitMs: 1_000 }: a 429 is passed on at once
+   * @default { retries: 1, maxWaitMs: 10_000, fallbackWaitMs: 1_000 }: one retry, if the wait asked for is at most 10 s
    */
   readonly rateLimitRetry?: RateLimitRetryOptions | undefined;
 }

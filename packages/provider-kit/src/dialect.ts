@@ -68,6 +68,38 @@ export interface ProviderDialect {
 }
 
 /**
+ * Adds the request's `providerOptions[dialect]` fields to a dialect's wire `body` (in place) and
+ * returns it. The fields the dialect mapped itself win; a `__proto__` field is added as a plain
+ * field, never as a prototype. Without options for `dialect` the body is returned untouched.
+ *
+ * @param dialect - the dialect's name, for example `openai`
+ * @param request - the request, whose `providerOptions` are read
+ * @param body - the wire body the dialect built
+ * @example
+ * ```ts
+ * return withProviderOptions('openai', request, body);
+ * ```
+ */
+export function withProviderOptions(
+  dialect: string,
+  request: CompletionRequest,
+  body: Record<string, unknown>,
+): Record<string, unknown> {
+  const extra = request.providerOptions?.[dialect];
+  if (extra === undefined) return body;
+  for (const key of Object.keys(extra)) {
+    if (Object.hasOwn(body, key)) continue;
+    Object.defineProperty(body, key, {
+      value: extra[key],
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return body;
+}
+
+/**
  * The `complete`, `stream` and `embed` calls of a {@link HttpProviderSpec} for a dialect, so a
  * provider is its transport plus its dialect.
  *

@@ -106,15 +106,43 @@ export class ProviderTimeoutError extends ProviderError {
   }
 }
 
-/** The provider has no such capability (for example embeddings on Anthropic). */
+/**
+ * The provider has no such capability (for example embeddings on Anthropic), or cannot honour a
+ * request field it was given (`seed` on Anthropic): then `parameter` names the field, and the
+ * request was not sent, so the field is never dropped silently.
+ */
 export class ProviderUnsupportedError extends ProviderError {
-  constructor(details: ProviderErrorDetails & { readonly capability: string }) {
+  /** The `CompletionRequest` field the provider cannot honour (a dotted path such as `providerOptions.openai`), when one is the reason. */
+  readonly parameter: string | undefined;
+
+  constructor(
+    details: ProviderErrorDetails & {
+      readonly capability: string;
+      readonly parameter?: string | undefined;
+    },
+  ) {
     super(
       'HOTPATH_PROVIDER_UNSUPPORTED',
-      `${details.capability} is not offered by this provider: use another provider for it.`,
+      `${details.capability} is not offered by this provider: use another provider for it${details.parameter === undefined ? '' : `, or leave \`${details.parameter}\` out`}.`,
       details,
     );
+    this.parameter = details.parameter;
   }
+}
+
+/**
+ * Throws a {@link ProviderUnsupportedError} naming `parameter`: what a dialect's request mapping
+ * does with a field its API has no counterpart for.
+ *
+ * @param provider - the dialect's name, for example `anthropic`
+ * @param parameter - the `CompletionRequest` field, for example `seed`
+ * @example
+ * ```ts
+ * if (request.seed !== undefined) unsupportedParameter('anthropic', 'seed');
+ * ```
+ */
+export function unsupportedParameter(provider: string, parameter: string): never {
+  throw new ProviderUnsupportedError({ provider, capability: `\`${parameter}\``, parameter });
 }
 
 /** An option or request had the wrong shape. */

@@ -52,7 +52,7 @@ export interface HttpProviderSpec {
   /**
    * How a call refused with a 429 is retried (see `retryRateLimited`): after the wait the
    * upstream asked for, before any byte of an answer reached the caller.
-   * @default { retries: 0, maxWaitMs: 10_000, fallbackWaitMs: 1_000 }: a 429 is passed on at once
+   * @default { retries: 1, maxWaitMs: 10_000, fallbackWaitMs: 1_000 }: one retry, if the wait asked for is at most 10 s
    */
   readonly rateLimitRetry?: RateLimitRetryOptions | undefined;
 }
@@ -134,8 +134,9 @@ class JsonHttpProvider implements HttpProvider {
 
   /** One call through the 429 retry; a refused attempt reports its rate-limit headers too. */
   #send<T>(attempt: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-    // Nothing to retry and nobody listening: the call as it is, without a wrapper per call.
-    if (this.#retry.retries === 0 && this.#spec.onRateLimit === undefined) return attempt();
+    // Nobody listening: the call as it is, or through the retry alone, without a wrapper per call.
+    if (this.#spec.onRateLimit === undefined)
+      return this.#retry.retries === 0 ? attempt() : retryRateLimited(attempt, this.#retry, signal);
     const tried = async (): Promise<T> => {
       try {
         return await attempt();

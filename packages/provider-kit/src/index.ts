@@ -5,6 +5,7 @@ export {
   type DialectDecodeOptions,
   dialectCalls,
   type ProviderDialect,
+  withProviderOptions,
 } from './dialect.ts';
 export { createDialectProvider, type DialectProviderOptions } from './dialect-provider.ts';
 export { mapHttpError, mapTransportError, upstreamMessage } from './error-mapping.ts';
@@ -24,6 +25,7 @@ export {
   ProviderUnsupportedError,
   ProviderUpstreamError,
   parseToolArguments,
+  unsupportedParameter,
 } from './errors.ts';
 export {
   createHttpProvider,

@@ -3,7 +3,12 @@ import { isRateLimited, ProviderArgumentError } from './errors.ts';
 
 /** When a call refused with a 429 is tried again. */
 export interface RateLimitRetryOptions {
-  /** Retries after a 429; `0` passes every 429 on at once. @default 0 */
+  /**
+   * Retries after a 429; `0` passes every 429 on at once. One by default, as the OpenAI and
+   * Anthropic SDKs retry too: the retry lives here alone (the rate-limit plugin and the gateway
+   * do not retry), so without it an app would see every transient 429.
+   * @default 1
+   */
   readonly retries?: number;
   /**
    * The longest wait honoured. A 429 that asks for longer is passed on at once, so a caller
@@ -39,7 +44,7 @@ export function rateLimitRetryPolicy(options: RateLimitRetryOptions = {}): RateL
     throw new ProviderArgumentError(`rateLimitRetry must be an object, got ${String(options)}`);
   }
   return {
-    retries: option(options.retries, 'retries', 0, true),
+    retries: option(options.retries, 'retries', 1, true),
     maxWaitMs: option(options.maxWaitMs, 'maxWaitMs', 10_000),
     fallbackWaitMs: option(options.fallbackWaitMs, 'fallbackWaitMs', 1_000),
   };

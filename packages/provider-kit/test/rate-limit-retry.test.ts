@@ -77,15 +77,24 @@ function provider(
 const request = { model: 'm', messages: [{ role: 'user' as const, content: 'hi' }] };
 
 describe('the 429 retry of every HTTP provider', () => {
-  it('passes a 429 on at once by default, with its headers reported', async () => {
-    const { url, hits } = await refusing(1, '5');
+  it('retries a 429 once by default, with the headers of both refusals reported', async () => {
+    const { url, hits } = await refusing(2, '5');
     const seen: RateLimitInfo[] = [];
     const error = await provider(url, undefined, seen)
       .complete(request)
       .catch((e: unknown) => e);
     expect(isRateLimited(error)).toBe(true);
+    expect(hits.count).toBe(2);
+    expect(seen).toEqual([{ retryAfterMs: 5 }, { retryAfterMs: 5 }]);
+  });
+
+  it('passes a 429 on at once with { retries: 0 }', async () => {
+    const { url, hits } = await refusing(1, '5');
+    const error = await provider(url, { retries: 0 })
+      .complete(request)
+      .catch((e: unknown) => e);
+    expect(isRateLimited(error)).toBe(true);
     expect(hits.count).toBe(1);
-    expect(seen).toEqual([{ retryAfterMs: 5 }]);
   });
 
   it('retries after the wait the upstream asked for, and reports both answers', async () => {

@@ -73,6 +73,8 @@ export class ConnectionResetError extends HotpathError {
 export class UpstreamStreamError extends HotpathError {
   /** The provider's error type, when it gives one (for example `overloaded_error`). */
   readonly upstreamType: string | undefined;
+  /** The provider's own error message, as it sent it (for a gateway relaying it, redacted). */
+  readonly upstreamMessage: string;
 
   /**
    * @param message - the provider's error message
@@ -84,6 +86,7 @@ export class UpstreamStreamError extends HotpathError {
       `The provider reported an error mid-stream: ${message}. Retry later or check the request.`,
     );
     this.upstreamType = upstreamType;
+    this.upstreamMessage = message;
   }
 }
 

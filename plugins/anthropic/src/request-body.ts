@@ -1,5 +1,9 @@
 import type { ChatMessage, CompletionRequest, ContentPart, ToolChoice } from '@hotpath/protocol';
-import { parseToolArguments } from '@hotpath/provider-kit';
+import {
+  parseToolArguments,
+  unsupportedParameter,
+  withProviderOptions,
+} from '@hotpath/provider-kit';
 import type { WireBlock, WireMessage } from './wire.ts';
 
 /** Anthropic requires `max_tokens`; this is used when the request sets none. */
@@ -62,8 +66,25 @@ function toolChoice(choice: ToolChoice): unknown {
   return { type: 'tool', name: choice.name };
 }
 
-/** Builds the `/v1/messages` body. System messages become the top-level `system` prompt. */
+/** Refuses the request fields the Messages API has no counterpart for, naming the first. */
+function checkSupported(request: CompletionRequest): void {
+  if (request.seed !== undefined) unsupportedParameter('anthropic', 'seed');
+  if (request.presencePenalty !== undefined) unsupportedParameter('anthropic', 'presencePenalty');
+  if (request.frequencyPenalty !== undefined) unsupportedParameter('anthropic', 'frequencyPenalty');
+  const format = request.responseFormat?.type;
+  if (format !== undefined && format !== 'text')
+    unsupportedParameter('anthropic', 'responseFormat');
+  if (request.tools?.some((tool) => tool.strict === true))
+    unsupportedParameter('anthropic', 'tools.strict');
+}
+
+/**
+ * Builds the `/v1/messages` body. System messages become the top-level `system` prompt, `user`
+ * becomes `metadata.user_id`, `providerOptions.anthropic` adds fields as they are; `seed`, the
+ * penalties and a JSON `responseFormat` have no counterpart and are refused.
+ */
 export function messagesBody(request: CompletionRequest, stream: boolean): Record<string, unknown> {
+  checkSupported(request);
   const system = request.messages.filter((m) => m.role === 'system').map((m) => m.content);
   const body: Record<string, unknown> = {
     model: request.model,
@@ -82,6 +103,7 @@ export function messagesBody(request: CompletionRequest, stream: boolean): Recor
   if (request.temperature !== undefined) body.temperature = request.temperature;
   if (request.topP !== undefined) body.top_p = request.topP;
   if (request.stop?.length) body.stop_sequences = request.stop;
+  if (request.user !== undefined) body.metadata = { user_id: request.user };
   if (stream) body.stream = true;
-  return body;
+  return withProviderOptions('anthropic', request, body);
 }

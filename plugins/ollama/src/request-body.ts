@@ -4,7 +4,12 @@ import type {
   ContentPart,
   EmbeddingRequest,
 } from '@hotpath/protocol';
-import { ProviderArgumentError, parseToolArguments } from '@hotpath/provider-kit';
+import {
+  ProviderArgumentError,
+  parseToolArguments,
+  unsupportedParameter,
+  withProviderOptions,
+} from '@hotpath/provider-kit';
 import type { WireMessage } from './wire.ts';
 
 function base64Image(part: Extract<ContentPart, { type: 'image' }>): string {
@@ -52,11 +57,28 @@ function modelOptions(request: CompletionRequest): Record<string, unknown> | und
   if (request.maxTokens !== undefined) options.num_predict = request.maxTokens;
   if (request.seed !== undefined) options.seed = request.seed;
   if (request.stop?.length) options.stop = request.stop;
+  if (request.presencePenalty !== undefined) options.presence_penalty = request.presencePenalty;
+  if (request.frequencyPenalty !== undefined) options.frequency_penalty = request.frequencyPenalty;
   return Object.keys(options).length ? options : undefined;
 }
 
-/** Builds the `/api/chat` body. */
+/** Refuses the request fields `/api/chat` has no counterpart for, naming the first. */
+function checkSupported(request: CompletionRequest): void {
+  // Ollama offers tools to the model as it likes: only the default choice can be honoured.
+  if (request.toolChoice !== undefined && request.toolChoice !== 'auto')
+    unsupportedParameter('ollama', 'toolChoice');
+  if (request.user !== undefined) unsupportedParameter('ollama', 'user');
+  if (request.tools?.some((tool) => tool.strict === true))
+    unsupportedParameter('ollama', 'tools.strict');
+}
+
+/**
+ * Builds the `/api/chat` body: sampling, penalties, seed and stop go to `options`,
+ * `providerOptions.ollama` adds top-level fields as they are (`keep_alive`, `think` …); a
+ * `toolChoice` other than `auto` and `user` have no counterpart and are refused.
+ */
 export function chatBody(request: CompletionRequest, stream: boolean): Record<string, unknown> {
+  checkSupported(request);
   const body: Record<string, unknown> = {
     model: request.model,
     messages: messages(request.messages),
@@ -74,7 +96,7 @@ export function chatBody(request: CompletionRequest, stream: boolean): Record<st
   else if (format?.type === 'json_schema') body.format = format.schema;
   const options = modelOptions(request);
   if (options) body.options = options;
-  return body;
+  return withProviderOptions('ollama', request, body);
 }
 
 /** Builds the `/api/embed` body. */

@@ -5,7 +5,9 @@ import type {
   EmbeddingRequest,
   ResponseFormat,
   ToolChoice,
+  ToolDefinition,
 } from '@hotpath/protocol';
+import { withProviderOptions } from '@hotpath/provider-kit';
 import type { WireMessage, WirePart } from './wire.ts';
 
 function imageUrl(image: string | Uint8Array, mediaType = 'image/png'): string {
@@ -47,6 +49,18 @@ function message(input: ChatMessage): WireMessage {
   }
 }
 
+function toolJson({ name, description, parameters, strict }: ToolDefinition): unknown {
+  return {
+    type: 'function',
+    function: {
+      name,
+      ...(description === undefined ? {} : { description }),
+      parameters,
+      ...(strict === undefined ? {} : { strict }),
+    },
+  };
+}
+
 function toolChoice(choice: ToolChoice): unknown {
   return typeof choice === 'string'
     ? choice
@@ -55,39 +69,51 @@ function toolChoice(choice: ToolChoice): unknown {
 
 function responseFormat(format: ResponseFormat): unknown {
   if (format.type !== 'json_schema') return { type: format.type };
-  const { name, schema, strict } = format;
+  const { name, description, schema, strict } = format;
   return {
     type: 'json_schema',
-    json_schema: { name, schema, ...(strict === undefined ? {} : { strict }) },
+    json_schema: {
+      name,
+      ...(description === undefined ? {} : { description }),
+      schema,
+      ...(strict === undefined ? {} : { strict }),
+    },
   };
 }
 
-/** Builds the `/chat/completions` body; `user` ids and `metadata` are never sent. */
+function sampling(request: CompletionRequest, body: Record<string, unknown>): void {
+  if (request.temperature !== undefined) body.temperature = request.temperature;
+  if (request.topP !== undefined) body.top_p = request.topP;
+  if (request.maxTokens !== undefined) body.max_tokens = request.maxTokens;
+  if (request.seed !== undefined) body.seed = request.seed;
+  if (request.stop?.length) body.stop = request.stop;
+  if (request.presencePenalty !== undefined) body.presence_penalty = request.presencePenalty;
+  if (request.frequencyPenalty !== undefined) body.frequency_penalty = request.frequencyPenalty;
+}
+
+/**
+ * Builds the `/chat/completions` body: every `CompletionRequest` field has an OpenAI counterpart
+ * (`user` included), `providerOptions.openai` adds fields as they are, and `metadata` (the
+ * caller's own) is never sent.
+ */
 export function chatBody(request: CompletionRequest, stream: boolean): Record<string, unknown> {
   const body: Record<string, unknown> = {
     model: request.model,
     messages: request.messages.map(message),
   };
   if (request.tools?.length) {
-    body.tools = request.tools.map(({ name, description, parameters }) => ({
-      type: 'function',
-      function:
-        description === undefined ? { name, parameters } : { name, description, parameters },
-    }));
+    body.tools = request.tools.map(toolJson);
   }
   if (request.toolChoice !== undefined) body.tool_choice = toolChoice(request.toolChoice);
   if (request.responseFormat !== undefined)
     body.response_format = responseFormat(request.responseFormat);
-  if (request.temperature !== undefined) body.temperature = request.temperature;
-  if (request.topP !== undefined) body.top_p = request.topP;
-  if (request.maxTokens !== undefined) body.max_tokens = request.maxTokens;
-  if (request.seed !== undefined) body.seed = request.seed;
-  if (request.stop?.length) body.stop = request.stop;
+  sampling(request, body);
+  if (request.user !== undefined) body.user = request.user;
   if (stream) {
     body.stream = true;
     body.stream_options = { include_usage: true };
   }
-  return body;
+  return withProviderOptions('openai', request, body);
 }
 
 /** Builds the `/embeddings` body, asking for base64 so vectors decode without parsing floats. */

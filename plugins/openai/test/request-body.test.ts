@@ -32,7 +32,7 @@ const request: CompletionRequest = {
 };
 
 describe('OpenAI wire mapping', () => {
-  it('maps messages, tools and options to the chat-completions body', () => {
+  it('maps messages, tools and options to the chat-completions body, user included, metadata never', () => {
     expect(chatBody(request, true)).toEqual({
       model: 'gpt-4o-mini',
       messages: [
@@ -62,9 +62,35 @@ describe('OpenAI wire mapping', () => {
       temperature: 0,
       max_tokens: 100,
       seed: 7,
+      user: 'end-user-1',
       stream: true,
       stream_options: { include_usage: true },
     });
+  });
+
+  it('adds providerOptions.openai as they are, never over a mapped field', () => {
+    const body = chatBody(
+      {
+        model: 'm',
+        messages: [{ role: 'user', content: 'hi' }],
+        presencePenalty: 0.5,
+        frequencyPenalty: -1,
+        providerOptions: {
+          openai: { reasoning_effort: 'low', model: 'other', ['__proto__']: { x: 1 } },
+          anthropic: { top_k: 3 },
+        },
+      },
+      false,
+    );
+    expect(body).toEqual({
+      model: 'm',
+      messages: [{ role: 'user', content: 'hi' }],
+      presence_penalty: 0.5,
+      frequency_penalty: -1,
+      reasoning_effort: 'low',
+      ['__proto__']: { x: 1 },
+    });
+    expect(Object.getPrototypeOf(body)).toBe(Object.prototype);
   });
 
   it('reads cached and reasoning tokens, tool calls and reasoning text', () => {

@@ -51,8 +51,9 @@ describe('rate-limit plugin', () => {
       await expect(
         t.host.complete(t.request('limited'), { headers: { 'x-sim-fault': '429' } }),
       ).rejects.toSatisfy(isRateLimited);
-      // Nobody retried: the provider's rateLimitRetry is 0 by default, and the plugin never does.
-      expect(t.sim.stats().routes['openai.chat']).toBe(1);
+      // The provider retried once (its rateLimitRetry default) and passed the second 429 on;
+      // the plugin itself never retries.
+      expect(t.sim.stats().routes['openai.chat']).toBe(2);
     } finally {
       unsubscribe('hotpath:plugin-rate-limit:rate-limited', onPause);
     }

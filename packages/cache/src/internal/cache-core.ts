@@ -217,24 +217,29 @@ export class CacheCore {
     await this.broadcast({ source: this.id, keys: [key] });
   }
 
-  /** Reads L2, promotes a fresh or servable entry to L1, counts the result. Never rejects. */
+  /**
+   * Reads L2, promotes a fresh or servable entry to L1, counts the result and publishes it
+   * (`hotpath:cache:hit` / `miss` with `tier: 'l2'`). Never rejects.
+   */
   async loadL2(key: string): Promise<Entry | undefined> {
     const entry = await this.l2?.get(key);
-    if (entry === undefined) {
-      this.counters.l2Misses++;
-      return undefined;
-    }
+    if (entry === undefined) return this.#l2Miss(key);
     if (entry.tags !== undefined) await this.#syncTags(entry.tags);
     const now = Date.now();
-    if (!this.isServable(entry, now)) {
-      this.counters.l2Misses++;
-      return undefined;
-    }
+    if (!this.isServable(entry, now)) return this.#l2Miss(key);
     entry.size = this.options.maxBytes > 0 ? this.sizeOf(entry.value) : 0;
     this.putL1(key, entry);
-    if (entry.expiresAt > now) this.counters.l2Hits++;
-    else this.counters.l2Misses++;
+    if (entry.expiresAt <= now) return this.#l2Miss(key, entry);
+    this.counters.l2Hits++;
+    if (channels.hit.hasSubscribers) channels.hit.publish({ key, tier: 'l2' });
     return entry;
+  }
+
+  /** Counts and publishes an L2 miss; `stale` is an entry past its ttl still servable in grace. */
+  #l2Miss(key: string, stale?: Entry): Entry | undefined {
+    this.counters.l2Misses++;
+    if (channels.miss.hasSubscribers) channels.miss.publish({ key, tier: 'l2' });
+    return stale;
   }
 
   /** Deletes a key from every tier and tells the other instances. */

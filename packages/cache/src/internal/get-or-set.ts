@@ -62,6 +62,8 @@ export async function resolveMiss<T>(
   l1Entry: Entry | undefined,
 ): Promise<T> {
   core.counters.l1Misses++;
+  // Every counted miss is published, as every counted hit is: `/metrics` reads these events.
+  if (channels.miss.hasSubscribers) channels.miss.publish({ key, tier: 'l1' });
   core.sketch?.increment(key);
   spec.signal?.throwIfAborted();
   const now = Date.now();

@@ -1,4 +1,7 @@
 import { readFile } from 'node:fs/promises';
+import { anthropicDialect } from '@hotpath/plugin-anthropic';
+import { openaiDialect } from '@hotpath/plugin-openai';
+import type { CompletionRequest } from '@hotpath/protocol';
 import { Agent, fetch, type RequestInit } from 'undici';
 import {
   type DemoFile,
@@ -12,62 +15,62 @@ import {
 } from './mode-run.ts';
 import type { Upstream } from './upstream.ts';
 
-/** Anthropic requires `max_tokens`; the same value its hotpath provider sends by default. */
-const ANTHROPIC_MAX_TOKENS = 4096;
-
 interface Answer {
   readonly text: string;
   readonly inputTokens: number;
   readonly outputTokens: number;
 }
 
-function request(upstream: Upstream, content: string): { url: string; init: RequestInit } {
-  const messages = [{ role: 'user', content }];
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  const key = upstream.apiKey;
-  if (upstream.provider === 'anthropic') {
-    if (key) headers['x-api-key'] = key;
-    headers['anthropic-version'] = '2023-06-01';
-    const body = { model: upstream.model, max_tokens: ANTHROPIC_MAX_TOKENS, messages };
-    return {
-      url: `${upstream.baseURL}/v1/messages`,
-      init: { method: 'POST', headers, body: JSON.stringify(body) },
-    };
-  }
-  if (key) headers.authorization = `Bearer ${key}`;
-  const body = JSON.stringify({ model: upstream.model, messages });
-  return { url: `${upstream.baseURL}/chat/completions`, init: { method: 'POST', headers, body } };
+/**
+ * The wire dialect of the upstream, from the plugin that owns it: its URL, auth header, request
+ * body (Anthropic's default `max_tokens` included) and answer mapping, so this plain client
+ * shares every wire detail with the providers of the hotpath run.
+ */
+function dialectOf(upstream: Upstream): typeof openaiDialect {
+  return upstream.provider === 'anthropic' ? anthropicDialect : openaiDialect;
 }
 
-interface WireAnswer {
-  choices?: { message?: { content?: string | null } }[];
-  content?: { type: string; text?: string }[];
-  usage?: Record<string, number | undefined>;
-}
-
-function answerOf(upstream: Upstream, json: WireAnswer): Answer {
-  const usage = json.usage ?? {};
-  if (upstream.provider === 'anthropic') {
-    const text = (json.content ?? []).map((block) => block.text ?? '').join('');
-    return { text, inputTokens: usage.input_tokens ?? 0, outputTokens: usage.output_tokens ?? 0 };
-  }
-  const text = json.choices?.[0]?.message?.content ?? '';
+function request(
+  upstream: Upstream,
+  content: string,
+): {
+  url: string;
+  init: RequestInit;
+  completion: CompletionRequest;
+} {
+  const dialect = dialectOf(upstream);
+  const completion: CompletionRequest = {
+    model: upstream.model,
+    messages: [{ role: 'user', content }],
+  };
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    ...dialect.headers,
+    ...(upstream.apiKey ? dialect.authHeaders(upstream.apiKey) : {}),
+  };
+  const body = JSON.stringify(dialect.chat.body(completion, false));
   return {
-    text,
-    inputTokens: usage.prompt_tokens ?? 0,
-    outputTokens: usage.completion_tokens ?? 0,
+    url: `${dialect.apiRoot(upstream.baseURL)}${dialect.chat.path}`,
+    init: { method: 'POST', headers, body },
+    completion,
   };
 }
 
 /** One call the way an app without hotpath makes it: a fresh connection, closed afterwards. */
 async function ask(upstream: Upstream, content: string, signal: AbortSignal): Promise<Answer> {
-  const { url, init } = request(upstream, content);
+  const { url, init, completion } = request(upstream, content);
   const agent = new Agent();
   try {
     const response = await fetch(url, { ...init, dispatcher: agent, signal });
     const text = await response.text();
     if (!response.ok) throw new Error(`HTTP ${response.status}: ${text.slice(0, 300)}`);
-    return answerOf(upstream, JSON.parse(text) as WireAnswer);
+    const result = dialectOf(upstream).chat.result(JSON.parse(text), completion);
+    const { usage } = result;
+    return {
+      text: result.message.content,
+      inputTokens: usage.inputTokens,
+      outputTokens: usage.outputTokens,
+    };
   } finally {
     await agent.close();
   }

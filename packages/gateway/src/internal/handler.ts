@@ -1,15 +1,21 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Host } from '@hotpath/host';
+import {
+  ChatChunkEncoder,
+  chatCompletionJson,
+  embeddingsJson,
+  parseChatRequest,
+  parseEmbeddingsRequest,
+} from '@hotpath/plugin-openai/server';
 import type { CallLocals, CompletionRequest, CompletionResult } from '@hotpath/protocol';
 import { type Call, credentials } from './call.ts';
-import { parseChatCall } from './chat-request.ts';
-import { ChunkEncoder, completionJson } from './chat-response.ts';
-import { embeddingsJson, parseEmbeddingsCall } from './embeddings.ts';
+import type { ConnectionCap } from './connection-cap.ts';
 import { toHttpError } from './error-response.ts';
 import { HttpError } from './http-error.ts';
+import { type LingerOptions, lingerAfterResponse } from './linger.ts';
 import type {} from './locals.ts';
-import { parseJson, readBody } from './read-body.ts';
+import { declaredTooLarge, parseJson, readBody, tooLarge } from './read-body.ts';
 import { type CallMeta, drained, respond, respondError, sendError, sendJson } from './respond.ts';
 import type { RouteTable } from './route-table.ts';
 
@@ -20,9 +26,22 @@ export interface HandlerOptions {
   readonly routes: RouteTable;
   readonly bodyLimit: number;
   readonly metrics: (() => string) | undefined;
+  /** The connection accounting of the server. */
+  readonly connections: ConnectionCap;
+  /** How a connection closed with its request unread keeps reading first. */
+  readonly linger: LingerOptions;
+  /** The upstreams' own API keys: removed, with the client's key, from every relayed message. */
+  readonly upstreamKeys: readonly string[];
 }
 
 type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
+type Answered = { path: string; model: string; stream: boolean };
+
+const overCap = (): HttpError =>
+  new HttpError(503, 'The gateway has too many open connections: retry shortly.', {
+    code: 'too_many_connections',
+    retryAfter: 1,
+  });
 
 /** The gateway's HTTP request handler and its count of calls in flight. */
 export class GatewayHandler {
@@ -37,20 +56,7 @@ export class GatewayHandler {
 
   constructor(options: HandlerOptions) {
     this.#options = options;
-    const data = options.routes
-      .models()
-      .map(({ id, upstream }) => ({ id, object: 'model', created: 0, owned_by: upstream }));
-    const modelsBody = JSON.stringify({ object: 'list', data });
-    const table = new Map<string, ReadonlyMap<string, Route>>([
-      ['/v1/chat/completions', new Map([['POST', (req, res) => this.#chat(req, res)]])],
-      ['/v1/embeddings', new Map([['POST', (req, res) => this.#embeddings(req, res)]])],
-      ['/v1/models', new Map([['GET', (_, res) => sendJson(res, 200, modelsBody)]])],
-      ['/health', new Map([['GET', (_, res) => sendJson(res, 200, '{"status":"ok"}')]])],
-    ]);
-    const metrics = options.metrics;
-    if (metrics !== undefined)
-      table.set('/metrics', new Map([['GET', (_, res) => sendMetrics(res, metrics())]]));
-    this.#table = table;
+    this.#table = routeTable(this, options);
   }
 
   /** Requests being answered. */
@@ -71,17 +77,53 @@ export class GatewayHandler {
   readonly listener = (req: IncomingMessage, res: ServerResponse): void => {
     this.#active++;
     res.once('close', this.#finished);
-    if (this.#closing) {
+    if (this.#closing || this.#options.connections.isOver(req.socket)) {
       res.shouldKeepAlive = false;
-      sendError(
+      const error = this.#closing
+        ? new HttpError(503, 'The gateway is shutting down: retry on another instance.', {
+            code: 'shutting_down',
+          })
+        : overCap();
+      this.#close(req, res, error);
+      return;
+    }
+    // HTTP/1.1 requires a Host header (RFC 9112 §3.2); Node's own check answers without a body.
+    if (req.headers.host === undefined && req.httpVersion === '1.1') {
+      this.#close(
+        req,
         res,
-        new HttpError(503, 'The gateway is shutting down: retry on another instance.', {
-          code: 'shutting_down',
-        }),
+        new HttpError(400, 'The request has no Host header.', { code: 'missing_host' }),
       );
       return;
     }
     this.#route(req, res).catch((error: unknown) => this.#fail(req, res, error, []));
+  };
+
+  /**
+   * The server's `checkContinue` listener (`Expect: 100-continue`): a body declared larger than
+   * the limit is refused with a 413 before the client sends it; any other request is told to
+   * go on and handled as usual.
+   */
+  readonly checkContinue = (req: IncomingMessage, res: ServerResponse): void => {
+    if (!declaredTooLarge(req, this.#options.bodyLimit)) {
+      res.writeContinue();
+      this.listener(req, res);
+      return;
+    }
+    this.#active++;
+    res.once('close', this.#finished);
+    this.#close(req, res, tooLarge(this.#options.bodyLimit));
+  };
+
+  /** The server's `checkExpectation` listener: an `Expect` other than `100-continue` gets a 417. */
+  readonly checkExpectation = (req: IncomingMessage, res: ServerResponse): void => {
+    this.#active++;
+    res.once('close', this.#finished);
+    const error = new HttpError(417, `The expectation "${req.headers.expect}" cannot be met.`, {
+      param: 'expect',
+      code: 'expectation_failed',
+    });
+    this.#close(req, res, error);
   };
 
   readonly #finished = (): void => {
@@ -126,22 +168,23 @@ export class GatewayHandler {
     return parseJson(await readBody(req, this.#options.bodyLimit));
   }
 
-  async #chat(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  /** `POST /v1/chat/completions`. */
+  async chat(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
-    const parsed = parseChatCall(await this.#body(req));
+    const parsed = parseChatRequest(await this.#body(req));
     const { request } = parsed;
     const call = this.#begin(req, res, started, request.model);
     const answered = { path: '/v1/chat/completions', model: request.model, stream: parsed.stream };
     try {
       if (parsed.stream) {
-        const encoder = new ChunkEncoder(request.model, parsed.includeUsage);
+        const encoder = new ChatChunkEncoder(request.model, parsed.includeUsage);
         return await this.#stream(res, call, request, encoder, answered);
       }
       const hostStart = performance.now();
       const result = await this.#options.host.complete(request, call.options);
       let body = this.#bodies.get(result);
       if (body === undefined) {
-        body = completionJson(result);
+        body = chatCompletionJson(result);
         this.#bodies.set(result, body);
       }
       respond(res, answered, this.#meta(call, performance.now() - hostStart), body);
@@ -154,8 +197,8 @@ export class GatewayHandler {
     res: ServerResponse,
     call: Call,
     request: CompletionRequest,
-    encoder: ChunkEncoder,
-    answered: { path: string; model: string; stream: boolean },
+    encoder: ChatChunkEncoder,
+    answered: Answered,
   ): Promise<void> {
     const hostStart = performance.now();
     const iterator = this.#options.host.stream(request, call.options)[Symbol.asyncIterator]();
@@ -177,17 +220,19 @@ export class GatewayHandler {
       res.end(encoder.end());
     } catch (error) {
       if (!res.headersSent) throw error;
-      if (!call.signal.aborted)
-        res.end(`data: ${JSON.stringify(toHttpError(error, call.secrets).body())}\n\n`);
+      // Failed after it started: a last frame with the mapped error (the upstream's own message,
+      // redacted), then a clean end of the response.
+      if (!call.signal.aborted) res.end(toHttpError(error, this.#secrets(call.secrets)).event());
     } finally {
       // An unfinished stream (client gone, or failed) closes the upstream; its own error is moot now.
       if (!done) await iterator.return?.().catch(() => undefined);
     }
   }
 
-  async #embeddings(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  /** `POST /v1/embeddings`. */
+  async embeddings(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
-    const parsed = parseEmbeddingsCall(await this.#body(req));
+    const parsed = parseEmbeddingsRequest(await this.#body(req));
     const { request } = parsed;
     const call = this.#begin(req, res, started, request.model);
     try {
@@ -201,17 +246,52 @@ export class GatewayHandler {
     }
   }
 
+  /** What a relayed message must not contain: the client's key and the upstreams' keys. */
+  #secrets(client: readonly string[]): readonly string[] {
+    const upstream = this.#options.upstreamKeys;
+    return client.length === 0 ? upstream : [...client, ...upstream];
+  }
+
+  /** Answers `error` and closes the connection, reading the rest of the request first. */
+  #close(req: IncomingMessage, res: ServerResponse, error: HttpError): void {
+    if (!req.complete) lingerAfterResponse(req, res, this.#options.linger);
+    sendError(res, error, true);
+  }
+
   #fail(
     req: IncomingMessage,
     res: ServerResponse,
     error: unknown,
     secrets: readonly string[],
   ): void {
-    const http = toHttpError(error, secrets);
+    const http = toHttpError(error, this.#secrets(secrets));
     const path = (req.url ?? '').split('?')[0] ?? '';
-    // After a 413 the rest of the body is unread: close the connection instead of parsing it.
-    respondError(res, path, http, http.status === 413 || !req.complete);
+    // A request whose body was not read to its end (a 413): answer, then close the connection
+    // once the rest has been read, instead of parsing it as the next request.
+    const close = http.status === 413 || !req.complete;
+    if (close && !req.complete) lingerAfterResponse(req, res, this.#options.linger);
+    respondError(res, path, http, close);
   }
+}
+
+function routeTable(
+  handler: GatewayHandler,
+  options: HandlerOptions,
+): ReadonlyMap<string, ReadonlyMap<string, Route>> {
+  const data = options.routes
+    .models()
+    .map(({ id, upstream }) => ({ id, object: 'model', created: 0, owned_by: upstream }));
+  const modelsBody = JSON.stringify({ object: 'list', data });
+  const table = new Map<string, ReadonlyMap<string, Route>>([
+    ['/v1/chat/completions', new Map([['POST', (req, res) => handler.chat(req, res)]])],
+    ['/v1/embeddings', new Map([['POST', (req, res) => handler.embeddings(req, res)]])],
+    ['/v1/models', new Map([['GET', (_, res) => sendJson(res, 200, modelsBody)]])],
+    ['/health', new Map([['GET', (_, res) => sendJson(res, 200, '{"status":"ok"}')]])],
+  ]);
+  const metrics = options.metrics;
+  if (metrics !== undefined)
+    table.set('/metrics', new Map([['GET', (_, res) => sendMetrics(res, metrics())]]));
+  return table;
 }
 
 function sendMetrics(res: ServerResponse, text: string): void {

@@ -1,12 +1,4 @@
-/** OpenAI's error body: `{ error: { message, type, param, code } }`. */
-export interface OpenAIErrorBody {
-  readonly error: {
-    readonly message: string;
-    readonly type: string;
-    readonly param: string | null;
-    readonly code: string | null;
-  };
-}
+import { errorEvent, errorJson, type OpenAIErrorFields } from '@hotpath/plugin-openai/server';
 
 /** An error answered to the client with an HTTP status and an OpenAI-shaped body. */
 export class HttpError extends Error {
@@ -35,17 +27,18 @@ export class HttpError extends Error {
     this.retryAfter = details.retryAfter;
   }
 
-  body(): OpenAIErrorBody {
-    return {
-      error: { message: this.message, type: this.type, param: this.param, code: this.errorCode },
-    };
+  /** The fields of OpenAI's error body. */
+  fields(): OpenAIErrorFields {
+    return { message: this.message, type: this.type, param: this.param, code: this.errorCode };
   }
-}
 
-/** A 400 naming the bad request field. */
-export function invalid(param: string, expected: string): HttpError {
-  return new HttpError(400, `Invalid value for '${param}': expected ${expected}.`, {
-    param,
-    code: 'invalid_value',
-  });
+  /** OpenAI's error body, as JSON text. */
+  json(): string {
+    return errorJson(this.fields());
+  }
+
+  /** The SSE frame ending a stream that failed after it started. */
+  event(): string {
+    return errorEvent(this.fields());
+  }
 }

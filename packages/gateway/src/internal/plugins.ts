@@ -66,11 +66,10 @@ function rateLimitEntry(config: GatewayConfig, redis: string | undefined): Plugi
       ? []
       : [{ name: 'tpm', unit: 'tokens' as const, limit: tpm, intervalMs: 60_000 }]),
   ];
-  // The gateway's router retries 429s and falls back itself, so the limiter does not retry.
-  if (redis === undefined) return rateLimitPlugin({ limits, retries: 0 });
+  if (redis === undefined) return rateLimitPlugin({ limits });
   // The store connects on first use; the host closes it with the plugin.
   const store = createRedisRateLimitStore({ url: redis });
-  const limiter = rateLimitPlugin({ limits, retries: 0, store });
+  const limiter = rateLimitPlugin({ limits, store });
   return {
     ...limiter,
     setup(context) {

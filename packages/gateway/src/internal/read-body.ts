@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { HttpError } from './http-error.ts';
 
-function tooLarge(limit: number): HttpError {
+/** The 413 of a body over `limit` bytes. */
+export function tooLarge(limit: number): HttpError {
   return new HttpError(
     413,
     `The request body is larger than the gateway's limit of ${limit} bytes.`,
@@ -11,10 +12,14 @@ function tooLarge(limit: number): HttpError {
   );
 }
 
+/** True when the request declares a body (`Content-Length`) longer than `limit` bytes. */
+export function declaredTooLarge(req: IncomingMessage, limit: number): boolean {
+  return Number(req.headers['content-length']) > limit;
+}
+
 /** Reads a request body of at most `limit` bytes; a larger one rejects with a 413 at once. */
 export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  const declared = Number(req.headers['content-length']);
-  if (declared > limit) return Promise.reject(tooLarge(limit));
+  if (declaredTooLarge(req, limit)) return Promise.reject(tooLarge(limit));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

@@ -94,8 +94,9 @@ export function respondError(
 
 /** Sends an OpenAI-shaped error, unless the answer already started or the client left. */
 export function sendError(res: ServerResponse, error: HttpError, close = false): void {
-  if (res.headersSent || res.destroyed) return;
-  const body = JSON.stringify(error.body());
+  // Node's `clientError` listener may have answered on the raw socket already.
+  if (res.headersSent || res.destroyed || res.socket?.writable === false) return;
+  const body = error.json();
   const headers: Record<string, string | number> = {
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(body),

@@ -23,10 +23,7 @@ export function routerPlugin(config: GatewayConfig): Plugin {
       const upstreams = createUpstreams(config);
       context.onClose(() => closeUpstreams(upstreams));
       const routes = new RouteTable(config, upstreams);
-      const router = new Router(routes, {
-        retries: config.retries ?? 1,
-        maxRetryWaitMs: config.maxRetryWaitMs ?? 2000,
-      });
+      const router = new Router(routes);
       context.provide('provider', router);
       context.provide('gateway-routes', routes);
     },

@@ -8,12 +8,30 @@ import type {
   Provider,
   StreamDelta,
 } from '@hotpath/protocol';
-import { fallsBack } from './fallback.ts';
+import { isRetryable, ProviderUnsupportedError } from '@hotpath/provider-kit';
 import type {} from './locals.ts';
-import { type RetryPolicy, retrying429 } from './retry-429.ts';
 import type { RouteTable } from './route-table.ts';
 import { upstreamHeaders } from './upstream-auth.ts';
 import type { RouteStep } from './upstreams.ts';
+
+/**
+ * Refuses a request carrying wire fields for another dialect than `step`'s upstream speaks (the
+ * OpenAI parameters a client sent, routed to Anthropic): its dialect would leave them out.
+ */
+function checkProviderOptions(request: CompletionRequest, step: RouteStep): void {
+  const options = request.providerOptions;
+  if (options === undefined) return;
+  const own = step.upstream.dialect.name;
+  for (const [dialect, fields] of Object.entries(options)) {
+    const first = dialect === own ? undefined : Object.keys(fields)[0];
+    if (first === undefined) continue;
+    throw new ProviderUnsupportedError({
+      provider: step.upstream.name,
+      capability: `\`${first}\``,
+      parameter: `providerOptions.${dialect}.${first}`,
+    });
+  }
+}
 
 /** The request as `step` names its model upstream. */
 function forStep<R extends { readonly model: string }>(request: R, step: RouteStep): R {
@@ -22,23 +40,23 @@ function forStep<R extends { readonly model: string }>(request: R, step: RouteSt
 
 /**
  * The gateway's provider: sends each call to its model's upstreams in fallback order,
- * forwarding the client's key to upstreams without their own. It writes the time spent
- * upstream into the call's typed local `gatewayUpstreamMs`.
+ * forwarding the client's key to upstreams without their own. Each upstream's provider retries
+ * its own 429s (`rateLimitRetry`); the router moves on when the error `isRetryable`. It writes
+ * the time spent upstream into the call's typed local `gatewayUpstreamMs`.
  */
 export class Router implements Provider {
   readonly name = 'gateway';
   readonly #routes: RouteTable;
-  readonly #policy: RetryPolicy;
 
-  constructor(routes: RouteTable, policy: RetryPolicy) {
+  constructor(routes: RouteTable) {
     this.#routes = routes;
-    this.#policy = policy;
   }
 
   complete(request: CompletionRequest, options?: CallOptions): Promise<CompletionResult> {
-    return this.#each(request.model, options, (step, opts) =>
-      step.upstream.provider.complete(forStep(request, step), opts),
-    );
+    return this.#each(request.model, options, (step, opts) => {
+      checkProviderOptions(request, step);
+      return step.upstream.provider.complete(forStep(request, step), opts);
+    });
   }
 
   embed(request: EmbeddingRequest, options?: CallOptions): Promise<EmbeddingResult> {
@@ -49,6 +67,7 @@ export class Router implements Provider {
 
   async *stream(request: CompletionRequest, options?: CallOptions): AsyncGenerator<StreamDelta> {
     const { it, first } = await this.#each(request.model, options, async (step, opts) => {
+      checkProviderOptions(request, step);
       const it = step.upstream.provider
         .stream(forStep(request, step), opts)
         [Symbol.asyncIterator]();
@@ -94,9 +113,10 @@ export class Router implements Provider {
         headers: upstreamHeaders(step.upstream, options?.headers),
       };
       try {
-        return await retrying429(() => call(step, opts), this.#policy, signal);
+        return await call(step, opts);
       } catch (error) {
-        if (i === steps.length - 1 || signal?.aborted || !fallsBack(error)) throw error;
+        // Down, 5xx, timeout, or a 429 its provider's retries did not get past: try the next.
+        if (i === steps.length - 1 || signal?.aborted || !isRetryable(error)) throw error;
       }
     }
   }

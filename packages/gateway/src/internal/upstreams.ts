@@ -1,13 +1,14 @@
-import { createAnthropicProvider } from '@hotpath/plugin-anthropic';
-import { createOllamaProvider } from '@hotpath/plugin-ollama';
-import { createOpenAIProvider } from '@hotpath/plugin-openai';
-import type { HttpProvider } from '@hotpath/provider-kit';
+import { anthropicDialect, createAnthropicProvider } from '@hotpath/plugin-anthropic';
+import { createOllamaProvider, ollamaDialect } from '@hotpath/plugin-ollama';
+import { createOpenAIProvider, openaiDialect } from '@hotpath/plugin-openai';
+import type { HttpProvider, ProviderDialect } from '@hotpath/provider-kit';
 import type { GatewayConfig, UpstreamConfig, UpstreamType } from '../config.ts';
 
-/** A configured upstream: its provider and whether it brings its own key. */
+/** A configured upstream: its provider, the dialect it speaks and whether it brings its own key. */
 export interface Upstream {
   readonly name: string;
-  readonly type: UpstreamType;
+  /** The wire dialect of the upstream's API: the one owner of its auth header. */
+  readonly dialect: ProviderDialect;
   readonly provider: HttpProvider;
   /** True when the config holds a key; otherwise the client's key is forwarded. */
   readonly ownKey: boolean;
@@ -20,6 +21,12 @@ export interface RouteStep {
   readonly model: string;
 }
 
+const DIALECTS: { readonly [T in UpstreamType]: ProviderDialect } = {
+  openai: openaiDialect,
+  anthropic: anthropicDialect,
+  ollama: ollamaDialect,
+};
+
 function apiKeyOf(config: UpstreamConfig): string | undefined {
   if (config.apiKey !== undefined) return config.apiKey;
   return config.apiKeyEnv === undefined ? undefined : process.env[config.apiKeyEnv] || undefined;
@@ -29,18 +36,26 @@ function createProvider(
   name: string,
   config: UpstreamConfig,
   apiKey: string | undefined,
+  gateway: GatewayConfig,
 ): HttpProvider {
   // An empty-string key keeps the providers from reading OPENAI_API_KEY / ANTHROPIC_API_KEY
   // behind the config's back: without a configured key the client's own key is used.
   const common = {
     name,
     apiKey: apiKey ?? '',
+    // The one place 429s are retried: each upstream's provider, before the router falls back.
+    rateLimitRetry: { retries: gateway.retries ?? 1, maxWaitMs: gateway.maxRetryWaitMs ?? 2000 },
     ...(config.baseURL === undefined ? {} : { baseURL: config.baseURL }),
     ...(config.headers === undefined ? {} : { headers: config.headers }),
   };
   if (config.type === 'anthropic') return createAnthropicProvider(common);
   if (config.type === 'ollama') return createOllamaProvider(common);
   return createOpenAIProvider(common);
+}
+
+/** The API keys the config gives its upstreams (to redact from anything relayed to clients). */
+export function configuredKeys(config: GatewayConfig): string[] {
+  return Object.values(config.upstreams).flatMap((upstream) => apiKeyOf(upstream) ?? []);
 }
 
 /** Closes every upstream's connection pool; one failing close does not stop the others. */
@@ -53,8 +68,13 @@ export function createUpstreams(config: GatewayConfig): Map<string, Upstream> {
   const upstreams = new Map<string, Upstream>();
   for (const [name, upstream] of Object.entries(config.upstreams)) {
     const apiKey = apiKeyOf(upstream);
-    const provider = createProvider(name, upstream, apiKey);
-    upstreams.set(name, { name, type: upstream.type, provider, ownKey: apiKey !== undefined });
+    const provider = createProvider(name, upstream, apiKey, config);
+    upstreams.set(name, {
+      name,
+      dialect: DIALECTS[upstream.type],
+      provider,
+      ownKey: apiKey !== undefined,
+    });
   }
   return upstreams;
 }

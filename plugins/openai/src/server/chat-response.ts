@@ -10,12 +10,12 @@ const FINISH: { readonly [K in FinishReason]: string } = {
   other: 'stop',
 };
 
-/** An OpenAI `chatcmpl-` id. */
+/** A fresh OpenAI `chatcmpl-` id. */
 export function completionId(): string {
   return `chatcmpl-${randomUUID().replaceAll('-', '')}`;
 }
 
-/** OpenAI's usage object. */
+/** OpenAI's `usage` object for a {@link Usage}. */
 export function usageJson(usage: Usage): Record<string, unknown> {
   return {
     prompt_tokens: usage.inputTokens,
@@ -30,8 +30,16 @@ export function usageJson(usage: Usage): Record<string, unknown> {
   };
 }
 
-/** A `chat.completion` body for a result. */
-export function completionJson(result: CompletionResult): string {
+/**
+ * A `chat.completion` body (JSON text) for a result, as OpenAI answers a non-streaming call:
+ * the inverse of `openaiDialect.chat.result`. Reasoning goes out as `reasoning_content`.
+ *
+ * @example
+ * ```ts
+ * res.end(chatCompletionJson(await host.complete(request)));
+ * ```
+ */
+export function chatCompletionJson(result: CompletionResult): string {
   const { message } = result;
   const calls = message.toolCalls?.map((call) => ({
     id: call.id,
@@ -61,15 +69,28 @@ export function completionJson(result: CompletionResult): string {
 }
 
 /**
- * Turns stream deltas into OpenAI `chat.completion.chunk` SSE frames. The constant part of
- * every frame is built once, so a text delta costs one `JSON.stringify` of its text.
+ * Turns stream deltas into OpenAI `chat.completion.chunk` SSE frames, as OpenAI streams an
+ * answer: the inverse of `decodeOpenAI`. The constant part of every frame is built once, so a
+ * text delta costs one `JSON.stringify` of its text.
+ *
+ * @example
+ * ```ts
+ * const chunks = new ChatChunkEncoder(request.model, includeUsage);
+ * res.write(chunks.start());
+ * for await (const delta of host.stream(request)) res.write(chunks.encode(delta));
+ * res.end(chunks.end());
+ * ```
  */
-export class ChunkEncoder {
+export class ChatChunkEncoder {
   readonly #head: string;
   readonly #includeUsage: boolean;
   #usage: Usage | undefined;
   #finished = false;
 
+  /**
+   * @param model - the model the chunks name
+   * @param includeUsage - send a usage chunk before `[DONE]` (`stream_options.include_usage`)
+   */
   constructor(model: string, includeUsage: boolean) {
     const created = Math.floor(Date.now() / 1000);
     this.#head = `data: {"id":"${completionId()}","object":"chat.completion.chunk","created":${created},"model":${JSON.stringify(model)},"choices":`;
@@ -81,7 +102,7 @@ export class ChunkEncoder {
     return this.#choice('{"role":"assistant","content":""}', 'null');
   }
 
-  /** The frame of one delta ('' when it produces none). */
+  /** The frame of one delta ('' when it produces none: usage waits for {@link end}). */
   encode(delta: StreamDelta): string {
     switch (delta.type) {
       case 'text':
