@@ -287,7 +287,7 @@ export function formatGatewaySoak(r: GatewaySoakReport): string {
     `failures        ${r.serverErrors} 5xx (none injected), ${r.wrong} wrong answers`,
     `upstream        ${r.upstream.requests} chat requests to the simulator, ${r.upstream.streamsAborted} streams aborted there`,
     `gateway heap    object spaces (post-GC) ${mib(r.heapStart)} → ${mib(r.heapEnd)}`,
-    `detector        ${leak.leak ? 'LEAK' : 'no leak'}: ${perRequest} B/request, R² ${leak.r2.toFixed(3)}, grew in ${leak.growthSteps} of ${leak.window} rounds (${leak.rounds} measured rounds of ${leak.iterations} batches)`,
+    `detector        ${leak.leak ? 'LEAK' : 'no leak'}: ${perRequest} B/request, grew in ${leak.growthSteps} of ${leak.steps} rounds (p = ${leak.pValue.toPrecision(2)}) (${leak.rounds} measured rounds of ${leak.iterations} batches)`,
   ].join('\n');
 }
 
