@@ -1,5 +1,5 @@
 import { deserialize, serialize } from 'node:v8';
-import { crc32 } from 'node:zlib';
+import { crc32Bytes, crc32Uint, crc32Utf8 } from './crc32.ts';
 
 /** How a row's bytes become a value again. Every kind stores its value as a BLOB. */
 export const Kind = {
@@ -73,30 +73,13 @@ export function decodeValue(value: Uint8Array, kind: number): unknown {
 const LENGTH_MODULUS = 2 ** 21;
 const CRC_SPAN = 2 ** 32;
 
-/** zlib's CRC-32 table (reflected 0xEDB88320), for the few fixed-size fields hashed here. */
-const TABLE = Int32Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c;
-});
-
-/** Continues the CRC-32 `crc` with the `bytes` low bytes (little-endian) of integer `value`. */
-function crcInteger(crc: number, value: number, bytes: number): number {
-  let c = ~crc;
-  for (let i = 0; i < bytes; i++) {
-    c = TABLE[(c ^ value) & 0xff]! ^ (c >>> 8);
-    value = Math.floor(value / 256);
-  }
-  return ~c >>> 0;
-}
-
 /**
  * A row's checksum: CRC-32 over an unambiguous encoding of (kind, expires, key length, key,
  * value), plus the value's length (mod 2²¹) above bit 32, so any truncation shorter than 2 MiB
- * is caught for certain and not only with CRC's 1 − 2⁻³². The fixed-size fields are hashed in
- * JavaScript: two native CRC calls (key, value) per row instead of four. `key` is the key that
- * was asked for, so a row reached through a damaged index entry or key does not verify.
- * `NaN` (equal to nothing) when a field is not an integer this store could have written.
+ * is caught for certain and not only with CRC's 1 − 2⁻³². One CRC over all of it: the fixed-size
+ * fields and the key in JavaScript, the value too when it is short, else in one native call.
+ * `key` is the key that was asked for, so a row reached through a damaged index entry or key does
+ * not verify. `NaN` (equal to nothing) when a field is not an integer this store could have written.
  */
 export function rowChecksum(
   key: string,
@@ -106,10 +89,10 @@ export function rowChecksum(
 ): number {
   if (!Number.isInteger(kind) || kind < 0 || kind > 255) return Number.NaN;
   if (expires !== null && !(Number.isSafeInteger(expires) && expires >= 0)) return Number.NaN;
-  let head = crcInteger(0, kind, 1);
-  head = expires === null ? crcInteger(head, 0, 1) : crcInteger(crcInteger(head, 1, 1), expires, 7);
-  head = crc32(key, crcInteger(head, key.length, 4));
-  return crc32(value, head) + CRC_SPAN * (value.byteLength % LENGTH_MODULUS);
+  let crc = crc32Uint(0, kind, 1);
+  crc = expires === null ? crc32Uint(crc, 0, 1) : crc32Uint(crc32Uint(crc, 1, 1), expires, 7);
+  crc = crc32Utf8(crc32Uint(crc, key.length, 4), key);
+  return crc32Bytes(crc, value) + CRC_SPAN * (value.byteLength % LENGTH_MODULUS);
 }
 
 /** True when every column has its type and the checksum matches. */
