@@ -24,7 +24,8 @@ describe.each(propertySeeds('crc32'))('CRC-32 (seed %i)', (seed) => {
       fc.property(byteArrays, initial, fc.nat(7), (bytes, crc, skip) => {
         // Views that start at an offset of their buffer, too.
         const view = bytes.subarray(Math.min(skip, bytes.length));
-        expect(crc32Bytes(crc, view)).toBe(crc32(view, crc));
+        // Node 22's zlib.crc32 returns 0 for some empty views; the CRC of nothing is `crc`.
+        expect(crc32Bytes(crc, view)).toBe(view.length === 0 ? crc : crc32(view, crc));
       }),
       { seed, numRuns: 400 },
     );
