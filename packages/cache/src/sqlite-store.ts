@@ -272,6 +272,10 @@ export function openSqliteStore(options: SqliteStoreOptions = {}): SqliteStore {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(table)) {
     throw new CacheArgumentError('options.table', 'letters, digits and underscores', table);
   }
+  const purgeEvery = options.purgeEvery ?? 1000;
+  if (!(Number.isSafeInteger(purgeEvery) && purgeEvery > 0)) {
+    throw new CacheArgumentError('options.purgeEvery', 'a positive integer', purgeEvery);
+  }
   const path = options.path ?? resolve('.hotpath', 'cache.sqlite');
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   // Loaded on first use, so importing the package never loads (or warns about) node:sqlite.
@@ -281,7 +285,7 @@ export function openSqliteStore(options: SqliteStoreOptions = {}): SqliteStore {
     db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;');
     return new SqliteStore(db, {
       table,
-      purgeEvery: options.purgeEvery ?? 1000,
+      purgeEvery,
       path,
       verify: true,
     });
