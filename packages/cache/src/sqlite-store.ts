@@ -63,8 +63,8 @@ interface StoreSettings {
 /**
  * A keyv-compatible store on Node's built-in `node:sqlite`: one file (WAL mode), prepared
  * statements, upserts, no native build. Values round-trip exactly as through the cache:
- * well-formed strings as UTF-8, `Uint8Array`s and `Buffer`s as bytes (each keeps its class),
- * everything else through `node:v8`. Every row carries a checksum over its key, value, kind and
+ * strings as their code units (Latin-1 or UTF-16LE), `Uint8Array`s and `Buffer`s as bytes (each
+ * keeps its class), everything else through `node:v8`. Every row carries a checksum over its key, value, kind and
  * expiry, verified on read: a corrupt row reads as a miss plus an error event
  * (`HOTPATH_CACHE_INTEGRITY_FAILED` on `hotpath:cache:error`, and the store's `'error'` event,
  * which keyv forwards). The cache's default persistent tier. Passes keyv's published store
