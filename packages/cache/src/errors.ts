@@ -94,6 +94,25 @@ export class IntegrityError extends HotpathError {
   }
 }
 
+/**
+ * The SQLite file is damaged where `iterator()` has to list keys: neither the key index nor the
+ * table can be read after a key, so no later key can be listed in order. Rows the iterator could
+ * not read one by one were reported as {@link IntegrityError}s instead; this one ends it.
+ */
+export class StoreCorruptError extends HotpathError {
+  /**
+   * @param url - the store (`sqlite://` and its path)
+   * @param after - the last key listed before the damage (`''` at the start)
+   */
+  constructor(url: string, after: string, options?: CacheErrorOptions) {
+    super(
+      'HOTPATH_CACHE_STORE_CORRUPT',
+      `The SQLite store ${url} is damaged after key ${JSON.stringify(after)}: neither its key index nor its table can be read there, so the iterator cannot list later keys. Run "PRAGMA integrity_check" and "REINDEX" on the file, or delete it (it is a cache).`,
+      options,
+    );
+  }
+}
+
 /** The cache (or store) was used after `close()`. */
 export class CacheClosedError extends HotpathError {
   /** @param what - the closed object */

@@ -18,6 +18,7 @@ export {
   FactoryTimeoutError,
   IntegrityError,
   MissingPeerError,
+  StoreCorruptError,
   StoreTimeoutError,
 } from './errors.ts';
 export type { Factory, FactoryContext } from './internal/get-or-set.ts';

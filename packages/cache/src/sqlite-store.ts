@@ -2,30 +2,26 @@ import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
-import { CacheArgumentError, CacheClosedError, IntegrityError } from './errors.ts';
-import { publishError } from './internal/channels.ts';
 import {
-  decodeValue,
-  encodeValue,
-  isIntact,
-  rowChecksum,
-  type StoredRow,
-} from './internal/sqlite-row.ts';
+  CacheArgumentError,
+  CacheClosedError,
+  IntegrityError,
+  StoreCorruptError,
+} from './errors.ts';
+import { publishError } from './internal/channels.ts';
+import { ExpirySweep } from './internal/expiry-sweep.ts';
+import { listPages } from './internal/sqlite-listing.ts';
+import { listedEntry, nextPage, rowValue } from './internal/sqlite-read.ts';
+import { encodeValue, rowChecksum, type StoredRow } from './internal/sqlite-row.ts';
 import { ensureTable } from './internal/sqlite-schema.ts';
 import {
   isCorruptRead,
   namespaceRange,
-  PAGE,
   prepare,
   type Statements,
 } from './internal/sqlite-statements.ts';
-import { fromStoredKey, toStoredKey } from './internal/stored-key.ts';
+import { toStoredKey } from './internal/stored-key.ts';
 import type { KeyvStoreLike } from './store.ts';
-
-/** A row as `iterator()` lists it. */
-interface ListedRow extends StoredRow {
-  readonly key: unknown;
-}
 
 /** Options of {@link createSqliteStore}. */
 export interface SqliteStoreOptions {
@@ -33,7 +29,12 @@ export interface SqliteStoreOptions {
   readonly path?: string;
   /** Table name (letters, digits, underscores). @default 'hotpath_cache' */
   readonly table?: string;
-  /** Delete expired rows after this many writes. @default 1000 */
+  /**
+   * Every this many writes, delete the expired rows among the next `2 × purgeEvery` rows of the
+   * table (in rowid order, wrapping around), so the purge costs the same however large the
+   * table is, and sweeps it entirely every (rows ÷ 2) writes. Expired rows never read as values.
+   * @default 1000
+   */
   readonly purgeEvery?: number;
 }
 
@@ -62,8 +63,8 @@ interface StoreSettings {
 /**
  * A keyv-compatible store on Node's built-in `node:sqlite`: one file (WAL mode), prepared
  * statements, upserts, no native build. Values round-trip exactly as through the cache:
- * well-formed strings as UTF-8, `Uint8Array`s and `Buffer`s as bytes (each keeps its class),
- * everything else through `node:v8`. Every row carries a checksum over its key, value, kind and
+ * strings as their code units (Latin-1 or UTF-16LE), `Uint8Array`s and `Buffer`s as bytes (each
+ * keeps its class), everything else through `node:v8`. Every row carries a checksum over its key, value, kind and
  * expiry, verified on read: a corrupt row reads as a miss plus an error event
  * (`HOTPATH_CACHE_INTEGRITY_FAILED` on `hotpath:cache:error`, and the store's `'error'` event,
  * which keyv forwards). The cache's default persistent tier. Passes keyv's published store
@@ -81,6 +82,7 @@ export class SqliteStore extends EventEmitter implements KeyvStoreLike {
   readonly opts: SqliteStoreInfo;
   readonly #db: DatabaseSync;
   readonly #sql: Statements;
+  readonly #sweep: ExpirySweep;
   readonly #purgeEvery: number;
   readonly #verify: boolean;
   #writes = 0;
@@ -93,6 +95,7 @@ export class SqliteStore extends EventEmitter implements KeyvStoreLike {
     this.#db = db;
     ensureTable(db, settings.table);
     this.#sql = prepare(db, settings.table);
+    this.#sweep = new ExpirySweep(db, settings.table, 2 * settings.purgeEvery);
     this.#purgeEvery = settings.purgeEvery;
     this.#verify = settings.verify;
   }
@@ -124,7 +127,7 @@ export class SqliteStore extends EventEmitter implements KeyvStoreLike {
       if (!isCorruptRead(error)) throw error;
       return new IntegrityError(key, 'SQLite could not read the row', { cause: error });
     }
-    return row === undefined ? undefined : this.#decode(row, stored, key, Date.now());
+    return row === undefined ? undefined : rowValue(row, stored, key, Date.now(), this.#verify);
   }
 
   /** Values of `keys` in input order, `undefined` for absent ones. */
@@ -152,7 +155,7 @@ export class SqliteStore extends EventEmitter implements KeyvStoreLike {
     const [bytes, kind] = encodeValue(value);
     const expires = ttl !== undefined && ttl > 0 ? Date.now() + ttl : null;
     this.#sql.set.run(stored, kind, expires, rowChecksum(stored, kind, expires, bytes), bytes);
-    if (++this.#writes % this.#purgeEvery === 0) this.#sql.purge.run(Date.now());
+    if (++this.#writes % this.#purgeEvery === 0) this.#sweep.step(Date.now());
   }
 
   /** Stores several entries in one transaction. */
@@ -189,23 +192,23 @@ export class SqliteStore extends EventEmitter implements KeyvStoreLike {
   /**
    * Live, intact entries as `[key, value]`, in stored-key order, read a page at a time; only
    * keys of `namespace` (`namespace:…`) when given. `Keyv.iterator()` uses it. A corrupt row
-   * is skipped and reported like a corrupt `get`.
+   * is skipped and reported like a corrupt `get`, and so is a row SQLite cannot read (a damaged
+   * table or overflow page costs the rows on that page). Throws {@link StoreCorruptError} where
+   * neither the key index nor the table can be read, so no later key can be listed.
    */
   async *iterator(namespace?: string): AsyncGenerator<[key: string, value: unknown]> {
-    const range = namespace === undefined ? [] : namespaceRange(namespace);
-    let after = '';
+    const [from, to] = namespace === undefined ? [''] : namespaceRange(namespace);
+    const pages = listPages(this.#sql, from, to);
     for (;;) {
       this.#open();
-      const statement = namespace === undefined ? this.#sql.page : this.#sql.pageRange;
-      const rows = statement.all(after, ...range);
+      const page = nextPage(pages, this.opts.url);
+      if (page === undefined) return;
       const now = Date.now();
-      for (const row of rows) {
-        const [key, value] = this.#decodeListed(row as unknown as ListedRow, now);
+      for (const listed of page) {
+        const [key, value] = listedEntry(listed, now, this.#verify);
         if (value instanceof IntegrityError) this.#report(key, value);
         else if (value !== undefined) yield [key, value];
       }
-      if (rows.length < PAGE) return;
-      after = rows.at(-1)!.key as string;
     }
   }
 
@@ -224,26 +227,6 @@ export class SqliteStore extends EventEmitter implements KeyvStoreLike {
   /** Same as {@link SqliteStore.disconnect}. */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.disconnect();
-  }
-
-  /** The value of a row read for `stored`; `undefined` when expired, an error when corrupt. */
-  #decode(row: StoredRow, stored: string, key: string, now: number): unknown {
-    if (this.#verify && !isIntact(row, stored)) return new IntegrityError(key, 'checksum mismatch');
-    if (row.expires !== null && (row.expires as number) <= now) return undefined;
-    try {
-      return decodeValue(row.value as Uint8Array, row.kind as number);
-    } catch (cause) {
-      return new IntegrityError(key, 'undecodable value', { cause });
-    }
-  }
-
-  /** A row listed by `iterator()`: its key, and its value as {@link SqliteStore.getVerified} has it. */
-  #decodeListed(row: ListedRow, now: number): [key: string, value: unknown] {
-    if (typeof row.key !== 'string') {
-      return [String(row.key), new IntegrityError(String(row.key), 'key is not text')];
-    }
-    const key = fromStoredKey(row.key);
-    return [key, this.#decode(row, row.key, key, now)];
   }
 
   /** Publishes a corrupt read (and emits it when someone listens, as keyv does); a miss. */
@@ -289,6 +272,10 @@ export function openSqliteStore(options: SqliteStoreOptions = {}): SqliteStore {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(table)) {
     throw new CacheArgumentError('options.table', 'letters, digits and underscores', table);
   }
+  const purgeEvery = options.purgeEvery ?? 1000;
+  if (!(Number.isSafeInteger(purgeEvery) && purgeEvery > 0)) {
+    throw new CacheArgumentError('options.purgeEvery', 'a positive integer', purgeEvery);
+  }
   const path = options.path ?? resolve('.hotpath', 'cache.sqlite');
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   // Loaded on first use, so importing the package never loads (or warns about) node:sqlite.
@@ -298,7 +285,7 @@ export function openSqliteStore(options: SqliteStoreOptions = {}): SqliteStore {
     db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;');
     return new SqliteStore(db, {
       table,
-      purgeEvery: options.purgeEvery ?? 1000,
+      purgeEvery,
       path,
       verify: true,
     });

@@ -37,6 +37,12 @@ it('rejects bad options', async () => {
   );
   await using store = await createSqliteStore({ path: ':memory:' });
   await expect(store.set(42 as never, 'v')).rejects.toThrow(TypeError);
+  for (const purgeEvery of [0, -1, 1.5, Number.NaN, '10' as never]) {
+    await expect(createSqliteStore({ path: ':memory:', purgeEvery })).rejects.toMatchObject({
+      code: 'HOTPATH_CACHE_INVALID_ARGUMENT',
+      message: expect.stringMatching(/options.purgeEvery/),
+    });
+  }
 });
 
 it('refuses use after close', async () => {

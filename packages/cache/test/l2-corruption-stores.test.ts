@@ -83,6 +83,20 @@ describe('entries in other stores', () => {
     expect(await readL2(cache, 'b')).toBeUndefined();
     expect(events.take().map((e) => e.error.code)).toEqual(['HOTPATH_CACHE_INTEGRITY_FAILED']);
   });
+
+  it('an entry written to the SQLite store (checked by its row checksum) is not an entry elsewhere', async () => {
+    using dir = tempDir();
+    using events = new ErrorEvents();
+    const sqlite = openSqliteStore({ path: join(dir.path, 'moved.sqlite') });
+    await using writer = await createCache({ l2: sqlite });
+    await writer.set('k', VALUE);
+    const store = mapStore(true);
+    store.rows.set('k', await sqlite.get('k')); // the entry's bytes, moved to a store that checks nothing
+    await using reader = await createCache({ l2: store, max: 1 });
+    expect(await readL2(reader, 'k')).toBeUndefined();
+    expect(events.take().map((e) => e.error.code)).toEqual(['HOTPATH_CACHE_DECODE_FAILED']);
+    expect(await readL2(writer, 'k')).toStrictEqual(VALUE);
+  });
 });
 
 describe('entries in Redis', () => {

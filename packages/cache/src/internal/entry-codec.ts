@@ -1,17 +1,23 @@
 import { DefaultSerializer, deserialize } from 'node:v8';
-import { crc32 } from 'node:zlib';
 import { IntegrityError } from '../errors.ts';
+import { crc32Bytes, crc32Utf8 } from './crc32.ts';
 import { Entry } from './entry.ts';
 
 // An L2 entry is an envelope around the `node:v8` serialisation of the entry:
-//   byte 0      format (2; the unchecked format 1 began with v8's 0xFF header)
-//   bytes 1–4   CRC-32 (little-endian) of the store key, then of bytes 5… (length and payload)
+//   byte 0      format: 2 checked here; 3 checked by the store (the unchecked format 1 began with
+//               v8's 0xFF header)
+//   bytes 1–4   format 2: CRC-32 (little-endian) of the store key, then of bytes 5… (length and
+//               payload); format 3: zero
 //   bytes 5–8   payload length (little-endian), so truncation and extension never pass
 //   bytes 9…    payload: v8 serialisation of [value, createdAt, expiresAt, staleUntil, tags]
 // CRC-32 detects every error burst up to 32 bits long (any change confined to 4 consecutive
 // bytes) and every 1- to 3-bit error in entries up to 11 KB; other corruptions pass with
 // probability 2⁻³². The key is part of the checksum, so a row moved to another key does not verify.
+// Format 3 goes only to a store that checksums whole rows itself (the SQLite store, whose row
+// checksum covers these bytes and the key): one CRC pass per write instead of two. It is read only
+// through that store's verified read; anywhere else it is not an entry (a miss with an error).
 const FORMAT = 2;
+const STORE_CHECKED = 3;
 const CHECKSUM_AT = 1;
 const LENGTH_AT = 5;
 const HEADER = 9;
@@ -23,14 +29,16 @@ function readUint32(bytes: Uint8Array, at: number): number {
 }
 
 function checksum(bytes: Uint8Array, key: string): number {
-  return crc32(bytes.subarray(LENGTH_AT), crc32(key));
+  return crc32Bytes(crc32Utf8(0, key), bytes.subarray(LENGTH_AT));
 }
 
 /**
  * Serialises an entry stored under `key` (the key as the store sees it). `node:v8` keeps
  * Buffers, typed arrays, Dates, BigInts, Maps, Sets and strings with lone surrogates.
+ * `storeChecked`: for a store that checksums the whole row (key included) itself, so the
+ * envelope carries no CRC of its own and only that store's verified read accepts it.
  */
-export function encodeEntry(entry: Entry, key: string): Buffer {
+export function encodeEntry(entry: Entry, key: string, storeChecked = false): Buffer {
   const serializer = new DefaultSerializer();
   // Reserve the envelope header, then serialise after it: no second copy of the payload.
   serializer.writeRawBytes(new Uint8Array(HEADER));
@@ -43,9 +51,9 @@ export function encodeEntry(entry: Entry, key: string): Buffer {
     entry.tags ?? null,
   ]);
   const bytes = serializer.releaseBuffer();
-  bytes[0] = FORMAT;
+  bytes[0] = storeChecked ? STORE_CHECKED : FORMAT;
   bytes.writeUInt32LE(bytes.length - HEADER, LENGTH_AT);
-  bytes.writeUInt32LE(checksum(bytes, key), CHECKSUM_AT);
+  bytes.writeUInt32LE(storeChecked ? 0 : checksum(bytes, key), CHECKSUM_AT);
   return bytes;
 }
 
@@ -57,10 +65,14 @@ function isTagList(value: unknown): value is string[] | null {
   return value === null || (Array.isArray(value) && value.every((tag) => typeof tag === 'string'));
 }
 
-/** Throws {@link IntegrityError} unless the envelope is intact; `verify: false` skips the CRC. */
+/**
+ * Throws {@link IntegrityError} unless the envelope is intact. `verify: false` (the bytes come
+ * from a store that verified them) skips the CRC and also accepts the store-checked format.
+ */
 function checkEnvelope(bytes: Uint8Array, key: string, verify: boolean): void {
-  if (bytes.length < HEADER || bytes[0] !== FORMAT) {
-    throw new Error(`not a hotpath cache entry of format ${FORMAT}`);
+  const format = bytes[0];
+  if (bytes.length < HEADER || !(format === FORMAT || (!verify && format === STORE_CHECKED))) {
+    throw new Error(`not a hotpath cache entry of format ${FORMAT}${verify ? '' : ' or 3'}`);
   }
   if (readUint32(bytes, LENGTH_AT) !== bytes.length - HEADER) {
     throw new IntegrityError(key, 'length mismatch');
@@ -73,7 +85,8 @@ function checkEnvelope(bytes: Uint8Array, key: string, verify: boolean): void {
 /**
  * Decodes {@link encodeEntry} output read from `key`. Throws {@link IntegrityError} when the
  * bytes were changed, and a plain error for anything that is not an entry of this format.
- * `verify: false` skips the CRC, for stores that verify what they return themselves.
+ * `verify: false` skips the CRC and accepts the store-checked format, for bytes read through a
+ * store that verifies what it returns itself.
  */
 export function decodeEntry(bytes: Uint8Array, key: string, verify: boolean): Entry {
   checkEnvelope(bytes, key, verify);

@@ -54,7 +54,9 @@ export class L2Tier {
   /** Encodes and writes an entry; resolves whether the store took it. */
   async set(key: string, entry: Entry): Promise<boolean> {
     const stored = toStoredKey(key);
-    const value = toStoreValue(encodeEntry(entry, stored), this.#binary);
+    // The SQLite store checksums the whole row: the envelope then carries no CRC of its own.
+    const bytes = encodeEntry(entry, stored, this.#sqlite !== undefined);
+    const value = toStoreValue(bytes, this.#binary);
     // MAX_VALUE stands for "never" under LFU; anything beyond the year 2286 is stored without expiry.
     // Whole milliseconds: the clock is fractional, and Redis refuses `SET … PX 1234.5`.
     const ttl =

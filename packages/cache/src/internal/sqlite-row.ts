@@ -1,5 +1,5 @@
 import { deserialize, serialize } from 'node:v8';
-import { crc32 } from 'node:zlib';
+import { crc32Bytes, crc32Uint, crc32Utf8 } from './crc32.ts';
 
 /** How a row's bytes become a value again. Every kind stores its value as a BLOB. */
 export const Kind = {
@@ -23,13 +23,16 @@ export const Kind = {
 // keeps one byte per character this test returns at once.
 const WIDE = /[\u0100-\uffff]/;
 
-/** A row as read: any column may hold anything once the file was corrupted. */
-export interface StoredRow {
-  readonly value: unknown;
-  readonly kind: unknown;
-  readonly expires: unknown;
-  readonly checksum: unknown;
-}
+/**
+ * A row as read, its columns in this order (arrays: SQLite's row objects have slow, dictionary
+ * properties). Any column may hold anything once the file was corrupted.
+ */
+export type StoredRow = readonly [
+  kind: unknown,
+  expires: unknown,
+  checksum: unknown,
+  value: unknown,
+];
 
 /** Encodes a value as bytes and the kind that decodes them; exact for what `node:v8` keeps. */
 export function encodeValue(value: unknown): [bytes: Uint8Array, kind: number] {
@@ -49,6 +52,11 @@ function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
+/** UTF-8 bytes (a TEXT column read as a BLOB) as a string, each invalid sequence as U+FFFD. */
+export function utf8(bytes: Uint8Array): string {
+  return asBuffer(bytes).toString('utf8');
+}
+
 /** Decodes what {@link encodeValue} wrote; throws on an unknown kind. */
 export function decodeValue(value: Uint8Array, kind: number): unknown {
   switch (kind) {
@@ -57,7 +65,7 @@ export function decodeValue(value: Uint8Array, kind: number): unknown {
     case Kind.utf16:
       return asBuffer(value).toString('utf16le');
     case Kind.text:
-      return asBuffer(value).toString('utf8');
+      return utf8(value);
     case Kind.bytes:
       return value;
     case Kind.buffer:
@@ -73,30 +81,29 @@ export function decodeValue(value: Uint8Array, kind: number): unknown {
 const LENGTH_MODULUS = 2 ** 21;
 const CRC_SPAN = 2 ** 32;
 
-/** zlib's CRC-32 table (reflected 0xEDB88320), for the few fixed-size fields hashed here. */
-const TABLE = Int32Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c;
-});
+function isWritten(kind: number, expires: number | null): boolean {
+  if (!Number.isInteger(kind) || kind < 0 || kind > 255) return false;
+  return expires === null || (Number.isSafeInteger(expires) && expires >= 0);
+}
 
-/** Continues the CRC-32 `crc` with the `bytes` low bytes (little-endian) of integer `value`. */
-function crcInteger(crc: number, value: number, bytes: number): number {
-  let c = ~crc;
-  for (let i = 0; i < bytes; i++) {
-    c = TABLE[(c ^ value) & 0xff]! ^ (c >>> 8);
-    value = Math.floor(value / 256);
-  }
-  return ~c >>> 0;
+/** The CRC-32 of the fields before the key: kind, expiry (flagged) and the key's length. */
+function head(kind: number, expires: number | null, keyLength: number): number {
+  let crc = crc32Uint(0, kind, 1);
+  crc = expires === null ? crc32Uint(crc, 0, 1) : crc32Uint(crc32Uint(crc, 1, 1), expires, 7);
+  return crc32Uint(crc, keyLength, 4);
+}
+
+function finish(crc: number, value: Uint8Array): number {
+  return crc32Bytes(crc, value) + CRC_SPAN * (value.byteLength % LENGTH_MODULUS);
 }
 
 /**
  * A row's checksum: CRC-32 over an unambiguous encoding of (kind, expires, key length, key,
  * value), plus the value's length (mod 2²¹) above bit 32, so any truncation shorter than 2 MiB
- * is caught for certain and not only with CRC's 1 − 2⁻³². The fixed-size fields are hashed in
- * JavaScript: two native CRC calls (key, value) per row instead of four. `key` is the key that
- * was asked for, so a row reached through a damaged index entry or key does not verify.
- * `NaN` (equal to nothing) when a field is not an integer this store could have written.
+ * is caught for certain and not only with CRC's 1 − 2⁻³². One CRC over all of it: the fixed-size
+ * fields and the key (as UTF-8) in JavaScript, the value too when it is short, else in one native
+ * call. `key` is the key that was asked for, so a row reached through a damaged index entry or
+ * key does not verify. `NaN` (equal to nothing) when a field is not one this store could write.
  */
 export function rowChecksum(
   key: string,
@@ -104,20 +111,47 @@ export function rowChecksum(
   expires: number | null,
   value: Uint8Array,
 ): number {
-  if (!Number.isInteger(kind) || kind < 0 || kind > 255) return Number.NaN;
-  if (expires !== null && !(Number.isSafeInteger(expires) && expires >= 0)) return Number.NaN;
-  let head = crcInteger(0, kind, 1);
-  head = expires === null ? crcInteger(head, 0, 1) : crcInteger(crcInteger(head, 1, 1), expires, 7);
-  head = crc32(key, crcInteger(head, key.length, 4));
-  return crc32(value, head) + CRC_SPAN * (value.byteLength % LENGTH_MODULUS);
+  if (!isWritten(kind, expires)) return Number.NaN;
+  return finish(crc32Utf8(head(kind, expires, key.length), key), value);
 }
 
-/** True when every column has its type and the checksum matches. */
-export function isIntact(row: StoredRow, key: string): boolean {
-  const { value, kind, expires, checksum } = row;
-  if (!(value instanceof Uint8Array) || typeof kind !== 'number' || typeof checksum !== 'number') {
-    return false;
-  }
-  if (expires !== null && typeof expires !== 'number') return false;
-  return checksum === rowChecksum(key, kind, expires, value);
+/**
+ * {@link rowChecksum} of a row listed with its key: over the key column's own bytes, `keyBytes`,
+ * which `key` decodes (so bytes that are not the UTF-8 of any key never verify).
+ */
+function listedChecksum(
+  key: string,
+  keyBytes: Uint8Array,
+  kind: number,
+  expires: number | null,
+  value: Uint8Array,
+): number {
+  if (!isWritten(kind, expires)) return Number.NaN;
+  return finish(crc32Bytes(head(kind, expires, key.length), keyBytes), value);
+}
+
+function hasColumnTypes(row: StoredRow): boolean {
+  const expires = row[1];
+  return (
+    typeof row[0] === 'number' &&
+    (expires === null || typeof expires === 'number') &&
+    typeof row[2] === 'number' &&
+    row[3] instanceof Uint8Array
+  );
+}
+
+/**
+ * True when every column has its type and the checksum matches for `key`; for a listed row,
+ * over the key column's bytes `keyBytes` (which `key` decodes).
+ */
+export function isIntact(row: StoredRow, key: string, keyBytes?: Uint8Array): boolean {
+  if (!hasColumnTypes(row)) return false;
+  const kind = row[0] as number;
+  const expires = row[1] as number | null;
+  const value = row[3] as Uint8Array;
+  const expected =
+    keyBytes === undefined
+      ? rowChecksum(key, kind, expires, value)
+      : listedChecksum(key, keyBytes, kind, expires, value);
+  return row[2] === expected;
 }

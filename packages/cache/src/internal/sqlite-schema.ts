@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { CacheArgumentError } from '../errors.ts';
-import { rowChecksum } from './sqlite-row.ts';
+import { rowChecksum, utf8 } from './sqlite-row.ts';
 import { toStoredKey } from './stored-key.ts';
 
 // A rowid table with a unique key index, not WITHOUT ROWID: cached values are often kilobytes,
@@ -27,10 +27,10 @@ function layoutOf(db: DatabaseSync, table: string): Layout {
   return columns === FIRST ? 'first' : 'foreign';
 }
 
-function toBytes(value: unknown): Uint8Array | undefined {
-  if (value instanceof Uint8Array) return value;
-  return typeof value === 'string' ? Buffer.from(value, 'utf8') : undefined;
-}
+// Keys and TEXT values are read as BLOBs (their UTF-8 bytes): Node 22 reads TEXT only up to its
+// first NUL, which would migrate 'a\0b' as 'a' under a new, valid checksum.
+const FIRST_ROWS =
+  'CAST(key AS BLOB) AS key, typeof(key) AS keyType, CAST(value AS BLOB) AS value, typeof(value) AS valueType, kind, expires';
 
 /**
  * Copies a first-version table into the current layout: live rows only, keys escaped,
@@ -44,13 +44,14 @@ function migrateFirst(db: DatabaseSync, table: string): void {
     `INSERT INTO ${next} (key, kind, expires, checksum, value) VALUES (?, ?, ?, ?, ?)`,
   );
   const rows = db
-    .prepare(`SELECT key, value, kind, expires FROM ${table} WHERE expires IS NULL OR expires > ?`)
+    .prepare(`SELECT ${FIRST_ROWS} FROM ${table} WHERE expires IS NULL OR expires > ?`)
     .iterate(Date.now());
   for (const row of rows) {
-    const value = toBytes(row.value);
-    if (typeof row.key !== 'string' || value === undefined || typeof row.kind !== 'number')
-      continue;
-    const key = toStoredKey(row.key);
+    const { keyType, valueType } = row;
+    const value = row.value as Uint8Array;
+    if (keyType !== 'text' || !(valueType === 'text' || valueType === 'blob')) continue;
+    if (typeof row.kind !== 'number') continue;
+    const key = toStoredKey(utf8(row.key as Uint8Array));
     const expires = typeof row.expires === 'number' ? row.expires : null;
     insert.run(key, row.kind, expires, rowChecksum(key, row.kind, expires, value), value);
   }

@@ -1,27 +1,87 @@
-import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import { toStoredKey } from './stored-key.ts';
+
+/**
+ * A statement whose rows come back as arrays of their columns. SQLite's row objects have
+ * dictionary properties, slow to create and to read; `setReturnArrays` (Node ≥ 22.16) avoids
+ * them, and on older Node each row is converted (`Object.values` keeps the column order).
+ */
+export class RowReader {
+  readonly #statement: StatementSync;
+  readonly #arrays: boolean;
+
+  constructor(statement: StatementSync) {
+    this.#statement = statement;
+    this.#arrays = typeof statement.setReturnArrays === 'function';
+    if (this.#arrays) statement.setReturnArrays(true);
+  }
+
+  /** The first row for one parameter, or `undefined`. */
+  get(param: SQLInputValue): unknown[] | undefined {
+    const row = this.#statement.get(param) as unknown;
+    if (this.#arrays || row === undefined) return row as unknown[] | undefined;
+    return Object.values(row as object);
+  }
+
+  /** Every row. */
+  all(...params: SQLInputValue[]): unknown[][] {
+    const rows = this.#statement.all(...params) as unknown[];
+    return this.#arrays ? (rows as unknown[][]) : rows.map((row) => Object.values(row as object));
+  }
+}
 
 /** The store's prepared statements. */
 export interface Statements {
-  readonly get: StatementSync;
+  /** A stored key's row: kind, expires, checksum, value. */
+  readonly get: RowReader;
   readonly set: StatementSync;
   readonly delete: StatementSync;
   readonly clear: StatementSync;
   readonly clearRange: StatementSync;
-  readonly purge: StatementSync;
-  readonly page: StatementSync;
-  readonly pageRange: StatementSync;
+  /** A row by rowid, as `get` has it. */
+  readonly byRowid: RowReader;
+  /**
+   * A page of rows from a lower bound on (key ≥ ?1, compared as text when ?2, else as a BLOB),
+   * below ?3 when given: key bytes, key type, then the row as `get` has it.
+   */
+  readonly page: RowReader;
+  readonly pageRange: RowReader;
+  /** The same page's key bytes, key types and rowids, from the key index alone. */
+  readonly keys: RowReader;
+  readonly keysRange: RowReader;
+  /** The same, from the table without its key index (a full scan, for a damaged index). */
+  readonly scan: RowReader;
+  readonly scanRange: RowReader;
 }
 
 /** Rows per page of `iterator()`. */
 export const PAGE = 100;
 const COLUMNS = 'kind, expires, checksum, value';
+/** Keys are read as BLOBs: Node 22 reads TEXT only up to its first NUL. */
+const KEY = 'CAST(key AS BLOB), typeof(key)';
+const FROM = 'key >= (CASE WHEN ?2 THEN CAST(?1 AS TEXT) ELSE ?1 END)';
+
+function pages(
+  db: DatabaseSync,
+  table: string,
+  what: string,
+  index = '',
+): [all: RowReader, range: RowReader] {
+  const select = `SELECT ${KEY}, ${what} FROM ${table} ${index} WHERE ${FROM}`;
+  const order = `ORDER BY key LIMIT ${PAGE}`;
+  return [
+    new RowReader(db.prepare(`${select} ${order}`)),
+    new RowReader(db.prepare(`${select} AND key < ?3 ${order}`)),
+  ];
+}
 
 /** Prepares the store's statements on `table` (created or migrated before). */
 export function prepare(db: DatabaseSync, table: string): Statements {
-  const page = `SELECT key, ${COLUMNS} FROM ${table} WHERE key > ?`;
+  const [page, pageRange] = pages(db, table, COLUMNS);
+  const [keys, keysRange] = pages(db, table, 'rowid');
+  const [scan, scanRange] = pages(db, table, 'rowid', 'NOT INDEXED');
   return {
-    get: db.prepare(`SELECT ${COLUMNS} FROM ${table} WHERE key = ?`),
+    get: new RowReader(db.prepare(`SELECT ${COLUMNS} FROM ${table} WHERE key = ?`)),
     set: db.prepare(
       `INSERT INTO ${table} (key, kind, expires, checksum, value) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT(key) DO UPDATE SET value = excluded.value, kind = excluded.kind,
@@ -31,9 +91,13 @@ export function prepare(db: DatabaseSync, table: string): Statements {
     clear: db.prepare(`DELETE FROM ${table}`),
     // Key ranges, not substr(): SQLite counts characters where JavaScript counts UTF-16 units.
     clearRange: db.prepare(`DELETE FROM ${table} WHERE key >= ? AND key < ?`),
-    purge: db.prepare(`DELETE FROM ${table} WHERE expires IS NOT NULL AND expires <= ?`),
-    page: db.prepare(`${page} ORDER BY key LIMIT ${PAGE}`),
-    pageRange: db.prepare(`${page} AND key >= ? AND key < ? ORDER BY key LIMIT ${PAGE}`),
+    byRowid: new RowReader(db.prepare(`SELECT ${COLUMNS} FROM ${table} WHERE rowid = ?`)),
+    page,
+    pageRange,
+    keys,
+    keysRange,
+    scan,
+    scanRange,
   };
 }
 
