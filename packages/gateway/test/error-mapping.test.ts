@@ -44,6 +44,9 @@ const NOT_PER_REQUEST: { readonly [code: string]: string } = {
   HOTPATH_EXECUTOR_RACE_LOST: 'race(); the gateway races nothing',
   HOTPATH_EXECUTOR_BATCH_RESULT: 'micro-batches; the gateway batches nothing',
   HOTPATH_EXECUTOR_BATCHER_CLOSED: 'micro-batches; the gateway batches nothing',
+  HOTPATH_CACHE_INTEGRITY_FAILED:
+    'a corrupt L2 entry is read as a miss plus an error event; the cache never throws it to a caller',
+  HOTPATH_CACHE_STORE_CORRUPT: 'iterating an SQLite store; the gateway never iterates its cache',
   HOTPATH_EXECUTOR_RESERVATION_SETTLED:
     'a rate-limit reservation settled twice: a bug in the caller, answered as one',
 };
