@@ -1,3 +1,4 @@
+import '@hotpath/protocol/assert-node';
 export { type CliIo, runCli } from './cli-main.ts';
 export {
   type BenchmarkComparison,

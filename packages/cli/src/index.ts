@@ -1,3 +1,4 @@
+import '@hotpath/protocol/assert-node';
 export { cliVersion, mainHelp, runCli } from './cli.ts';
 export type {
   CliIo,

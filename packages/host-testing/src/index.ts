@@ -1,1 +1,2 @@
+import '@hotpath/protocol/assert-node';
 export { createTestHost, type TestHost, type TestHostOptions } from './test-host.ts';

@@ -1,3 +1,4 @@
+import '@hotpath/protocol/assert-node';
 export { SimulatorArgumentError, SimulatorClosedError, SimulatorListenError } from './errors.ts';
 export {
   FAULT_MODES,
@@ -5,5 +6,6 @@ export {
   type RateLimitOptions,
   type SimulatorOptions,
 } from './options.ts';
+export { CREDENTIAL_HEADERS, type RecordedRequest } from './recorded-request.ts';
 export { type Simulator, startSimulator, type WaitForOptions } from './simulator.ts';
 export { ROUTE_NAMES, type RouteName, type SimulatorStats } from './stats.ts';

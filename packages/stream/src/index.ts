@@ -1,3 +1,4 @@
+import '@hotpath/protocol/assert-node';
 export { type BudgetOptions, budget } from './budget.ts';
 export {
   type CollectedStream,

@@ -1,3 +1,4 @@
+import '@hotpath/protocol/assert-node';
 export type { ChatOverhead } from './chat-format.ts';
 export { chatOverheadFor, formatToolDefinitions } from './chat-format.ts';
 export { type CompressOptions, type CompressResult, compress } from './compress.ts';

@@ -1,3 +1,4 @@
+import '@hotpath/protocol/assert-node';
 export type { CallOutcome } from './call-metrics.ts';
 export { MetricsPluginArgumentError } from './errors.ts';
 export {

@@ -1,3 +1,4 @@
+import '@hotpath/protocol/assert-node';
 export { RateLimitArgumentError, RedisClientMissingError, RedisStoreError } from './errors.ts';
 export { estimateTokens } from './estimate-tokens.ts';
 export {

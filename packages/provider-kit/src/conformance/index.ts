@@ -1,3 +1,4 @@
+import '@hotpath/protocol/assert-node';
 export {
   type AgreementTarget,
   assertDialectAgreement,
