@@ -1,0 +1,83 @@
+// What a stranger sees on each Node.js version, from the packed packages installed into an empty
+// project outside the workspace:
+// - on an unsupported Node (20, and 22 before the floor), importing any entry of any package fails
+//   at once with UnsupportedNodeError (HOTPATH_PROTOCOL_UNSUPPORTED_NODE) naming the floor, and
+//   every bin exits non-zero naming it, instead of an unrelated TypeError from deep inside;
+// - on every supported Node, every entry imports.
+//   node scripts/node-support.ts [--packs <dir>]
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { MIN_NODE_VERSION } from '../packages/protocol/src/supported-node.ts';
+import { nodeBinary, SUPPORTED_NODE_SPECS } from './lib/node-binaries.ts';
+import { fromTarballs, npmProject } from './lib/project.ts';
+import { packedPackages } from './lib/tarballs.ts';
+import { exportedEntries, outputOf, publishedPackages, run } from './lib/workspace.ts';
+
+/** Unsupported versions tried: the previous LTS, and the last 22 whose undici import crashes. */
+const UNSUPPORTED_NODE_SPECS = ['20', '22.13'];
+const CODE = 'HOTPATH_PROTOCOL_UNSUPPORTED_NODE';
+
+const { values } = parseArgs({ options: { packs: { type: 'string' } } });
+const { tarballs, cleanup } = packedPackages(values.packs);
+const packages = publishedPackages();
+let failures = 0;
+const fail = (line: string): void => {
+  failures++;
+  console.error(`FAIL  ${line}`);
+};
+
+/** Imports `specifier` in a fresh process; returns what happened as JSON. */
+function tryImport(node: string, env: NodeJS.ProcessEnv, cwd: string, specifier: string) {
+  const probe = `try { await import(${JSON.stringify(specifier)}); console.log(JSON.stringify({ loaded: true })) }
+    catch (e) { console.log(JSON.stringify({ loaded: false, name: e?.name, code: e?.code, message: String(e?.message) })) }`;
+  const out = run(node, ['--input-type=module', '-e', probe], { cwd, env }).trim().split('\n');
+  return JSON.parse(out.at(-1)!) as { loaded: boolean; name?: string; code?: string; message?: string };
+}
+
+function binaries(): [string, string][] {
+  return packages.flatMap((pkg) => {
+    const bin = pkg.manifest.bin;
+    if (bin === undefined) return [];
+    return typeof bin === 'string' ? [[pkg.name, pkg.name.split('/').pop()!]] : Object.keys(bin).map((name) => [pkg.name, name] as [string, string]);
+  });
+}
+
+const project = mkdtempSync(join(tmpdir(), 'hotpath-node-support-'));
+try {
+  npmProject('node-support', { dependencies: fromTarballs(packages.map((p) => p.name), tarballs) }, tarballs, project);
+  const entries = packages.flatMap((pkg) => exportedEntries(pkg.manifest).map((entry) => `${pkg.name}${entry.slice(1)}`));
+  for (const spec of UNSUPPORTED_NODE_SPECS) {
+    const node = nodeBinary(spec, project);
+    for (const entry of entries) {
+      const result = tryImport(node.path, node.env, project, entry);
+      const ok = !result.loaded && result.code === CODE && result.message?.includes(MIN_NODE_VERSION);
+      if (ok) console.log(`ok    Node ${node.version}: import('${entry}') throws ${CODE}`);
+      else fail(`Node ${node.version}: import('${entry}') gave ${JSON.stringify(result)}`);
+    }
+    for (const [pkg, bin] of binaries()) {
+      try {
+        run(node.path, [`node_modules/.bin/${bin}`, '--help'], { cwd: project, env: node.env });
+        fail(`Node ${node.version}: ${bin} (${pkg}) exited 0`);
+      } catch (error) {
+        const output = outputOf(error);
+        if (output.includes(MIN_NODE_VERSION)) console.log(`ok    Node ${node.version}: ${bin} exits ${(error as { status?: number }).status} naming ${MIN_NODE_VERSION}`);
+        else fail(`Node ${node.version}: ${bin} (${pkg}) failed without naming ${MIN_NODE_VERSION}:\n${output}`);
+      }
+    }
+  }
+  for (const spec of SUPPORTED_NODE_SPECS) {
+    const node = nodeBinary(spec, project);
+    for (const entry of entries) {
+      const result = tryImport(node.path, node.env, project, entry);
+      if (result.loaded) console.log(`ok    Node ${node.version}: import('${entry}')`);
+      else fail(`Node ${node.version}: import('${entry}') failed: ${JSON.stringify(result)}`);
+    }
+  }
+} finally {
+  rmSync(project, { recursive: true, force: true });
+  cleanup();
+}
+console.log(failures === 0 ? 'node support: all checks passed' : `node support: ${failures} failed`);
+process.exitCode = failures === 0 ? 0 : 1;
