@@ -145,7 +145,9 @@ function installedByDoc(blocks: readonly CodeBlock[]): Set<string> {
 
 async function checkProject(doc: string, blocks: readonly CodeBlock[], files: readonly CodeBlock[], tarballs: ReadonlyMap<string, string>, nodes: readonly NodeBinary[]): Promise<void> {
   const first = files[0]!.line;
-  const imported = new Set(files.flatMap((f) => importedPackages(f.code)));
+  const imported = new Set(
+    files.filter((f) => f.language in PROGRAM_LANGUAGES).flatMap((f) => importedPackages(f.code)),
+  );
   const installed = installedByDoc(blocks);
   const missing = [...imported].filter((name) => !installed.has(name));
   report(doc, first, 'its npm install line names every package its files import', {
@@ -160,7 +162,11 @@ async function checkProject(doc: string, blocks: readonly CodeBlock[], files: re
       mkdirSync(dirname(join(dir, f.file!)), { recursive: true });
       writeFileSync(join(dir, f.file!), f.code);
     }
-    const config = writeTsconfig(dir, 'tsconfig.json', files.map((f) => f.file!));
+    // The document's own tsconfig.json when it shows one, as the reader would paste it.
+    const sources = files.filter((f) => f.language in PROGRAM_LANGUAGES).map((f) => f.file!);
+    const config = files.some((f) => f.file === 'tsconfig.json')
+      ? join(dir, 'tsconfig.json')
+      : writeTsconfig(dir, 'tsconfig.json', sources);
     const tsc = join(dir, 'node_modules/typescript/bin/tsc');
     report(doc, first, `the project type-checks (${files.length} files)`, await runOn(nodes[0], 'node', [tsc, '-p', config], dir, RUN_TIMEOUT_MS));
     for (const node of nodes) {

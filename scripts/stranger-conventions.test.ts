@@ -78,3 +78,21 @@ describe.each(packages)('$name', (pkg) => {
 it('has a LICENSE at the root, which pnpm copies into every tarball', () => {
   expect(readFileSync(join(root, 'LICENSE'), 'utf8')).toMatch(/^MIT License/);
 });
+
+it('keeps the plugin starter on the current @hotpath versions and the workspace tool ranges', async () => {
+  const { STARTER_MANIFEST, syncedStarterManifest } = await import('./sync-starter-versions.ts');
+  const text = readFileSync(STARTER_MANIFEST, 'utf8');
+  expect(text).toBe(syncedStarterManifest(text));
+});
+
+it('shows the plugin starter files, unchanged, as the files of the plugin guide', async () => {
+  const { codeBlocks } = await import('./lib/markdown-blocks.ts');
+  const guide = codeBlocks(readFileSync(join(root, 'docs/writing-plugins.md'), 'utf8'));
+  const starterFiles = ['src/index.ts', 'test/index.test.ts'];
+  for (const file of starterFiles) {
+    const block = guide.find((b) => b.file === file);
+    expect(block?.code, `docs/writing-plugins.md has a <!-- file: ${file} --> block`).toBe(
+      readFileSync(join(root, 'templates/plugin-starter', file), 'utf8'),
+    );
+  }
+});

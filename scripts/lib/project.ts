@@ -14,16 +14,18 @@ export interface ProjectDependencies {
 /**
  * Writes package.json (ESM) into `dir` (a new temporary directory when omitted) and runs
  * `npm install`. Every hotpath package resolves to its tarball, also where another hotpath package
- * depends on it (npm `overrides`), since none comes from the registry. Returns the directory.
+ * depends on it (npm `overrides`), since none comes from the registry. `base` is a manifest to
+ * start from (a template's). Returns the directory.
  */
 export function npmProject(
   name: string,
   deps: ProjectDependencies,
   tarballs: ReadonlyMap<string, string>,
   dir: string = mkdtempSync(join(tmpdir(), `hotpath-${name}-`)),
+  base: Readonly<Record<string, unknown>> = { name, version: '0.0.0', private: true, type: 'module' },
 ): string {
   const overrides = Object.fromEntries([...tarballs].map(([pkg, file]) => [pkg, `file:${file}`]));
-  const manifest = { name, version: '0.0.0', private: true, type: 'module', ...deps, overrides };
+  const manifest = { ...base, ...deps, overrides };
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir });
   return dir;
