@@ -189,6 +189,16 @@ try {
     const slug = doc.replace(/\/README\.md$|\.md$/, '').replace(/[^a-z0-9]+/gi, '-');
     for (const block of sorted.programs)
       programs.push({ doc, block, file: `${slug}/line-${block.line}.${PROGRAM_LANGUAGES[block.language]}` });
+    if (sorted.programs.length > 0) {
+      const imported = new Set(sorted.programs.flatMap((b) => importedPackages(b.code)));
+      const installed = installedByDoc(blocks);
+      const missing = [...imported].filter((name) => !installed.has(name));
+      report(doc, sorted.programs[0]!.line, 'its npm install lines name every package its examples import', {
+        ok: missing.length === 0,
+        ms: 0,
+        output: `not installed by the README: ${missing.join(', ')}`,
+      });
+    }
     if (sorted.files.length > 0) await checkProject(doc, blocks, sorted.files, tarballs, nodes);
   }
   console.log(`examples: ${programs.length} programs from ${docs.length} documents, on Node ${nodes.map((n) => n.version).join(' and ')}`);
