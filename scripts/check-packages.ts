@@ -29,7 +29,9 @@ try {
       const files = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n');
       if (!files.includes('package/LICENSE')) throw new Error(`${tarball} has no package/LICENSE`);
     });
-    check('publint', pkg.path, () => run(bin('publint'), ['run', tarball, '--strict'], { cwd: pkg.dir }));
+    check('publint', pkg.path, () =>
+      run(bin('publint'), ['run', tarball, '--strict'], { cwd: pkg.dir }),
+    );
     check('attw', pkg.path, () =>
       run(bin('attw'), [tarball, '--profile', 'esm-only', '--no-summary'], { cwd: pkg.dir }),
     );

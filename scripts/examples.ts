@@ -45,9 +45,10 @@ interface Program {
   readonly file: string;
 }
 
-const docs = [...publishedPackages().map((p) => `${p.path}/README.md`), 'docs/writing-plugins.md'].filter(
-  (doc) => values.only === undefined || doc.includes(values.only),
-);
+const docs = [
+  ...publishedPackages().map((p) => `${p.path}/README.md`),
+  'docs/writing-plugins.md',
+].filter((doc) => values.only === undefined || doc.includes(values.only));
 const counts = { passed: 0, failed: 0, pending: 0, notPrograms: 0, marked: 0 };
 const failures: string[] = [];
 
@@ -59,7 +60,11 @@ function report(doc: string, line: number, what: string, outcome: Outcome): void
     console.log(`ok      ${where}  ${what} (${(outcome.ms / 1000).toFixed(1)} s)`);
     return;
   }
-  const detail = outcome.output.split('\n').slice(0, 12).map((l) => `          ${l}`).join('\n');
+  const detail = outcome.output
+    .split('\n')
+    .slice(0, 12)
+    .map((l) => `          ${l}`)
+    .join('\n');
   if (pending) counts.pending++;
   else {
     counts.failed++;
@@ -69,13 +74,20 @@ function report(doc: string, line: number, what: string, outcome: Outcome): void
 }
 
 /** Sorts a document's blocks into programs, project files and the rest, counting the rest. */
-function classify(doc: string, blocks: readonly CodeBlock[]): { programs: CodeBlock[]; files: CodeBlock[] } {
+function classify(
+  doc: string,
+  blocks: readonly CodeBlock[],
+): { programs: CodeBlock[]; files: CodeBlock[] } {
   const programs: CodeBlock[] = [];
   const files: CodeBlock[] = [];
   for (const block of blocks) {
     if (block.file !== undefined) files.push(block);
     else if (block.language === '')
-      report(doc, block.line, 'a code block needs a language (or a not-a-program marker)', { ok: false, ms: 0, output: '' });
+      report(doc, block.line, 'a code block needs a language (or a not-a-program marker)', {
+        ok: false,
+        ms: 0,
+        output: '',
+      });
     else if (!(block.language in PROGRAM_LANGUAGES)) counts.notPrograms++;
     else if (block.notAProgram !== undefined) {
       counts.marked++;
@@ -86,7 +98,10 @@ function classify(doc: string, blocks: readonly CodeBlock[]): { programs: CodeBl
 }
 
 /** `file:` specs for hotpath packages, workspace ranges for the rest. */
-function dependencyRanges(names: Iterable<string>, tarballs: ReadonlyMap<string, string>): Record<string, string> {
+function dependencyRanges(
+  names: Iterable<string>,
+  tarballs: ReadonlyMap<string, string>,
+): Record<string, string> {
   const deps: Record<string, string> = {};
   for (const name of [...new Set([...names, ...TOOLING])].sort()) {
     const tarball = tarballs.get(name);
@@ -97,16 +112,28 @@ function dependencyRanges(names: Iterable<string>, tarballs: ReadonlyMap<string,
 
 function writeTsconfig(dir: string, name: string, include: readonly string[]): string {
   const file = join(dir, name);
-  writeFileSync(file, `${JSON.stringify({ compilerOptions: STRANGER_COMPILER_OPTIONS, include }, null, 2)}\n`);
+  writeFileSync(
+    file,
+    `${JSON.stringify({ compilerOptions: STRANGER_COMPILER_OPTIONS, include }, null, 2)}\n`,
+  );
   return file;
 }
 
-async function checkPrograms(programs: readonly Program[], tarballs: ReadonlyMap<string, string>, nodes: readonly NodeBinary[]): Promise<void> {
+async function checkPrograms(
+  programs: readonly Program[],
+  tarballs: ReadonlyMap<string, string>,
+  nodes: readonly NodeBinary[],
+): Promise<void> {
   if (programs.length === 0) return;
   const dir = mkdtempSync(join(tmpdir(), 'hotpath-examples-'));
   try {
     const imported = programs.flatMap((p) => importedPackages(p.block.code));
-    npmProject('readme-examples', { dependencies: dependencyRanges(imported, tarballs) }, tarballs, dir);
+    npmProject(
+      'readme-examples',
+      { dependencies: dependencyRanges(imported, tarballs) },
+      tarballs,
+      dir,
+    );
     for (const p of programs) {
       mkdirSync(dirname(join(dir, p.file)), { recursive: true });
       writeFileSync(join(dir, p.file), p.block.code);
@@ -114,13 +141,23 @@ async function checkPrograms(programs: readonly Program[], tarballs: ReadonlyMap
     const tsc = join(dir, 'node_modules/typescript/bin/tsc');
     const checks = programs.map((p, i) => async () => {
       const config = writeTsconfig(dir, `tsconfig.${i}.json`, [p.file]);
-      report(p.doc, p.block.line, 'type-checks', await runOn(nodes[0], 'node', [tsc, '-p', config], dir, RUN_TIMEOUT_MS));
+      report(
+        p.doc,
+        p.block.line,
+        'type-checks',
+        await runOn(nodes[0], 'node', [tsc, '-p', config], dir, RUN_TIMEOUT_MS),
+      );
     });
     await inParallel(checks, 2);
     for (const node of nodes) {
       const runs = programs.map((p) => async () => {
         const limit = p.doc in PENDING_README_EXAMPLES ? PENDING_TIMEOUT_MS : RUN_TIMEOUT_MS;
-        report(p.doc, p.block.line, `runs on Node ${node.version}`, await runOn(node, 'node', [p.file], dir, limit));
+        report(
+          p.doc,
+          p.block.line,
+          `runs on Node ${node.version}`,
+          await runOn(node, 'node', [p.file], dir, limit),
+        );
       });
       await inParallel(runs, 2);
     }
@@ -137,13 +174,20 @@ function installedByDoc(blocks: readonly CodeBlock[]): Set<string> {
     for (const line of block.code.split('\n')) {
       const words = line.trim().split(/\s+/);
       if (words[0] !== 'npm' || !['install', 'i', 'add'].includes(words[1] ?? '')) continue;
-      for (const word of words.slice(2)) if (!word.startsWith('-')) names.add(word.replace(/(.)@[^/]*$/, '$1'));
+      for (const word of words.slice(2))
+        if (!word.startsWith('-')) names.add(word.replace(/(.)@[^/]*$/, '$1'));
     }
   }
   return names;
 }
 
-async function checkProject(doc: string, blocks: readonly CodeBlock[], files: readonly CodeBlock[], tarballs: ReadonlyMap<string, string>, nodes: readonly NodeBinary[]): Promise<void> {
+async function checkProject(
+  doc: string,
+  blocks: readonly CodeBlock[],
+  files: readonly CodeBlock[],
+  tarballs: ReadonlyMap<string, string>,
+  nodes: readonly NodeBinary[],
+): Promise<void> {
   const first = files[0]!.line;
   const imported = new Set(
     files.filter((f) => f.language in PROGRAM_LANGUAGES).flatMap((f) => importedPackages(f.code)),
@@ -157,7 +201,12 @@ async function checkProject(doc: string, blocks: readonly CodeBlock[], files: re
   });
   const dir = mkdtempSync(join(tmpdir(), 'hotpath-guide-'));
   try {
-    npmProject('guide', { devDependencies: dependencyRanges([...installed, ...imported], tarballs) }, tarballs, dir);
+    npmProject(
+      'guide',
+      { devDependencies: dependencyRanges([...installed, ...imported], tarballs) },
+      tarballs,
+      dir,
+    );
     for (const f of files) {
       mkdirSync(dirname(join(dir, f.file!)), { recursive: true });
       writeFileSync(join(dir, f.file!), f.code);
@@ -168,10 +217,20 @@ async function checkProject(doc: string, blocks: readonly CodeBlock[], files: re
       ? join(dir, 'tsconfig.json')
       : writeTsconfig(dir, 'tsconfig.json', sources);
     const tsc = join(dir, 'node_modules/typescript/bin/tsc');
-    report(doc, first, `the project type-checks (${files.length} files)`, await runOn(nodes[0], 'node', [tsc, '-p', config], dir, RUN_TIMEOUT_MS));
+    report(
+      doc,
+      first,
+      `the project type-checks (${files.length} files)`,
+      await runOn(nodes[0], 'node', [tsc, '-p', config], dir, RUN_TIMEOUT_MS),
+    );
     for (const node of nodes) {
       const vitest = join(dir, 'node_modules/vitest/vitest.mjs');
-      report(doc, first, `its tests pass on Node ${node.version}`, await runOn(node, 'node', [vitest, 'run'], dir, 5 * RUN_TIMEOUT_MS));
+      report(
+        doc,
+        first,
+        `its tests pass on Node ${node.version}`,
+        await runOn(node, 'node', [vitest, 'run'], dir, 5 * RUN_TIMEOUT_MS),
+      );
     }
   } finally {
     if (values.keep) console.log(`kept ${dir}`);
@@ -188,20 +247,31 @@ try {
     const sorted = classify(doc, blocks);
     const slug = doc.replace(/\/README\.md$|\.md$/, '').replace(/[^a-z0-9]+/gi, '-');
     for (const block of sorted.programs)
-      programs.push({ doc, block, file: `${slug}/line-${block.line}.${PROGRAM_LANGUAGES[block.language]}` });
+      programs.push({
+        doc,
+        block,
+        file: `${slug}/line-${block.line}.${PROGRAM_LANGUAGES[block.language]}`,
+      });
     if (sorted.programs.length > 0) {
       const imported = new Set(sorted.programs.flatMap((b) => importedPackages(b.code)));
       const installed = installedByDoc(blocks);
       const missing = [...imported].filter((name) => !installed.has(name));
-      report(doc, sorted.programs[0]!.line, 'its npm install lines name every package its examples import', {
-        ok: missing.length === 0,
-        ms: 0,
-        output: `not installed by the README: ${missing.join(', ')}`,
-      });
+      report(
+        doc,
+        sorted.programs[0]!.line,
+        'its npm install lines name every package its examples import',
+        {
+          ok: missing.length === 0,
+          ms: 0,
+          output: `not installed by the README: ${missing.join(', ')}`,
+        },
+      );
     }
     if (sorted.files.length > 0) await checkProject(doc, blocks, sorted.files, tarballs, nodes);
   }
-  console.log(`examples: ${programs.length} programs from ${docs.length} documents, on Node ${nodes.map((n) => n.version).join(' and ')}`);
+  console.log(
+    `examples: ${programs.length} programs from ${docs.length} documents, on Node ${nodes.map((n) => n.version).join(' and ')}`,
+  );
   await checkPrograms(programs, tarballs, nodes);
 } finally {
   cleanup();

@@ -36,10 +36,13 @@ function installedPackages(modules: string): string[] {
   for (const name of readdirSync(modules)) {
     if (name.startsWith('.')) continue;
     const path = join(modules, name);
-    const dirs = name.startsWith('@') ? readdirSync(path).map((inner) => join(path, inner)) : [path];
+    const dirs = name.startsWith('@')
+      ? readdirSync(path).map((inner) => join(path, inner))
+      : [path];
     for (const dir of dirs) {
       try {
-        if (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).name === undefined) continue;
+        if (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).name === undefined)
+          continue;
       } catch {
         continue;
       }
@@ -64,14 +67,21 @@ interface Row {
 }
 
 function measure(name: string, tarballs: ReadonlyMap<string, string>): Row {
-  const dir = npmProject('install-size', { dependencies: fromTarballs([name], tarballs) }, tarballs);
+  const dir = npmProject(
+    'install-size',
+    { dependencies: fromTarballs([name], tarballs) },
+    tarballs,
+  );
   try {
     const modules = join(dir, 'node_modules');
     const others = installedPackages(modules).filter((p) => !p.endsWith(`node_modules/${name}`));
     const names = others.map((p) => p.slice(p.lastIndexOf('node_modules/') + 13));
     if (values.verbose) {
-      const sized = others.map((p, i) => [names[i]!, diskBytes(p)] as const).sort((a, b) => b[1] - a[1]);
-      for (const [dep, bytes] of sized) console.log(`    ${(bytes / 1e6).toFixed(2).padStart(7)} MB  ${dep}`);
+      const sized = others
+        .map((p, i) => [names[i]!, diskBytes(p)] as const)
+        .sort((a, b) => b[1] - a[1]);
+      for (const [dep, bytes] of sized)
+        console.log(`    ${(bytes / 1e6).toFixed(2).padStart(7)} MB  ${dep}`);
     }
     const bound = SIZE_BOUNDS_MB[name];
     return {
@@ -93,7 +103,9 @@ try {
     if (values.only !== undefined && pkg.name !== values.only) continue;
     rows.push(measure(pkg.name, tarballs));
     const row = rows.at(-1)!;
-    console.log(`measured ${row.name}: ${(row.bytes / 1e6).toFixed(2)} MB, ${row.dependencies} dependencies`);
+    console.log(
+      `measured ${row.name}: ${(row.bytes / 1e6).toFixed(2)} MB, ${row.dependencies} dependencies`,
+    );
   }
 } finally {
   cleanup();
@@ -104,11 +116,17 @@ const table = [
   '| package | on disk, installed alone | dependencies installed (of which @hotpath) | bound |',
   '| --- | ---: | ---: | --- |',
   ...rows.map((row) => {
-    const bound = row.bound === undefined ? '' : `≤ ${row.bound} MB ${row.bytes <= row.bound * 1e6 ? 'met' : 'OVER'}`;
+    const bound =
+      row.bound === undefined
+        ? ''
+        : `≤ ${row.bound} MB ${row.bytes <= row.bound * 1e6 ? 'met' : 'OVER'}`;
     return `| \`${row.name}\` | ${(row.bytes / 1e6).toFixed(2)} MB | ${row.dependencies} (${row.hotpath}) | ${bound} |`;
   }),
 ].join('\n');
 console.log(`\n${table}\n`);
 if (values.out !== undefined) writeFileSync(values.out, `${table}\n`);
-for (const row of over) console.error(`${row.name} is over its ${row.bound} MB bound: ${(row.bytes / 1e6).toFixed(2)} MB`);
+for (const row of over)
+  console.error(
+    `${row.name} is over its ${row.bound} MB bound: ${(row.bytes / 1e6).toFixed(2)} MB`,
+  );
 process.exitCode = over.length === 0 ? 0 : 1;

@@ -33,26 +33,46 @@ function tryImport(node: string, env: NodeJS.ProcessEnv, cwd: string, specifier:
   const probe = `try { await import(${JSON.stringify(specifier)}); console.log(JSON.stringify({ loaded: true })) }
     catch (e) { console.log(JSON.stringify({ loaded: false, name: e?.name, code: e?.code, message: String(e?.message) })) }`;
   const out = run(node, ['--input-type=module', '-e', probe], { cwd, env }).trim().split('\n');
-  return JSON.parse(out.at(-1)!) as { loaded: boolean; name?: string; code?: string; message?: string };
+  return JSON.parse(out.at(-1)!) as {
+    loaded: boolean;
+    name?: string;
+    code?: string;
+    message?: string;
+  };
 }
 
 function binaries(): [string, string][] {
   return packages.flatMap((pkg) => {
     const bin = pkg.manifest.bin;
     if (bin === undefined) return [];
-    return typeof bin === 'string' ? [[pkg.name, pkg.name.split('/').pop()!]] : Object.keys(bin).map((name) => [pkg.name, name] as [string, string]);
+    return typeof bin === 'string'
+      ? [[pkg.name, pkg.name.split('/').pop()!]]
+      : Object.keys(bin).map((name) => [pkg.name, name] as [string, string]);
   });
 }
 
 const project = mkdtempSync(join(tmpdir(), 'hotpath-node-support-'));
 try {
-  npmProject('node-support', { dependencies: fromTarballs(packages.map((p) => p.name), tarballs) }, tarballs, project);
-  const entries = packages.flatMap((pkg) => exportedEntries(pkg.manifest).map((entry) => `${pkg.name}${entry.slice(1)}`));
+  npmProject(
+    'node-support',
+    {
+      dependencies: fromTarballs(
+        packages.map((p) => p.name),
+        tarballs,
+      ),
+    },
+    tarballs,
+    project,
+  );
+  const entries = packages.flatMap((pkg) =>
+    exportedEntries(pkg.manifest).map((entry) => `${pkg.name}${entry.slice(1)}`),
+  );
   for (const spec of UNSUPPORTED_NODE_SPECS) {
     const node = nodeBinary(spec, project);
     for (const entry of entries) {
       const result = tryImport(node.path, node.env, project, entry);
-      const ok = !result.loaded && result.code === CODE && result.message?.includes(MIN_NODE_VERSION);
+      const ok =
+        !result.loaded && result.code === CODE && result.message?.includes(MIN_NODE_VERSION);
       if (ok) console.log(`ok    Node ${node.version}: import('${entry}') throws ${CODE}`);
       else fail(`Node ${node.version}: import('${entry}') gave ${JSON.stringify(result)}`);
     }
@@ -62,8 +82,14 @@ try {
         fail(`Node ${node.version}: ${bin} (${pkg}) exited 0`);
       } catch (error) {
         const output = outputOf(error);
-        if (output.includes(MIN_NODE_VERSION)) console.log(`ok    Node ${node.version}: ${bin} exits ${(error as { status?: number }).status} naming ${MIN_NODE_VERSION}`);
-        else fail(`Node ${node.version}: ${bin} (${pkg}) failed without naming ${MIN_NODE_VERSION}:\n${output}`);
+        if (output.includes(MIN_NODE_VERSION))
+          console.log(
+            `ok    Node ${node.version}: ${bin} exits ${(error as { status?: number }).status} naming ${MIN_NODE_VERSION}`,
+          );
+        else
+          fail(
+            `Node ${node.version}: ${bin} (${pkg}) failed without naming ${MIN_NODE_VERSION}:\n${output}`,
+          );
       }
     }
   }
@@ -79,5 +105,7 @@ try {
   rmSync(project, { recursive: true, force: true });
   cleanup();
 }
-console.log(failures === 0 ? 'node support: all checks passed' : `node support: ${failures} failed`);
+console.log(
+  failures === 0 ? 'node support: all checks passed' : `node support: ${failures} failed`,
+);
 process.exitCode = failures === 0 ? 0 : 1;

@@ -37,13 +37,15 @@ describe.each(packages)('$name', (pkg) => {
     for (const entry of entries.filter((e) => e !== './assert-node')) {
       const code = readFileSync(join(pkg.dir, sourceOf(exports, entry)), 'utf8');
       const first = code.split('\n').find((line) => /^(import|export)\b/.test(line));
-      const guard = pkg.name === '@hotpath/protocol' ? "'./assert-node.ts'" : "'@hotpath/protocol/assert-node'";
+      const guard =
+        pkg.name === '@hotpath/protocol' ? "'./assert-node.ts'" : "'@hotpath/protocol/assert-node'";
       expect(first, `${entry} must start with import ${guard}`).toBe(`import ${guard};`);
     }
     const published = manifest.publishConfig?.exports as Record<string, { default: string }>;
     const expected = entries.map((entry) => published[entry]!.default);
     expect(manifest.sideEffects).toEqual(expected);
-    if (pkg.name !== '@hotpath/protocol') expect(manifest.dependencies).toHaveProperty('@hotpath/protocol');
+    if (pkg.name !== '@hotpath/protocol')
+      expect(manifest.dependencies).toHaveProperty('@hotpath/protocol');
   });
 
   it('uses no `using` declarations, which Node 22 cannot parse', () => {

@@ -32,7 +32,9 @@ if (import.meta.main) {
   const synced = syncedStarterManifest(text);
   if (values.check) {
     if (synced !== text) {
-      console.error('templates/plugin-starter/package.json is out of step: run node scripts/sync-starter-versions.ts');
+      console.error(
+        'templates/plugin-starter/package.json is out of step: run node scripts/sync-starter-versions.ts',
+      );
       process.exitCode = 1;
     }
   } else writeFileSync(STARTER_MANIFEST, synced);

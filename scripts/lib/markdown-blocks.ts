@@ -51,9 +51,17 @@ export function codeBlocks(markdown: string): CodeBlock[] {
     const body: string[] = [];
     let j = i + 1;
     const closes = (line: string): boolean =>
-      line.trim().startsWith(fence!) && line.trim().replace(/[`~]/g, '') === '' && line.trim().length >= fence!.length;
-    for (; j < lines.length && !closes(lines[j]!); j++) body.push(lines[j]!.slice(Math.min(indent!.length, lines[j]!.search(/\S|$/))));
-    blocks.push({ line: i + 1, language: info.toLowerCase(), code: `${body.join('\n')}\n`, ...markerBefore(lines, i) });
+      line.trim().startsWith(fence!) &&
+      line.trim().replace(/[`~]/g, '') === '' &&
+      line.trim().length >= fence!.length;
+    for (; j < lines.length && !closes(lines[j]!); j++)
+      body.push(lines[j]!.slice(Math.min(indent!.length, lines[j]!.search(/\S|$/))));
+    blocks.push({
+      line: i + 1,
+      language: info.toLowerCase(),
+      code: `${body.join('\n')}\n`,
+      ...markerBefore(lines, i),
+    });
     i = j;
   }
   return blocks;

@@ -18,11 +18,9 @@ export interface NodeBinary {
 
 /** The newest Node.js matching `spec` (`'22'`, `'22.13'`, `'22.19.0'`), downloaded once by npx. */
 export function nodeBinary(spec: string, cwd: string): NodeBinary {
-  const path = run(
-    'npx',
-    ['-y', '-p', `node@${spec}`, '-c', 'node -p "process.execPath"'],
-    { cwd },
-  ).trim();
+  const path = run('npx', ['-y', '-p', `node@${spec}`, '-c', 'node -p "process.execPath"'], {
+    cwd,
+  }).trim();
   const version = run(path, ['-p', 'process.versions.node'], { cwd }).trim();
   const env = { ...process.env, PATH: `${dirname(path)}:${process.env.PATH ?? ''}` };
   return { spec, version, path, env };

@@ -22,7 +22,12 @@ export function npmProject(
   deps: ProjectDependencies,
   tarballs: ReadonlyMap<string, string>,
   dir: string = mkdtempSync(join(tmpdir(), `hotpath-${name}-`)),
-  base: Readonly<Record<string, unknown>> = { name, version: '0.0.0', private: true, type: 'module' },
+  base: Readonly<Record<string, unknown>> = {
+    name,
+    version: '0.0.0',
+    private: true,
+    type: 'module',
+  },
 ): string {
   const overrides = Object.fromEntries([...tarballs].map(([pkg, file]) => [pkg, `file:${file}`]));
   const manifest = { ...base, ...deps, overrides };

@@ -48,6 +48,7 @@ export function packedPackages(packs: string | undefined): {
   }
   const dir = packs ?? mkdtempSync(join(tmpdir(), 'hotpath-packs-'));
   buildAndPack(dir);
-  const cleanup = packs === undefined ? () => rmSync(dir, { recursive: true, force: true }) : () => {};
+  const cleanup =
+    packs === undefined ? () => rmSync(dir, { recursive: true, force: true }) : () => {};
   return { tarballs: tarballsIn(dir), cleanup };
 }

@@ -50,7 +50,13 @@ export function publishedPackages(): PublishedPackage[] {
     .filter((path) => existsSync(join(root, path, 'package.json')))
     .map((path) => {
       const manifest = readJson<Manifest>(join(root, path, 'package.json'));
-      return { name: manifest.name, version: manifest.version, dir: join(root, path), path, manifest };
+      return {
+        name: manifest.name,
+        version: manifest.version,
+        dir: join(root, path),
+        path,
+        manifest,
+      };
     })
     .filter((pkg) => pkg.manifest.private !== true)
     .sort((a, b) => a.path.localeCompare(b.path));
@@ -83,7 +89,11 @@ export function run(
 
 /** stdout and stderr of a failed {@link run}, for a report. */
 export function outputOf(error: unknown): string {
-  const { stdout = '', stderr = '', message = String(error) } = error as {
+  const {
+    stdout = '',
+    stderr = '',
+    message = String(error),
+  } = error as {
     stdout?: string;
     stderr?: string;
     message?: string;

@@ -1,4 +1,5 @@
 import '@hotpath/protocol/assert-node';
+
 export { type CliIo, runCli } from './cli-main.ts';
 export {
   type BenchmarkComparison,

@@ -1,4 +1,5 @@
 import '@hotpath/protocol/assert-node';
+
 export {
   AcquireTimeoutError,
   PoolArgumentError,

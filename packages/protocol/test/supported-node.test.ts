@@ -33,31 +33,37 @@ describe('isSupportedNode', () => {
     expect(() => assertSupportedNode()).not.toThrow();
   });
 
-  it.each(seeds)('a version is supported exactly when it sorts at or after the floor, numerically (seed %i)', (seed) => {
-    const part = fc.integer({ min: 0, max: 1000 });
-    fc.assert(
-      fc.property(part, part, part, (major, minor, patch) => {
-        const expected =
-          major !== minMajor
-            ? major > minMajor
-            : minor !== minMinor
-              ? minor > minMinor
-              : patch >= minPatch;
-        expect(isSupportedNode(`${major}.${minor}.${patch}`)).toBe(expected);
-      }),
-      { seed },
-    );
-  });
+  it.each(seeds)(
+    'a version is supported exactly when it sorts at or after the floor, numerically (seed %i)',
+    (seed) => {
+      const part = fc.integer({ min: 0, max: 1000 });
+      fc.assert(
+        fc.property(part, part, part, (major, minor, patch) => {
+          const expected =
+            major !== minMajor
+              ? major > minMajor
+              : minor !== minMinor
+                ? minor > minMinor
+                : patch >= minPatch;
+          expect(isSupportedNode(`${major}.${minor}.${patch}`)).toBe(expected);
+        }),
+        { seed },
+      );
+    },
+  );
 
-  it.each(seeds)('any string that is not a version is refused without throwing (seed %i)', (seed) => {
-    fc.assert(
-      fc.property(anyString, (text) => {
-        const result = isSupportedNode(text);
-        if (!/^v?\d+\.\d+\.\d+/.test(text)) expect(result).toBe(false);
-      }),
-      { seed },
-    );
-  });
+  it.each(seeds)(
+    'any string that is not a version is refused without throwing (seed %i)',
+    (seed) => {
+      fc.assert(
+        fc.property(anyString, (text) => {
+          const result = isSupportedNode(text);
+          if (!/^v?\d+\.\d+\.\d+/.test(text)) expect(result).toBe(false);
+        }),
+        { seed },
+      );
+    },
+  );
 });
 
 describe('assertSupportedNode', () => {

@@ -1,4 +1,5 @@
 import '@hotpath/protocol/assert-node';
+
 export { SimulatorArgumentError, SimulatorClosedError, SimulatorListenError } from './errors.ts';
 export {
   FAULT_MODES,

@@ -93,7 +93,10 @@ describe('sim.requests', () => {
       const content = fc.oneof(text, fc.constantFrom('\0', '\uFFFD', '\uD800', '\uDFFF', '😀'));
       await fc.assert(
         fc.asyncProperty(fc.array(content, { minLength: 1, maxLength: 4 }), async (parts) => {
-          const body = { model: 'sim-small', messages: parts.map((content) => ({ role: 'user', content })) };
+          const body = {
+            model: 'sim-small',
+            messages: parts.map((content) => ({ role: 'user', content })),
+          };
           const res = await post(sim.url, '/v1/chat/completions', body);
           await res.arrayBuffer();
           expect(sim.requests.at(-1)?.body).toEqual(body);

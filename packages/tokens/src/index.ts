@@ -1,4 +1,5 @@
 import '@hotpath/protocol/assert-node';
+
 export type { ChatOverhead } from './chat-format.ts';
 export { chatOverheadFor, formatToolDefinitions } from './chat-format.ts';
 export { type CompressOptions, type CompressResult, compress } from './compress.ts';

@@ -1,4 +1,5 @@
 import '@hotpath/protocol/assert-node';
+
 export { RateLimitArgumentError, RedisClientMissingError, RedisStoreError } from './errors.ts';
 export { estimateTokens } from './estimate-tokens.ts';
 export {

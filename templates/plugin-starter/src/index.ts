@@ -55,7 +55,10 @@ export function systemPromptPlugin(options: SystemPromptOptions): Plugin {
   const withPrompt = (request: CompletionRequest): CompletionRequest => {
     if (request.messages.some((message) => message.role === 'system')) return request;
     state.added++;
-    return { ...request, messages: [{ role: 'system', content: state.prompt }, ...request.messages] };
+    return {
+      ...request,
+      messages: [{ role: 'system', content: state.prompt }, ...request.messages],
+    };
   };
   const complete: Middleware<'complete'> = (next) => (request, context) => {
     const changed = withPrompt(request);

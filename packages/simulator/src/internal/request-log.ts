@@ -10,7 +10,11 @@ function headersOf(req: IncomingMessage): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined) continue;
-    headers[name] = REDACTED.has(name) ? '[redacted]' : Array.isArray(value) ? value.join(', ') : value;
+    headers[name] = REDACTED.has(name)
+      ? '[redacted]'
+      : Array.isArray(value)
+        ? value.join(', ')
+        : value;
   }
   return headers;
 }

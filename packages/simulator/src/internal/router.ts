@@ -132,7 +132,12 @@ export function handleRequest(sim: SimContext, req: IncomingMessage, res: Server
   const query = url.indexOf('?');
   const path = query === -1 ? url : url.slice(0, query);
   const route = routeOf(req, path);
-  const recorded = sim.requests.add(req, route.name, path, query === -1 ? '' : url.slice(query + 1));
+  const recorded = sim.requests.add(
+    req,
+    route.name,
+    path,
+    query === -1 ? '' : url.slice(query + 1),
+  );
   const counters = sim.stats.counters;
   counters.requests++;
   counters.routes[route.name]++;
