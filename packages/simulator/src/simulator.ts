@@ -141,7 +141,7 @@ async function closeServer(server: Server, sim: SimContext): Promise<void> {
  *
  * @example
  * ```ts
- * await using sim = await startSimulator({ ttftMs: 50, tokensPerSecond: 100 });
+ * const sim = await startSimulator({ ttftMs: 50, tokensPerSecond: 100 }); // sim.close() when done
  * const res = await fetch(`${sim.url}/v1/chat/completions`, {
  *   method: 'POST',
  *   headers: { 'content-type': 'application/json' },
