@@ -3,7 +3,7 @@
 // - on an unsupported Node (20, and 22 before the floor), importing any entry of any package fails
 //   at once with UnsupportedNodeError (HOTPATH_PROTOCOL_UNSUPPORTED_NODE) naming the floor, and
 //   every bin exits non-zero naming it, instead of an unrelated TypeError from deep inside;
-// - on every supported Node, every entry imports.
+// - on every supported Node, every entry imports, and require() loads it from CommonJS too.
 //   node scripts/node-support.ts [--packs <dir>]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -99,6 +99,13 @@ try {
       const result = tryImport(node.path, node.env, project, entry);
       if (result.loaded) console.log(`ok    Node ${node.version}: import('${entry}')`);
       else fail(`Node ${node.version}: import('${entry}') failed: ${JSON.stringify(result)}`);
+      // ESM-only, but CommonJS callers can require() it: no top-level await in any entry's graph.
+      try {
+        run(node.path, ['-e', `require(${JSON.stringify(entry)})`], { cwd: project, env: node.env });
+        console.log(`ok    Node ${node.version}: require('${entry}')`);
+      } catch (error) {
+        fail(`Node ${node.version}: require('${entry}') failed:\n${outputOf(error)}`);
+      }
     }
   }
 } finally {
