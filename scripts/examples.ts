@@ -119,52 +119,70 @@ function writeTsconfig(dir: string, name: string, include: readonly string[]): s
   return file;
 }
 
+/** A temporary project directory for `fn`, removed afterwards unless `--keep`. */
+async function inTempDir(prefix: string, fn: (dir: string) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  try {
+    await fn(dir);
+  } finally {
+    if (values.keep) console.log(`kept ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function writeFiles(dir: string, files: readonly { path: string; code: string }[]): void {
+  for (const file of files) {
+    mkdirSync(dirname(join(dir, file.path)), { recursive: true });
+    writeFileSync(join(dir, file.path), file.code);
+  }
+}
+
+/** Type-checks each program on its own (one tsconfig each), two at a time. */
+async function typecheckPrograms(
+  dir: string,
+  programs: readonly Program[],
+  node: NodeBinary,
+): Promise<void> {
+  const tsc = join(dir, 'node_modules/typescript/bin/tsc');
+  const checks = programs.map((p, i) => async () => {
+    const config = writeTsconfig(dir, `tsconfig.${i}.json`, [p.file]);
+    const outcome = await runOn(node, 'node', [tsc, '-p', config], dir, RUN_TIMEOUT_MS);
+    report(p.doc, p.block.line, 'type-checks', outcome);
+  });
+  await inParallel(checks, 2);
+}
+
+/** Runs each program on `node`, two at a time; each must exit 0 on its own in time. */
+async function runPrograms(
+  dir: string,
+  programs: readonly Program[],
+  node: NodeBinary,
+): Promise<void> {
+  const runs = programs.map((p) => async () => {
+    const limit = p.doc in PENDING_README_EXAMPLES ? PENDING_TIMEOUT_MS : RUN_TIMEOUT_MS;
+    const outcome = await runOn(node, 'node', [p.file], dir, limit);
+    report(p.doc, p.block.line, `runs on Node ${node.version}`, outcome);
+  });
+  await inParallel(runs, 2);
+}
+
 async function checkPrograms(
   programs: readonly Program[],
   tarballs: ReadonlyMap<string, string>,
   nodes: readonly NodeBinary[],
 ): Promise<void> {
   if (programs.length === 0) return;
-  const dir = mkdtempSync(join(tmpdir(), 'hotpath-examples-'));
-  try {
+  await inTempDir('hotpath-examples-', async (dir) => {
     const imported = programs.flatMap((p) => importedPackages(p.block.code));
-    npmProject(
-      'readme-examples',
-      { dependencies: dependencyRanges(imported, tarballs) },
-      tarballs,
+    const dependencies = dependencyRanges(imported, tarballs);
+    npmProject('readme-examples', { dependencies }, tarballs, dir);
+    writeFiles(
       dir,
+      programs.map((p) => ({ path: p.file, code: p.block.code })),
     );
-    for (const p of programs) {
-      mkdirSync(dirname(join(dir, p.file)), { recursive: true });
-      writeFileSync(join(dir, p.file), p.block.code);
-    }
-    const tsc = join(dir, 'node_modules/typescript/bin/tsc');
-    const checks = programs.map((p, i) => async () => {
-      const config = writeTsconfig(dir, `tsconfig.${i}.json`, [p.file]);
-      report(
-        p.doc,
-        p.block.line,
-        'type-checks',
-        await runOn(nodes[0], 'node', [tsc, '-p', config], dir, RUN_TIMEOUT_MS),
-      );
-    });
-    await inParallel(checks, 2);
-    for (const node of nodes) {
-      const runs = programs.map((p) => async () => {
-        const limit = p.doc in PENDING_README_EXAMPLES ? PENDING_TIMEOUT_MS : RUN_TIMEOUT_MS;
-        report(
-          p.doc,
-          p.block.line,
-          `runs on Node ${node.version}`,
-          await runOn(node, 'node', [p.file], dir, limit),
-        );
-      });
-      await inParallel(runs, 2);
-    }
-  } finally {
-    if (values.keep) console.log(`kept ${dir}`);
-    else rmSync(dir, { recursive: true, force: true });
-  }
+    await typecheckPrograms(dir, programs, nodes[0]!);
+    for (const node of nodes) await runPrograms(dir, programs, node);
+  });
 }
 
 /** The packages an `npm install …` line in the document's shell blocks names. */
@@ -174,13 +192,31 @@ function installedByDoc(blocks: readonly CodeBlock[]): Set<string> {
     for (const line of block.code.split('\n')) {
       const words = line.trim().split(/\s+/);
       if (words[0] !== 'npm' || !['install', 'i', 'add'].includes(words[1] ?? '')) continue;
-      for (const word of words.slice(2))
+      for (const word of words.slice(2)) {
+        if (word.startsWith('#')) break;
         if (!word.startsWith('-')) names.add(word.replace(/(.)@[^/]*$/, '$1'));
+      }
     }
   }
   return names;
 }
 
+/** Reports whether the document's install lines name every package its code imports. */
+function checkInstallLine(
+  doc: string,
+  line: number,
+  imported: Iterable<string>,
+  installed: ReadonlySet<string>,
+): void {
+  const missing = [...imported].filter((name) => !installed.has(name));
+  report(doc, line, 'its npm install lines name every package its code imports', {
+    ok: missing.length === 0,
+    ms: 0,
+    output: `not installed by the document: ${missing.join(', ')}`,
+  });
+}
+
+/** A document that builds one project (`<!-- file: … -->` blocks): install, type-check, vitest. */
 async function checkProject(
   doc: string,
   blocks: readonly CodeBlock[],
@@ -189,53 +225,34 @@ async function checkProject(
   nodes: readonly NodeBinary[],
 ): Promise<void> {
   const first = files[0]!.line;
-  const imported = new Set(
-    files.filter((f) => f.language in PROGRAM_LANGUAGES).flatMap((f) => importedPackages(f.code)),
-  );
+  const sources = files.filter((f) => f.language in PROGRAM_LANGUAGES);
+  const imported = new Set(sources.flatMap((f) => importedPackages(f.code)));
   const installed = installedByDoc(blocks);
-  const missing = [...imported].filter((name) => !installed.has(name));
-  report(doc, first, 'its npm install line names every package its files import', {
-    ok: missing.length === 0,
-    ms: 0,
-    output: `not installed by the document: ${missing.join(', ')}`,
-  });
-  const dir = mkdtempSync(join(tmpdir(), 'hotpath-guide-'));
-  try {
-    npmProject(
-      'guide',
-      { devDependencies: dependencyRanges([...installed, ...imported], tarballs) },
-      tarballs,
+  checkInstallLine(doc, first, imported, installed);
+  await inTempDir('hotpath-guide-', async (dir) => {
+    const devDependencies = dependencyRanges([...installed, ...imported], tarballs);
+    npmProject('guide', { devDependencies }, tarballs, dir);
+    writeFiles(
       dir,
+      files.map((f) => ({ path: f.file!, code: f.code })),
     );
-    for (const f of files) {
-      mkdirSync(dirname(join(dir, f.file!)), { recursive: true });
-      writeFileSync(join(dir, f.file!), f.code);
-    }
     // The document's own tsconfig.json when it shows one, as the reader would paste it.
-    const sources = files.filter((f) => f.language in PROGRAM_LANGUAGES).map((f) => f.file!);
     const config = files.some((f) => f.file === 'tsconfig.json')
       ? join(dir, 'tsconfig.json')
-      : writeTsconfig(dir, 'tsconfig.json', sources);
+      : writeTsconfig(
+          dir,
+          'tsconfig.json',
+          sources.map((f) => f.file!),
+        );
     const tsc = join(dir, 'node_modules/typescript/bin/tsc');
-    report(
-      doc,
-      first,
-      `the project type-checks (${files.length} files)`,
-      await runOn(nodes[0], 'node', [tsc, '-p', config], dir, RUN_TIMEOUT_MS),
-    );
+    const typecheck = await runOn(nodes[0], 'node', [tsc, '-p', config], dir, RUN_TIMEOUT_MS);
+    report(doc, first, `the project type-checks (${files.length} files)`, typecheck);
+    const vitest = join(dir, 'node_modules/vitest/vitest.mjs');
     for (const node of nodes) {
-      const vitest = join(dir, 'node_modules/vitest/vitest.mjs');
-      report(
-        doc,
-        first,
-        `its tests pass on Node ${node.version}`,
-        await runOn(node, 'node', [vitest, 'run'], dir, 5 * RUN_TIMEOUT_MS),
-      );
+      const outcome = await runOn(node, 'node', [vitest, 'run'], dir, 5 * RUN_TIMEOUT_MS);
+      report(doc, first, `its tests pass on Node ${node.version}`, outcome);
     }
-  } finally {
-    if (values.keep) console.log(`kept ${dir}`);
-    else rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 const { tarballs, cleanup } = packedPackages(values.packs);
@@ -254,18 +271,7 @@ try {
       });
     if (sorted.programs.length > 0) {
       const imported = new Set(sorted.programs.flatMap((b) => importedPackages(b.code)));
-      const installed = installedByDoc(blocks);
-      const missing = [...imported].filter((name) => !installed.has(name));
-      report(
-        doc,
-        sorted.programs[0]!.line,
-        'its npm install lines name every package its examples import',
-        {
-          ok: missing.length === 0,
-          ms: 0,
-          output: `not installed by the README: ${missing.join(', ')}`,
-        },
-      );
+      checkInstallLine(doc, sorted.programs[0]!.line, imported, installedByDoc(blocks));
     }
     if (sorted.files.length > 0) await checkProject(doc, blocks, sorted.files, tarballs, nodes);
   }

@@ -101,7 +101,10 @@ try {
       else fail(`Node ${node.version}: import('${entry}') failed: ${JSON.stringify(result)}`);
       // ESM-only, but CommonJS callers can require() it: no top-level await in any entry's graph.
       try {
-        run(node.path, ['-e', `require(${JSON.stringify(entry)})`], { cwd: project, env: node.env });
+        run(node.path, ['-e', `require(${JSON.stringify(entry)})`], {
+          cwd: project,
+          env: node.env,
+        });
         console.log(`ok    Node ${node.version}: require('${entry}')`);
       } catch (error) {
         fail(`Node ${node.version}: require('${entry}') failed:\n${outputOf(error)}`);
