@@ -3,12 +3,15 @@
 // - on an unsupported Node (20, and 22 before the floor), importing any entry of any package fails
 //   at once with UnsupportedNodeError (HOTPATH_PROTOCOL_UNSUPPORTED_NODE) naming the floor, and
 //   every bin exits non-zero naming it, instead of an unrelated TypeError from deep inside;
-// - on every supported Node, every entry imports, and require() loads it from CommonJS too.
+// - on every supported Node, every entry imports, and require() loads it from CommonJS too;
+// - a bundler that honours `sideEffects` (rolldown, tree-shaking an app that imports one export of
+//   an entry) keeps the version check.
 //   node scripts/node-support.ts [--packs <dir>]
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { rolldown } from 'rolldown';
 import { MIN_NODE_VERSION } from '../packages/protocol/src/supported-node.ts';
 import { nodeBinary, SUPPORTED_NODE_SPECS } from './lib/node-binaries.ts';
 import { fromTarballs, npmProject } from './lib/project.ts';
@@ -52,6 +55,28 @@ function binaries(): [string, string][] {
 }
 
 const project = mkdtempSync(join(tmpdir(), 'hotpath-node-support-'));
+/** Bundles an app importing one export of `entry` from `project`; true when the check survived. */
+async function bundleKeepsCheck(project: string, entry: string, node: string): Promise<boolean> {
+  const probe = `import(${JSON.stringify(entry)}).then((m) => console.log(Object.keys(m).find((k) => k !== 'default')))`;
+  const name = run(node, ['--input-type=module', '-e', probe], { cwd: project }).trim();
+  const input = join(project, `bundle-${entry.replace(/\W+/g, '-')}.mjs`);
+  // An entry without exports (assert-node itself) is imported for its effect alone.
+  const app =
+    name === 'undefined'
+      ? `import ${JSON.stringify(entry)};\n`
+      : `import { ${name} } from ${JSON.stringify(entry)};\nconsole.log(typeof ${name});\n`;
+  writeFileSync(input, app);
+  const bundle = await rolldown({
+    input,
+    platform: 'node',
+    external: [/^node:/],
+    logLevel: 'silent',
+  });
+  const { output } = await bundle.generate({ format: 'esm' });
+  await bundle.close();
+  return output.some((chunk) => chunk.type === 'chunk' && chunk.code.includes(CODE));
+}
+
 try {
   npmProject(
     'node-support',
@@ -92,6 +117,12 @@ try {
           );
       }
     }
+  }
+  const current = process.execPath;
+  for (const entry of entries) {
+    if (await bundleKeepsCheck(project, entry, current))
+      console.log(`ok    a tree-shaken bundle of '${entry}' keeps the Node version check`);
+    else fail(`a tree-shaken bundle of '${entry}' dropped the Node version check (sideEffects)`);
   }
   for (const spec of SUPPORTED_NODE_SPECS) {
     const node = nodeBinary(spec, project);
