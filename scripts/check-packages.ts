@@ -1,51 +1,42 @@
-// Packs every published workspace package with pnpm (so publishConfig applies, as on release)
-// and checks the tarball with publint and Are the Types Wrong. Run after `pnpm build`.
+// Checks every published package as packed by pnpm (publishConfig applied, as on release): the
+// tarball holds the LICENSE, and passes publint and Are the Types Wrong (ESM-only profile).
+//   node scripts/check-packages.ts [--packs <dir>]   (builds and packs first without --packs)
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { packedPackages } from './lib/tarballs.ts';
+import { outputOf, publishedPackages, root, run } from './lib/workspace.ts';
 
-const root = new URL('..', import.meta.url).pathname;
+const { values } = parseArgs({ options: { packs: { type: 'string' } } });
 const bin = (name: string): string => join(root, 'node_modules/.bin', name);
-
-function publishedPackages(): string[] {
-  return ['packages', 'plugins']
-    .filter((group) => existsSync(join(root, group)))
-    .flatMap((group) => readdirSync(join(root, group)).map((name) => join(root, group, name)))
-    .filter((dir) => {
-      try {
-        return JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).private !== true;
-      } catch {
-        return false;
-      }
-    });
-}
-
-function run(command: string, args: string[], cwd: string): string {
-  return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
-const out = mkdtempSync(join(tmpdir(), 'hotpath-pack-'));
+const { tarballs, cleanup } = packedPackages(values.packs);
 let failed = 0;
-for (const dir of publishedPackages()) {
-  const packed = run('npx', ['-y', 'pnpm@10', 'pack', '--pack-destination', out], dir)
-    .trim()
-    .split('\n')
-    .at(-1)!;
-  const tarball = packed.startsWith('/') ? packed : join(out, packed);
-  for (const [tool, args] of [
-    ['publint', ['run', tarball, '--strict']],
-    ['attw', [tarball, '--profile', 'esm-only', '--no-summary']],
-  ] as const) {
-    try {
-      run(bin(tool), [...args], dir);
-      console.log(`ok    ${tool.padEnd(8)} ${dir.slice(root.length)}`);
-    } catch (error) {
-      failed++;
-      const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
-      console.error(`FAIL  ${tool.padEnd(8)} ${dir.slice(root.length)}\n${stdout}${stderr}`);
-    }
+
+function check(tool: string, path: string, fn: () => void): void {
+  try {
+    fn();
+    console.log(`ok    ${tool.padEnd(8)} ${path}`);
+  } catch (error) {
+    failed++;
+    console.error(`FAIL  ${tool.padEnd(8)} ${path}\n${outputOf(error)}`);
   }
 }
-rmSync(out, { recursive: true, force: true });
+
+try {
+  for (const pkg of publishedPackages()) {
+    const tarball = tarballs.get(pkg.name)!;
+    check('LICENSE', pkg.path, () => {
+      const files = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n');
+      if (!files.includes('package/LICENSE')) throw new Error(`${tarball} has no package/LICENSE`);
+    });
+    check('publint', pkg.path, () =>
+      run(bin('publint'), ['run', tarball, '--strict'], { cwd: pkg.dir }),
+    );
+    check('attw', pkg.path, () =>
+      run(bin('attw'), [tarball, '--profile', 'esm-only', '--no-summary'], { cwd: pkg.dir }),
+    );
+  }
+} finally {
+  cleanup();
+}
 process.exit(failed === 0 ? 0 : 1);

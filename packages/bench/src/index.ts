@@ -1,3 +1,5 @@
+import '@hotpath/protocol/assert-node';
+
 export { BENCH_CHANNELS } from './channels.ts';
 export { type CliIo, runCli } from './cli-main.ts';
 export {

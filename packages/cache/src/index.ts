@@ -1,3 +1,5 @@
+import '@hotpath/protocol/assert-node';
+
 export type { BusMessage, CacheBus } from './bus.ts';
 export { Cache, createCache } from './cache.ts';
 export type {

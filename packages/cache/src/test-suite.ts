@@ -1,3 +1,5 @@
+import '@hotpath/protocol/assert-node';
+
 /**
  * `@hotpath/cache/test-suite`: the conformance suite every L2 store passes, for authors of
  * `KeyvStoreLike` stores. A subpath of its own, as `@keyv/test-suite` is, so the main entry

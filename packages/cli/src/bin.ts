@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The `hotpath` binary: runs the command table with the process's streams, and turns
 // SIGINT/SIGTERM into an abort so commands close their servers and connections cleanly.
+import '@hotpath/protocol/assert-node';
 import { runCli } from './cli.ts';
 
 const controller = new AbortController();

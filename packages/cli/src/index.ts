@@ -1,3 +1,5 @@
+import '@hotpath/protocol/assert-node';
+
 export { cliVersion, mainHelp, runCli } from './cli.ts';
 export type {
   CliIo,

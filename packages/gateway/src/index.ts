@@ -1,3 +1,5 @@
+import '@hotpath/protocol/assert-node';
+
 export { GATEWAY_CHANNELS } from './channels.ts';
 export {
   defineConfig,

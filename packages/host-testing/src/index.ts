@@ -1,1 +1,3 @@
+import '@hotpath/protocol/assert-node';
+
 export { createTestHost, type TestHost, type TestHostOptions } from './test-host.ts';

@@ -78,9 +78,10 @@ function hostOptions(options: TestHostOptions, provider: Provider): HostOptions 
  *
  * @example
  * ```ts
- * await using t = await createTestHost({ plugins: [myPlugin()] });
+ * const t = await createTestHost({ plugins: [myPlugin()] });
+ * afterEach(() => t.close());
  * const answer = await t.host.complete(t.request('hello'));
- * expect(t.sim.stats().requests).toBe(1);
+ * expect(t.sim.requests[0]?.body).toMatchObject({ model: 'sim-small' });
  * ```
  */
 export async function createTestHost(options: TestHostOptions = {}): Promise<TestHost> {

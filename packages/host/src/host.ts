@@ -367,8 +367,12 @@ function checkOptions(options: HostOptions): void {
  *
  * @example
  * ```ts
- * await using host = createHost({ plugins: [openai({ apiKey }), cache(), metrics()] });
- * const answer = await host.complete({ model: 'gpt-4o-mini', messages });
+ * const host = createHost({ plugins: [openai({ apiKey }), cache(), metrics()] });
+ * try {
+ *   const answer = await host.complete({ model: 'gpt-4o-mini', messages });
+ * } finally {
+ *   await host.close(); // or `await using host = …` on Node 24
+ * }
  * ```
  */
 export function createHost(options: HostOptions = {}): Host {

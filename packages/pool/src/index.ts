@@ -1,3 +1,5 @@
+import '@hotpath/protocol/assert-node';
+
 export { POOL_CHANNELS } from './channels.ts';
 export {
   AcquireTimeoutError,

@@ -46,7 +46,7 @@ function stamp(
  * ```
  */
 export class HotpathError extends Error {
-  /** Stable, documented error code, for example `HOTPATH_EXECUTOR_TIMEOUT`. */
+  /** Stable, documented error code, for example `HOTPATH_<PACKAGE>_TIMEOUT`. */
   declare readonly code: string;
 
   /**
@@ -83,13 +83,13 @@ brand(HotpathError);
  * ```ts
  * class MyArgumentError extends HotpathArgumentError {
  *   constructor(message: string) {
- *     super('HOTPATH_MYAPP_INVALID_ARGUMENT', message);
+ *     super('MYAPP_INVALID_ARGUMENT', message);
  *   }
  * }
  * ```
  */
 export class HotpathArgumentError extends TypeError {
-  /** Stable, documented error code, for example `HOTPATH_CACHE_INVALID_ARGUMENT`. */
+  /** Stable, documented error code, `HOTPATH_<PACKAGE>_INVALID_ARGUMENT`. */
   declare readonly code: string;
 
   /**

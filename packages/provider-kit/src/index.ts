@@ -1,3 +1,5 @@
+import '@hotpath/protocol/assert-node';
+
 export { PROVIDER_CHANNELS } from './channels.ts';
 export {
   type DialectCall,

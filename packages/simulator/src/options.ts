@@ -84,6 +84,13 @@ export interface SimulatorOptions {
   readonly rateLimit?: RateLimitOptions;
   /** Model ids listed by `GET /v1/models` and `GET /api/tags`. @default ['sim-small', 'sim-large', 'sim-embed'] */
   readonly models?: readonly string[];
+  /**
+   * How many of the most recent requests `sim.requests` keeps (method, path, headers without
+   * credentials, parsed body); older ones are dropped and counted in `sim.requestsDropped`.
+   * 0 records nothing.
+   * @default 100
+   */
+  readonly recordRequests?: number;
 }
 
 /** {@link SimulatorOptions} with every default applied. */
@@ -105,6 +112,7 @@ export interface ResolvedOptions {
   readonly slowHeadersMs: number;
   readonly rateLimit: Required<RateLimitOptions>;
   readonly models: readonly string[];
+  readonly recordRequests: number;
 }
 
 function check(
@@ -163,6 +171,7 @@ function checkNumbers(options: SimulatorOptions): void {
   check('rateLimit.requests', options.rateLimit?.requests, 1, Number.MAX_SAFE_INTEGER, true);
   check('rateLimit.tokens', options.rateLimit?.tokens, 1, Number.MAX_SAFE_INTEGER, true);
   check('rateLimit.windowMs', options.rateLimit?.windowMs, 1, 86_400_000, true);
+  check('recordRequests', options.recordRequests, 0, 1_000_000, true);
 }
 
 function checkStrings(options: SimulatorOptions): void {
@@ -208,5 +217,6 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
       windowMs: options.rateLimit?.windowMs ?? 60_000,
     },
     models: options.models ?? ['sim-small', 'sim-large', 'sim-embed'],
+    recordRequests: options.recordRequests ?? 100,
   };
 }

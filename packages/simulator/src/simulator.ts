@@ -6,10 +6,12 @@ import { SimulatorArgumentError, SimulatorClosedError, SimulatorListenError } fr
 import type { SimContext } from './internal/context.ts';
 import { createPrng, hash32 } from './internal/prng.ts';
 import { RateLimiter } from './internal/rate-limiter.ts';
+import { RequestLog } from './internal/request-log.ts';
 import { handleRequest } from './internal/router.ts';
 import { StatsRecorder } from './internal/stats-recorder.ts';
 import { Ticker } from './internal/ticker.ts';
 import { resolveOptions, type SimulatorOptions } from './options.ts';
+import type { RecordedRequest } from './recorded-request.ts';
 import type { SimulatorStats } from './stats.ts';
 
 /** Options of {@link Simulator.waitFor}. */
@@ -28,6 +30,22 @@ export interface Simulator extends AsyncDisposable {
   stats(): SimulatorStats;
   /** Zeroes the counters (the live `activeConnections` and `activeStreams` gauges keep their values). */
   resetStats(): void;
+  /**
+   * The requests received, oldest first: the most recent `recordRequests` (default 100) of them,
+   * with method, path, headers (credentials redacted) and parsed JSON body, so a test can assert
+   * what the upstream saw. Each read returns a new frozen array.
+   *
+   * @example
+   * ```ts
+   * const [call] = sim.requests;
+   * console.log(call?.path, (call?.body as { model: string }).model);
+   * ```
+   */
+  readonly requests: readonly RecordedRequest[];
+  /** Requests received but no longer in {@link Simulator.requests} (past `recordRequests`) since start or `clearRequests()`. */
+  readonly requestsDropped: number;
+  /** Empties {@link Simulator.requests} and zeroes {@link Simulator.requestsDropped}. */
+  clearRequests(): void;
   /**
    * Resolves with the counters as soon as `predicate` holds for them (checked now and after every
    * change), so tests can wait for the simulator to notice an abort without sleeping. Rejects with
@@ -123,7 +141,7 @@ async function closeServer(server: Server, sim: SimContext): Promise<void> {
  *
  * @example
  * ```ts
- * await using sim = await startSimulator({ ttftMs: 50, tokensPerSecond: 100 });
+ * const sim = await startSimulator({ ttftMs: 50, tokensPerSecond: 100 }); // sim.close() when done
  * const res = await fetch(`${sim.url}/v1/chat/completions`, {
  *   method: 'POST',
  *   headers: { 'content-type': 'application/json' },
@@ -140,6 +158,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     faultPrng: createPrng(hash32('faults', resolved.seed)),
     nextId: idGenerator(),
     limiter: new RateLimiter(resolved.rateLimit),
+    requests: new RequestLog(resolved.recordRequests),
     closing: false,
   };
   const server = createServer({ keepAliveTimeout: 5_000 }, (req, res) =>
@@ -159,6 +178,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     port,
     stats: () => sim.stats.snapshot(),
     resetStats: () => sim.stats.reset(),
+    get requests() {
+      return sim.requests.list();
+    },
+    get requestsDropped() {
+      return sim.requests.dropped;
+    },
+    clearRequests: () => sim.requests.clear(),
     waitFor: (predicate, waitOptions) => waitFor(sim, predicate, waitOptions),
     close,
     [Symbol.asyncDispose]: close,

@@ -23,7 +23,7 @@ export interface DeltaStream extends AsyncIterableIterator<StreamDelta> {
    * innermost stream directly instead of adding a promise per layer.
    */
   wait(): Promise<boolean>;
-  /** Same as `return()`: `await using deltas = decodeOpenAI(…)` stops the stream on scope exit. */
+  /** Same as `return()`: on Node 24, `await using deltas = decodeOpenAI(…)` stops the stream on scope exit. */
   [Symbol.asyncDispose](): Promise<void>;
   /** Timing of the underlying decoded stream, when there is one. */
   metrics(): StreamMetrics | undefined;

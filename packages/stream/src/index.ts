@@ -1,3 +1,5 @@
+import '@hotpath/protocol/assert-node';
+
 export { type BudgetOptions, budget } from './budget.ts';
 export {
   type CollectedStream,

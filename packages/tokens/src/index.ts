@@ -1,3 +1,5 @@
+import '@hotpath/protocol/assert-node';
+
 export { TOKENS_CHANNELS } from './channels.ts';
 export type { ChatOverhead } from './chat-format.ts';
 export { chatOverheadFor, formatToolDefinitions } from './chat-format.ts';

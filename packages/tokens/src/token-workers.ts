@@ -292,7 +292,7 @@ export function createTokenWorkersWith(options: TokenWorkersOptions, filename: U
  *
  * @example
  * ```ts
- * await using workers = createTokenWorkers({ model: 'gpt-4o', threads: 2 });
+ * const workers = createTokenWorkers({ model: 'gpt-4o', threads: 2 }); // workers.close() when done
  * const tokens = await workers.count(hugePrompt, { signal: AbortSignal.timeout(5_000) });
  * const key = await workers.hash(requestBody, { algorithm: 'xxhash128' });
  * ```

@@ -1,3 +1,5 @@
+import '@hotpath/protocol/assert-node';
+
 export { decodeAnthropic } from './decode.ts';
 export { ANTHROPIC_VERSION, anthropicAuthHeaders, anthropicDialect } from './dialect.ts';
 export {

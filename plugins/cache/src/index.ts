@@ -1,3 +1,5 @@
+import '@hotpath/protocol/assert-node';
+
 export { type CacheService, cachePlugin } from './cache-plugin.ts';
 export { CachePluginArgumentError } from './errors.ts';
 export type { CacheStatus } from './locals.ts';

@@ -1,3 +1,5 @@
+import '@hotpath/protocol/assert-node';
+
 export type { CallOutcome } from './call-metrics.ts';
 export { MetricsPluginArgumentError } from './errors.ts';
 export {

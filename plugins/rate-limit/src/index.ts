@@ -1,3 +1,5 @@
+import '@hotpath/protocol/assert-node';
+
 export { RATE_LIMIT_CHANNELS } from './channels.ts';
 export { RateLimitArgumentError, RedisClientMissingError, RedisStoreError } from './errors.ts';
 export { estimateTokens } from './estimate-tokens.ts';

@@ -1,3 +1,5 @@
+import '@hotpath/protocol/assert-node';
+
 export {
   contextWindowFor,
   DEFAULT_CONTEXT_WINDOW,

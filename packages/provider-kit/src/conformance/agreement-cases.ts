@@ -110,19 +110,25 @@ async function bothPaths(
   target: AgreementTarget,
   recording: RecordedAnswer,
 ): Promise<[whole: Comparable, streamed: Comparable]> {
-  await using server = await serveRecordings([recording]);
-  const provider = target.create(server.url);
+  // try/finally rather than `await using`: Node 22 cannot parse `using` declarations, and the
+  // repository runs this source directly (type stripping) in child processes on Node 22 too.
+  const server = await serveRecordings([recording]);
   try {
-    const request: CompletionRequest = {
-      model: recording.name,
-      messages: [{ role: 'user', content: 'replay' }],
-    };
-    const whole = await provider.complete(request);
-    const streamed = toCompletionResult(await collect(provider.stream(request)), request);
-    assert.deepEqual(server.served, { streaming: 1, complete: 1 }, 'one call on each path');
-    return [comparable(whole), comparable(streamed)];
+    const provider = target.create(server.url);
+    try {
+      const request: CompletionRequest = {
+        model: recording.name,
+        messages: [{ role: 'user', content: 'replay' }],
+      };
+      const whole = await provider.complete(request);
+      const streamed = toCompletionResult(await collect(provider.stream(request)), request);
+      assert.deepEqual(server.served, { streaming: 1, complete: 1 }, 'one call on each path');
+      return [comparable(whole), comparable(streamed)];
+    } finally {
+      await provider.close?.();
+    }
   } finally {
-    await provider.close?.();
+    await server.close();
   }
 }
 

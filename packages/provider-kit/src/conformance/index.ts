@@ -1,3 +1,5 @@
+import '@hotpath/protocol/assert-node';
+
 export {
   type AgreementTarget,
   assertDialectAgreement,

@@ -110,7 +110,7 @@ function answer(recordings: readonly RecordedAnswer[], served: RecordingServer['
  * @param recordings - the answers to serve
  * @example
  * ```ts
- * await using server = await serveRecordings(loadRecordings('test/recordings'));
+ * const server = await serveRecordings(loadRecordings('test/recordings')); // server.close() when done
  * const provider = createOpenAIProvider({ baseURL: `${server.url}/v1`, apiKey: 'sk-test' });
  * ```
  */

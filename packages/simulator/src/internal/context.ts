@@ -1,6 +1,7 @@
 import type { ResolvedOptions } from '../options.ts';
 import type { Prng } from './prng.ts';
 import type { RateLimiter } from './rate-limiter.ts';
+import type { RequestLog } from './request-log.ts';
 import type { StatsRecorder } from './stats-recorder.ts';
 import type { Ticker } from './ticker.ts';
 
@@ -14,6 +15,8 @@ export interface SimContext {
   /** A unique id with `prefix`, e.g. `req_…`, `chatcmpl-…`. */
   nextId(prefix: string): string;
   readonly limiter: RateLimiter;
+  /** The most recent requests, for `sim.requests`. */
+  readonly requests: RequestLog;
   /** Set by `close()`: sockets closing from now on are not client aborts. */
   closing: boolean;
 }

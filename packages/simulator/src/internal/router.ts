@@ -95,7 +95,14 @@ function readBody(req: IncomingMessage, done: (text: string | undefined) => void
   });
 }
 
-function parseAndHandle(x: Exchange, route: Route, text: string | undefined): void {
+type Recorded = { body: unknown } | undefined;
+
+function parseAndHandle(
+  x: Exchange,
+  route: Route,
+  text: string | undefined,
+  recorded: Recorded,
+): void {
   if (x.finished) return;
   if (text === undefined) {
     x.sendError('too_large', `Request body larger than ${MAX_BODY_BYTES} bytes.`);
@@ -108,15 +115,16 @@ function parseAndHandle(x: Exchange, route: Route, text: string | undefined): vo
     x.sendError('invalid', INVALID_JSON);
     return;
   }
+  if (recorded !== undefined) recorded.body = body;
   route.handle(x, body);
 }
 
-function dispatch(x: Exchange, route: Route): void {
+function dispatch(x: Exchange, route: Route, recorded: Recorded): void {
   if (x.req.method !== 'POST' || route.name === 'unknown') {
     // Drain any body so the keep-alive connection stays usable for the next request.
     x.req.resume();
     route.handle(x, undefined);
-  } else readBody(x.req, (text) => x.guard(() => parseAndHandle(x, route, text)));
+  } else readBody(x.req, (text) => x.guard(() => parseAndHandle(x, route, text, recorded)));
 }
 
 /** Handles one HTTP request: counts it, routes it, and answers errors in the provider's shape. */
@@ -125,6 +133,12 @@ export function handleRequest(sim: SimContext, req: IncomingMessage, res: Server
   const query = url.indexOf('?');
   const path = query === -1 ? url : url.slice(0, query);
   const route = routeOf(req, path);
+  const recorded = sim.requests.add(
+    req,
+    route.name,
+    path,
+    query === -1 ? '' : url.slice(query + 1),
+  );
   const counters = sim.stats.counters;
   counters.requests++;
   counters.routes[route.name]++;
@@ -132,5 +146,5 @@ export function handleRequest(sim: SimContext, req: IncomingMessage, res: Server
   if (requestChannel.hasSubscribers)
     requestChannel.publish({ route: route.name, method: req.method, path });
   const x = new Exchange(req, res, sim, route.dialect);
-  x.guard(() => dispatch(x, route));
+  x.guard(() => dispatch(x, route, recorded));
 }
