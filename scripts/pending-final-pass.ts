@@ -21,24 +21,15 @@ export const PENDING_README_EXAMPLES: Readonly<Record<string, string>> = {
  * Published sources that still use `using` / `await using` declarations, which Node 22 cannot
  * parse (the repository runs sources directly in child processes; `tsc` lowers them in dist).
  */
-export const PENDING_USING_DECLARATIONS: readonly string[] = [
-  'packages/bench/src/cli-main.ts',
-  'packages/cli/src/demo/run-demo.ts',
-];
+export const PENDING_USING_DECLARATIONS: readonly string[] = ['packages/bench/src/cli-main.ts'];
 
 /**
  * Test files that fail on Node 22 for reasons owned elsewhere: `.ci/run` runs the Node 22 suite
  * without them (and names them); `scripts/test-node.sh 22` alone runs everything.
- * - packages/cli/test/bin.test.ts: the CLI's source uses `await using` (see above), a SyntaxError
- *   when the test runs it on Node 22.
- * - packages/cache/test/sqlite-store-migration.test.ts, store-round-trip.test.ts: node:sqlite on
- *   Node 22 cuts TEXT at the first NUL; the SQLite store is being changed to store code units.
+ * - packages/cli/test/bin.test.ts: the CLI imports `@hotpath/bench`, whose source uses `await using`
+ *   (see above), a SyntaxError when the test runs it on Node 22.
  */
-export const PENDING_NODE22_TEST_FILES: readonly string[] = [
-  'packages/cli/test/bin.test.ts',
-  'packages/cache/test/sqlite-store-migration.test.ts',
-  'packages/cache/test/store-round-trip.test.ts',
-];
+export const PENDING_NODE22_TEST_FILES: readonly string[] = ['packages/cli/test/bin.test.ts'];
 
 if (import.meta.main && process.argv.includes('--node22-vitest-excludes')) {
   for (const file of PENDING_NODE22_TEST_FILES)

@@ -169,8 +169,14 @@ async function measure(
   const sequential = await sequentialRun(upstream, files, prompt, progress, signal);
   const plain = await askTogetherPlain(upstream, question.content, question.callers, signal);
   const settings = { concurrency, price };
-  await using rig = await startHotpath(upstream, settings, progress.file.bind(progress), signal);
-  const hotpath = await hotpathRuns(rig, files, prompt, question, progress);
+  // try/finally rather than `await using`: the source runs as-is on Node 22, which lacks it.
+  const rig = await startHotpath(upstream, settings, progress.file.bind(progress), signal);
+  let hotpath: Awaited<ReturnType<typeof hotpathRuns>>;
+  try {
+    hotpath = await hotpathRuns(rig, files, prompt, question, progress);
+  } finally {
+    await rig[Symbol.asyncDispose]();
+  }
   const runs = { sequential: sequential.run, cold: hotpath.cold, warm: hotpath.warm };
   return {
     runs,
@@ -204,7 +210,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   const files = await pickFiles(dir, options.files ?? 10);
   const signal = options.signal ?? new AbortController().signal;
   const progress = createDemoProgress(options.progress, files.length * 3);
-  await using upstream = await selectUpstream(options.env ?? process.env, options.simulator);
+  const upstream = await selectUpstream(options.env ?? process.env, options.simulator);
   try {
     const measured = await measure(upstream, files, options, progress, signal);
     const { provider, baseURL, model, embedded, label } = upstream;
@@ -218,5 +224,6 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     };
   } finally {
     progress.end();
+    await upstream[Symbol.asyncDispose]();
   }
 }

@@ -1,6 +1,8 @@
 // The server side of the OpenAI wire format: what a server speaking the OpenAI API to its own
 // clients (the hotpath gateway) reads and writes. The client side is `openaiDialect`; the two are
 // inverses where they meet, so one package knows the OpenAI wire.
+import '@hotpath/protocol/assert-node';
+
 export {
   OpenAIRequestError,
   type OpenAIRequestProblem,
