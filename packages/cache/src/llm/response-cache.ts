@@ -150,7 +150,18 @@ export class ResponseCache {
     const cacheable = options.force === true || this.isDeterministic(request);
     if (!cacheable || (options.noCache === true && options.noStore === true))
       return this.#bypass(request, call, options);
-    const key = await this.key(request, options.scope ?? '');
+    const key = this.key(request, options.scope ?? '');
+    // The default hash is synchronous: no await, so a hit takes no extra turn of the microtask queue.
+    if (typeof key !== 'string') return this.#keyed(await key, request, call, options);
+    return this.#keyed(key, request, call, options);
+  }
+
+  #keyed(
+    key: string,
+    request: CompletionRequest,
+    call: CompleteCall,
+    options: ResponseCallOptions,
+  ): Promise<ResponseOutcome> {
     if (options.noCache === true) return this.#refresh(key, request, call, options);
     if (options.noStore === true) return this.#lookupOnly(key, request, call, options);
     return this.#getOrCall(key, request, call, options);
