@@ -8,20 +8,23 @@ export interface Call {
   /** The call's typed per-call locals: the plugins write the cache status and upstream time here. */
   readonly locals: CallLocals;
   readonly options: CallOptions;
-  readonly secrets: readonly string[];
 }
 
-/** The client's credentials: headers for the host (cache scope, forwarding) and the secrets to redact. */
-export function credentials(req: IncomingMessage): {
-  headers: Record<string, string> | undefined;
-  secrets: string[];
-} {
+/**
+ * The client's credentials as headers for the host (cache scope, forwarding), or `undefined`
+ * when it sent none. The secrets to redact are derived from them only when an error is relayed.
+ */
+export function credentialHeaders(req: IncomingMessage): Record<string, string> | undefined {
   const { authorization, 'x-api-key': apiKey } = req.headers;
-  if (authorization === undefined && typeof apiKey !== 'string')
-    return { headers: undefined, secrets: [] };
+  if (authorization === undefined && typeof apiKey !== 'string') return undefined;
   const headers: Record<string, string> = {};
   if (authorization !== undefined) headers.authorization = authorization;
   if (typeof apiKey === 'string') headers['x-api-key'] = apiKey;
-  const secrets = Object.values(headers).map((v) => v.replace(/^bearer\s+/i, ''));
-  return { headers, secrets };
+  return headers;
+}
+
+/** The secrets in a call's credential headers: each value, without a `Bearer ` prefix. */
+export function secretsOf(headers: CallOptions['headers']): string[] {
+  if (headers === undefined) return [];
+  return Object.values(headers).map((v) => v.replace(/^bearer\s+/i, ''));
 }
