@@ -31,11 +31,14 @@ export function cacheCallOptions(
   request: CompletionRequest,
   context: CallContext,
 ): CacheCallOptions {
-  const policy = requestPolicy(request);
-  return {
-    scope: tenantScope(context),
-    ...(policy.noCache ? { noCache: true } : {}),
-    ...(policy.noStore ? { noStore: true } : {}),
-    ...(context.signal ? { signal: context.signal } : {}),
-  };
+  // One object per call, built in one go: this runs before every cached completion.
+  const value = request.metadata?.[METADATA_KEY];
+  const scope = tenantScope(context);
+  const signal = context.signal;
+  if (value === undefined) return signal ? { scope, signal } : { scope };
+  const options: { -readonly [K in keyof CacheCallOptions]: CacheCallOptions[K] } = { scope };
+  if (value === 'no-cache') options.noCache = true;
+  if (value === 'no-store') options.noStore = true;
+  if (signal) options.signal = signal;
+  return options;
 }
