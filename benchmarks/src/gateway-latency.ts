@@ -11,10 +11,13 @@
 //    the same concurrency, taking turns in short slices; server-process CPU per request.
 //
 // `--base <worktree>` adds the gateway of another checkout (its benchmarks/src/fixtures/gateway-child.ts)
-// as one more side of both, for before/after figures measured in one run.
+// as one more side of both, for before/after figures measured in one run. Each `--variant
+// 'label={config json}'` adds a gateway with those config fields to the misses, to see where the
+// time goes (for example `'memory L2={"cache":{"path":":memory:"}}'`).
 //
 //   node --conditions=@hotpath/source src/gateway-latency.ts [--requests 2000] [--block 16]
 //     [--tokens 150] [--stream-rate 20000] [--hit-seconds 8] [--only misses|hits] [--base ../../main]
+//     [--variant 'label={…}' …]
 
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
@@ -43,6 +46,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     only: { type: 'string', default: '' },
     base: { type: 'string' },
+    variant: { type: 'string', multiple: true, default: [] },
   },
 });
 const REQUESTS = Number(values.requests);
@@ -157,6 +161,11 @@ async function misses(stream: boolean): Promise<Samples> {
     };
     await add('gateway', startGatewayProcess(sim.url), true);
     await add('floor proxy', startFloorProxyProcess(sim.url), false);
+    for (const variant of values.variant) {
+      const at = variant.indexOf('=');
+      const config = JSON.parse(variant.slice(at + 1)) as object;
+      await add(`gateway, ${variant.slice(0, at)}`, startGatewayProcess(sim.url, { config }), true);
+    }
     const base = startBaseGateway(sim.url);
     if (base !== undefined) await add('base gateway', base, true);
     return await measureMisses(sides, stream);

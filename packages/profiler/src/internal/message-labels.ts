@@ -35,8 +35,10 @@ export class MessageLabels {
   }
 
   readonly #sign = (field: string, value: unknown): void => {
+    // The name check is left to #build: a field it would drop only makes the signature finer.
+    if ((typeof value !== 'string' && typeof value !== 'boolean') || this.#ignored.has(field))
+      return;
     // Length-prefixed values: the signature parses back, so two label sets never share one.
-    if (!this.#isLabel(field, value)) return;
     const text = String(value);
     this.#signature += `${field}\u0000${text.length}:${text}`;
   };
