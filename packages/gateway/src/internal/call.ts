@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
 import type { CallLocals, CallOptions } from '@hotpath/protocol';
 
 /** One client call in flight: its signal, typed locals, credentials and timing. */
@@ -11,16 +12,29 @@ export interface Call {
 }
 
 /**
- * The client's credentials as headers for the host (cache scope, forwarding), or `undefined`
- * when it sent none. The secrets to redact are derived from them only when an error is relayed.
+ * The client's credentials as headers for the host (cache scope, forwarding), one frozen object
+ * per connection and credential: a keep-alive client sending the same key gets the same object
+ * back, so the cache plugin hashes its tenant scope once per connection instead of once per call
+ * (a frozen object cannot change its credential). The secrets to redact are derived from them
+ * only when an error is relayed.
  */
-export function credentialHeaders(req: IncomingMessage): Record<string, string> | undefined {
-  const { authorization, 'x-api-key': apiKey } = req.headers;
-  if (authorization === undefined && typeof apiKey !== 'string') return undefined;
-  const headers: Record<string, string> = {};
-  if (authorization !== undefined) headers.authorization = authorization;
-  if (typeof apiKey === 'string') headers['x-api-key'] = apiKey;
-  return headers;
+export class ConnectionCredentials {
+  readonly #last = new WeakMap<Socket, Readonly<Record<string, string>>>();
+
+  /** The credential headers of `req`, or `undefined` when it sent none. */
+  of(req: IncomingMessage): Readonly<Record<string, string>> | undefined {
+    const { authorization, 'x-api-key': header } = req.headers;
+    const apiKey = typeof header === 'string' ? header : undefined;
+    if (authorization === undefined && apiKey === undefined) return undefined;
+    const last = this.#last.get(req.socket);
+    if (last !== undefined && last.authorization === authorization && last['x-api-key'] === apiKey)
+      return last;
+    const headers: Record<string, string> = {};
+    if (authorization !== undefined) headers.authorization = authorization;
+    if (apiKey !== undefined) headers['x-api-key'] = apiKey;
+    this.#last.set(req.socket, Object.freeze(headers));
+    return headers;
+  }
 }
 
 /** The secrets in a call's credential headers: each value, without a `Bearer ` prefix. */

@@ -9,7 +9,7 @@ import {
   parseEmbeddingsRequest,
 } from '@hotpath/plugin-openai/server';
 import type { CallLocals, CompletionRequest, CompletionResult } from '@hotpath/protocol';
-import { type Call, credentialHeaders, secretsOf } from './call.ts';
+import { type Call, ConnectionCredentials, secretsOf } from './call.ts';
 import type { ConnectionCap } from './connection-cap.ts';
 import { toHttpError } from './error-response.ts';
 import { HttpError } from './http-error.ts';
@@ -60,6 +60,7 @@ export class GatewayHandler {
   // A cache hit returns the very result object stored in L1, so its body is serialised once (its
   // id and created time are those of the stored answer, as a cached OpenAI answer replays them).
   readonly #bodies = new WeakMap<CompletionResult, PreparedBody>();
+  readonly #credentials = new ConnectionCredentials();
   #active = 0;
   #closing = false;
   #idle: (() => void) | undefined;
@@ -163,7 +164,7 @@ export class GatewayHandler {
     res.on('close', () => {
       if (!res.writableFinished) controller.abort(new Error('The client closed the connection.'));
     });
-    const options = { signal: controller.signal, headers: credentialHeaders(req), locals };
+    const options = { signal: controller.signal, headers: this.#credentials.of(req), locals };
     return { started, signal: controller.signal, locals, options };
   }
 
