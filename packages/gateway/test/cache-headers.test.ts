@@ -1,5 +1,25 @@
+import { Agent, request as httpRequest } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { hello, startRig } from './fixtures.ts';
+
+/** POSTs over `agent`; resolves with the cache header and whether the socket was reused. */
+function postOver(agent: Agent, url: string, body: unknown, headers: Record<string, string>) {
+  return new Promise<{ cache: string | undefined; reused: boolean }>((resolve, reject) => {
+    const req = httpRequest(`${url}/v1/chat/completions`, {
+      method: 'POST',
+      agent,
+      headers: { 'content-type': 'application/json', ...headers },
+    });
+    req.on('error', reject);
+    req.on('response', (res) => {
+      res.resume();
+      res.on('end', () =>
+        resolve({ cache: res.headers['x-hotpath-cache'] as string, reused: req.reusedSocket }),
+      );
+    });
+    req.end(JSON.stringify(body));
+  });
+}
 
 async function post(url: string, body: unknown, key = 'sk-tenant-one-0000'): Promise<Response> {
   return fetch(`${url}/v1/chat/completions`, {
@@ -32,6 +52,37 @@ describe('x-hotpath-cache and the overhead header', () => {
     const other = await post(rig.gateway.url, request, 'sk-tenant-two-0000');
     expect(other.headers.get('x-hotpath-cache')).toBe('miss');
     expect(rig.sim.stats().routes['openai.chat']).toBe(2);
+  });
+
+  it('scopes the cache by API key on one keep-alive connection: keys taking turns on it never share an answer', async () => {
+    await using rig = await startRig();
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const calls = [
+      { authorization: 'Bearer sk-tenant-one-0000' },
+      { authorization: 'Bearer sk-tenant-two-0000' },
+      { authorization: 'Bearer sk-tenant-one-0000' },
+      { 'x-api-key': 'sk-tenant-one-0000' },
+      { authorization: 'Bearer sk-tenant-one-0000', 'x-api-key': 'sk-tenant-one-0000' },
+      { authorization: 'Bearer sk-tenant-two-0000' },
+      {},
+      { 'x-api-key': 'sk-tenant-one-0000' },
+    ];
+    const answers = [];
+    for (const headers of calls)
+      answers.push(await postOver(agent, rig.gateway.url, request, headers));
+    agent.destroy();
+    expect(answers.map((a) => a.cache)).toEqual([
+      'miss',
+      'miss',
+      'hit',
+      'miss',
+      'miss',
+      'hit',
+      'miss',
+      'hit',
+    ]);
+    expect(answers.slice(1).every((a) => a.reused)).toBe(true);
+    expect(rig.sim.stats().routes['openai.chat']).toBe(5);
   });
 
   it('does not cache a request with a temperature above 0', async () => {

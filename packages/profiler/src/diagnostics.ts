@@ -1,6 +1,8 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { ProfilerArgumentError } from './errors.ts';
-import { isLabelName, toMetricName } from './internal/names.ts';
+import { forEachField, isPlainObject } from './internal/message-fields.ts';
+import { MessageLabels } from './internal/message-labels.ts';
+import { toMetricName } from './internal/names.ts';
 import type { Counter, HistogramMetric, HitRate, Metrics } from './metrics.ts';
 
 /**
@@ -94,11 +96,11 @@ class Collector implements DiagnosticsCollector {
   readonly #metrics: Metrics;
   readonly #handlers = new Map<string, Handler>();
   readonly #hitRates: Map<string, { name: string; help: string; hit: boolean }>;
-  readonly #ignored: ReadonlySet<string>;
+  readonly #labels: MessageLabels;
 
   constructor(metrics: Metrics, options: CollectDiagnosticsOptions) {
     this.#metrics = metrics;
-    this.#ignored = new Set(options.ignoreFields ?? DEFAULT_IGNORED_FIELDS);
+    this.#labels = new MessageLabels(new Set(options.ignoreFields ?? DEFAULT_IGNORED_FIELDS));
     this.#hitRates = new Map();
     for (const [hit, miss, name] of options.hitRates ?? DEFAULT_HIT_RATES) {
       const help = `${hit} and ${miss} events`;
@@ -147,8 +149,8 @@ class Collector implements DiagnosticsCollector {
       return histogram;
     };
     return (message) => {
-      const fields = fieldsOf(message);
-      const labels = this.#labelsOf(fields);
+      const plain = isPlainObject(message);
+      const labels = plain ? this.#labels.of(message) : undefined;
       // Metrics are registered on first use, so idle channels add nothing to a scrape.
       if (pair === undefined) {
         counter ??= this.#metrics.counter(`${base}_total`, { help: `${channel} events` });
@@ -158,51 +160,12 @@ class Collector implements DiagnosticsCollector {
         if (pair.hit) rate.hit(labels);
         else rate.miss(labels);
       }
-      for (const [field, value] of fields) {
+      if (!plain) return;
+      forEachField(message, (field, value) => {
         if (isDuration(field, value)) timing(field).observe(value / 1000, labels);
-      }
+      });
     };
   }
-
-  #labelsOf(fields: readonly Field[]): Record<string, string> | undefined {
-    let labels: Record<string, string> | undefined;
-    for (const [field, value] of fields) {
-      if (typeof value !== 'string' && typeof value !== 'boolean') continue;
-      if (this.#ignored.has(field) || !isLabelName(field)) continue;
-      labels ??= {};
-      labels[field] = String(value);
-    }
-    return labels;
-  }
-}
-
-type Field = readonly [name: string, value: unknown];
-
-const NO_FIELDS: readonly Field[] = [];
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) return false;
-  const prototype = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
-}
-
-/**
- * A message's fields, plus those of plain objects one level down that the message does not
- * name itself: `hotpath:stream:end` carries its timings as `{ metrics: { ttftMs, totalMs … } }`.
- * Errors, arrays and class instances are not looked into.
- */
-function fieldsOf(message: unknown): readonly Field[] {
-  if (!isPlainObject(message)) return NO_FIELDS;
-  const fields: Field[] = Object.entries(message);
-  const top = fields.length;
-  for (let i = 0; i < top; i++) {
-    const value = fields[i]![1];
-    if (!isPlainObject(value)) continue;
-    for (const entry of Object.entries(value)) {
-      if (!Object.hasOwn(message, entry[0])) fields.push(entry);
-    }
-  }
-  return fields;
 }
 
 function isDuration(field: string, value: unknown): value is number {

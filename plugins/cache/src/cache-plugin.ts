@@ -15,6 +15,7 @@ import { cacheEmbed } from './embed-middleware.ts';
 import { type CachePluginOptions, checkOptions } from './options.ts';
 import { type CacheSavings, totalSavings } from './savings.ts';
 import { cacheStream } from './stream-middleware.ts';
+import { TenantScopes } from './tenant-scopes.ts';
 import { cacheTool } from './tool-middleware.ts';
 
 /** The `cache` service: the caches the plugin uses, and what hits saved. */
@@ -91,11 +92,12 @@ async function setup(context: PluginContext, options: CachePluginOptions): Promi
     ...service,
     savings: () => totalSavings(responses.stats(), streams.stats()),
   });
-  context.wrap('complete', cacheComplete(responses, force));
-  context.wrap('stream', cacheStream(streams, responses, force));
-  context.wrap('embed', cacheEmbed(service.embeddings));
+  const scopes = new TenantScopes();
+  context.wrap('complete', cacheComplete(responses, force, scopes));
+  context.wrap('stream', cacheStream(streams, responses, force, scopes));
+  context.wrap('embed', cacheEmbed(service.embeddings, scopes));
   const lookup = (name: string) => context.tool(name);
-  context.wrap('tool', cacheTool({ cache, tools: service.tools, policies, lookup }));
+  context.wrap('tool', cacheTool({ cache, tools: service.tools, policies, lookup, scopes }));
   for (const tool of options.tools ?? []) context.registerTool(tool);
 }
 

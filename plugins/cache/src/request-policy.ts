@@ -1,5 +1,4 @@
 import type { CallContext, CompletionRequest } from '@hotpath/protocol';
-import { tenantScope } from './scope.ts';
 
 /** The per-request switch: `request.metadata['hotpath-cache']`. */
 export const METADATA_KEY = 'hotpath-cache';
@@ -26,16 +25,19 @@ export interface CacheCallOptions {
   readonly signal?: AbortSignal;
 }
 
-/** The cache options of one call: its tenant scope, its metadata switches, and its signal. */
+/** The cache options of one call: its tenant `scope`, its metadata switches, and its signal. */
 export function cacheCallOptions(
   request: CompletionRequest,
   context: CallContext,
+  scope: string,
 ): CacheCallOptions {
-  const policy = requestPolicy(request);
-  return {
-    scope: tenantScope(context),
-    ...(policy.noCache ? { noCache: true } : {}),
-    ...(policy.noStore ? { noStore: true } : {}),
-    ...(context.signal ? { signal: context.signal } : {}),
-  };
+  // One object per call, built in one go: this runs before every cached completion.
+  const value = request.metadata?.[METADATA_KEY];
+  const signal = context.signal;
+  if (value === undefined) return signal ? { scope, signal } : { scope };
+  const options: { -readonly [K in keyof CacheCallOptions]: CacheCallOptions[K] } = { scope };
+  if (value === 'no-cache') options.noCache = true;
+  if (value === 'no-store') options.noStore = true;
+  if (signal) options.signal = signal;
+  return options;
 }

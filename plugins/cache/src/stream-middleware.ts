@@ -1,6 +1,7 @@
 import type { ResponseCache, StreamCache, StreamStatus } from '@hotpath/cache';
 import type { Middleware } from '@hotpath/protocol';
 import { cacheCallOptions } from './request-policy.ts';
+import type { TenantScopes } from './tenant-scopes.ts';
 
 /**
  * Replays finished streams as streams and lets concurrent identical streaming calls share one
@@ -13,6 +14,7 @@ export function cacheStream(
   streams: StreamCache,
   responses: ResponseCache,
   force: boolean,
+  scopes: TenantScopes,
 ): Middleware<'stream'> {
   return (next) =>
     async function* (request, context) {
@@ -24,7 +26,7 @@ export function cacheStream(
       const { locals } = context;
       const upstream = (req: typeof request, signal: AbortSignal) =>
         next(req, { ...context, signal });
-      const options = { ...cacheCallOptions(request, context), status };
+      const options = { ...cacheCallOptions(request, context, scopes.of(context)), status };
       for await (const delta of streams.stream(request, upstream, options)) {
         if (status.outcome !== undefined) locals.cache = status.outcome;
         if (status.saved !== undefined) locals.cacheSavings = status.saved;

@@ -1,6 +1,6 @@
 import { type Cache, type GetOrSetStatus, type ToolPolicy, ToolResultCache } from '@hotpath/cache';
 import type { Middleware, Tool, ToolInvocation } from '@hotpath/protocol';
-import { tenantScope } from './scope.ts';
+import type { TenantScopes } from './tenant-scopes.ts';
 
 /** What the tool middleware needs. */
 export interface ToolCaching {
@@ -12,6 +12,8 @@ export interface ToolCaching {
   readonly policies: ReadonlyMap<string, ToolPolicy>;
   /** The host's live tool lookup (`context.tool`). */
   readonly lookup: (name: string) => Tool | undefined;
+  /** The plugin's tenant scopes. */
+  readonly scopes: TenantScopes;
 }
 
 /**
@@ -59,7 +61,7 @@ export function cacheTool(caching: ToolCaching): Middleware<'tool'> {
         invocation.name,
         invocation.args,
         (_, own) => next(invocation, own === undefined ? context : { ...context, signal: own }),
-        { scope: tenantScope(context), status, ...(signal ? { signal } : {}) },
+        { scope: caching.scopes.of(context), status, ...(signal ? { signal } : {}) },
       );
       if (status.outcome !== undefined) context.locals.cache = status.outcome;
       return result;

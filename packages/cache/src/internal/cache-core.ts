@@ -195,13 +195,23 @@ export class CacheCore {
     return Math.min(adaptive.max, ttl * (1 + steps));
   }
 
-  /** Writes L1 now; L2 and the bus are written in the background, tracked for `close()`. */
+  /**
+   * Writes L1 now; L2 and the bus are written in the background, tracked for `close()`, once
+   * the current callbacks and microtasks are done: the caller answers with the value first, and
+   * a synchronous L2 (SQLite) write never delays that answer.
+   */
   write(key: string, entry: Entry): void {
     this.counters.sets++;
     this.putL1(key, entry);
     if (channels.set.hasSubscribers) channels.set.publish({ key });
     if (this.l2 !== undefined || this.options.bus !== undefined)
-      this.track(this.persist(key, entry));
+      this.track(this.#persistSoon(key, entry));
+  }
+
+  #persistSoon(key: string, entry: Entry): Promise<void> {
+    return new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
+      this.persist(key, entry),
+    );
   }
 
   /** {@link write} for a value with the default lifetime when {@link bareWrites} holds. */

@@ -140,17 +140,34 @@ export class ResponseCache {
   }
 
   /** Answers from the cache, or calls the model once for all concurrent identical requests. */
-  async complete(
+  complete(
     request: CompletionRequest,
     call: CompleteCall,
     options: ResponseCallOptions = {},
   ): Promise<ResponseOutcome> {
-    checkRequest(request);
-    if (typeof call !== 'function') throw new CacheArgumentError('call', 'a function', call);
-    const cacheable = options.force === true || this.isDeterministic(request);
-    if (!cacheable || (options.noCache === true && options.noStore === true))
-      return this.#bypass(request, call, options);
-    const key = await this.key(request, options.scope ?? '');
+    let key: string | Promise<string>;
+    try {
+      checkRequest(request);
+      if (typeof call !== 'function') throw new CacheArgumentError('call', 'a function', call);
+      const cacheable = options.force === true || this.isDeterministic(request);
+      if (!cacheable || (options.noCache === true && options.noStore === true))
+        return this.#bypass(request, call, options);
+      key = this.key(request, options.scope ?? '');
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    // Not an async function: a hit, keyed synchronously by the default hash, takes no extra
+    // turns of the microtask queue on its way out.
+    if (typeof key === 'string') return this.#keyed(key, request, call, options);
+    return key.then((k) => this.#keyed(k, request, call, options));
+  }
+
+  #keyed(
+    key: string,
+    request: CompletionRequest,
+    call: CompleteCall,
+    options: ResponseCallOptions,
+  ): Promise<ResponseOutcome> {
     if (options.noCache === true) return this.#refresh(key, request, call, options);
     if (options.noStore === true) return this.#lookupOnly(key, request, call, options);
     return this.#getOrCall(key, request, call, options);

@@ -9,14 +9,23 @@ import {
   parseEmbeddingsRequest,
 } from '@hotpath/plugin-openai/server';
 import type { CallLocals, CompletionRequest, CompletionResult } from '@hotpath/protocol';
-import { type Call, credentials } from './call.ts';
+import { type Call, ConnectionCredentials, secretsOf } from './call.ts';
 import type { ConnectionCap } from './connection-cap.ts';
 import { toHttpError } from './error-response.ts';
 import { HttpError } from './http-error.ts';
 import { type LingerOptions, lingerAfterResponse } from './linger.ts';
 import type {} from './locals.ts';
 import { declaredTooLarge, parseJson, readBody, tooLarge } from './read-body.ts';
-import { type CallMeta, drained, respond, respondError, sendError, sendJson } from './respond.ts';
+import {
+  type CallMeta,
+  drained,
+  type PreparedBody,
+  prepared,
+  respond,
+  respondError,
+  sendError,
+  sendJson,
+} from './respond.ts';
 import type { RouteTable } from './route-table.ts';
 
 /** What the handler serves besides the model calls. */
@@ -48,8 +57,10 @@ export class GatewayHandler {
   readonly #options: HandlerOptions;
   /** The one HTTP route table: path, then method. It answers requests, 404s and 405s. */
   readonly #table: ReadonlyMap<string, ReadonlyMap<string, Route>>;
-  // A cache hit returns the very result object stored in L1, so its body is serialised once.
-  readonly #bodies = new WeakMap<CompletionResult, string>();
+  // A cache hit returns the very result object stored in L1, so its body is serialised once (its
+  // id and created time are those of the stored answer, as a cached OpenAI answer replays them).
+  readonly #bodies = new WeakMap<CompletionResult, PreparedBody>();
+  readonly #credentials = new ConnectionCredentials();
   #active = 0;
   #closing = false;
   #idle: (() => void) | undefined;
@@ -76,7 +87,8 @@ export class GatewayHandler {
   /** The `node:http` request listener. */
   readonly listener = (req: IncomingMessage, res: ServerResponse): void => {
     this.#active++;
-    res.once('close', this.#finished);
+    // 'close' is emitted once: `on` spares the wrapper `once` allocates per request.
+    res.on('close', this.#finished);
     if (this.#closing || this.#options.connections.isOver(req.socket)) {
       res.shouldKeepAlive = false;
       const error = this.#closing
@@ -96,7 +108,7 @@ export class GatewayHandler {
       );
       return;
     }
-    this.#route(req, res).catch((error: unknown) => this.#fail(req, res, error, []));
+    this.#route(req, res).catch((error: unknown) => this.#fail(req, res, error, undefined));
   };
 
   /**
@@ -111,14 +123,14 @@ export class GatewayHandler {
       return;
     }
     this.#active++;
-    res.once('close', this.#finished);
+    res.on('close', this.#finished);
     this.#close(req, res, tooLarge(this.#options.bodyLimit));
   };
 
   /** The server's `checkExpectation` listener: an `Expect` other than `100-continue` gets a 417. */
   readonly checkExpectation = (req: IncomingMessage, res: ServerResponse): void => {
     this.#active++;
-    res.once('close', this.#finished);
+    res.on('close', this.#finished);
     const error = new HttpError(417, `The expectation "${req.headers.expect}" cannot be met.`, {
       param: 'expect',
       code: 'expectation_failed',
@@ -149,12 +161,11 @@ export class GatewayHandler {
     // The one unknown-model check (404); the router takes the route it found from the locals.
     const locals: CallLocals = { gatewayRoute: this.#options.routes.steps(model) };
     const controller = new AbortController();
-    res.once('close', () => {
+    res.on('close', () => {
       if (!res.writableFinished) controller.abort(new Error('The client closed the connection.'));
     });
-    const { headers, secrets } = credentials(req);
-    const options = { signal: controller.signal, headers, locals };
-    return { started, signal: controller.signal, locals, options, secrets };
+    const options = { signal: controller.signal, headers: this.#credentials.of(req), locals };
+    return { started, signal: controller.signal, locals, options };
   }
 
   #meta(call: Call, hostMs: number): CallMeta {
@@ -184,12 +195,12 @@ export class GatewayHandler {
       const result = await this.#options.host.complete(request, call.options);
       let body = this.#bodies.get(result);
       if (body === undefined) {
-        body = chatCompletionJson(result);
+        body = prepared(chatCompletionJson(result));
         this.#bodies.set(result, body);
       }
       respond(res, answered, this.#meta(call, performance.now() - hostStart), body);
     } catch (error) {
-      this.#fail(req, res, error, call.secrets);
+      this.#fail(req, res, error, call.options.headers);
     }
   }
 
@@ -222,7 +233,7 @@ export class GatewayHandler {
       if (!res.headersSent) throw error;
       // Failed after it started: a last frame with the mapped error (the upstream's own message,
       // redacted), then a clean end of the response.
-      if (!call.signal.aborted) res.end(toHttpError(error, this.#secrets(call.secrets)).event());
+      if (!call.signal.aborted) res.end(toHttpError(error, this.#secrets(call)).event());
     } finally {
       // An unfinished stream (client gone, or failed) closes the upstream; its own error is moot now.
       if (!done) await iterator.return?.().catch(() => undefined);
@@ -240,15 +251,16 @@ export class GatewayHandler {
       const result = await this.#options.host.embed(request, call.options);
       const meta = this.#meta(call, performance.now() - hostStart);
       const answered = { path: '/v1/embeddings', model: request.model, stream: false };
-      respond(res, answered, meta, embeddingsJson(result, parsed.base64));
+      respond(res, answered, meta, prepared(embeddingsJson(result, parsed.base64)));
     } catch (error) {
-      this.#fail(req, res, error, call.secrets);
+      this.#fail(req, res, error, call.options.headers);
     }
   }
 
   /** What a relayed message must not contain: the client's key and the upstreams' keys. */
-  #secrets(client: readonly string[]): readonly string[] {
+  #secrets(call: Pick<Call, 'options'> | undefined): readonly string[] {
     const upstream = this.#options.upstreamKeys;
+    const client = secretsOf(call?.options.headers);
     return client.length === 0 ? upstream : [...client, ...upstream];
   }
 
@@ -262,9 +274,9 @@ export class GatewayHandler {
     req: IncomingMessage,
     res: ServerResponse,
     error: unknown,
-    secrets: readonly string[],
+    credentials: Call['options']['headers'],
   ): void {
-    const http = toHttpError(error, this.#secrets(secrets));
+    const http = toHttpError(error, this.#secrets({ options: { headers: credentials } }));
     const path = (req.url ?? '').split('?')[0] ?? '';
     // A request whose body was not read to its end (a 413): answer, then close the connection
     // once the rest has been read, instead of parsing it as the next request.

@@ -30,32 +30,68 @@ export interface Answered {
   readonly stream: boolean;
 }
 
+/** A serialised JSON answer and its length in UTF-8 bytes, computed once per answer. */
+export interface PreparedBody {
+  readonly text: string;
+  readonly bytes: number;
+}
+
+/** Prepares `text` for {@link respond}. */
+export function prepared(text: string): PreparedBody {
+  return { text, bytes: Buffer.byteLength(text) };
+}
+
 /**
  * The one way a model call is answered: a 200 with the call's meta headers, a complete JSON
  * `body` or, without one, the start of an SSE stream; then the `hotpath:gateway:response` event.
+ * The headers go to `writeHead` as a flat list, which Node takes without walking an object.
  */
-export function respond(res: ServerResponse, call: Answered, meta: CallMeta, body?: string): void {
+export function respond(
+  res: ServerResponse,
+  call: Answered,
+  meta: CallMeta,
+  body?: PreparedBody,
+): void {
   const cache = meta.cache;
   const overhead = meta.overheadMs.toFixed(3);
   if (body === undefined) {
-    res.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache',
-      'x-hotpath-cache': cache,
-      'x-hotpath-overhead-ms': overhead,
-    });
+    res.writeHead(200, [
+      'content-type',
+      'text/event-stream; charset=utf-8',
+      'cache-control',
+      'no-cache',
+      'x-hotpath-cache',
+      cache,
+      'x-hotpath-overhead-ms',
+      overhead,
+    ]);
   } else {
     res
-      .writeHead(200, {
-        'content-type': 'application/json',
-        'content-length': Buffer.byteLength(body),
-        'x-hotpath-cache': cache,
-        'x-hotpath-overhead-ms': overhead,
-      })
-      .end(body);
+      .writeHead(200, [
+        'content-type',
+        'application/json',
+        'content-length',
+        body.bytes,
+        'x-hotpath-cache',
+        cache,
+        'x-hotpath-overhead-ms',
+        overhead,
+      ])
+      .end(body.text);
   }
-  if (responseChannel.hasSubscribers)
-    responseChannel.publish({ ...call, status: 200, ...meta } satisfies ResponseEvent);
+  if (responseChannel.hasSubscribers) publishAnswered(call, meta);
+}
+
+function publishAnswered(call: Answered, meta: CallMeta): void {
+  const event: ResponseEvent = {
+    path: call.path,
+    model: call.model,
+    status: 200,
+    stream: call.stream,
+    cache: meta.cache,
+    overheadMs: meta.overheadMs,
+  };
+  responseChannel.publish(event);
 }
 
 /** Sends a JSON body that is no model call (`/v1/models`, `/health`). */

@@ -19,6 +19,8 @@ export interface Series<S> {
  */
 export class SeriesStore<S> {
   readonly #series = new Map<string, Series<S>>();
+  /** The key of each frozen labels object seen: a caller that reuses one skips {@link keyOf}. */
+  readonly #keys = new WeakMap<Labels, string>();
   readonly #create: () => S;
   readonly #max: number;
   #overflow: Series<S> | undefined;
@@ -34,7 +36,7 @@ export class SeriesStore<S> {
 
   /** The state of the series with these labels, created on first use. */
   get(labels: Labels | undefined): S {
-    const key = labels === undefined ? '' : keyOf(labels);
+    const key = labels === undefined ? '' : this.#keyOf(labels);
     const found = this.#series.get(key);
     if (found !== undefined) return found.state;
     if (this.#series.size >= this.#max) return this.#overflowSeries(labels ?? NO_LABELS).state;
@@ -44,6 +46,17 @@ export class SeriesStore<S> {
     };
     this.#series.set(key, series);
     return series.state;
+  }
+
+  /** A frozen labels object cannot change, so its key is computed once. */
+  #keyOf(labels: Labels): string {
+    if (!Object.isFrozen(labels)) return keyOf(labels);
+    let key = this.#keys.get(labels);
+    if (key === undefined) {
+      key = keyOf(labels);
+      this.#keys.set(labels, key);
+    }
+    return key;
   }
 
   /** Every series, the overflow series last. */
@@ -81,11 +94,18 @@ export class SeriesStore<S> {
   }
 }
 
+/**
+ * The series key of a label set: names sorted, each value length-prefixed, so the key parses
+ * back and two different label sets never share a series, whatever their values contain.
+ */
 function keyOf(labels: Labels): string {
   const names = Object.keys(labels);
   if (names.length > 1) names.sort();
   let key = '';
-  for (const name of names) key += `${name}\u0000${labels[name]}\u0001`;
+  for (const name of names) {
+    const value = String(labels[name]);
+    key += `${name}\u0000${value.length}:${value}`;
+  }
   return key;
 }
 
