@@ -1,11 +1,47 @@
-import type { ProviderDialect } from '@hotpath/provider-kit';
+import { ProviderArgumentError, type ProviderDialect } from '@hotpath/provider-kit';
 import { decodeOpenAI } from './decode.ts';
-import { chatBody, embeddingsBody } from './request-body.ts';
+import { chatBody, embeddingsBody, type MaxTokensField } from './request-body.ts';
 import { completionResult, embeddingResult } from './response.ts';
 
 /** The credential header of OpenAI-compatible APIs. */
 export function openaiAuthHeaders(apiKey: string): { [name: string]: string } {
   return { authorization: `Bearer ${apiKey}` };
+}
+
+/** Options for {@link createOpenAIDialect}. */
+export interface OpenAIDialectOptions {
+  /**
+   * The body field that carries `maxTokens`: OpenAI's `max_completion_tokens`, or `max_tokens`
+   * for an older compatible server that does not know the new name.
+   * @default 'max_completion_tokens'
+   */
+  readonly maxTokensField?: MaxTokensField;
+}
+
+/**
+ * The OpenAI Chat Completions dialect with `options`: {@link openaiDialect} is this with the
+ * defaults. Any other field name is refused with `HOTPATH_PROVIDER_INVALID_ARGUMENT`.
+ */
+export function createOpenAIDialect(options: OpenAIDialectOptions = {}): ProviderDialect {
+  const maxTokensField = options.maxTokensField ?? 'max_completion_tokens';
+  if (maxTokensField !== 'max_completion_tokens' && maxTokensField !== 'max_tokens')
+    throw new ProviderArgumentError(
+      `createOpenAIDialect(options.maxTokensField): expected 'max_completion_tokens' or 'max_tokens', got ${String(maxTokensField)}`,
+    );
+  return {
+    name: 'openai',
+    defaultBaseURL: 'https://api.openai.com/v1',
+    apiRoot: (baseURL) => baseURL.replace(/\/+$/, ''),
+    headers: {},
+    authHeaders: openaiAuthHeaders,
+    chat: {
+      path: '/chat/completions',
+      body: (request, stream) => chatBody(request, stream, maxTokensField),
+      result: completionResult,
+      decode: decodeOpenAI,
+    },
+    embed: { path: '/embeddings', body: embeddingsBody, result: embeddingResult },
+  };
 }
 
 /**
@@ -26,17 +62,4 @@ export function openaiAuthHeaders(apiKey: string): { [name: string]: string } {
  * const answer = openaiDialect.chat.result(await res.json(), request);
  * ```
  */
-export const openaiDialect: ProviderDialect = {
-  name: 'openai',
-  defaultBaseURL: 'https://api.openai.com/v1',
-  apiRoot: (baseURL) => baseURL.replace(/\/+$/, ''),
-  headers: {},
-  authHeaders: openaiAuthHeaders,
-  chat: {
-    path: '/chat/completions',
-    body: chatBody,
-    result: completionResult,
-    decode: decodeOpenAI,
-  },
-  embed: { path: '/embeddings', body: embeddingsBody, result: embeddingResult },
-};
+export const openaiDialect: ProviderDialect = createOpenAIDialect();

@@ -6,7 +6,8 @@ import {
   type HttpProvider,
   providerPlugin,
 } from '@hotpath/provider-kit';
-import { openaiDialect } from './dialect.ts';
+import { createOpenAIDialect, openaiDialect } from './dialect.ts';
+import type { MaxTokensField } from './request-body.ts';
 
 /** Options for {@link createOpenAIProvider}. */
 export interface OpenAIProviderOptions extends DialectProviderOptions {
@@ -24,6 +25,12 @@ export interface OpenAIProviderOptions extends DialectProviderOptions {
   readonly project?: string;
   /** The provider's (and plugin's) name in errors and events. @default 'openai' */
   readonly name?: string;
+  /**
+   * The body field that carries `maxTokens`: `max_completion_tokens` (OpenAI's current name), or
+   * `max_tokens` for an older compatible server that only knows that one.
+   * @default 'max_completion_tokens'
+   */
+  readonly maxTokensField?: MaxTokensField;
 }
 
 /**
@@ -38,9 +45,11 @@ export interface OpenAIProviderOptions extends DialectProviderOptions {
  */
 export function createOpenAIProvider(options: OpenAIProviderOptions = {}): HttpProvider {
   assertOptionsObject('createOpenAIProvider', options);
-  const { organization, project } = options;
+  const { organization, project, maxTokensField } = options;
+  const dialect =
+    maxTokensField === undefined ? openaiDialect : createOpenAIDialect({ maxTokensField });
   return createDialectProvider(
-    openaiDialect,
+    dialect,
     { ...options, apiKey: options.apiKey ?? process.env.OPENAI_API_KEY },
     {
       ...(organization ? { 'openai-organization': organization } : {}),

@@ -81,10 +81,21 @@ function responseFormat(format: ResponseFormat): unknown {
   };
 }
 
-function sampling(request: CompletionRequest, body: Record<string, unknown>): void {
+/**
+ * The body field that carries `maxTokens`. OpenAI's current name is `max_completion_tokens`
+ * (`max_tokens` is deprecated there and refused by its reasoning models); some older
+ * compatible servers only know `max_tokens`.
+ */
+export type MaxTokensField = 'max_completion_tokens' | 'max_tokens';
+
+function sampling(
+  request: CompletionRequest,
+  body: Record<string, unknown>,
+  maxTokensField: MaxTokensField,
+): void {
   if (request.temperature !== undefined) body.temperature = request.temperature;
   if (request.topP !== undefined) body.top_p = request.topP;
-  if (request.maxTokens !== undefined) body.max_tokens = request.maxTokens;
+  if (request.maxTokens !== undefined) body[maxTokensField] = request.maxTokens;
   if (request.seed !== undefined) body.seed = request.seed;
   if (request.stop?.length) body.stop = request.stop;
   if (request.presencePenalty !== undefined) body.presence_penalty = request.presencePenalty;
@@ -94,9 +105,13 @@ function sampling(request: CompletionRequest, body: Record<string, unknown>): vo
 /**
  * Builds the `/chat/completions` body: every `CompletionRequest` field has an OpenAI counterpart
  * (`user` included), `providerOptions.openai` adds fields as they are, and `metadata` (the
- * caller's own) is never sent.
+ * caller's own) is never sent. `maxTokens` goes out as `maxTokensField`.
  */
-export function chatBody(request: CompletionRequest, stream: boolean): Record<string, unknown> {
+export function chatBody(
+  request: CompletionRequest,
+  stream: boolean,
+  maxTokensField: MaxTokensField = 'max_completion_tokens',
+): Record<string, unknown> {
   const body: Record<string, unknown> = {
     model: request.model,
     messages: request.messages.map(message),
@@ -107,7 +122,7 @@ export function chatBody(request: CompletionRequest, stream: boolean): Record<st
   if (request.toolChoice !== undefined) body.tool_choice = toolChoice(request.toolChoice);
   if (request.responseFormat !== undefined)
     body.response_format = responseFormat(request.responseFormat);
-  sampling(request, body);
+  sampling(request, body, maxTokensField);
   if (request.user !== undefined) body.user = request.user;
   if (stream) {
     body.stream = true;

@@ -60,7 +60,7 @@ describe('OpenAI wire mapping', () => {
         json_schema: { name: 'answer', schema: { type: 'object' }, strict: true },
       },
       temperature: 0,
-      max_tokens: 100,
+      max_completion_tokens: 100,
       seed: 7,
       user: 'end-user-1',
       stream: true,

@@ -103,7 +103,7 @@ const canonical = fc
       response_format: responseFormat,
       temperature: finite(0, 2),
       top_p: finite(0, 1),
-      max_tokens: fc.nat(),
+      max_completion_tokens: fc.nat(),
       seed: fc.integer({ min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }),
       stop: fc.array(text, { minLength: 1, maxLength: 4 }),
       presence_penalty: finite(-2, 2),
@@ -128,9 +128,9 @@ function respelled(body: Json, choices: readonly boolean[]): Json {
       return { ...m, content: [{ type: 'text', text: m.content }] };
     return m;
   });
-  if (out.max_tokens !== undefined && pick(1)) {
-    out.max_completion_tokens = out.max_tokens;
-    if (pick(2)) delete out.max_tokens;
+  if (out.max_completion_tokens !== undefined && pick(1)) {
+    out.max_tokens = out.max_completion_tokens;
+    if (pick(2)) delete out.max_completion_tokens;
   }
   const stop = out.stop as string[] | undefined;
   if (stop?.length === 1 && pick(3)) out.stop = stop[0];
