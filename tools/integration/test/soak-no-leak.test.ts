@@ -1,6 +1,6 @@
 import type { Plugin } from '@hotpath/protocol';
 import { describe, expect, it } from 'vitest';
-import { runSoak } from '../src/soak.ts';
+import { formatSoak, runSoak } from '../src/soak.ts';
 
 // A smaller soak than `pnpm run soak` (100,000 requests): the L1 and hot set are scaled down so
 // the L1 still fills during the warm-up rounds.
@@ -31,7 +31,8 @@ describe('soak: the full host with the cache plugin under the leak detector', ()
     expect(report.hitRate).toBeGreaterThan(0.8);
     expect(report.streams).toBeGreaterThan(0);
     expect(report.l1Entries).toBe(300);
-    expect(report.leak.leak).toBe(false);
+    // The whole report on failure: a false alarm must be diagnosable from the CI log alone.
+    expect(report.leak.leak, formatSoak(report)).toBe(false);
   }, 180_000);
 
   it('flags a plugin that keeps every request', async () => {
