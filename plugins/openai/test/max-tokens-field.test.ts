@@ -7,7 +7,11 @@ const request = { model: 'gpt-4o-mini', messages: [{ role: 'user' as const, cont
 
 async function sentBody(options: { maxTokensField?: 'max_completion_tokens' | 'max_tokens' }) {
   await using sim = await startSimulator({ port: 0 });
-  await using openai = createOpenAIProvider({ baseURL: `${sim.url}/v1`, apiKey: 'sk-test', ...options });
+  await using openai = createOpenAIProvider({
+    baseURL: `${sim.url}/v1`,
+    apiKey: 'sk-test',
+    ...options,
+  });
   await openai.complete({ ...request, maxTokens: 7 });
   const [call] = sim.requests;
   return call?.body as Record<string, unknown>;
