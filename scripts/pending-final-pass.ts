@@ -12,7 +12,6 @@ export const PENDING_README_EXAMPLES: Readonly<Record<string, string>> = {
   'packages/cache/README.md': 'L2 store work in progress',
   'packages/cli/README.md': 'gateway errors work in progress',
   'packages/gateway/README.md': 'gateway errors work in progress',
-  'packages/profiler/README.md': 'profiler work in progress',
 };
 
 /**
