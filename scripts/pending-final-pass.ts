@@ -10,11 +10,6 @@
 export const PENDING_README_EXAMPLES: Readonly<Record<string, string>> = {
   'packages/bench/README.md': 'bench CLI work in progress',
   'packages/cache/README.md': 'L2 store work in progress',
-  'packages/cli/README.md': 'gateway errors work in progress',
-  'packages/gateway/README.md': 'gateway errors work in progress',
-  'packages/memory/README.md': 'memory work in progress',
-  'packages/pool/README.md': 'pool work in progress',
-  'packages/profiler/README.md': 'profiler work in progress',
 };
 
 /**
