@@ -67,7 +67,7 @@ function caches(cache: Cache, options: CachePluginOptions, policies: Map<string,
     ...(determinism.maxTemperature !== undefined
       ? { maxTemperature: determinism.maxTemperature }
       : {}),
-    ...(determinism.ttl !== undefined ? { ttlMs: determinism.ttl } : {}),
+    ...(determinism.ttlMs !== undefined ? { ttlMs: determinism.ttlMs } : {}),
     ...priced,
   });
   return {
