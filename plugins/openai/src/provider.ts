@@ -1,7 +1,8 @@
-import type { Plugin } from '@hotpath/protocol';
+import { type KnownKeys, knownKeys, type Plugin } from '@hotpath/protocol';
 import {
   assertOptionsObject,
   createDialectProvider,
+  DIALECT_PROVIDER_OPTIONS,
   type DialectProviderOptions,
   type HttpProvider,
   providerPlugin,
@@ -36,12 +37,21 @@ export interface OpenAIProviderOptions extends DialectProviderOptions {
  * const answer = await openai.complete({ model: 'gpt-4o-mini', messages });
  * ```
  */
+/** Every key of {@link OpenAIProviderOptions}: the common ones and the plugin's own. */
+const OPTIONS: KnownKeys = new Set([
+  ...DIALECT_PROVIDER_OPTIONS,
+  ...knownKeys<Omit<OpenAIProviderOptions, keyof DialectProviderOptions>>({
+    organization: true,
+    project: true,
+  }),
+]);
+
 export function createOpenAIProvider(options: OpenAIProviderOptions = {}): HttpProvider {
-  assertOptionsObject('createOpenAIProvider', options);
-  const { organization, project } = options;
+  assertOptionsObject('createOpenAIProvider', options, OPTIONS);
+  const { organization, project, ...common } = options;
   return createDialectProvider(
     openaiDialect,
-    { ...options, apiKey: options.apiKey ?? process.env.OPENAI_API_KEY },
+    { ...common, apiKey: options.apiKey ?? process.env.OPENAI_API_KEY },
     {
       ...(organization ? { 'openai-organization': organization } : {}),
       ...(project ? { 'openai-project': project } : {}),
@@ -51,5 +61,6 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): HttpP
 
 /** A host plugin providing an OpenAI-compatible provider as the `provider` service. */
 export function openaiPlugin(options: OpenAIProviderOptions = {}): Plugin {
+  assertOptionsObject('openaiPlugin', options, OPTIONS);
   return providerPlugin(options.name ?? 'openai', () => createOpenAIProvider(options));
 }
