@@ -17,7 +17,7 @@ const OPTION_TYPE = /^export\s+(?:interface|type)\s+(\w*(?:Options|Config|Policy
 const MEMBER = /^\s*(?:readonly\s+)?([A-Za-z_$][\w$]*)\??\s*:\s*(.+?);?\s*$/;
 /** Member names that are durations whatever their comment says. */
 const DURATION_NAME =
-  /(?:timeout|ttl|delay|interval|grace|duration|deadline|idle|backoff|period|latency|every|window|budget|after|age|wait|sleep|linger)$/i;
+  /(?:timeout|ttl|delay|interval|grace|duration|deadline|backoff|period|latency|after|age|wait|sleep|linger)$/i;
 /** A JSDoc that says the number is a span of time. */
 const DURATION_DOC =
   /\b(?:in (?:ms|milliseconds|seconds)|milliseconds|\d+\s?ms\b|ms\b(?! per)|time to live|how long)/i;
@@ -39,7 +39,9 @@ function docAbove(lines: readonly string[], i: number): string {
 
 /** Whether a member of type `type`, named `name`, documented by `doc`, is a duration. */
 export function isDuration(name: string, type: string, doc: string): boolean {
-  if (!/\bnumber\b/.test(type) || NOT_DURATION.test(name)) return false;
+  // A function member (`now: () => number`) returns a time and an object member is checked member by member: neither is a duration.
+  if (!/\bnumber\b/.test(type) || /^(?:\(.*\)\s*=>|\{)/.test(type) || NOT_DURATION.test(name))
+    return false;
   // A comment such as `@default 60000 (1 min)` on a name like `every` is still a duration; a
   // plain count (`max`, `limit`) documented without a unit is not.
   return DURATION_NAME.test(name) || DURATION_DOC.test(doc.replace(/\{@link[^}]*\}/g, ''));
