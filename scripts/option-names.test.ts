@@ -35,6 +35,7 @@ describe('the rule-keeping scan', () => {
       'FixturePoolOptions.lease',
       'FixtureUpstreamConfig.baseUrl',
       'FixtureUpstreamConfig.ttl',
+      'FixtureUpstreamConfig.retryAfterSeconds',
     ]);
     expect(found[2]!.reason).toBe('baseUrl is spelled baseURL');
     expect(found[0]!.reason).toBe('a duration that does not end in Ms');

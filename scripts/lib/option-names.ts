@@ -17,7 +17,7 @@ const OPTION_TYPE = /^export\s+(?:interface|type)\s+(\w*(?:Options|Config|Policy
 const MEMBER = /^\s*(?:readonly\s+)?([A-Za-z_$][\w$]*)\??\s*:\s*(.+?);?\s*$/;
 /** Member names that are durations whatever their comment says. */
 const DURATION_NAME =
-  /(?:timeout|ttl|delay|interval|grace|duration|deadline|backoff|period|latency|after|age|wait|sleep|linger)$/i;
+  /(?:timeout|ttl|delay|interval|grace|duration|deadline|backoff|period|latency|after|age|wait|sleep|linger|seconds|secs|minutes|hours)$/i;
 /** A JSDoc that says the number is a span of time. */
 const DURATION_DOC =
   /\b(?:in (?:ms|milliseconds|seconds)|milliseconds|\d+\s?ms\b|ms\b(?! per)|time to live|how long)/i;
