@@ -1,6 +1,7 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { ProfilerArgumentError } from './errors.ts';
 import { isLabelName, toMetricName } from './internal/names.ts';
+import { checkKeys, DIAGNOSTICS_OPTIONS } from './internal/option-keys.ts';
 import type { Counter, HistogramMetric, HitRate, Metrics } from './metrics.ts';
 
 /**
@@ -240,5 +241,6 @@ export function collectDiagnostics(
   metrics: Metrics,
   options: CollectDiagnosticsOptions = {},
 ): DiagnosticsCollector {
+  checkKeys('options', options, DIAGNOSTICS_OPTIONS);
   return new Collector(metrics, options);
 }
