@@ -15,9 +15,11 @@ export type KnownKeys = ReadonlySet<string>;
  * const POOL_OPTIONS = knownKeys<PoolOptions>({ max: true, idleTimeoutMs: true });
  * ```
  */
-export function knownKeys<T extends object>(keys: {
-  readonly [K in keyof T & string]-?: true;
-}): KnownKeys {
+export function knownKeys<T extends object>(
+  keys: {
+    readonly [K in keyof T & string]-?: true;
+  },
+): KnownKeys {
   return new Set(Object.keys(keys));
 }
 

@@ -60,7 +60,9 @@ describe('checkKnownKeys', () => {
     expect(thrown({ ttl: 60_000 }).message).toBe(
       'options.ttl is not an option; durations are in milliseconds and end in Ms: use options.ttlMs.',
     );
-    expect(thrown({ ttlMs: 1, connectTimeout: 5 }).message).toContain('use options.connectTimeoutMs');
+    expect(thrown({ ttlMs: 1, connectTimeout: 5 }).message).toContain(
+      'use options.connectTimeoutMs',
+    );
     expect(thrown({ TTL: 5 }).message).toContain('end in Ms: use options.ttlMs');
   });
 
@@ -73,7 +75,9 @@ describe('checkKnownKeys', () => {
   });
 
   it('names the right case of a key given in another case', () => {
-    expect(thrown({ maxbytes: 1 }).message).toBe('options.maxbytes is not an option: use options.maxBytes.');
+    expect(thrown({ maxbytes: 1 }).message).toBe(
+      'options.maxbytes is not an option: use options.maxBytes.',
+    );
     expect(thrown({ TTLMS: 1 }).message).toBe('options.TTLMS is not an option: use options.ttlMs.');
   });
 
@@ -88,7 +92,9 @@ describe('checkKnownKeys', () => {
   });
 
   it('quotes a key that is not an identifier and cuts a huge one', () => {
-    expect(unknownKeyMessage('a b', KNOWN, 'options')).toMatch(/^options\["a b"\] is not an option/);
+    expect(unknownKeyMessage('a b', KNOWN, 'options')).toMatch(
+      /^options\["a b"\] is not an option/,
+    );
     const huge = unknownKeyMessage('x'.repeat(100_000), KNOWN, 'options');
     expect(huge.length).toBeLessThan(400);
   });
@@ -99,24 +105,19 @@ describe('checkKnownKeys', () => {
       const unknownKey = anyString.filter((key) => !KNOWN.has(key));
       const knownKey = fc.constantFrom(...KNOWN);
       fc.assert(
-        fc.property(
-          fc.uniqueArray(knownKey),
-          unknownKey,
-          fc.nat(),
-          (present, extra, position) => {
-            const entries: [string, unknown][] = present.map((key) => [key, 1]);
-            checkKnownKeys(Object.fromEntries(entries), KNOWN, 'options', toError);
-            entries.splice(position % (entries.length + 1), 0, [extra, 1]);
-            const error = thrown(Object.fromEntries(entries));
-            expect(error).toBeInstanceOf(ExampleArgumentError);
-            const cut = extra.length > 64 ? extra.slice(0, 64) : extra;
-            expect(
-              error.message.includes(`options.${cut}`) ||
-                error.message.includes(`options[${JSON.stringify(cut).slice(0, -1)}`),
-            ).toBe(true);
-            expect(error.message.isWellFormed()).toBe(true);
-          },
-        ),
+        fc.property(fc.uniqueArray(knownKey), unknownKey, fc.nat(), (present, extra, position) => {
+          const entries: [string, unknown][] = present.map((key) => [key, 1]);
+          checkKnownKeys(Object.fromEntries(entries), KNOWN, 'options', toError);
+          entries.splice(position % (entries.length + 1), 0, [extra, 1]);
+          const error = thrown(Object.fromEntries(entries));
+          expect(error).toBeInstanceOf(ExampleArgumentError);
+          const cut = extra.length > 64 ? extra.slice(0, 64) : extra;
+          expect(
+            error.message.includes(`options.${cut}`) ||
+              error.message.includes(`options[${JSON.stringify(cut).slice(0, -1)}`),
+          ).toBe(true);
+          expect(error.message.isWellFormed()).toBe(true);
+        }),
         { seed },
       );
     },
@@ -125,6 +126,12 @@ describe('checkKnownKeys', () => {
 
 describe('knownKeys', () => {
   it('is the set of the listed keys', () => {
-    expect([...KNOWN].sort()).toEqual(['baseURL', 'connectTimeoutMs', 'maxBytes', 'signal', 'ttlMs']);
+    expect([...KNOWN].sort()).toEqual([
+      'baseURL',
+      'connectTimeoutMs',
+      'maxBytes',
+      'signal',
+      'ttlMs',
+    ]);
   });
 });
