@@ -33,12 +33,14 @@ describe('the rule-keeping scan', () => {
     expect(found.map((v) => v.member)).toEqual([
       'FixturePoolOptions.idleTimeout',
       'FixturePoolOptions.lease',
+      'FixturePoolOptions.backoff.maxDelay',
       'FixtureUpstreamConfig.baseUrl',
       'FixtureUpstreamConfig.ttl',
       'FixtureUpstreamConfig.retryAfterSeconds',
     ]);
-    expect(found[2]!.reason).toBe('baseUrl is spelled baseURL');
-    expect(found[0]!.reason).toBe('a duration that does not end in Ms');
+    const reason = (member: string) => found.find((v) => v.member === member)?.reason;
+    expect(reason('FixtureUpstreamConfig.baseUrl')).toBe('baseUrl is spelled baseURL');
+    expect(reason('FixturePoolOptions.idleTimeout')).toBe('a duration that does not end in Ms');
   });
 
   it('judges a member a duration by its name or its comment, never a count, clock or object', () => {

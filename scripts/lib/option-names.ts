@@ -53,6 +53,7 @@ export function optionNameViolations(file: string, text: string): OptionNameViol
   const found: OptionNameViolation[] = [];
   let owner: string | undefined;
   let depth = 0;
+  const nested: { name: string; depth: number }[] = [];
   for (const [i, line] of lines.entries()) {
     const start = OPTION_TYPE.exec(line);
     if (owner === undefined && start !== undefined && start !== null) {
@@ -61,8 +62,13 @@ export function optionNameViolations(file: string, text: string): OptionNameViol
     }
     if (owner !== undefined) {
       const member = MEMBER.exec(line);
-      if (member !== null && depth >= 1) check(found, file, owner, member, docAbove(lines, i));
-      depth += count(line, '{') - count(line, '}');
+      const path = [owner, ...nested.map((n) => n.name)].join('.');
+      if (member !== null && depth >= 1) check(found, file, path, member, docAbove(lines, i));
+      const opened = count(line, '{') - count(line, '}');
+      // A member whose object type spans lines: its members are named `Owner.member.inner`.
+      if (member !== null && depth >= 1 && opened > 0) nested.push({ name: member[1]!, depth });
+      depth += opened;
+      while (nested.length > 0 && depth <= nested.at(-1)!.depth) nested.pop();
       if (depth <= 0 && line.includes('}')) owner = undefined;
     }
   }
@@ -77,6 +83,16 @@ function check(
   doc: string,
 ): void {
   const member = `${owner}.${name!}`;
+  const inline = /^\{(.*)\}/.exec(type!.trim());
+  if (inline !== null) {
+    // A one-line object type (`backoff?: { readonly base?: number }`): its members, judged by
+    // the comment of the member that holds them (`first wait and cap, in ms`).
+    for (const part of inline[1]!.split(';')) {
+      const inner = MEMBER.exec(`${part.trim()};`);
+      if (inner !== null) check(found, file, member, inner, doc);
+    }
+    return;
+  }
   if (/^base_?ur[li]$/i.test(name!) && name !== 'baseURL')
     found.push({ file, member, reason: `${name} is spelled baseURL` });
   else if (!name!.endsWith('Ms') && isDuration(name!, type!, doc))
