@@ -40,7 +40,7 @@ async function measureAll(): Promise<Row[]> {
   const workers = createTokenWorkers({
     encoding: 'o200k_base',
     threads: 2,
-    idleTimeout: Infinity,
+    idleTimeoutMs: Infinity,
     inlineThreshold: 0,
     hashInlineThreshold: 0,
   });

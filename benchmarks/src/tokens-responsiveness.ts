@@ -10,7 +10,7 @@ import { createTokenizer, createTokenWorkers } from '@hotpath/tokens';
 const big = mixedCorpus(4 * 1_048_576, 1);
 const smalls = Array.from({ length: 50 }, (_, i) => mixedCorpus(65_536, i + 2));
 const inline = createTokenizer({ encoding: 'o200k_base' });
-const workers = createTokenWorkers({ encoding: 'o200k_base', threads: 2, idleTimeout: Infinity });
+const workers = createTokenWorkers({ encoding: 'o200k_base', threads: 2, idleTimeoutMs: Infinity });
 
 async function measure(label: string, work: () => Promise<unknown>): Promise<string> {
   await tick();

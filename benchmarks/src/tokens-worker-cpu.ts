@@ -81,7 +81,7 @@ const tokenizer = createTokenizer({ encoding: 'o200k_base' });
 const workers = createTokenWorkers({
   encoding: 'o200k_base',
   threads: THREADS,
-  idleTimeout: Infinity,
+  idleTimeoutMs: Infinity,
 });
 const spinners = Array.from({ length: THREADS }, () => new Worker(SPIN, { eval: true }));
 await workers.warm();

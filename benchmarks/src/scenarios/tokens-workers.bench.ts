@@ -20,7 +20,7 @@ function scenario(encoding: EncodingName): Scenario {
     encoding,
     threads,
     batchChars: smoke ? 16_384 : 131_072,
-    idleTimeout: Number.POSITIVE_INFINITY,
+    idleTimeoutMs: Number.POSITIVE_INFINITY,
   });
   let pooled: () => string = () => '';
   let direct: () => string = () => '';

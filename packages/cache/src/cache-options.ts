@@ -6,11 +6,11 @@ export interface L2Options {
   /** Any keyv store: `createSqliteStore()`, `await createRedisStore()`, `new KeyvPostgres()` … */
   readonly store: KeyvStoreLike;
   /** Bound on every store call, in ms; a slower call counts as an L2 error. @default 1000 */
-  readonly timeout?: number;
-  /** After an L2 error the store is skipped this long (doubling per failure), then probed. @default 500 */
-  readonly retryAfter?: number;
+  readonly timeoutMs?: number;
+  /** After an L2 error the store is skipped this many ms (doubling per failure), then probed. @default 500 */
+  readonly retryAfterMs?: number;
   /** Cap of the doubling skip window, in ms. @default 30000 */
-  readonly maxRetryAfter?: number;
+  readonly maxRetryAfterMs?: number;
 }
 
 /** Options of {@link createCache}. */
@@ -23,15 +23,15 @@ export interface CacheOptions {
    */
   readonly maxBytes?: number;
   /** Default time to live in ms. @default Infinity */
-  readonly ttl?: number;
-  /** Default grace in ms after `ttl` during which a stale value may be served. @default 0 */
-  readonly grace?: number;
+  readonly ttlMs?: number;
+  /** Default grace in ms after `ttlMs` during which a stale value may be served. @default 0 */
+  readonly graceMs?: number;
   /** Default hard timeout of a `getOrSet` wait, in ms. @default Infinity */
-  readonly timeout?: number;
-  /** Default soft timeout: how long a grace-period caller waits for the refresh before taking stale. @default 0 */
-  readonly softTimeout?: number;
-  /** Backoff of a failing refresh while stale is served: first wait and cap, in ms. @default { base: 1000, max: 60000 } */
-  readonly backoff?: { readonly base?: number; readonly max?: number };
+  readonly timeoutMs?: number;
+  /** Default soft timeout in ms: how long a grace-period caller waits for the refresh before taking stale. @default 0 */
+  readonly softTimeoutMs?: number;
+  /** Backoff of a failing refresh while stale is served: first wait and cap, in ms. @default { baseMs: 1000, maxMs: 60000 } */
+  readonly backoff?: BackoffOptions;
   /** The L2 tier: a keyv store, or the store with its timeout options. */
   readonly l2?: KeyvStoreLike | L2Options;
   /** Invalidation bus to other instances sharing the L2 (`createRedisBus`). */
@@ -44,19 +44,35 @@ export interface CacheOptions {
   readonly admission?: 'lru' | 'lfu';
   /**
    * Adaptive TTL: when a key is rewritten (set or refreshed), every `hitsPerStep` hits of the
-   * entry it replaces add one more base `ttl`, up to `max` ms, so often-hit keys live longer.
+   * entry it replaces add one more base `ttlMs`, up to `maxMs`, so often-hit keys live longer.
    */
-  readonly adaptiveTtl?: { readonly max: number; readonly hitsPerStep?: number };
+  readonly adaptiveTtl?: AdaptiveTtlOptions;
   /** Estimates a value's bytes for `maxBytes`. @default strings 2 bytes/char, typed arrays their length, objects their v8-serialised size */
   readonly sizeOf?: (value: unknown) => number;
 }
 
+/** {@link CacheOptions.backoff}: how long a failing refresh waits before it is retried. */
+export interface BackoffOptions {
+  /** The first wait, in ms; it doubles per failure. @default 1000 */
+  readonly baseMs?: number;
+  /** The cap of the doubling wait, in ms. @default 60000 */
+  readonly maxMs?: number;
+}
+
+/** {@link CacheOptions.adaptiveTtl}: often-hit keys live longer. */
+export interface AdaptiveTtlOptions {
+  /** The longest lifetime a key can earn, in ms. */
+  readonly maxMs: number;
+  /** Hits of the replaced entry that earn one more base `ttlMs`. @default 10 */
+  readonly hitsPerStep?: number;
+}
+
 /** Options of `set` and `setSync`. */
 export interface SetOptions {
-  /** Time to live in ms. @default the cache's `ttl` */
-  readonly ttl?: number;
-  /** Grace after the ttl in ms. @default the cache's `grace` */
-  readonly grace?: number;
+  /** Time to live in ms. @default the cache's `ttlMs` */
+  readonly ttlMs?: number;
+  /** Grace after the time to live, in ms. @default the cache's `graceMs` */
+  readonly graceMs?: number;
   /** Tags for `invalidateTags`. */
   readonly tags?: readonly string[];
 }
@@ -86,10 +102,10 @@ export interface GetOrSetStatus {
 export interface GetOrSetOptions extends SetOptions {
   /** Aborts this caller's wait only; the factory stops when every caller aborted. */
   readonly signal?: AbortSignal;
-  /** Hard timeout of the wait in ms (`HOTPATH_CACHE_FACTORY_TIMEOUT`). @default the cache's `timeout` */
-  readonly timeout?: number;
-  /** During grace, wait this long for the refresh before serving stale. @default the cache's `softTimeout` */
-  readonly softTimeout?: number;
+  /** Hard timeout of the wait in ms (`HOTPATH_CACHE_FACTORY_TIMEOUT`). @default the cache's `timeoutMs` */
+  readonly timeoutMs?: number;
+  /** During grace, wait this many ms for the refresh before serving stale. @default the cache's `softTimeoutMs` */
+  readonly softTimeoutMs?: number;
   /** Receives this call's {@link CacheOutcome} when it settles. */
   readonly status?: GetOrSetStatus;
 }

@@ -15,16 +15,26 @@ export class CacheArgumentError extends HotpathArgumentError {
   declare readonly code: 'HOTPATH_CACHE_INVALID_ARGUMENT';
 
   /**
+   * @param message - the whole message (an unknown option: it names the accepted ones)
+   */
+  constructor(message: string);
+  /**
    * @param argument - name of the offending argument
    * @param expected - what was expected, for example `a non-empty string`
    * @param actual - the value received
    */
-  constructor(argument: string, expected: string, actual: unknown) {
+  constructor(argument: string, expected: string, actual: unknown);
+  constructor(...args: [message: string] | [argument: string, expected: string, actual: unknown]) {
     super(
       'HOTPATH_CACHE_INVALID_ARGUMENT',
-      `${argument} must be ${expected}, got ${describe(actual)}.`,
+      args.length === 1 ? args[0] : `${args[0]} must be ${args[1]}, got ${describe(args[2])}.`,
     );
   }
+}
+
+/** @internal A {@link CacheArgumentError} with this message, for `checkKnownKeys`. */
+export function argumentError(message: string): CacheArgumentError {
+  return new CacheArgumentError(message);
 }
 
 function describe(value: unknown): string {
@@ -35,7 +45,7 @@ function describe(value: unknown): string {
   return `${typeof value} ${String(value)}`;
 }
 
-/** A factory did not settle within the hard `timeout` of `getOrSet`. */
+/** A factory did not settle within the hard `timeoutMs` of `getOrSet`. */
 export class FactoryTimeoutError extends HotpathError {
   /**
    * @param key - the cache key being computed
@@ -44,13 +54,13 @@ export class FactoryTimeoutError extends HotpathError {
   constructor(key: string, timeoutMs: number, options?: CacheErrorOptions) {
     super(
       'HOTPATH_CACHE_FACTORY_TIMEOUT',
-      `The factory for "${key}" did not finish within ${timeoutMs} ms: raise the getOrSet timeout or make the factory faster. It keeps running and its result is stored when it finishes.`,
+      `The factory for "${key}" did not finish within ${timeoutMs} ms: raise the getOrSet timeoutMs or make the factory faster. It keeps running and its result is stored when it finishes.`,
       options,
     );
   }
 }
 
-/** The L2 store did not answer within `l2.timeout`; the cache carried on without it. */
+/** The L2 store did not answer within `l2.timeoutMs`; the cache carried on without it. */
 export class StoreTimeoutError extends HotpathError {
   /**
    * @param operation - store method that timed out
@@ -59,7 +69,7 @@ export class StoreTimeoutError extends HotpathError {
   constructor(operation: string, timeoutMs: number) {
     super(
       'HOTPATH_CACHE_STORE_TIMEOUT',
-      `The L2 store did not answer ${operation} within ${timeoutMs} ms: check the store's health or raise the l2 timeout option.`,
+      `The L2 store did not answer ${operation} within ${timeoutMs} ms: check the store's health or raise options.l2.timeoutMs.`,
     );
   }
 }
@@ -136,7 +146,7 @@ export class MissingPeerError extends HotpathError {
   }
 }
 
-/** `createRedisBus` could not connect to Redis within its `connectTimeout`. */
+/** `createRedisBus` could not connect to Redis within its `connectTimeoutMs`. */
 export class BusConnectError extends HotpathError {
   /**
    * @param url - the Redis URL, without its credentials
@@ -145,7 +155,7 @@ export class BusConnectError extends HotpathError {
   constructor(url: string, timeoutMs: number, options?: CacheErrorOptions) {
     super(
       'HOTPATH_CACHE_BUS_CONNECT_FAILED',
-      `The cache bus could not connect to ${url} within ${timeoutMs} ms: check that Redis is running and reachable, or raise connectTimeout.`,
+      `The cache bus could not connect to ${url} within ${timeoutMs} ms: check that Redis is running and reachable, or raise connectTimeoutMs.`,
       options,
     );
   }

@@ -3,6 +3,8 @@ import '@hotpath/protocol/assert-node';
 export type { BusMessage, CacheBus } from './bus.ts';
 export { Cache, createCache } from './cache.ts';
 export type {
+  AdaptiveTtlOptions,
+  BackoffOptions,
   CacheOptions,
   CacheOutcome,
   GetOrSetOptions,

@@ -1,6 +1,11 @@
-import { urlWithoutCredentials } from '@hotpath/protocol';
+import {
+  checkKnownKeys,
+  type KnownKeys,
+  knownKeys,
+  urlWithoutCredentials,
+} from '@hotpath/protocol';
 import type { BusMessage, CacheBus } from './bus.ts';
-import { BusConnectError, CacheArgumentError } from './errors.ts';
+import { argumentError, BusConnectError, CacheArgumentError } from './errors.ts';
 import { publishError } from './internal/channels.ts';
 import { loadKeyvRedis } from './internal/load-peer.ts';
 
@@ -11,13 +16,20 @@ export interface RedisBusOptions {
   /** Pub/sub channel. @default 'hotpath:cache:bus' */
   readonly channel?: string;
   /** Bound on one publish, in ms; a slower publish is dropped and reported. @default 1000 */
-  readonly timeout?: number;
+  readonly timeoutMs?: number;
   /**
    * Bound on connecting at creation, in ms: an unreachable server rejects with
    * `BusConnectError` instead of retrying forever. @default 5000
    */
-  readonly connectTimeout?: number;
+  readonly connectTimeoutMs?: number;
 }
+
+const OPTIONS: KnownKeys = knownKeys<RedisBusOptions>({
+  url: true,
+  channel: true,
+  timeoutMs: true,
+  connectTimeoutMs: true,
+});
 
 /** Connects every client within `timeoutMs`, or destroys them all and rejects. */
 async function connectAll(
@@ -86,12 +98,13 @@ export async function createRedisBus(options: RedisBusOptions): Promise<CacheBus
   if (typeof options?.url !== 'string' || !/^rediss?:\/\//.test(options.url)) {
     throw new CacheArgumentError('options.url', 'a redis:// or rediss:// URL', options?.url);
   }
+  checkKnownKeys(options, OPTIONS, 'options', argumentError);
   const { createClient } = await loadKeyvRedis();
   const channel = options.channel ?? 'hotpath:cache:bus';
-  const timeout = options.timeout ?? 1000;
-  const connectTimeout = options.connectTimeout ?? 5000;
+  const timeout = options.timeoutMs ?? 1000;
+  const connectTimeout = options.connectTimeoutMs ?? 5000;
   if (!(Number.isFinite(connectTimeout) && connectTimeout > 0))
-    throw new CacheArgumentError('options.connectTimeout', 'a number of ms > 0', connectTimeout);
+    throw new CacheArgumentError('options.connectTimeoutMs', 'a number of ms > 0', connectTimeout);
   const socket = {
     connectTimeout: timeout,
     reconnectStrategy: (retries: number) => Math.min(50 * (retries + 1), 1000),

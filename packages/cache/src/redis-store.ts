@@ -1,4 +1,5 @@
-import { CacheArgumentError } from './errors.ts';
+import { checkKnownKeys, type KnownKeys, knownKeys } from '@hotpath/protocol';
+import { argumentError, CacheArgumentError } from './errors.ts';
 import { publishError } from './internal/channels.ts';
 import { loadKeyvRedis } from './internal/load-peer.ts';
 import type { KeyvStoreLike } from './store.ts';
@@ -9,11 +10,18 @@ export interface RedisStoreOptions {
   readonly url: string;
   /** Key prefix (`<namespace>::key`); `clear()` deletes only these keys. @default 'hotpath' */
   readonly namespace?: string;
-  /** Connect timeout in ms. @default 1000 */
-  readonly connectTimeout?: number;
+  /** Connect timeout in ms (node-redis `socket.connectTimeout`). @default 1000 */
+  readonly connectTimeoutMs?: number;
   /** Cap of the reconnect delay in ms (the delay grows 50 ms per attempt). @default 1000 */
-  readonly maxReconnectDelay?: number;
+  readonly maxReconnectDelayMs?: number;
 }
+
+const OPTIONS: KnownKeys = knownKeys<RedisStoreOptions>({
+  url: true,
+  namespace: true,
+  connectTimeoutMs: true,
+  maxReconnectDelayMs: true,
+});
 
 /**
  * Creates an L2 store on Redis or Valkey through the official keyv adapter
@@ -29,9 +37,10 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Keyv
   if (typeof options?.url !== 'string' || !/^rediss?:\/\//.test(options.url)) {
     throw new CacheArgumentError('options.url', 'a redis:// or rediss:// URL', options?.url);
   }
+  checkKnownKeys(options, OPTIONS, 'options', argumentError);
   const { default: KeyvRedis } = await loadKeyvRedis();
-  const connectTimeout = options.connectTimeout ?? 1000;
-  const maxDelay = options.maxReconnectDelay ?? 1000;
+  const connectTimeout = options.connectTimeoutMs ?? 1000;
+  const maxDelay = options.maxReconnectDelayMs ?? 1000;
   const store = new KeyvRedis(
     {
       url: options.url,

@@ -2,7 +2,9 @@ import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
+import { checkKnownKeys, type KnownKeys, knownKeys } from '@hotpath/protocol';
 import {
+  argumentError,
   CacheArgumentError,
   CacheClosedError,
   IntegrityError,
@@ -22,6 +24,12 @@ import {
 } from './internal/sqlite-statements.ts';
 import { toStoredKey } from './internal/stored-key.ts';
 import type { KeyvStoreLike } from './store.ts';
+
+const OPTIONS: KnownKeys = knownKeys<SqliteStoreOptions>({
+  path: true,
+  table: true,
+  purgeEvery: true,
+});
 
 /** Options of {@link createSqliteStore}. */
 export interface SqliteStoreOptions {
@@ -268,6 +276,9 @@ export class SqliteStore extends EventEmitter implements KeyvStoreLike {
  * ```
  */
 export function openSqliteStore(options: SqliteStoreOptions = {}): SqliteStore {
+  if (typeof options !== 'object' || options === null)
+    throw new CacheArgumentError('options', 'an object', options);
+  checkKnownKeys(options, OPTIONS, 'options', argumentError);
   const table = options.table ?? 'hotpath_cache';
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(table)) {
     throw new CacheArgumentError('options.table', 'letters, digits and underscores', table);

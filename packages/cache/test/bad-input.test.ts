@@ -26,7 +26,7 @@ it('rejects values that cannot be cached', async () => {
 
 it('rejects bad options', async () => {
   await expect(createCache({ max: 0 })).rejects.toThrow(/options.max must be a positive integer/);
-  await expect(createCache({ ttl: -1 })).rejects.toThrow(TypeError);
+  await expect(createCache({ ttlMs: -1 })).rejects.toThrow(TypeError);
   await expect(createCache({ l2: {} as never })).rejects.toThrow(/options.l2/);
   await using cache = await createCache();
   await expect(cache.set('k', 1, { tags: 'users' as never })).rejects.toThrow(

@@ -55,7 +55,7 @@ it('reports a value found in L2 by callers that joined its lookup as a hit, not 
 });
 
 it('reports stale served during grace as a hit, and a refresh waited for as a miss', async () => {
-  await using cache = await createCache({ ttl: 1, grace: 60_000 });
+  await using cache = await createCache({ ttlMs: 1, graceMs: 60_000 });
   await cache.set('stale', 'old');
   await cache.set('soft', 'old');
   await sleep(10);
@@ -64,7 +64,7 @@ it('reports stale served during grace as a hit, and a refresh waited for as a mi
   expect(await cache.getOrSet('stale', () => never.promise, { status: stale })).toBe('old');
   expect(stale.outcome).toBe('hit');
   const soft: GetOrSetStatus = {};
-  expect(await cache.getOrSet('soft', () => 'new', { softTimeout: 10_000, status: soft })).toBe(
+  expect(await cache.getOrSet('soft', () => 'new', { softTimeoutMs: 10_000, status: soft })).toBe(
     'new',
   );
   expect(soft.outcome).toBe('miss');

@@ -15,14 +15,15 @@ const randomBytes = (n: number): Buffer =>
 
 const HOUR = 3_600_000;
 /** Rows the store alone writes: several value kinds and sizes, with and without expiry. */
-const aloneRows: [key: string, value: unknown, ttl: number | undefined, plan: CorruptionPlan][] = [
-  ['é:text', 'héllo wörld ✓ 😀 \u0000 end', HOUR, {}],
-  ['bytes', Uint8Array.from(randomBytes(13)), undefined, {}],
-  ['buf:2k', randomBytes(2048), undefined, {}],
-  ['obj', { when: new Date(7), n: 3n, map: new Map([[1, 'one']]), s: 'a\uD800' }, HOUR, {}],
-  ['\uD800lone-key', 'value under an ill-formed key', undefined, {}],
-  ['buf:16k', randomBytes(16_384), undefined, { everyBit: false, ranges: [4], truncateStep: 64 }],
-];
+const aloneRows: [key: string, value: unknown, ttlMs: number | undefined, plan: CorruptionPlan][] =
+  [
+    ['é:text', 'héllo wörld ✓ 😀 \u0000 end', HOUR, {}],
+    ['bytes', Uint8Array.from(randomBytes(13)), undefined, {}],
+    ['buf:2k', randomBytes(2048), undefined, {}],
+    ['obj', { when: new Date(7), n: 3n, map: new Map([[1, 'one']]), s: 'a\uD800' }, HOUR, {}],
+    ['\uD800lone-key', 'value under an ill-formed key', undefined, {}],
+    ['buf:16k', randomBytes(16_384), undefined, { everyBit: false, ranges: [4], truncateStep: 64 }],
+  ];
 /** Rows the cache writes (entries in its envelope). */
 const cacheRows: [key: string, value: unknown, plan: CorruptionPlan][] = [
   ['user:1', { name: 'Ada', joined: new Date('2024-02-03T04:05:06Z') }, {}],
@@ -50,7 +51,7 @@ beforeAll(async () => {
   store = openSqliteStore({ path, table: 'alone' });
   for (const [key, value, ttl] of aloneRows) await store.set(key, value, ttl);
   const writer = await createCache({ l2: openSqliteStore({ path }) });
-  for (const [key, value] of cacheRows) await writer.set(key, value, { ttl: HOUR, tags: ['t'] });
+  for (const [key, value] of cacheRows) await writer.set(key, value, { ttlMs: HOUR, tags: ['t'] });
   await writer.set('filler', 'evicts the key read before');
   await writer.close();
   // L1 holds one entry: reading `filler` after each check keeps the next read on L2.

@@ -57,7 +57,7 @@ describe('entries in other stores', () => {
       using events = new ErrorEvents();
       const store = mapStore(binary);
       await using writer = await createCache({ l2: store });
-      await writer.set('k', VALUE, { ttl: 60_000, tags: ['t'] });
+      await writer.set('k', VALUE, { ttlMs: 60_000, tags: ['t'] });
       await writer.set('filler', 'x');
       await using reader = await createCache({ l2: store, max: 1 });
       const original = store.rows.get('k') as Uint8Array | string;
@@ -112,7 +112,7 @@ describe('entries in Redis', () => {
     using events = new ErrorEvents();
     const open = () => createRedisStore({ url: redis.url, namespace: 'corrupt' });
     await using writer = await createCache({ l2: await open() });
-    await writer.set('k', VALUE, { ttl: 60_000 });
+    await writer.set('k', VALUE, { ttlMs: 60_000 });
     await writer.set('filler', 'x');
     const store = await open();
     await using reader = await createCache({ l2: store, max: 1 });

@@ -37,7 +37,10 @@ it('with LFU admission, a key that becomes popular is admitted', async () => {
 });
 
 it('with adaptive TTL, often-hit keys live longer when rewritten, up to the cap', async () => {
-  await using cache = await createCache({ ttl: 100, adaptiveTtl: { max: 60_000, hitsPerStep: 1 } });
+  await using cache = await createCache({
+    ttlMs: 100,
+    adaptiveTtl: { maxMs: 60_000, hitsPerStep: 1 },
+  });
   cache.setSync('hot', 1);
   cache.setSync('cold', 1);
   for (let i = 0; i < 20; i++) cache.getSync('hot');
@@ -50,7 +53,7 @@ it('with adaptive TTL, often-hit keys live longer when rewritten, up to the cap'
 
 it('rejects bad admission and adaptive TTL options', async () => {
   await expect(createCache({ admission: 'arc' as never })).rejects.toThrow(/options.admission/);
-  await expect(createCache({ adaptiveTtl: { max: -1 } })).rejects.toThrow(
-    /options.adaptiveTtl.max/,
+  await expect(createCache({ adaptiveTtl: { maxMs: -1 } })).rejects.toThrow(
+    /options.adaptiveTtl.maxMs/,
   );
 });

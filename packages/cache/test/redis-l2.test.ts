@@ -36,8 +36,8 @@ it('stores entries with fractional TTLs in Redis, which only takes whole millise
   const url = redis.url;
   await using a = await createCache({ l2: await createRedisStore({ url, namespace: 'ttl' }) });
   await using b = await createCache({ l2: await createRedisStore({ url, namespace: 'ttl' }) });
-  await a.set('fraction', 'kept', { ttl: 60_000.5 });
-  await a.set('tagged', 'kept too', { ttl: 1234.25, tags: ['t'] });
+  await a.set('fraction', 'kept', { ttlMs: 60_000.5 });
+  await a.set('tagged', 'kept too', { ttlMs: 1234.25, tags: ['t'] });
   expect(a.stats().l2.errors).toBe(0);
   expect(await b.get('fraction')).toBe('kept');
   expect(await b.get('tagged')).toBe('kept too');

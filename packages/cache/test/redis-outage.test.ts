@@ -16,9 +16,9 @@ it('keeps answering from L1 and factories while Redis is down, counts L2 errors,
   await using redis = await startRedisServer();
   const l2 = {
     store: await createRedisStore({ url: redis.url, namespace: 'outage' }),
-    timeout: 500,
-    retryAfter: 50,
-    maxRetryAfter: 200,
+    timeoutMs: 500,
+    retryAfterMs: 50,
+    maxRetryAfterMs: 200,
   };
   await using cache = await createCache({ l2 });
   await cache.set('warm', 'in L1 and Redis');
@@ -28,7 +28,7 @@ it('keeps answering from L1 and factories while Redis is down, counts L2 errors,
   const factory = async () => `computed ${++factoryCalls}`;
   const answers = await Promise.all([
     cache.getOrSet('cold-1', factory),
-    cache.getOrSet('cold-2', factory, { timeout: 5000 }),
+    cache.getOrSet('cold-2', factory, { timeoutMs: 5000 }),
     cache.get('warm'),
     cache.get('nowhere'),
     cache.set('written-while-down', 1),
@@ -62,7 +62,7 @@ it('answers from the factory when Redis is unreachable from the start', async ()
   const redis = await startRedisServer();
   await redis.stop();
   await using cache = await createCache({
-    l2: { store: await createRedisStore({ url: redis.url }), timeout: 300 },
+    l2: { store: await createRedisStore({ url: redis.url }), timeoutMs: 300 },
   });
   expect(await cache.getOrSet('k', () => 'fallback')).toBe('fallback');
   expect(await cache.get('k')).toBe('fallback');
@@ -74,11 +74,11 @@ it('rejects a bus whose Redis is unreachable within its connect timeout, and sto
   const redis = await startRedisServer();
   await redis.stop();
   const url = redis.url.replace('redis://', 'redis://user:secret@');
-  const failure = await createRedisBus({ url, connectTimeout: 300 }).catch((e: unknown) => e);
+  const failure = await createRedisBus({ url, connectTimeoutMs: 300 }).catch((e: unknown) => e);
   expect(failure).toBeInstanceOf(BusConnectError);
   expect(failure).toMatchObject({ code: 'HOTPATH_CACHE_BUS_CONNECT_FAILED' });
   expect(String((failure as Error).message)).not.toContain('secret');
-  await expect(createRedisBus({ url, connectTimeout: 0 })).rejects.toMatchObject({
+  await expect(createRedisBus({ url, connectTimeoutMs: 0 })).rejects.toMatchObject({
     code: 'HOTPATH_CACHE_INVALID_ARGUMENT',
   });
   expect(unhandled).toEqual([]);

@@ -205,7 +205,7 @@ describe('ResponseCache', () => {
     expect((await responses.complete(base, call, { noCache: true })).outcome).toBe('miss');
     expect((await responses.get(base))?.result.message.content).toBe('answer 3');
     const short = { ...base, maxTokens: 5 };
-    await responses.complete(short, call, { ttl: 1 });
+    await responses.complete(short, call, { ttlMs: 1 });
     await sleep(20);
     expect((await responses.complete(short, call)).outcome).toBe('miss');
     expect(seen).toHaveLength(5);

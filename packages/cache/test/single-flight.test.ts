@@ -81,7 +81,7 @@ it('aborts the factory when every waiting caller aborted', async () => {
 it('rejects a waiter with HOTPATH_CACHE_FACTORY_TIMEOUT and still stores the late result', async () => {
   await using cache = await createCache();
   const gate = deferred<string>();
-  await expect(cache.getOrSet('k', () => gate.promise, { timeout: 10 })).rejects.toMatchObject({
+  await expect(cache.getOrSet('k', () => gate.promise, { timeoutMs: 10 })).rejects.toMatchObject({
     code: 'HOTPATH_CACHE_FACTORY_TIMEOUT',
   });
   gate.resolve('late');

@@ -41,7 +41,7 @@ it('counts synchronous hits of plain, ttl and namespaced entries in one total', 
   const users = cache.namespace('users');
   cache.setSync('plain', 0);
   cache.setSync('nothing', null);
-  cache.setSync('timed', 'v', { ttl: 60_000 });
+  cache.setSync('timed', 'v', { ttlMs: 60_000 });
   users.setSync('u1', { name: 'Ada' });
   expect([cache.getSync('plain'), cache.getSync('nothing'), cache.getSync('timed')]).toEqual([
     0,

@@ -41,8 +41,22 @@ function parseInput(command: Command, argv: readonly string[]): CommandInput | '
   } catch (error) {
     // parseArgs reports unknown flags and missing values as TypeErrors with ERR_PARSE_ARGS_* codes.
     const message = error instanceof Error ? error.message.replace(/\.$/, '') : String(error);
-    throw new CliUsageError(message, command.name, { cause: error });
+    throw new CliUsageError(message + renamedFlagHint(command, error), command.name, {
+      cause: error,
+    });
   }
+}
+
+/**
+ * For an unknown duration flag whose `-ms` spelling exists (`--ttft` → `--ttft-ms`), the hint
+ * naming it: durations are in milliseconds and say so, in flags as in options.
+ */
+function renamedFlagHint(command: Command, error: unknown): string {
+  if ((error as { code?: unknown })?.code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return '';
+  const flag = /'--([\w-]+)'/.exec((error as Error).message)?.[1];
+  const renamed = `${flag}-ms`;
+  if (flag === undefined || command.options[renamed] === undefined) return '';
+  return `; durations are in milliseconds and end in -ms: use --${renamed}`;
 }
 
 function describe(error: unknown): string {

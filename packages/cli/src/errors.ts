@@ -24,13 +24,19 @@ export class CliArgumentError extends HotpathArgumentError {
   /** Always `HOTPATH_CLI_INVALID_ARGUMENT`. */
   declare readonly code: 'HOTPATH_CLI_INVALID_ARGUMENT';
 
+  /** @param message - the whole message (an unknown option: it names the new spelling or the accepted ones) */
+  constructor(message: string);
   /**
    * @param argument - the argument's name, for example `options.files`
    * @param expected - what was expected, for example `an integer from 1 to 1000`
    * @param got - the value received
    */
-  constructor(argument: string, expected: string, got: unknown) {
-    super('HOTPATH_CLI_INVALID_ARGUMENT', `${argument} must be ${expected}, got ${describe(got)}.`);
+  constructor(argument: string, expected: string, got: unknown);
+  constructor(...args: [message: string] | [argument: string, expected: string, got: unknown]) {
+    super(
+      'HOTPATH_CLI_INVALID_ARGUMENT',
+      args.length === 1 ? args[0] : `${args[0]} must be ${args[1]}, got ${describe(args[2])}.`,
+    );
   }
 }
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/index.ts';
 import { capture, sourceTree } from './helpers.ts';
 
-const FAST = ['--ttft', '0', '--tps', 'Infinity', '--tokens', '4'];
+const FAST = ['--ttft-ms', '0', '--tps', 'Infinity', '--tokens', '4'];
 
 describe('hotpath demo', () => {
   let dir: string;
@@ -89,7 +89,7 @@ describe('hotpath demo', () => {
       '--dir',
       dir,
       '--no-report',
-      '--ttft',
+      '--ttft-ms',
       '20',
       '--tps',
       'Infinity',

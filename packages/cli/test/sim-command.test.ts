@@ -10,7 +10,7 @@ describe('hotpath sim', () => {
       'sim',
       '--port',
       '0',
-      '--ttft',
+      '--ttft-ms',
       '0',
       '--tps',
       'Infinity',

@@ -3,9 +3,11 @@ import { EXECUTOR_CHANNELS } from './channels.ts';
 import { BatcherClosedError, BatchResultError } from './errors.ts';
 import { raceSignal } from './internal/abort.ts';
 import { Batch } from './internal/batch.ts';
+import { BATCHER_OPTIONS } from './internal/option-keys.ts';
 import {
   checkConcurrency,
   checkFunction,
+  checkKeys,
   checkNumber,
   checkObject,
   checkPositive,
@@ -205,6 +207,7 @@ export function createBatcher<K, V, C = K>(
 ): Batcher<K, V> {
   checkFunction('loadMany', loadMany);
   checkObject('options', options);
+  checkKeys('options', options, BATCHER_OPTIONS);
   checkConcurrency('options.maxBatchSize', options.maxBatchSize ?? Infinity);
   checkNumber('options.maxWaitMs', options.maxWaitMs);
   checkConcurrency('options.maxConcurrentBatches', options.maxConcurrentBatches ?? Infinity);

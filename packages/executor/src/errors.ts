@@ -6,15 +6,18 @@ import { HotpathArgumentError, HotpathError, type HotpathErrorOptions } from '@h
  * and says what was expected.
  */
 export class InvalidArgumentError extends HotpathArgumentError {
+  /** @param message - the whole message (an unknown option: it names the new spelling or the accepted ones) */
+  constructor(message: string);
   /**
    * @param argument - the argument's name, for example `options.concurrency`
    * @param expected - what it must be, for example `a positive integer or Infinity`
    * @param actual - the value received
    */
-  constructor(argument: string, expected: string, actual: unknown) {
+  constructor(argument: string, expected: string, actual: unknown);
+  constructor(...args: [message: string] | [argument: string, expected: string, actual: unknown]) {
     super(
       'HOTPATH_EXECUTOR_INVALID_ARGUMENT',
-      `${argument} must be ${expected}, got ${describe(actual)}.`,
+      args.length === 1 ? args[0] : `${args[0]} must be ${args[1]}, got ${describe(args[2])}.`,
     );
   }
 }
@@ -26,7 +29,7 @@ function describe(value: unknown): string {
   return Array.isArray(value) ? 'an array' : 'an object';
 }
 
-/** A task (or a whole `first()` race) ran longer than its `timeout`; its signal was aborted with this error. */
+/** A task (or a whole `first()` race) ran longer than its `timeoutMs`; its signal was aborted with this error. */
 export class TimeoutError extends HotpathError {
   /** The timeout that elapsed, in milliseconds. */
   readonly timeoutMs: number;
@@ -35,7 +38,7 @@ export class TimeoutError extends HotpathError {
   constructor(timeoutMs: number, options?: HotpathErrorOptions) {
     super(
       'HOTPATH_EXECUTOR_TIMEOUT',
-      `The task did not finish within ${timeoutMs} ms and was aborted; raise \`timeout\` or make the task honour its signal.`,
+      `The task did not finish within ${timeoutMs} ms and was aborted; raise \`timeoutMs\` or make the task honour its signal.`,
       options,
     );
     this.timeoutMs = timeoutMs;

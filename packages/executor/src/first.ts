@@ -1,5 +1,12 @@
+import { type KnownKeys, knownKeys } from '@hotpath/protocol';
 import { InvalidArgumentError, RaceLostError, TimeoutError } from './errors.ts';
-import { checkFunction, checkNumber, checkObject, checkSignal } from './internal/validate.ts';
+import {
+  checkFunction,
+  checkKeys,
+  checkNumber,
+  checkObject,
+  checkSignal,
+} from './internal/validate.ts';
 
 /** One contender of {@link first}: receives its own signal, aborted when it loses. */
 export type Contender<R> = (context: { readonly signal: AbortSignal }) => R | PromiseLike<R>;
@@ -13,8 +20,10 @@ export interface FirstOptions {
    * `TimeoutError` (`HOTPATH_EXECUTOR_TIMEOUT`). `0` means no timeout.
    * @default 0
    */
-  readonly timeout?: number;
+  readonly timeoutMs?: number;
 }
+
+const OPTIONS: KnownKeys = knownKeys<FirstOptions>({ signal: true, timeoutMs: true });
 
 /**
  * Starts every function at once and resolves with the first success; the others are
@@ -26,15 +35,16 @@ export interface FirstOptions {
  * const answer = await first([
  *   ({ signal }) => primary.complete(request, { signal }),
  *   ({ signal }) => fallback.complete(request, { signal }),
- * ], { timeout: 30_000 });
+ * ], { timeoutMs: 30_000 });
  * ```
  */
 export function first<R>(fns: readonly Contender<R>[], options: FirstOptions = {}): Promise<R> {
   if (!Array.isArray(fns)) throw new InvalidArgumentError('fns', 'an array of functions', fns);
   for (const [i, fn] of fns.entries()) checkFunction(`fns[${i}]`, fn);
   checkObject('options', options);
+  checkKeys('options', options, OPTIONS);
   checkSignal('options.signal', options.signal);
-  checkNumber('options.timeout', options.timeout);
+  checkNumber('options.timeoutMs', options.timeoutMs);
   if (options.signal?.aborted) return Promise.reject(options.signal.reason);
   return new Race<R>(fns, options).promise;
 }
@@ -60,7 +70,7 @@ class Race<R> {
     this.#errors = new Array(fns.length);
     this.#signal = options.signal;
     this.#signal?.addEventListener('abort', this.#onAbort, { once: true });
-    const ms = options.timeout ?? 0;
+    const ms = options.timeoutMs ?? 0;
     if (ms > 0) this.#timer = setTimeout(() => this.#end(undefined, new TimeoutError(ms)), ms);
     if (fns.length === 0)
       this.#end(undefined, new AggregateError([], 'first() was given no functions.'));

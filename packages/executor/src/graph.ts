@@ -2,7 +2,8 @@ import { channel } from 'node:diagnostics_channel';
 import { EXECUTOR_CHANNELS } from './channels.ts';
 import { checkGraph } from './internal/graph-check.ts';
 import { GraphRun } from './internal/graph-run.ts';
-import { checkConcurrency, checkObject, checkSignal } from './internal/validate.ts';
+import { GRAPH_OPTIONS } from './internal/option-keys.ts';
+import { checkConcurrency, checkKeys, checkObject, checkSignal } from './internal/validate.ts';
 
 const taskChannel = channel(EXECUTOR_CHANNELS.graphTask);
 
@@ -92,6 +93,7 @@ export function runGraph<T extends GraphTasks>(
   options: GraphOptions = {},
 ): Promise<GraphResult<T>> {
   checkObject('options', options);
+  checkKeys('options', options, GRAPH_OPTIONS);
   const concurrency = checkConcurrency(
     'options.concurrency',
     options.concurrency === undefined ? Infinity : options.concurrency,

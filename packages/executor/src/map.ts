@@ -1,8 +1,10 @@
+import { type KnownKeys, knownKeys } from '@hotpath/protocol';
 import { InvalidArgumentError } from './errors.ts';
 import { MapRun } from './internal/map-run.ts';
 import {
   checkConcurrency,
   checkFunction,
+  checkKeys,
   checkNumber,
   checkObject,
   checkSignal,
@@ -46,8 +48,15 @@ export interface MapOptions {
    * (`HOTPATH_EXECUTOR_TIMEOUT`) and the task fails with it. `0` means no timeout.
    * @default 0
    */
-  readonly timeout?: number;
+  readonly timeoutMs?: number;
 }
+
+const OPTIONS: KnownKeys = knownKeys<MapOptions>({
+  concurrency: true,
+  signal: true,
+  stopOnError: true,
+  timeoutMs: true,
+});
 
 /**
  * Maps `input` through `fn` with at most `concurrency` tasks at once, keeping input order.
@@ -59,7 +68,7 @@ export interface MapOptions {
  * ```ts
  * const pages = await map(urls, (url, i, { signal }) => fetch(url, { signal }).then((r) => r.text()), {
  *   concurrency: 8,
- *   timeout: 10_000,
+ *   timeoutMs: 10_000,
  * });
  * ```
  */
@@ -86,16 +95,17 @@ export function map<T, R>(
   checkInput(input);
   checkFunction('fn', fn);
   checkObject('options', options);
+  checkKeys('options', options, OPTIONS);
   const concurrency = checkConcurrency(
     'options.concurrency',
     options.concurrency === undefined ? Infinity : options.concurrency,
   );
   checkSignal('options.signal', options.signal);
-  checkNumber('options.timeout', options.timeout);
+  checkNumber('options.timeoutMs', options.timeoutMs);
   const run = new MapRun(input, fn, {
     concurrency,
     stopOnError: options.stopOnError !== false,
-    timeout: options.timeout ?? 0,
+    timeoutMs: options.timeoutMs ?? 0,
     signal: options.signal,
   });
   return run.start() as Promise<R[] | PromiseSettledResult<R>[]>;

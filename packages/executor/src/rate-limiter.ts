@@ -3,7 +3,14 @@ import type { RateLimitInfo } from '@hotpath/protocol';
 import { EXECUTOR_CHANNELS } from './channels.ts';
 import { InvalidArgumentError, RateLimitCapacityError, ReservationSettledError } from './errors.ts';
 import { sleep } from './internal/abort.ts';
-import { checkNumber, checkObject, checkPositive, checkSignal } from './internal/validate.ts';
+import { RATE_LIMIT, RATE_LIMITER_OPTIONS } from './internal/option-keys.ts';
+import {
+  checkKeys,
+  checkNumber,
+  checkObject,
+  checkPositive,
+  checkSignal,
+} from './internal/validate.ts';
 import { type BucketConfig, createMemoryStore, type RateLimitStore } from './rate-limit-store.ts';
 
 const waitChannel = channel(EXECUTOR_CHANNELS.rateLimitWait);
@@ -173,6 +180,7 @@ function checkLimits(limits: unknown): void {
   const names = new Set<string>();
   limits.forEach((limit: RateLimit, i) => {
     checkObject(`options.limits[${i}]`, limit, false);
+    checkKeys(`options.limits[${i}]`, limit, RATE_LIMIT);
     if (typeof limit.name !== 'string' || limit.name === '' || names.has(limit.name)) {
       throw new InvalidArgumentError(
         `options.limits[${i}].name`,
@@ -214,6 +222,7 @@ function checkLimits(limits: unknown): void {
  */
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   checkObject('options', options, false);
+  checkKeys('options', options, RATE_LIMITER_OPTIONS);
   checkLimits(options.limits);
   checkNumber('options.jitter', options.jitter);
   if (options.store !== undefined && typeof options.store?.take !== 'function') {

@@ -51,7 +51,7 @@ describe('bad arguments throw a TypeError naming the argument', () => {
   });
 
   it('bad options', () => {
-    expectArgumentError(() => map([1], noop, { timeout: Number.NaN }), 'options.timeout');
+    expectArgumentError(() => map([1], noop, { timeoutMs: Number.NaN }), 'options.timeoutMs');
     expectArgumentError(() => map([1], noop, { signal: {} as AbortSignal }), 'options.signal');
     expectArgumentError(
       () => createBatcher(noop as never, { maxBatchSize: 0 }),

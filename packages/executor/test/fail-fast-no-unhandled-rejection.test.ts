@@ -40,7 +40,7 @@ it('map fail-fast with an async source and timeouts', async () => {
   await expect(
     map(source(), (n) => (n === 0 ? Promise.reject(new Error('first')) : new Promise(() => {})), {
       concurrency: 3,
-      timeout: 10,
+      timeoutMs: 10,
     }),
   ).rejects.toThrow('first');
 });

@@ -61,7 +61,7 @@ describe('first', () => {
             throw e;
           }),
       ],
-      { timeout: 10 },
+      { timeoutMs: 10 },
     ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
     await new Promise((resolve) => setImmediate(resolve));

@@ -128,7 +128,7 @@ describe('map abort and timeout', () => {
           });
         });
       },
-      { timeout: 20, stopOnError: false },
+      { timeoutMs: 20, stopOnError: false },
     );
     expect(result[0]).toEqual({ status: 'fulfilled', value: 'fast' });
     expect(result[1]?.status).toBe('rejected');
@@ -139,7 +139,7 @@ describe('map abort and timeout', () => {
   });
 
   it('fails a task that ignores its signal once the timeout elapses', async () => {
-    await expect(map([1], () => new Promise(() => {}), { timeout: 10 })).rejects.toBeInstanceOf(
+    await expect(map([1], () => new Promise(() => {}), { timeoutMs: 10 })).rejects.toBeInstanceOf(
       TimeoutError,
     );
   });

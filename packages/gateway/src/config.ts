@@ -1,3 +1,4 @@
+import { type KnownKeys, knownKeys, unknownKeyMessage } from '@hotpath/protocol';
 import { GatewayConfigError } from './errors.ts';
 
 /** The wire protocol an upstream speaks. */
@@ -131,6 +132,57 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+const CONFIG_KEYS: KnownKeys = knownKeys<GatewayConfig>({
+  upstreams: true,
+  models: true,
+  cache: true,
+  redis: true,
+  rateLimit: true,
+  bodyLimit: true,
+  maxConnections: true,
+  headersTimeoutMs: true,
+  requestTimeoutMs: true,
+  keepAliveTimeoutMs: true,
+  drainTimeoutMs: true,
+  retries: true,
+  maxRetryWaitMs: true,
+  metrics: true,
+});
+const UPSTREAM_KEYS: KnownKeys = knownKeys<UpstreamConfig>({
+  type: true,
+  baseURL: true,
+  apiKey: true,
+  apiKeyEnv: true,
+  headers: true,
+});
+const TARGET_KEYS: KnownKeys = knownKeys<UpstreamTarget>({ upstream: true, model: true });
+const ROUTE_KEYS: KnownKeys = knownKeys<ModelRoute>({ upstreams: true });
+const CACHE_KEYS: KnownKeys = knownKeys<GatewayCacheConfig>({
+  path: true,
+  maxEntries: true,
+  maxTemperature: true,
+  force: true,
+  ttlMs: true,
+});
+const RATE_LIMIT_KEYS: KnownKeys = knownKeys<GatewayRateLimitConfig>({
+  requestsPerMinute: true,
+  tokensPerMinute: true,
+});
+
+/**
+ * Rejects a field `known` does not list, so a misspelt or renamed one (`ttl` for `ttlMs`,
+ * `baseUrl` for `baseURL`) is never silently ignored; the message names the new spelling.
+ */
+function checkKeys(value: Record<string, unknown>, known: KnownKeys, path: string): void {
+  for (const key of Object.keys(value)) {
+    if (!known.has(key))
+      throw new GatewayConfigError(
+        path === 'config' ? key : `${path}.${key}`,
+        unknownKeyMessage(key, known, path),
+      );
+  }
+}
+
 function optional(
   value: unknown,
   field: string,
@@ -151,6 +203,7 @@ const isUrl = (v: unknown): boolean => typeof v === 'string' && /^https?:\/\/[^\
 function checkUpstream(name: string, value: unknown): void {
   const field = `upstreams.${name}`;
   if (!isObject(value)) throw new GatewayConfigError(field, 'an object', value);
+  checkKeys(value, UPSTREAM_KEYS, field);
   if (!TYPES.has(value.type as string))
     throw new GatewayConfigError(`${field}.type`, "'openai', 'anthropic' or 'ollama'", value.type);
   optional(value.baseURL, `${field}.baseURL`, isUrl, 'an http(s) URL');
@@ -163,6 +216,7 @@ function checkTarget(field: string, target: unknown, upstreams: Record<string, u
   const name = isObject(target) ? target.upstream : target;
   if (typeof name !== 'string' || !Object.hasOwn(upstreams, name))
     throw new GatewayConfigError(field, 'the name of an upstream in `upstreams`', name);
+  if (isObject(target)) checkKeys(target, TARGET_KEYS, field);
   if (isObject(target)) optional(target.model, `${field}.model`, isString, 'a model name');
 }
 
@@ -175,6 +229,7 @@ function checkModel(model: string, value: unknown, upstreams: Record<string, unk
       'an upstream name, a non-empty list of them, or { upstreams }',
       value,
     );
+  if (isObject(value)) checkKeys(value, ROUTE_KEYS, field);
   const indexed = Array.isArray(value) || isObject(value);
   for (const [i, target] of list.entries()) {
     checkTarget(`${field}${indexed ? `.upstreams[${i}]` : ''}`, target, upstreams);
@@ -184,6 +239,7 @@ function checkModel(model: string, value: unknown, upstreams: Record<string, unk
 function checkCache(cache: unknown): void {
   if (cache === undefined || cache === false) return;
   if (!isObject(cache)) throw new GatewayConfigError('cache', 'an object or false', cache);
+  checkKeys(cache, CACHE_KEYS, 'cache');
   optional(cache.path, 'cache.path', isString, 'a file path');
   optional(cache.maxEntries, 'cache.maxEntries', isPositive, 'a positive number');
   optional(cache.maxTemperature, 'cache.maxTemperature', isNonNegative, 'a number ≥ 0');
@@ -195,6 +251,7 @@ function checkLimits(config: Record<string, unknown>): void {
   const rate = config.rateLimit;
   optional(rate, 'rateLimit', isObject, 'an object');
   if (isObject(rate)) {
+    checkKeys(rate, RATE_LIMIT_KEYS, 'rateLimit');
     optional(
       rate.requestsPerMinute,
       'rateLimit.requestsPerMinute',
@@ -229,6 +286,7 @@ function checkLimits(config: Record<string, unknown>): void {
  */
 export function validateConfig(config: unknown): asserts config is GatewayConfig {
   if (!isObject(config)) throw new GatewayConfigError('config', 'an object', config);
+  checkKeys(config, CONFIG_KEYS, 'config');
   const { upstreams, models } = config;
   if (!isObject(upstreams) || Object.keys(upstreams).length === 0)
     throw new GatewayConfigError('upstreams', 'an object with at least one upstream', upstreams);

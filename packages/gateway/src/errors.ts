@@ -4,10 +4,28 @@ import { HotpathArgumentError, HotpathError, type HotpathErrorOptions } from '@h
 export class GatewayConfigError extends HotpathError {
   /** Dotted path of the offending field. */
   readonly field: string;
-  constructor(field: string, expected: string, got: unknown) {
+  /**
+   * @param field - the dotted path of an unknown field
+   * @param problem - what is wrong with it: for an old name, the new spelling
+   */
+  constructor(field: string, problem: string);
+  /**
+   * @param field - the dotted path of the bad field
+   * @param expected - what it must be
+   * @param got - what it is
+   */
+  constructor(field: string, expected: string, got: unknown);
+  constructor(
+    ...args: [field: string, problem: string] | [field: string, expected: string, got: unknown]
+  ) {
+    const [field] = args;
+    const problem =
+      args.length === 2
+        ? args[1].replace(/\.$/, '')
+        : `\`${field}\` must be ${args[1]}, got ${describe(args[2])}`;
     super(
       'HOTPATH_GATEWAY_INVALID_CONFIG',
-      `Invalid gateway config: \`${field}\` must be ${expected}, got ${describe(got)}. Fix it in hotpath.config.ts (or .json).`,
+      `Invalid gateway config: ${problem}. Fix it in hotpath.config.ts (or .json).`,
     );
     this.field = field;
   }
@@ -69,10 +87,18 @@ export class UnknownModelError extends HotpathError {
 export class GatewayArgumentError extends HotpathArgumentError {
   /** Always `HOTPATH_GATEWAY_INVALID_ARGUMENT`. */
   declare readonly code: 'HOTPATH_GATEWAY_INVALID_ARGUMENT';
-  constructor(argument: string, expected: string, got: unknown) {
+  /** @param message - the whole message (an unknown option: it names the new spelling or the accepted ones) */
+  constructor(message: string);
+  /**
+   * @param argument - the argument's name, for example `options.port`
+   * @param expected - what it must be
+   * @param got - what it is
+   */
+  constructor(argument: string, expected: string, got: unknown);
+  constructor(...args: [message: string] | [argument: string, expected: string, got: unknown]) {
     super(
       'HOTPATH_GATEWAY_INVALID_ARGUMENT',
-      `${argument} must be ${expected}, got ${describe(got)}`,
+      args.length === 1 ? args[0] : `${args[0]} must be ${args[1]}, got ${describe(args[2])}`,
     );
   }
 }

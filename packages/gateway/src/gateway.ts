@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHost, type Host } from '@hotpath/host';
+import { checkKnownKeys, type KnownKeys, knownKeys } from '@hotpath/protocol';
 import { type GatewayConfig, validateConfig } from './config.ts';
 import { GatewayArgumentError, GatewayListenError } from './errors.ts';
 import { ConnectionCap } from './internal/connection-cap.ts';
@@ -39,9 +40,17 @@ export interface Gateway extends AsyncDisposable {
   close(): Promise<void>;
 }
 
+const OPTIONS: KnownKeys = knownKeys<StartGatewayOptions>({
+  host: true,
+  port: true,
+  redis: true,
+  signal: true,
+});
+
 function checkOptions(options: StartGatewayOptions): void {
   if (typeof options !== 'object' || options === null)
     throw new GatewayArgumentError('options', 'an object', options);
+  checkKnownKeys(options, OPTIONS, 'options', (m) => new GatewayArgumentError(m));
   const { host, port, redis } = options;
   if (host !== undefined && typeof host !== 'string')
     throw new GatewayArgumentError('options.host', 'a host name or IP', host);

@@ -61,10 +61,7 @@ describe('fallback to the next upstream', () => {
     await using failing = await twoUpstreams({ fault: '500' });
     await failing.client.chat.completions.create({ model: 'sim-small', messages: hello });
     expect([chats(failing.a), chats(failing.b)]).toEqual([1, 1]);
-    await using limited = await twoUpstreams(
-      { fault: '429', retryAfterSeconds: 0 },
-      { retries: 2 },
-    );
+    await using limited = await twoUpstreams({ fault: '429', retryAfterMs: 0 }, { retries: 2 });
     await limited.client.chat.completions.create({ model: 'sim-small', messages: hello });
     expect([chats(limited.a), chats(limited.b)]).toEqual([3, 1]);
   });

@@ -90,7 +90,7 @@ describe('the official openai client against the gateway', () => {
 
   it('passes an upstream 429 through as a 429 with retry-after', async () => {
     await using rig = await startRig({
-      sim: { fault: '429', retryAfterSeconds: 30 },
+      sim: { fault: '429', retryAfterMs: 30_000 },
       config: { retries: 0 },
     });
     const error = await rig.client.chat.completions

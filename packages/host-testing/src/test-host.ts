@@ -1,6 +1,18 @@
-import { createHost, type Host, type HostOptions, type PluginEntry } from '@hotpath/host';
+import {
+  createHost,
+  type Host,
+  HostArgumentError,
+  type HostOptions,
+  type PluginEntry,
+} from '@hotpath/host';
 import { createOpenAIProvider } from '@hotpath/plugin-openai';
-import type { CompletionRequest, Provider } from '@hotpath/protocol';
+import {
+  type CompletionRequest,
+  checkKnownKeys,
+  type KnownKeys,
+  knownKeys,
+  type Provider,
+} from '@hotpath/protocol';
 import { type Simulator, type SimulatorOptions, startSimulator } from '@hotpath/simulator';
 
 /** Options for {@link createTestHost}. */
@@ -35,13 +47,33 @@ export interface TestHost extends AsyncDisposable {
   close(): Promise<void>;
 }
 
+const OPTIONS: KnownKeys = knownKeys<TestHostOptions>({
+  plugins: true,
+  config: true,
+  simulator: true,
+  model: true,
+  setupTimeoutMs: true,
+  teardownTimeoutMs: true,
+});
+
+/** Bad options get the host's own argument error, `HostArgumentError`, as `createHost` gives. */
 function checkOptions(options: unknown): asserts options is TestHostOptions {
   if (typeof options !== 'object' || options === null) {
-    throw new TypeError(`createTestHost(options): expected an object, got ${String(options)}`);
+    throw new HostArgumentError(
+      `createTestHost(options): expected an object, got ${String(options)}`,
+    );
   }
+  checkKnownKeys(
+    options,
+    OPTIONS,
+    'options',
+    (m) => new HostArgumentError(`createTestHost(): ${m}`),
+  );
   const { plugins } = options as TestHostOptions;
   if (plugins !== undefined && !Array.isArray(plugins)) {
-    throw new TypeError('createTestHost(options): options.plugins must be an array of plugins');
+    throw new HostArgumentError(
+      'createTestHost(options): options.plugins must be an array of plugins',
+    );
   }
 }
 

@@ -4,6 +4,7 @@ import { map } from '@hotpath/executor';
 import type { CallLocals, Usage } from '@hotpath/protocol';
 import { HostArgumentError } from './errors.ts';
 import type { Host } from './host.ts';
+import { ANALYZE_FILES_OPTIONS, checkKeys } from './option-keys.ts';
 
 declare module '@hotpath/protocol' {
   interface CallLocals {
@@ -71,6 +72,7 @@ function checkArguments(paths: unknown, prompt: unknown, options: unknown): void
   if (typeof prompt !== 'string') {
     throw new HostArgumentError('analyzeFiles(prompt): expected a string');
   }
+  checkKeys('analyzeFiles()', options, ANALYZE_FILES_OPTIONS);
   const { model, temperature, onFile } = (options ?? {}) as Partial<AnalyzeFilesOptions>;
   if (typeof model !== 'string' || model === '') {
     throw new HostArgumentError('analyzeFiles(options.model): expected a model name');

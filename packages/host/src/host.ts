@@ -23,6 +23,7 @@ import {
 import { isLazy, type LazyPluginDescriptor, loadLazy, type PluginEntry } from './lazy-plugin.ts';
 import { runTeardowns, withTimeout } from './lifecycle.ts';
 import { compileChain } from './middleware-chain.ts';
+import { checkKeys, HOST_OPTIONS } from './option-keys.ts';
 import { orderPlugins } from './plugin-order.ts';
 import { createPluginContext, Registry } from './registry.ts';
 import {
@@ -348,6 +349,7 @@ function checkOptions(options: HostOptions): void {
   if (typeof options !== 'object' || options === null) {
     throw new HostArgumentError(`createHost(options): expected an object, got ${String(options)}`);
   }
+  checkKeys('createHost()', options, HOST_OPTIONS);
   if (options.plugins !== undefined && !Array.isArray(options.plugins)) {
     throw new HostArgumentError('createHost(options.plugins): expected an array of plugins');
   }

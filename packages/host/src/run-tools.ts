@@ -1,6 +1,7 @@
 import { type GraphResult, type GraphTasks, runGraph } from '@hotpath/executor';
 import type { CallLocals, CallOptions } from '@hotpath/protocol';
 import { HostArgumentError, UnknownToolError } from './errors.ts';
+import { checkKeys, RUN_TOOLS_OPTIONS } from './option-keys.ts';
 
 /** The results of a step's dependencies, keyed by step id. */
 export type StepResults = Readonly<Record<string, unknown>>;
@@ -134,10 +135,16 @@ export function runToolPlan(
 ): Promise<RunToolsResult> {
   let tasks: GraphTasks;
   try {
+    checkKeys('runTools()', options, RUN_TOOLS_OPTIONS);
     checkLocals(options.locals, 'options');
     tasks = toGraph(runner, plan, options.locals);
   } catch (error) {
     return Promise.reject(error);
   }
-  return runGraph(tasks, options);
+  // `locals` is the host's, not the graph's: the executor rejects keys it does not know.
+  const { concurrency, signal } = options;
+  return runGraph(tasks, {
+    ...(concurrency === undefined ? {} : { concurrency }),
+    ...(signal === undefined ? {} : { signal }),
+  });
 }

@@ -1,5 +1,6 @@
 import type { ChatMessage } from '@hotpath/protocol';
 import { MemoryArgumentError } from './errors.ts';
+import { CONVERSATION_OPTIONS, checkKeys } from './internal/option-keys.ts';
 import { messageBytes } from './message-bytes.ts';
 
 /** Measures one message in the budget's unit (tokens, bytes …). Called once per appended message. */
@@ -211,6 +212,7 @@ class Conversation implements BoundedConversation {
 export function createBoundedConversation(
   options: BoundedConversationOptions,
 ): BoundedConversation {
+  checkKeys('options', options, CONVERSATION_OPTIONS);
   const { budget, count } = budgetOf(options);
   return new Conversation(budget, count);
 }

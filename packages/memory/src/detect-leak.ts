@@ -7,6 +7,7 @@ import {
 } from './heap-snapshot-writer.ts';
 import { publishLeak } from './internal/channels.ts';
 import { type GcFunction, lazyGc } from './internal/gc.ts';
+import { checkKeys, DETECT_LEAK_OPTIONS } from './internal/option-keys.ts';
 import {
   checkRule,
   evaluateLeak,
@@ -167,6 +168,7 @@ export async function detectLeak(
   options: DetectLeakOptions = {},
 ): Promise<LeakReport> {
   if (typeof fn !== 'function') throw new MemoryArgumentError('fn', 'a function', fn);
+  checkKeys('options', options, DETECT_LEAK_OPTIONS);
   const rule = ruleOf(options);
   const plan = planOf(options, rule);
   const writer = toSnapshotWriter(options.heapSnapshot);

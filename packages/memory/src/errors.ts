@@ -9,15 +9,18 @@ export class MemoryArgumentError extends HotpathArgumentError {
   /** Always `HOTPATH_MEMORY_INVALID_ARGUMENT`. */
   declare readonly code: 'HOTPATH_MEMORY_INVALID_ARGUMENT';
 
+  /** @param message - the whole message (an unknown option: it names the new spelling or the accepted ones) */
+  constructor(message: string);
   /**
    * @param argument - the argument or option name, for example `options.rounds`
    * @param expected - what it should have been, for example `an integer ≥ 3`
    * @param actual - the value received
    */
-  constructor(argument: string, expected: string, actual: unknown) {
+  constructor(argument: string, expected: string, actual: unknown);
+  constructor(...args: [message: string] | [argument: string, expected: string, actual: unknown]) {
     super(
       'HOTPATH_MEMORY_INVALID_ARGUMENT',
-      `${argument} must be ${expected}; received ${describe(actual)}.`,
+      args.length === 1 ? args[0] : `${args[0]} must be ${args[1]}; received ${describe(args[2])}.`,
     );
   }
 }

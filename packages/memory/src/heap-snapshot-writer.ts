@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { getHeapStatistics, writeHeapSnapshot } from 'node:v8';
 import { MemoryArgumentError } from './errors.ts';
 import { publishHeapSnapshot } from './internal/channels.ts';
+import { checkKeys, HEAP_SNAPSHOT_OPTIONS } from './internal/option-keys.ts';
 
 /** Where and how often heap snapshots may be written on a leak alert. */
 export interface HeapSnapshotOptions {
@@ -37,6 +38,7 @@ function checkOptions(options: HeapSnapshotOptions): void {
   if (typeof options?.directory !== 'string' || options.directory === '') {
     throw new MemoryArgumentError('heapSnapshot.directory', 'a non-empty path', options?.directory);
   }
+  checkKeys('heapSnapshot', options, HEAP_SNAPSHOT_OPTIONS);
   const { minIntervalMs = 0, headroomFactor = 0 } = options;
   if (!Number.isFinite(minIntervalMs) || minIntervalMs < 0) {
     throw new MemoryArgumentError('heapSnapshot.minIntervalMs', 'a number ≥ 0', minIntervalMs);

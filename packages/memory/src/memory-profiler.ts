@@ -1,6 +1,7 @@
 import { MemoryArgumentError, NotEnoughSamplesError } from './errors.ts';
 import { fitLine } from './fit-line.ts';
 import { type GcFunction, lazyGc } from './internal/gc.ts';
+import { checkKeys, MEMORY_PROFILER_OPTIONS } from './internal/option-keys.ts';
 import {
   compareSnapshots,
   type MemoryComparison,
@@ -110,6 +111,7 @@ export function trendOf(snapshots: readonly MemorySnapshot[], field: TrendField)
  * ```
  */
 export function createMemoryProfiler(options: MemoryProfilerOptions = {}): MemoryProfiler {
+  checkKeys('options', options, MEMORY_PROFILER_OPTIONS);
   const max = checkMax(options.maxSnapshots ?? 1000);
   const collect: GcFunction = lazyGc();
   let snapshots: MemorySnapshot[] = [];

@@ -8,6 +8,7 @@ import {
 } from './heap-snapshot-writer.ts';
 import { publishLeak } from './internal/channels.ts';
 import { lazyGc } from './internal/gc.ts';
+import { checkKeys, WATCH_OPTIONS } from './internal/option-keys.ts';
 import {
   checkRule,
   evaluateLeak,
@@ -235,6 +236,7 @@ export function watch(options: WatchOptions): MemoryWatcher {
   if (typeof options?.onLeak !== 'function') {
     throw new MemoryArgumentError('options.onLeak', 'a function', options?.onLeak);
   }
+  checkKeys('options', options, WATCH_OPTIONS);
   const intervalMs = positive('intervalMs', options.intervalMs ?? 30_000, false, 1);
   const rule = ruleOf(options);
   const settings: WatchSettings = {

@@ -1,10 +1,11 @@
 import { Agent, type Dispatcher, Pool, type request as undiciRequest } from 'undici';
 import { PoolArgumentError, PoolClosedError } from './errors.ts';
+import { HTTP_POOL_OPTIONS } from './internal/option-keys.ts';
 import { createOriginState, type OriginState, originKey } from './internal/origin-state.ts';
 import { PoolDispatcher } from './internal/pool-dispatcher.ts';
 import type { TimingSummary } from './internal/timing.ts';
 import { trackedClientFactory } from './internal/tracked-client.ts';
-import { optionalDuration, optionalInteger } from './internal/validate.ts';
+import { checkKeys, optionalDuration, optionalInteger } from './internal/validate.ts';
 
 /** Options for {@link createHttpPool}. Durations are in milliseconds. */
 export interface HttpPoolOptions {
@@ -12,19 +13,19 @@ export interface HttpPoolOptions {
   connections?: number;
   /** Requests in flight per socket (HTTP/1.1 pipelining). @default 1 */
   pipelining?: number;
-  /** How long an idle socket stays open, unless the server says less. @default 10000 */
-  keepAliveTimeout?: number;
+  /** How long an idle socket stays open, in ms, unless the server says less (undici `keepAliveTimeout`). @default 10000 */
+  keepAliveTimeoutMs?: number;
   /** Cap on a server's `keep-alive: timeout=` hint. @default 600000 */
-  keepAliveMaxTimeout?: number;
+  keepAliveMaxTimeoutMs?: number;
   /**
-   * Time to wait for response headers. Reasoning models can think for minutes
+   * Time to wait for response headers, in ms (undici `headersTimeout`). Reasoning models can think for minutes
    * before the first byte, past undici's 300 s default. @default 900000
    */
-  headersTimeout?: number;
-  /** Longest silence between two body chunks. @default 300000 */
-  bodyTimeout?: number;
-  /** Time to establish a connection (TCP + TLS). @default 10000 */
-  connectTimeout?: number;
+  headersTimeoutMs?: number;
+  /** Longest silence between two body chunks, in ms (undici `bodyTimeout`). @default 300000 */
+  bodyTimeoutMs?: number;
+  /** Time to establish a connection (TCP + TLS), in ms (undici `connectTimeout`). @default 10000 */
+  connectTimeoutMs?: number;
   /** Negotiate HTTP/2 through ALPN when an `https:` origin offers it. @default true */
   allowH2?: boolean;
   /**
@@ -88,11 +89,11 @@ export interface HttpPool extends AsyncDisposable {
 const DEFAULTS = {
   connections: 50,
   pipelining: 1,
-  keepAliveTimeout: 10_000,
-  keepAliveMaxTimeout: 600_000,
-  headersTimeout: 900_000,
-  bodyTimeout: 300_000,
-  connectTimeout: 10_000,
+  keepAliveTimeoutMs: 10_000,
+  keepAliveMaxTimeoutMs: 600_000,
+  headersTimeoutMs: 900_000,
+  bodyTimeoutMs: 300_000,
+  connectTimeoutMs: 10_000,
   allowH2: true,
   retryStaleSockets: true,
 } satisfies Required<HttpPoolOptions>;
@@ -109,14 +110,15 @@ function splitUrl(url: string | URL): { origin: string; path: string } {
 }
 
 function validate(options: HttpPoolOptions): void {
+  checkKeys('options', options, HTTP_POOL_OPTIONS);
   optionalInteger('options.connections', options.connections, 1);
   optionalInteger('options.pipelining', options.pipelining, 1);
   for (const name of [
-    'keepAliveTimeout',
-    'keepAliveMaxTimeout',
-    'headersTimeout',
-    'bodyTimeout',
-    'connectTimeout',
+    'keepAliveTimeoutMs',
+    'keepAliveMaxTimeoutMs',
+    'headersTimeoutMs',
+    'bodyTimeoutMs',
+    'connectTimeoutMs',
   ] as const) {
     optionalDuration(`options.${name}`, options[name]);
   }
@@ -140,11 +142,11 @@ class PooledAgent implements HttpPool {
     this.#agent = new Agent({
       connections: settings.connections,
       pipelining: settings.pipelining,
-      keepAliveTimeout: settings.keepAliveTimeout,
-      keepAliveMaxTimeout: settings.keepAliveMaxTimeout,
-      headersTimeout: settings.headersTimeout,
-      bodyTimeout: settings.bodyTimeout,
-      connectTimeout: settings.connectTimeout,
+      keepAliveTimeout: settings.keepAliveTimeoutMs,
+      keepAliveMaxTimeout: settings.keepAliveMaxTimeoutMs,
+      headersTimeout: settings.headersTimeoutMs,
+      bodyTimeout: settings.bodyTimeoutMs,
+      connectTimeout: settings.connectTimeoutMs,
       allowH2: settings.allowH2,
       factory: (origin, poolOptions) => {
         // Clients that remember their socket, so a stale keep-alive socket can be told apart.

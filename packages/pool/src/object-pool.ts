@@ -6,7 +6,8 @@ import {
   PoolClosedError,
   PoolDrainedError,
 } from './errors.ts';
-import { isFunction, optionalDuration, optionalInteger } from './internal/validate.ts';
+import { OBJECT_POOL_OPTIONS } from './internal/option-keys.ts';
+import { checkKeys, isFunction, optionalDuration, optionalInteger } from './internal/validate.ts';
 
 const createErrorChannel = channel(POOL_CHANNELS.createError);
 
@@ -383,6 +384,7 @@ class Pool<T> implements ObjectPool<T> {
  */
 export function createObjectPool<T>(options: ObjectPoolOptions<T>): ObjectPool<T> {
   isFunction('options.create', options?.create);
+  checkKeys('options', options, OBJECT_POOL_OPTIONS);
   isFunction('options.destroy', options.destroy, true);
   isFunction('options.validate', options.validate, true);
   optionalInteger('options.min', options.min, 0);

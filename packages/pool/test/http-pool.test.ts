@@ -145,8 +145,8 @@ describe('createHttpPool', () => {
   it.each([
     [{ connections: 0 }, 'options.connections'],
     [{ pipelining: 1.5 }, 'options.pipelining'],
-    [{ headersTimeout: -1 }, 'options.headersTimeout'],
-    [{ bodyTimeout: Number.NaN }, 'options.bodyTimeout'],
+    [{ headersTimeoutMs: -1 }, 'options.headersTimeoutMs'],
+    [{ bodyTimeoutMs: Number.NaN }, 'options.bodyTimeoutMs'],
   ])('rejects %o naming %s', (options, name) => {
     expect(() => createHttpPool(options)).toThrow(TypeError);
     expect(() => createHttpPool(options)).toThrow(name);

@@ -197,7 +197,7 @@ describe('requests the server may have processed are never retried', () => {
 
   it('a reused socket whose request timed out waiting for headers', async () => {
     await using server = await rawClosingServer({ when: 'on-second', silentOnSecond: true });
-    await using pool = createHttpPool({ connections: 1, headersTimeout: 50 });
+    await using pool = createHttpPool({ connections: 1, headersTimeoutMs: 50 });
     await postJson(pool, server.origin, '1');
     await expect(postJson(pool, server.origin, '2')).rejects.toMatchObject({
       code: 'UND_ERR_HEADERS_TIMEOUT',

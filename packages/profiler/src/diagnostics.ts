@@ -3,6 +3,7 @@ import { ProfilerArgumentError } from './errors.ts';
 import { forEachField, isPlainObject } from './internal/message-fields.ts';
 import { MessageLabels } from './internal/message-labels.ts';
 import { toMetricName } from './internal/names.ts';
+import { checkKeys, DIAGNOSTICS_OPTIONS } from './internal/option-keys.ts';
 import type { Counter, HistogramMetric, HitRate, Metrics } from './metrics.ts';
 
 /**
@@ -203,5 +204,6 @@ export function collectDiagnostics(
   metrics: Metrics,
   options: CollectDiagnosticsOptions = {},
 ): DiagnosticsCollector {
+  checkKeys('options', options, DIAGNOSTICS_OPTIONS);
   return new Collector(metrics, options);
 }

@@ -10,15 +10,20 @@ export class ProfilerArgumentError extends HotpathArgumentError {
   /** Always `HOTPATH_PROFILER_INVALID_ARGUMENT`. */
   declare readonly code: 'HOTPATH_PROFILER_INVALID_ARGUMENT';
 
+  /** @param message - the whole message (an unknown option: it names the new spelling or the accepted ones) */
+  constructor(message: string);
   /**
    * @param argument - the argument's name, for example `value` or `options.lowest`
    * @param expected - what was expected, for example `a finite number >= 0`
    * @param received - the value that was passed
    */
-  constructor(argument: string, expected: string, received: unknown) {
+  constructor(argument: string, expected: string, received: unknown);
+  constructor(
+    ...args: [message: string] | [argument: string, expected: string, received: unknown]
+  ) {
     super(
       'HOTPATH_PROFILER_INVALID_ARGUMENT',
-      `${argument} must be ${expected}; received ${describe(received)}.`,
+      args.length === 1 ? args[0] : `${args[0]} must be ${args[1]}; received ${describe(args[2])}.`,
     );
   }
 }

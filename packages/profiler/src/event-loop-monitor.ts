@@ -1,5 +1,6 @@
 import { type EventLoopUtilization, monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { ProfilerArgumentError } from './errors.ts';
+import { checkKeys, EVENT_LOOP_OPTIONS } from './internal/option-keys.ts';
 import type { Metrics } from './metrics.ts';
 
 /** Event-loop delay percentiles in ms, from `perf_hooks.monitorEventLoopDelay`. */
@@ -140,5 +141,6 @@ class Monitor implements EventLoopMonitor {
  * ```
  */
 export function monitorEventLoop(options: EventLoopMonitorOptions = {}): EventLoopMonitor {
+  checkKeys('options', options, EVENT_LOOP_OPTIONS);
   return new Monitor(options);
 }

@@ -1,6 +1,7 @@
 import { ProfilerArgumentError } from './errors.ts';
 import type { HistogramBucket, HistogramStats } from './histogram-stats.ts';
 import { checkOptions, checkQuantiles, invalidValue, sum8 } from './internal/histogram-support.ts';
+import { checkKeys, HISTOGRAM_OPTIONS } from './internal/option-keys.ts';
 
 export type { HistogramBucket, HistogramStats } from './histogram-stats.ts';
 
@@ -66,6 +67,7 @@ export class Histogram {
 
   /** @param options - precision and range; see {@link HistogramOptions} */
   constructor(options: HistogramOptions = {}) {
+    checkKeys('options', options, HISTOGRAM_OPTIONS);
     const { precisionBits = 7, lowest = 1e-6, highest = 1e9 } = options;
     checkOptions(precisionBits, lowest, highest);
     this.#options = { precisionBits, lowest, highest };

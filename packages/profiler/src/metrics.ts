@@ -16,6 +16,13 @@ import {
   valueFamily,
 } from './internal/metric-support.ts';
 import { checkMetricName } from './internal/names.ts';
+import {
+  COUNTER_OPTIONS,
+  checkKeys,
+  GAUGE_OPTIONS,
+  HISTOGRAM_METRIC_OPTIONS,
+  METRICS_OPTIONS,
+} from './internal/option-keys.ts';
 import { SeriesStore } from './internal/series-store.ts';
 import type { Labels, MetricFamily, MetricSource } from './metric-family.ts';
 
@@ -127,6 +134,7 @@ class MetricsImpl implements Metrics {
   }
 
   counter(name: string, options: MetricOptions = {}): Counter {
+    checkKeys('options', options, COUNTER_OPTIONS);
     return this.#register(
       name,
       'counter',
@@ -144,6 +152,7 @@ class MetricsImpl implements Metrics {
   }
 
   gauge(name: string, options: GaugeOptions = {}): Gauge {
+    checkKeys('options', options, GAUGE_OPTIONS);
     return this.#register(
       name,
       'gauge',
@@ -167,15 +176,23 @@ class MetricsImpl implements Metrics {
   }
 
   histogram(name: string, options: HistogramMetricOptions = {}): HistogramMetric {
+    checkKeys('options', options, HISTOGRAM_METRIC_OPTIONS);
     const quantiles = options.quantiles ?? DEFAULT_QUANTILES;
+    const { precisionBits, lowest, highest } = options;
+    // Each series' histogram gets only the histogram's own options.
+    const shape: HistogramOptions = {
+      ...(precisionBits === undefined ? {} : { precisionBits }),
+      ...(lowest === undefined ? {} : { lowest }),
+      ...(highest === undefined ? {} : { highest }),
+    };
     // Fails fast on bad histogram options or quantiles, before anything is registered.
-    new Histogram(options).percentiles(quantiles);
+    new Histogram(shape).percentiles(quantiles);
     const bounds = options.buckets && checkBounds(options.buckets);
     return this.#register(
       name,
       bounds ? 'histogram' : 'summary',
       options,
-      () => new Histogram(options),
+      () => new Histogram(shape),
       (store) => ({
         api: {
           observe: (value: number, labels?: Labels) => store.get(labels).record(value),
@@ -274,5 +291,6 @@ class MetricsImpl implements Metrics {
  * ```
  */
 export function createMetrics(options: MetricsOptions = {}): Metrics {
+  checkKeys('options', options, METRICS_OPTIONS);
   return new MetricsImpl(options);
 }

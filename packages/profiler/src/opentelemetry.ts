@@ -1,4 +1,5 @@
 import { OpenTelemetryMissingError } from './errors.ts';
+import { checkKeys, OTEL_OPTIONS } from './internal/option-keys.ts';
 import {
   collectAll,
   isDistributionFamily,
@@ -165,6 +166,7 @@ export async function exportToOpenTelemetry(
   sources: MetricSource | readonly MetricSource[],
   options: OpenTelemetryExportOptions = {},
 ): Promise<OpenTelemetryExport> {
+  checkKeys('options', options, OTEL_OPTIONS);
   return new Exporter(options.meter ?? (await defaultMeter()), sources);
 }
 

@@ -4,6 +4,12 @@ import { ProfilerArgumentError } from './errors.ts';
 import { Histogram, type HistogramOptions, type HistogramStats } from './histogram.ts';
 import { DEFAULT_QUANTILES, toDistributionSample } from './internal/distribution.ts';
 import { checkMetricName } from './internal/names.ts';
+import {
+  checkKeys,
+  HISTOGRAM_OPTIONS,
+  PROFILER_OPTIONS,
+  PROFILER_WINDOW_OPTIONS,
+} from './internal/option-keys.ts';
 import type { MetricFamily, MetricSource } from './metric-family.ts';
 import { RollingHistogram } from './rolling-histogram.ts';
 
@@ -239,5 +245,8 @@ function startRotation(profiler: Profiler, window: ProfilerWindowOptions): NodeJ
  * ```
  */
 export function createProfiler(options: ProfilerOptions = {}): Profiler {
+  checkKeys('options', options, PROFILER_OPTIONS);
+  checkKeys('options.window', options?.window, PROFILER_WINDOW_OPTIONS);
+  checkKeys('options.histogram', options?.histogram, HISTOGRAM_OPTIONS);
   return new ProfilerImpl(options);
 }

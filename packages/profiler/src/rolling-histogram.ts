@@ -1,5 +1,6 @@
 import { ProfilerArgumentError } from './errors.ts';
 import { Histogram, type HistogramOptions } from './histogram.ts';
+import { checkKeys, ROLLING_HISTOGRAM_OPTIONS } from './internal/option-keys.ts';
 
 /** Options of a {@link RollingHistogram}. */
 export interface RollingHistogramOptions extends HistogramOptions {
@@ -25,6 +26,7 @@ export class RollingHistogram {
 
   /** @param options - ring size, precision and range */
   constructor(options: RollingHistogramOptions = {}) {
+    checkKeys('options', options, ROLLING_HISTOGRAM_OPTIONS);
     const { slots = 6, ...histogram } = options;
     if (!Number.isInteger(slots) || slots < 1 || slots > 1000) {
       throw new ProfilerArgumentError('options.slots', 'an integer from 1 to 1000', slots);

@@ -27,6 +27,12 @@ export {
   isHotpathError,
   urlWithoutCredentials,
 } from './errors.ts';
+export {
+  checkKnownKeys,
+  type KnownKeys,
+  knownKeys,
+  unknownKeyMessage,
+} from './known-keys.ts';
 export type { CallLocals } from './locals.ts';
 export type {
   AssistantMessage,

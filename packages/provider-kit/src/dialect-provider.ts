@@ -1,5 +1,7 @@
 import type { HttpPool } from '@hotpath/pool';
+import { type KnownKeys, knownKeys } from '@hotpath/protocol';
 import { dialectCalls, type ProviderDialect } from './dialect.ts';
+import { assertOptionsObject } from './errors.ts';
 import { createHttpProvider, type HttpProvider } from './http-provider.ts';
 import type { RateLimitInfo } from './rate-limit-headers.ts';
 import type { RateLimitRetryOptions } from './rate-limit-retry.ts';
@@ -26,6 +28,20 @@ export interface DialectProviderOptions {
 }
 
 /**
+ * The keys of {@link DialectProviderOptions}. A provider plugin that adds its own options checks
+ * them with `assertOptionsObject` and hands only these on.
+ */
+export const DIALECT_PROVIDER_OPTIONS: KnownKeys = knownKeys<DialectProviderOptions>({
+  baseURL: true,
+  apiKey: true,
+  headers: true,
+  pool: true,
+  name: true,
+  onRateLimit: true,
+  rateLimitRetry: true,
+});
+
+/**
  * A provider that speaks `dialect` over a pooled keep-alive transport: the key in the dialect's
  * `authHeaders`, then the dialect's own `headers`, then `apiHeaders` (the plugin's, such as
  * `anthropic-version`), then the caller's `headers`.
@@ -43,11 +59,12 @@ export function createDialectProvider(
   options: DialectProviderOptions,
   apiHeaders: { readonly [name: string]: string } = {},
 ): HttpProvider {
+  assertOptionsObject(`${dialect.name} provider`, options, DIALECT_PROVIDER_OPTIONS);
   const { apiKey } = options;
   return createHttpProvider({
     transport: {
       provider: options.name ?? dialect.name,
-      baseUrl: dialect.apiRoot(options.baseURL ?? dialect.defaultBaseURL),
+      baseURL: dialect.apiRoot(options.baseURL ?? dialect.defaultBaseURL),
       headers: {
         ...(apiKey ? dialect.authHeaders(apiKey) : {}),
         ...dialect.headers,

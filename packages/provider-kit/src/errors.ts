@@ -1,8 +1,10 @@
 import {
+  checkKnownKeys,
   HotpathArgumentError,
   HotpathError,
   type HotpathErrorOptions,
   isHotpathError,
+  type KnownKeys,
 } from '@hotpath/protocol';
 import type { RateLimitInfo } from './rate-limit-headers.ts';
 
@@ -155,13 +157,34 @@ export class ProviderArgumentError extends HotpathArgumentError {
   }
 }
 
-/** Throws a {@link ProviderArgumentError} unless `options` is an object; `caller` names the function. */
-export function assertOptionsObject(caller: string, options: unknown): asserts options is object {
+/**
+ * Throws a {@link ProviderArgumentError} unless `options` is an object; `caller` names the
+ * function. With `known` (from `knownKeys` of `@hotpath/protocol`), also rejects a key it does
+ * not list, naming the new spelling of an old one (`baseUrl` → `baseURL`, `timeout` → `timeoutMs`).
+ *
+ * @example
+ * ```ts
+ * const OPTIONS = knownKeys<MyProviderOptions>({ baseURL: true, apiKey: true, … });
+ * assertOptionsObject('createMyProvider', options, OPTIONS);
+ * ```
+ */
+export function assertOptionsObject(
+  caller: string,
+  options: unknown,
+  known?: KnownKeys,
+): asserts options is object {
   if (typeof options !== 'object' || options === null) {
     throw new ProviderArgumentError(
       `${caller}(options): expected an object, got ${String(options)}`,
     );
   }
+  if (known !== undefined)
+    checkKnownKeys(
+      options,
+      known,
+      'options',
+      (m) => new ProviderArgumentError(`${caller}(): ${m}`),
+    );
 }
 
 /**

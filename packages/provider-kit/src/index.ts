@@ -9,7 +9,11 @@ export {
   type ProviderDialect,
   withProviderOptions,
 } from './dialect.ts';
-export { createDialectProvider, type DialectProviderOptions } from './dialect-provider.ts';
+export {
+  createDialectProvider,
+  DIALECT_PROVIDER_OPTIONS,
+  type DialectProviderOptions,
+} from './dialect-provider.ts';
 export { mapHttpError, mapTransportError, upstreamMessage } from './error-mapping.ts';
 export {
   assertOptionsObject,

@@ -1,10 +1,11 @@
 import { channel } from 'node:diagnostics_channel';
 import { performance } from 'node:perf_hooks';
 import { createHttpPool, type HttpPool } from '@hotpath/pool';
+import { type KnownKeys, knownKeys } from '@hotpath/protocol';
 import type { Dispatcher } from 'undici';
 import { PROVIDER_CHANNELS } from './channels.ts';
 import { mapHttpError, mapTransportError } from './error-mapping.ts';
-import { ProviderArgumentError, ProviderUpstreamError } from './errors.ts';
+import { assertOptionsObject, ProviderArgumentError, ProviderUpstreamError } from './errors.ts';
 import { parseRateLimitHeaders, type RateLimitInfo } from './rate-limit-headers.ts';
 
 const requestChannel = channel(PROVIDER_CHANNELS.request);
@@ -15,7 +16,7 @@ export interface JsonTransportOptions {
   /** Provider name used in errors and events. */
   readonly provider: string;
   /** Base URL, for example `https://api.openai.com/v1`. */
-  readonly baseUrl: string;
+  readonly baseURL: string;
   /** Headers sent with every request (authentication goes here). */
   readonly headers: { readonly [name: string]: string };
   /** Values that must never appear in errors or events (API keys). */
@@ -23,6 +24,14 @@ export interface JsonTransportOptions {
   /** A shared pool; the transport creates and owns one when omitted. */
   readonly pool?: HttpPool | undefined;
 }
+
+const JSON_TRANSPORT_OPTIONS: KnownKeys = knownKeys<JsonTransportOptions>({
+  provider: true,
+  baseURL: true,
+  headers: true,
+  secrets: true,
+  pool: true,
+});
 
 /** Per-request options. */
 export interface SendOptions {
@@ -86,7 +95,7 @@ class Transport implements JsonTransport {
     this.#options = options;
     this.#pool = options.pool ?? createHttpPool();
     this.#ownsPool = options.pool === undefined;
-    this.#base = options.baseUrl.replace(/\/+$/, '');
+    this.#base = options.baseURL.replace(/\/+$/, '');
     this.#headers = { ...options.headers, 'content-type': 'application/json' };
   }
 
@@ -169,9 +178,10 @@ async function readCapped(body: Dispatcher.ResponseData<unknown>['body']): Promi
  * connection, with upstream errors mapped to stable codes and secrets redacted.
  */
 export function createJsonTransport(options: JsonTransportOptions): JsonTransport {
-  if (typeof options?.baseUrl !== 'string' || !/^https?:\/\//.test(options.baseUrl)) {
+  assertOptionsObject('createJsonTransport', options, JSON_TRANSPORT_OPTIONS);
+  if (typeof options.baseURL !== 'string' || !/^https?:\/\//.test(options.baseURL)) {
     throw new ProviderArgumentError(
-      `\`baseUrl\` must be an http(s) URL, got ${String(options?.baseUrl)}`,
+      `\`baseURL\` must be an http(s) URL, got ${String(options.baseURL)}`,
     );
   }
   return new Transport(options);

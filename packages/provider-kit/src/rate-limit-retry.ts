@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { checkKnownKeys, type KnownKeys, knownKeys } from '@hotpath/protocol';
 import { isRateLimited, ProviderArgumentError } from './errors.ts';
 
 /** When a call refused with a 429 is tried again. */
@@ -19,6 +20,12 @@ export interface RateLimitRetryOptions {
   /** The wait after a 429 that names none (no `retry-after`, no reset header). @default 1_000 */
   readonly fallbackWaitMs?: number;
 }
+
+const RETRY_OPTIONS: KnownKeys = knownKeys<RateLimitRetryOptions>({
+  retries: true,
+  maxWaitMs: true,
+  fallbackWaitMs: true,
+});
 
 /** The retry policy with its defaults filled in and checked. */
 export interface RateLimitRetryPolicy {
@@ -43,6 +50,7 @@ export function rateLimitRetryPolicy(options: RateLimitRetryOptions = {}): RateL
   if (typeof options !== 'object' || options === null) {
     throw new ProviderArgumentError(`rateLimitRetry must be an object, got ${String(options)}`);
   }
+  checkKnownKeys(options, RETRY_OPTIONS, 'rateLimitRetry', (m) => new ProviderArgumentError(m));
   return {
     retries: option(options.retries, 'retries', 1, true),
     maxWaitMs: option(options.maxWaitMs, 'maxWaitMs', 10_000),

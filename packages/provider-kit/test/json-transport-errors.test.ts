@@ -30,7 +30,7 @@ async function answering(status: number, body: string, headers: Record<string, s
   servers.push(server);
   const transport = createJsonTransport({
     provider: 'test',
-    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`,
+    baseURL: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`,
     headers: { authorization: `Bearer ${KEY}` },
     secrets: [KEY],
   });
@@ -129,7 +129,7 @@ describe('createJsonTransport', () => {
   it('reports a refused connection as an upstream failure and keeps the caller abort reason', async () => {
     const transport = createJsonTransport({
       provider: 'test',
-      baseUrl: 'http://127.0.0.1:1',
+      baseURL: 'http://127.0.0.1:1',
       headers: {},
       secrets: [],
     });
@@ -143,7 +143,7 @@ describe('createJsonTransport', () => {
 
   it('rejects a base URL that is not http(s)', () => {
     expect(() =>
-      createJsonTransport({ provider: 't', baseUrl: 'ftp://x', headers: {}, secrets: [] }),
+      createJsonTransport({ provider: 't', baseURL: 'ftp://x', headers: {}, secrets: [] }),
     ).toThrow(ProviderArgumentError);
   });
 });

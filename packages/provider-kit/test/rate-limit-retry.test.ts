@@ -57,7 +57,7 @@ function provider(
   seen: RateLimitInfo[] = [],
 ): HttpProvider {
   const created = createHttpProvider({
-    transport: { provider: 'test', baseUrl: url, headers: {}, secrets: [] },
+    transport: { provider: 'test', baseURL: url, headers: {}, secrets: [] },
     complete: { path: '/chat', body: (r) => r, result: () => answer },
     stream: {
       path: '/chat',

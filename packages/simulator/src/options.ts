@@ -1,3 +1,4 @@
+import { checkKnownKeys, type KnownKeys, knownKeys } from '@hotpath/protocol';
 import { SimulatorArgumentError } from './errors.ts';
 
 /**
@@ -76,8 +77,11 @@ export interface SimulatorOptions {
   readonly faultModes?: readonly FaultMode[];
   /** Tokens sent before a `reset`, `malformed`, `truncate` or `stream-error` fault strikes. @default half of the answer */
   readonly faultAfterTokens?: number;
-  /** `Retry-After` seconds of an injected 429. @default 1 */
-  readonly retryAfterSeconds?: number;
+  /**
+   * How long an injected 429 asks the client to wait, in ms: sent as `Retry-After` in whole
+   * seconds, rounded up (the header's unit). @default 1000
+   */
+  readonly retryAfterMs?: number;
   /** How long the `slow-headers` fault holds the response headers back, in ms. @default 2000 */
   readonly slowHeadersMs?: number;
   /** The enforced rate-limit window (exceeding it returns a real 429). */
@@ -108,7 +112,7 @@ export interface ResolvedOptions {
   readonly faultRate: number;
   readonly faultModes: readonly FaultMode[];
   readonly faultAfterTokens: number | undefined;
-  readonly retryAfterSeconds: number;
+  readonly retryAfterMs: number;
   readonly slowHeadersMs: number;
   readonly rateLimit: Required<RateLimitOptions>;
   readonly models: readonly string[];
@@ -166,7 +170,7 @@ function checkNumbers(options: SimulatorOptions): void {
   check('embeddingDimensions', options.embeddingDimensions, 1, 65536, true);
   check('faultRate', options.faultRate, 0, 1, false);
   check('faultAfterTokens', options.faultAfterTokens, 0, 1_000_000, true);
-  check('retryAfterSeconds', options.retryAfterSeconds, 0, 86_400, true);
+  check('retryAfterMs', options.retryAfterMs, 0, 86_400_000, false);
   check('slowHeadersMs', options.slowHeadersMs, 0, 3_600_000, false);
   check('rateLimit.requests', options.rateLimit?.requests, 1, Number.MAX_SAFE_INTEGER, true);
   check('rateLimit.tokens', options.rateLimit?.tokens, 1, Number.MAX_SAFE_INTEGER, true);
@@ -187,11 +191,45 @@ function checkStrings(options: SimulatorOptions): void {
   }
 }
 
+const OPTIONS: KnownKeys = knownKeys<SimulatorOptions>({
+  port: true,
+  host: true,
+  seed: true,
+  ttftMs: true,
+  tokensPerSecond: true,
+  jitter: true,
+  responseTokens: true,
+  reasoningTokens: true,
+  embeddingDimensions: true,
+  fault: true,
+  faultRate: true,
+  faultModes: true,
+  faultAfterTokens: true,
+  retryAfterMs: true,
+  slowHeadersMs: true,
+  rateLimit: true,
+  models: true,
+  recordRequests: true,
+});
+const RATE_LIMIT_OPTIONS: KnownKeys = knownKeys<RateLimitOptions>({
+  requests: true,
+  tokens: true,
+  windowMs: true,
+});
+
+/** Rejects a key `known` does not list, naming the new spelling of an old one. */
+function checkKeys(options: object, known: KnownKeys, name: string): void {
+  checkKnownKeys(options, known, name, (message) => new SimulatorArgumentError(message));
+}
+
 /** Validates `options` (throwing {@link SimulatorArgumentError}) and fills in the defaults. */
 export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions {
   if (typeof options !== 'object' || options === null) {
     throw new SimulatorArgumentError('options must be an object');
   }
+  checkKeys(options, OPTIONS, 'options');
+  if (typeof options.rateLimit === 'object' && options.rateLimit !== null)
+    checkKeys(options.rateLimit, RATE_LIMIT_OPTIONS, 'options.rateLimit');
   checkNumbers(options);
   checkStrings(options);
   checkFaults(options);
@@ -209,7 +247,7 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     faultRate: options.faultRate ?? 0,
     faultModes: options.faultModes ?? FAULT_MODES,
     faultAfterTokens: options.faultAfterTokens,
-    retryAfterSeconds: options.retryAfterSeconds ?? 1,
+    retryAfterMs: options.retryAfterMs ?? 1000,
     slowHeadersMs: options.slowHeadersMs ?? 2000,
     rateLimit: {
       requests: options.rateLimit?.requests ?? 1_000_000,

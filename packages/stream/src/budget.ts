@@ -1,6 +1,7 @@
 import type { StreamDelta } from '@hotpath/protocol';
 import type { DeltaStream } from './delta-stream.ts';
 import { StreamAbortedError, StreamArgumentError } from './errors.ts';
+import { BUDGET_OPTIONS, checkKeys } from './internal/option-keys.ts';
 import { DONE, nextOf, Upstream } from './internal/upstream.ts';
 import type { StreamMetrics } from './metrics.ts';
 
@@ -125,6 +126,7 @@ export function budget(stream: AsyncIterable<StreamDelta>, options: BudgetOption
   if (typeof max !== 'number' || !(max >= 0)) {
     throw new StreamArgumentError('budget: options.maxOutputTokens must be a non-negative number');
   }
+  checkKeys('budget', options, BUDGET_OPTIONS);
   if (options.count !== undefined && typeof options.count !== 'function') {
     throw new StreamArgumentError('budget: options.count must be a function (text) => tokens');
   }

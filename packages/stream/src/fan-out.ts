@@ -7,6 +7,7 @@ import {
   StreamArgumentError,
 } from './errors.ts';
 import { Consumer, type ConsumerHub } from './internal/fan-out-consumer.ts';
+import { checkKeys, FAN_OUT_OPTIONS } from './internal/option-keys.ts';
 import { DONE, Upstream } from './internal/upstream.ts';
 import type { StreamMetrics } from './metrics.ts';
 
@@ -233,6 +234,7 @@ export function fanOut(
   if (!Number.isInteger(n) || n < 0) {
     throw new StreamArgumentError('fanOut(stream, n): n must be a non-negative integer');
   }
+  checkKeys('fanOut', options, FAN_OUT_OPTIONS);
   const size = options?.bufferSize ?? 256;
   if (!Number.isInteger(size) || size < 1) {
     throw new StreamArgumentError('fanOut: options.bufferSize must be a positive integer');

@@ -2,6 +2,7 @@ import { parseEventJson } from './decode-events.ts';
 import type { ChunkHandler } from './internal/decoded-stream.ts';
 import { DecodedStream } from './internal/decoded-stream.ts';
 import { checkBody, maxEventSize } from './internal/delta-decoder.ts';
+import { PARSE_OPTIONS } from './internal/option-keys.ts';
 import { LineSplitter } from './internal/sse-parser.ts';
 import type { ParsedStream, ParseOptions } from './parse-sse.ts';
 
@@ -41,6 +42,6 @@ export function parseNDJSON(
   options?: ParseOptions,
 ): ParsedStream<unknown> {
   checkBody(body, 'parseNDJSON');
-  const handler = new NdjsonHandler(maxEventSize(options, 'parseNDJSON'));
+  const handler = new NdjsonHandler(maxEventSize(options, 'parseNDJSON', PARSE_OPTIONS));
   return new DecodedStream<unknown>(body, handler, options ?? {});
 }

@@ -1,6 +1,7 @@
 import type { ChunkHandler } from './internal/decoded-stream.ts';
 import { DecodedStream } from './internal/decoded-stream.ts';
 import { checkBody, maxEventSize } from './internal/delta-decoder.ts';
+import { PARSE_OPTIONS } from './internal/option-keys.ts';
 import { SseParser } from './internal/sse-parser.ts';
 
 /** One server-sent event, as the WHATWG event-stream rules dispatch it. */
@@ -75,6 +76,6 @@ export function parseSSE(
   options?: ParseOptions,
 ): ParsedStream<SseEvent> {
   checkBody(body, 'parseSSE');
-  const handler = new SseHandler(maxEventSize(options, 'parseSSE'));
+  const handler = new SseHandler(maxEventSize(options, 'parseSSE', PARSE_OPTIONS));
   return new DecodedStream(body, handler, options ?? {});
 }

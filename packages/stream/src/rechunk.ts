@@ -1,6 +1,7 @@
 import type { StreamDelta } from '@hotpath/protocol';
 import type { DeltaStream } from './delta-stream.ts';
 import { StreamAbortedError, StreamArgumentError } from './errors.ts';
+import { checkKeys, RECHUNK_OPTIONS } from './internal/option-keys.ts';
 import { checkMs, DONE, nextOf, Upstream } from './internal/upstream.ts';
 import type { StreamMetrics } from './metrics.ts';
 
@@ -194,6 +195,7 @@ class Rechunk implements DeltaStream {
  * ```
  */
 export function rechunk(stream: AsyncIterable<StreamDelta>, options?: RechunkOptions): DeltaStream {
+  checkKeys('rechunk', options, RECHUNK_OPTIONS);
   const min = options?.minChars ?? 32;
   if (!Number.isInteger(min) || min < 1) {
     throw new StreamArgumentError('rechunk: options.minChars must be a positive integer');

@@ -1,6 +1,7 @@
 import type { StreamDelta } from '@hotpath/protocol';
 import type { DeltaStream } from './delta-stream.ts';
 import { StreamAbortedError, StreamArgumentError, TruncatedStreamError } from './errors.ts';
+import { checkKeys, REPLAY_OPTIONS } from './internal/option-keys.ts';
 import { DONE, nextOf, Upstream } from './internal/upstream.ts';
 import type { StreamMetrics } from './metrics.ts';
 
@@ -189,6 +190,7 @@ export function replay(log: StreamLog, options?: ReplayOptions): DeltaStream {
   if (!Array.isArray(log?.entries)) {
     throw new StreamArgumentError('replay(log): expected a StreamLog from record(stream).log()');
   }
+  checkKeys('replay', options, REPLAY_OPTIONS);
   const speed = options?.speed ?? 1;
   if (typeof speed !== 'number' || !(speed > 0)) {
     throw new StreamArgumentError('replay: options.speed must be a positive number (or Infinity)');

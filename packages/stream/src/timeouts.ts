@@ -1,6 +1,7 @@
 import type { StreamDelta } from '@hotpath/protocol';
 import type { DeltaStream } from './delta-stream.ts';
 import { StreamAbortedError, StreamTimeoutError, type TimeoutLimit } from './errors.ts';
+import { checkKeys, TIMEOUT_OPTIONS } from './internal/option-keys.ts';
 import { checkMs, DONE, nextOf, Upstream } from './internal/upstream.ts';
 import type { StreamMetrics } from './metrics.ts';
 
@@ -147,5 +148,6 @@ class Timeouts implements DeltaStream {
  * ```
  */
 export function timeouts(stream: AsyncIterable<StreamDelta>, options: TimeoutOptions): DeltaStream {
+  checkKeys('timeouts', options, TIMEOUT_OPTIONS);
   return new Timeouts(new Upstream(stream, 'timeouts'), options ?? {});
 }

@@ -5,12 +5,16 @@ export class TokensArgumentError extends HotpathArgumentError {
   /** Always `HOTPATH_TOKENS_INVALID_ARGUMENT`. */
   declare readonly code: 'HOTPATH_TOKENS_INVALID_ARGUMENT';
 
+  /** @param message - the whole message (an unknown option: it names the new spelling or the accepted ones) */
+  constructor(message: string);
   /**
    * @param argument - name of the offending argument, for example `options.threads`
    * @param expected - what it should have been, for example `a positive integer`
    */
-  constructor(argument: string, expected: string, options?: HotpathErrorOptions) {
-    super('HOTPATH_TOKENS_INVALID_ARGUMENT', `${argument} must be ${expected}.`, options);
+  constructor(argument: string, expected: string, options?: HotpathErrorOptions);
+  constructor(argument: string, expected?: string, options?: HotpathErrorOptions) {
+    const message = expected === undefined ? argument : `${argument} must be ${expected}.`;
+    super('HOTPATH_TOKENS_INVALID_ARGUMENT', message, options);
   }
 }
 

@@ -13,7 +13,7 @@ export interface TokenWorkersOptions extends TokenizerOptions {
    * `Infinity` keeps every thread alive until {@link TokenWorkers.close}.
    * @default 60000
    */
-  readonly idleTimeout?: number;
+  readonly idleTimeoutMs?: number;
   /** Texts below this many characters are tokenized inline. @default DEFAULT_INLINE_THRESHOLD */
   readonly inlineThreshold?: number;
   /** Payloads below this size are hashed inline. @default DEFAULT_HASH_INLINE_THRESHOLD (8 MiB) */

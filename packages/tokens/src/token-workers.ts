@@ -9,6 +9,7 @@ import { BpeEngine } from './internal/bpe.ts';
 import { knownCounts, messageTexts, offloadable } from './internal/counted-texts.ts';
 import { digest } from './internal/digest.ts';
 import { Dispatcher } from './internal/dispatcher.ts';
+import { checkOptionKeys, TOKEN_WORKERS_OPTIONS } from './internal/option-keys.ts';
 import { splitSafely } from './internal/safe-split.ts';
 import { exportTables } from './internal/shared-tables.ts';
 import { SharedTexts } from './internal/shared-texts.ts';
@@ -52,9 +53,10 @@ class PiscinaTokenWorkers implements TokenWorkers {
   #closed = false;
 
   constructor(options: TokenWorkersOptions, filename: URL) {
+    checkOptionKeys(options, TOKEN_WORKERS_OPTIONS);
     this.#setup = resolveTokenizerSetup(options);
     this.#threads = positiveInteger(options.threads ?? availableParallelism(), 'options.threads');
-    const idle = nonNegative(options.idleTimeout ?? 60_000, 'options.idleTimeout');
+    const idle = nonNegative(options.idleTimeoutMs ?? 60_000, 'options.idleTimeoutMs');
     this.#inlineBelow = nonNegative(
       options.inlineThreshold ?? DEFAULT_INLINE_THRESHOLD,
       'options.inlineThreshold',

@@ -12,6 +12,7 @@ import { type EncodingName, encodingForModel, isEncodingName } from './encodings
 import { NoPublicTokenizerError, TokensArgumentError } from './errors.ts';
 import { type EstimateRule, estimateRuleFor } from './estimate.ts';
 import { BpeEngine } from './internal/bpe.ts';
+import { checkOptionKeys, TOKENIZER_OPTIONS } from './internal/option-keys.ts';
 import { assertMessage, assertString } from './internal/validate.ts';
 import type { TokenCount } from './token-count.ts';
 
@@ -249,6 +250,7 @@ export function tokenizerWith(setup: TokenizerSetup, counter: TextCounter): Toke
  * ```
  */
 export function createTokenizer(options: TokenizerOptions = {}): Tokenizer {
+  checkOptionKeys(options, TOKENIZER_OPTIONS);
   const setup = resolveTokenizerSetup(options);
   return new BpeTokenizer(setup, new BpeEngine(setup.encoding));
 }

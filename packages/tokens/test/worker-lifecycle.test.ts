@@ -14,7 +14,10 @@ const crashing = new URL('./fixtures/crashing-worker.ts', import.meta.url);
 
 describe('abort', () => {
   it('rejects with the signal reason and keeps the thread alive and usable', async () => {
-    await using workers = createTokenWorkers({ threads: 1, idleTimeout: Number.POSITIVE_INFINITY });
+    await using workers = createTokenWorkers({
+      threads: 1,
+      idleTimeoutMs: Number.POSITIVE_INFINITY,
+    });
     await workers.warm();
     const [thread] = workers.stats().threadIds;
     const controller = new AbortController();

@@ -1,7 +1,8 @@
-import type { Plugin } from '@hotpath/protocol';
+import { type KnownKeys, knownKeys, type Plugin } from '@hotpath/protocol';
 import {
   assertOptionsObject,
   createDialectProvider,
+  DIALECT_PROVIDER_OPTIONS,
   type DialectProviderOptions,
   type HttpProvider,
   providerPlugin,
@@ -32,12 +33,21 @@ export interface AnthropicProviderOptions extends DialectProviderOptions {
  * for await (const delta of claude.stream({ model: 'claude-sonnet-4-5', messages })) …
  * ```
  */
+/** Every key of {@link AnthropicProviderOptions}: the common ones and the plugin's own. */
+const OPTIONS: KnownKeys = new Set([
+  ...DIALECT_PROVIDER_OPTIONS,
+  ...knownKeys<Omit<AnthropicProviderOptions, keyof DialectProviderOptions>>({
+    version: true,
+    beta: true,
+  }),
+]);
+
 export function createAnthropicProvider(options: AnthropicProviderOptions = {}): HttpProvider {
-  assertOptionsObject('createAnthropicProvider', options);
-  const { version, beta } = options;
+  assertOptionsObject('createAnthropicProvider', options, OPTIONS);
+  const { version, beta, ...common } = options;
   return createDialectProvider(
     anthropicDialect,
-    { ...options, apiKey: options.apiKey ?? process.env.ANTHROPIC_API_KEY },
+    { ...common, apiKey: options.apiKey ?? process.env.ANTHROPIC_API_KEY },
     {
       ...(version ? { 'anthropic-version': version } : {}),
       ...(beta?.length ? { 'anthropic-beta': beta.join(',') } : {}),
@@ -47,5 +57,6 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
 
 /** A host plugin providing the Anthropic provider as the `provider` service. */
 export function anthropicPlugin(options: AnthropicProviderOptions = {}): Plugin {
+  assertOptionsObject('anthropicPlugin', options, OPTIONS);
   return providerPlugin(options.name ?? 'anthropic', () => createAnthropicProvider(options));
 }

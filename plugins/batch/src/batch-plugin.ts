@@ -1,4 +1,10 @@
-import type { Middleware, Plugin } from '@hotpath/protocol';
+import {
+  checkKnownKeys,
+  type KnownKeys,
+  knownKeys,
+  type Middleware,
+  type Plugin,
+} from '@hotpath/protocol';
 import { type BatchSettings, EmbedBatchers } from './embed-batchers.ts';
 import { BatchPluginArgumentError } from './errors.ts';
 
@@ -43,6 +49,11 @@ function batchEmbed(settings: BatchSettings, all: Set<EmbedBatchers>): Middlewar
   };
 }
 
+const OPTIONS: KnownKeys = knownKeys<BatchPluginOptions>({
+  maxBatchSize: true,
+  maxWaitMs: true,
+});
+
 /**
  * Micro-batches `embed` calls: calls for the same model and dimensions made in the same tick
  * (or within `maxWaitMs`) become one upstream request of at most `maxBatchSize` distinct texts,
@@ -59,8 +70,10 @@ function batchEmbed(settings: BatchSettings, all: Set<EmbedBatchers>): Middlewar
  * ]); // one upstream request
  * ```
  */
+
 export function batchPlugin(options: BatchPluginOptions = {}): Plugin {
   const settings = checkOptions(options);
+  checkKnownKeys(options, OPTIONS, 'options', (m) => new BatchPluginArgumentError(m));
   return {
     name: 'batch',
     setup(context) {

@@ -53,7 +53,7 @@ async function openCache(options: CachePluginOptions): Promise<Cache> {
 function toolPolicies(options: CachePluginOptions): Map<string, ToolPolicy> {
   const policies = new Map<string, ToolPolicy>();
   const add = (name: string, cacheable: boolean | undefined, ttlMs: number | undefined) =>
-    policies.set(name, { cacheable: cacheable === true, ...(ttlMs ? { ttl: ttlMs } : {}) });
+    policies.set(name, { cacheable: cacheable === true, ...(ttlMs ? { ttlMs } : {}) });
   for (const tool of options.tools ?? []) add(tool.name, tool.cacheable, tool.ttlMs);
   for (const [name, p] of Object.entries(options.toolPolicies ?? {}))
     add(name, p.cacheable, p.ttlMs);
@@ -68,7 +68,7 @@ function caches(cache: Cache, options: CachePluginOptions, policies: Map<string,
     ...(determinism.maxTemperature !== undefined
       ? { maxTemperature: determinism.maxTemperature }
       : {}),
-    ...(determinism.ttl !== undefined ? { ttl: determinism.ttl } : {}),
+    ...(determinism.ttlMs !== undefined ? { ttlMs: determinism.ttlMs } : {}),
     ...priced,
   });
   return {

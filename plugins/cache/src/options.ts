@@ -1,5 +1,5 @@
 import type { Cache, CacheOptions, PriceTable } from '@hotpath/cache';
-import type { Tool } from '@hotpath/protocol';
+import { checkKnownKeys, type KnownKeys, knownKeys, type Tool } from '@hotpath/protocol';
 import { CachePluginArgumentError } from './errors.ts';
 
 /** Which completions are cached: passed through to `ResponseCache`. */
@@ -8,8 +8,8 @@ export interface DeterminismPolicy {
   readonly maxTemperature?: number;
   /** Cache every request, deterministic or not. @default false */
   readonly force?: boolean;
-  /** TTL of an answer in ms, or a function of the temperature. @default 24 h at temperature 0 (or seeded), 1 h otherwise */
-  readonly ttl?: number | ((temperature: number | undefined) => number);
+  /** Time to live of an answer in ms, or a function of the temperature giving it. @default 24 h at temperature 0 (or seeded), 1 h otherwise */
+  readonly ttlMs?: number | ((temperature: number | undefined) => number);
 }
 
 /** Caching policy of a tool registered by another plugin. */
@@ -49,6 +49,26 @@ export interface CachePluginOptions {
   readonly toolPolicies?: { readonly [name: string]: ToolCachePolicy };
 }
 
+const OPTIONS: KnownKeys = knownKeys<CachePluginOptions>({
+  cache: true,
+  sqlitePath: true,
+  determinism: true,
+  prices: true,
+  tools: true,
+  toolPolicies: true,
+});
+const DETERMINISM: KnownKeys = knownKeys<DeterminismPolicy>({
+  maxTemperature: true,
+  force: true,
+  ttlMs: true,
+});
+const TOOL_POLICY: KnownKeys = knownKeys<ToolCachePolicy>({ cacheable: true, ttlMs: true });
+
+/** Rejects a key `known` does not list, naming the new spelling of an old one (`ttl` → `ttlMs`). */
+function checkKeys(options: object, known: KnownKeys, name: string): void {
+  checkKnownKeys(options, known, name, (message) => new CachePluginArgumentError(message));
+}
+
 function isObject(value: unknown): value is object {
   return typeof value === 'object' && value !== null;
 }
@@ -56,13 +76,18 @@ function isObject(value: unknown): value is object {
 function checkDeterminism(value: unknown): void {
   if (value === undefined) return;
   if (!isObject(value)) throw new CachePluginArgumentError('options.determinism', 'an object');
-  const { maxTemperature, force, ttl } = value as DeterminismPolicy;
+  checkKeys(value, DETERMINISM, 'options.determinism');
+  const { maxTemperature, force, ttlMs } = value as DeterminismPolicy;
   if (maxTemperature !== undefined && !(typeof maxTemperature === 'number' && maxTemperature >= 0))
     throw new CachePluginArgumentError('options.determinism.maxTemperature', 'a number ≥ 0');
   if (force !== undefined && typeof force !== 'boolean')
     throw new CachePluginArgumentError('options.determinism.force', 'a boolean');
-  if (ttl !== undefined && typeof ttl !== 'function' && !(typeof ttl === 'number' && ttl > 0))
-    throw new CachePluginArgumentError('options.determinism.ttl', 'a number > 0 or a function');
+  if (
+    ttlMs !== undefined &&
+    typeof ttlMs !== 'function' &&
+    !(typeof ttlMs === 'number' && ttlMs > 0)
+  )
+    throw new CachePluginArgumentError('options.determinism.ttlMs', 'a number > 0 or a function');
 }
 
 function checkTools(tools: unknown, policies: unknown): void {
@@ -72,13 +97,20 @@ function checkTools(tools: unknown, policies: unknown): void {
       tools.every((t) => typeof t?.name === 'string' && typeof t.run === 'function');
     if (!valid) throw new CachePluginArgumentError('options.tools', 'an array of tools');
   }
-  if (policies !== undefined && !isObject(policies))
+  if (policies === undefined) return;
+  if (!isObject(policies))
     throw new CachePluginArgumentError('options.toolPolicies', 'an object of policies by name');
+  for (const [name, policy] of Object.entries(policies)) {
+    if (!isObject(policy))
+      throw new CachePluginArgumentError(`options.toolPolicies.${name}`, 'a tool cache policy');
+    checkKeys(policy, TOOL_POLICY, `options.toolPolicies.${name}`);
+  }
 }
 
 /** Throws a {@link CachePluginArgumentError} naming the first bad option. */
 export function checkOptions(options: CachePluginOptions): void {
   if (!isObject(options)) throw new CachePluginArgumentError('options', 'an object');
+  checkKeys(options, OPTIONS, 'options');
   if (options.cache !== undefined && !isObject(options.cache))
     throw new CachePluginArgumentError('options.cache', 'a Cache or cache options');
   if (options.sqlitePath !== undefined && typeof options.sqlitePath !== 'string')

@@ -40,7 +40,7 @@ function resultCaches(caching: ToolCaching): (name: string) => ToolResultCache |
 
 /** A result cache with the tool's own TTL, over the same entries as the service's. */
 function definitionCache(cache: Cache, tool: Tool): ToolResultCache {
-  const policy: ToolPolicy = { cacheable: true, ...(tool.ttlMs ? { ttl: tool.ttlMs } : {}) };
+  const policy: ToolPolicy = { cacheable: true, ...(tool.ttlMs ? { ttlMs: tool.ttlMs } : {}) };
   return new ToolResultCache({ cache, tools: { [tool.name]: policy } });
 }
 

@@ -2,7 +2,16 @@ import { performance } from 'node:perf_hooks';
 // Reading another plugin's typed per-call local: import its types, which declare the key
 // (`ctx.locals.cache`, a `CacheStatus`). Type-only, so nothing of it is loaded at run time.
 import type {} from '@hotpath/plugin-cache';
-import type { CallContext, Middleware, Plugin, StreamDelta, Usage } from '@hotpath/protocol';
+import {
+  type CallContext,
+  checkKnownKeys,
+  type KnownKeys,
+  knownKeys,
+  type Middleware,
+  type Plugin,
+  type StreamDelta,
+  type Usage,
+} from '@hotpath/protocol';
 import { type CallRecord, errorName, jsonLineSink, type LogSink } from './call-record.ts';
 import { LoggingPluginArgumentError } from './errors.ts';
 
@@ -144,6 +153,11 @@ function checkOptions(options: LoggingPluginOptions): void {
   }
 }
 
+const OPTIONS: KnownKeys = knownKeys<LoggingPluginOptions>({
+  sink: true,
+  fields: true,
+});
+
 /**
  * Logs every `complete` and `stream` call through the host: model, outcome, total latency, time
  * in the provider, token usage and cache status. A `pre` middleware writes the record; a `post`
@@ -156,8 +170,10 @@ function checkOptions(options: LoggingPluginOptions): void {
  * const host = createHost({ plugins: [loggingPlugin({ sink: (r) => pino.info(r, 'llm call') })], provider });
  * ```
  */
+
 export function loggingPlugin(options: LoggingPluginOptions = {}): Plugin {
   checkOptions(options);
+  checkKnownKeys(options, OPTIONS, 'options', (m) => new LoggingPluginArgumentError(m));
   return {
     name: 'example-logging',
     setup(context) {

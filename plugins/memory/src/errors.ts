@@ -9,14 +9,17 @@ export class MemoryPluginArgumentError extends HotpathArgumentError {
   /** Always `HOTPATH_MEMORY_PLUGIN_INVALID_ARGUMENT`. */
   declare readonly code: 'HOTPATH_MEMORY_PLUGIN_INVALID_ARGUMENT';
 
+  /** @param message - the whole message (an unknown option: it names the new spelling or the accepted ones) */
+  constructor(message: string);
   /**
    * @param argument - the option's name, for example `options.onLeak`
    * @param expected - what was expected
    */
-  constructor(argument: string, expected: string) {
+  constructor(argument: string, expected: string);
+  constructor(argument: string, expected?: string) {
     super(
       'HOTPATH_MEMORY_PLUGIN_INVALID_ARGUMENT',
-      `memoryPlugin(): ${argument} must be ${expected}.`,
+      `memoryPlugin(): ${expected === undefined ? argument : `${argument} must be ${expected}.`}`,
     );
   }
 }

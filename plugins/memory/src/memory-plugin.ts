@@ -1,5 +1,11 @@
 import { type LeakAlert, type MemoryWatcher, type WatchOptions, watch } from '@hotpath/memory';
-import type { Plugin, PluginContext } from '@hotpath/protocol';
+import {
+  checkKnownKeys,
+  type KnownKeys,
+  knownKeys,
+  type Plugin,
+  type PluginContext,
+} from '@hotpath/protocol';
 import { MemoryPluginArgumentError } from './errors.ts';
 import { type LeakMetrics, leakMetrics } from './leak-metrics.ts';
 
@@ -19,10 +25,24 @@ export interface MemoryPluginOptions extends Omit<WatchOptions, 'onLeak' | 'sign
   readonly onLeak?: (alert: LeakAlert) => unknown;
 }
 
+const OPTIONS: KnownKeys = knownKeys<MemoryPluginOptions>({
+  onLeak: true,
+  intervalMs: true,
+  window: true,
+  minBytesPerSecond: true,
+  maxPValue: true,
+  sample: true,
+  forceGc: true,
+  heapSnapshot: true,
+  onError: true,
+  now: true,
+});
+
 function checkOptions(options: MemoryPluginOptions): void {
   if (typeof options !== 'object' || options === null) {
     throw new MemoryPluginArgumentError('options', 'an object');
   }
+  checkKnownKeys(options, OPTIONS, 'options', (m) => new MemoryPluginArgumentError(m));
   if (options.onLeak !== undefined && typeof options.onLeak !== 'function') {
     throw new MemoryPluginArgumentError('options.onLeak', 'a function');
   }

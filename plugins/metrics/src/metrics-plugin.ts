@@ -12,7 +12,13 @@ import {
   type PrometheusHandler,
   toJSON,
 } from '@hotpath/profiler';
-import type { Plugin, PluginContext } from '@hotpath/protocol';
+import {
+  checkKnownKeys,
+  type KnownKeys,
+  knownKeys,
+  type Plugin,
+  type PluginContext,
+} from '@hotpath/protocol';
 import { callInstruments, SeriesCache } from './call-metrics.ts';
 import { MetricsPluginArgumentError } from './errors.ts';
 import {
@@ -128,6 +134,14 @@ async function startOpenTelemetry(
   context.onClose(() => exporter.close());
 }
 
+const OPTIONS: KnownKeys = knownKeys<MetricsPluginOptions>({
+  metrics: true,
+  sources: true,
+  prefix: true,
+  diagnostics: true,
+  openTelemetry: true,
+});
+
 /**
  * A host plugin that measures every `complete`, `stream`, `embed` and tool call (latency by model
  * or tool, outcome and cache status; TTFT and output tokens/s of streams; token usage; errors by code), collects
@@ -141,8 +155,10 @@ async function startOpenTelemetry(
  * createServer(host.service('metrics').handler).listen(9464);
  * ```
  */
+
 export function metricsPlugin(options: MetricsPluginOptions = {}): Plugin {
   checkOptions(options);
+  checkKnownKeys(options, OPTIONS, 'options', (m) => new MetricsPluginArgumentError(m));
   return {
     name: 'metrics',
     async setup(context) {

@@ -1,7 +1,8 @@
-import type { Plugin } from '@hotpath/protocol';
+import type { KnownKeys, Plugin } from '@hotpath/protocol';
 import {
   assertOptionsObject,
   createDialectProvider,
+  DIALECT_PROVIDER_OPTIONS,
   type DialectProviderOptions,
   type HttpProvider,
   providerPlugin,
@@ -28,13 +29,17 @@ export interface OllamaProviderOptions extends DialectProviderOptions {
  * const answer = await ollama.complete({ model: 'llama3.2', messages });
  * ```
  */
+/** Every key of {@link OllamaProviderOptions}: it adds none to the common ones. */
+const OPTIONS: KnownKeys = DIALECT_PROVIDER_OPTIONS;
+
 export function createOllamaProvider(options: OllamaProviderOptions = {}): HttpProvider {
-  assertOptionsObject('createOllamaProvider', options);
+  assertOptionsObject('createOllamaProvider', options, OPTIONS);
   const baseURL = options.baseURL ?? process.env.OLLAMA_HOST;
   return createDialectProvider(ollamaDialect, { ...options, baseURL });
 }
 
 /** A host plugin providing the Ollama provider as the `provider` service. */
 export function ollamaPlugin(options: OllamaProviderOptions = {}): Plugin {
+  assertOptionsObject('ollamaPlugin', options, OPTIONS);
   return providerPlugin(options.name ?? 'ollama', () => createOllamaProvider(options));
 }

@@ -1,7 +1,8 @@
-import type { Plugin } from '@hotpath/protocol';
+import { type KnownKeys, knownKeys, type Plugin } from '@hotpath/protocol';
 import {
   assertOptionsObject,
   createDialectProvider,
+  DIALECT_PROVIDER_OPTIONS,
   type DialectProviderOptions,
   type HttpProvider,
   providerPlugin,
@@ -43,14 +44,24 @@ export interface OpenAIProviderOptions extends DialectProviderOptions {
  * const answer = await openai.complete({ model: 'gpt-4o-mini', messages });
  * ```
  */
+/** Every key of {@link OpenAIProviderOptions}: the common ones and the plugin's own. */
+const OPTIONS: KnownKeys = new Set([
+  ...DIALECT_PROVIDER_OPTIONS,
+  ...knownKeys<Omit<OpenAIProviderOptions, keyof DialectProviderOptions>>({
+    organization: true,
+    project: true,
+    maxTokensField: true,
+  }),
+]);
+
 export function createOpenAIProvider(options: OpenAIProviderOptions = {}): HttpProvider {
-  assertOptionsObject('createOpenAIProvider', options);
-  const { organization, project, maxTokensField } = options;
+  assertOptionsObject('createOpenAIProvider', options, OPTIONS);
+  const { organization, project, maxTokensField, ...common } = options;
   const dialect =
     maxTokensField === undefined ? openaiDialect : createOpenAIDialect({ maxTokensField });
   return createDialectProvider(
     dialect,
-    { ...options, apiKey: options.apiKey ?? process.env.OPENAI_API_KEY },
+    { ...common, apiKey: options.apiKey ?? process.env.OPENAI_API_KEY },
     {
       ...(organization ? { 'openai-organization': organization } : {}),
       ...(project ? { 'openai-project': project } : {}),
@@ -60,5 +71,6 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): HttpP
 
 /** A host plugin providing an OpenAI-compatible provider as the `provider` service. */
 export function openaiPlugin(options: OpenAIProviderOptions = {}): Plugin {
+  assertOptionsObject('openaiPlugin', options, OPTIONS);
   return providerPlugin(options.name ?? 'openai', () => createOpenAIProvider(options));
 }

@@ -6,7 +6,16 @@ import {
   type RateLimitStore,
   type Reservation,
 } from '@hotpath/executor';
-import type { CallContext, CompletionRequest, Middleware, Plugin, Usage } from '@hotpath/protocol';
+import {
+  type CallContext,
+  type CompletionRequest,
+  checkKnownKeys,
+  type KnownKeys,
+  knownKeys,
+  type Middleware,
+  type Plugin,
+  type Usage,
+} from '@hotpath/protocol';
 import { isRateLimited } from '@hotpath/provider-kit';
 import { RATE_LIMIT_CHANNELS } from './channels.ts';
 import { RateLimitArgumentError } from './errors.ts';
@@ -158,6 +167,16 @@ function limiterOf(options: RateLimitPluginOptions): RateLimiter {
   });
 }
 
+const OPTIONS: KnownKeys = knownKeys<RateLimitPluginOptions>({
+  limits: true,
+  store: true,
+  prefix: true,
+  jitter: true,
+  estimateTokens: true,
+  retries: true,
+  fallbackPauseMs: true,
+});
+
 /**
  * A host plugin named `rate-limit` that keeps `complete` and `stream` calls under requests/min
  * and tokens/min limits (`createRateLimiter` of `@hotpath/executor`). Each call reserves one
@@ -179,8 +198,15 @@ function limiterOf(options: RateLimitPluginOptions): RateLimiter {
  * const host = createHost({ provider, plugins: [rateLimit] });
  * ```
  */
+
 export function rateLimitPlugin(options: RateLimitPluginOptions): RateLimitPlugin {
   checkOptions(options);
+  checkKnownKeys(
+    options,
+    OPTIONS,
+    'options',
+    (m) => new RateLimitArgumentError(`rateLimitPlugin(): ${m}`),
+  );
   const limiter = limiterOf(options);
   const state = createService(limiter);
   const settings: Settings = {

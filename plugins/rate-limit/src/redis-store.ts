@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { BucketConfig, RateLimitStore, TakeResult } from '@hotpath/executor';
-import { urlWithoutCredentials } from '@hotpath/protocol';
+import {
+  checkKnownKeys,
+  type KnownKeys,
+  knownKeys,
+  urlWithoutCredentials,
+} from '@hotpath/protocol';
 import { RateLimitArgumentError, RedisStoreError } from './errors.ts';
 import { connectionOptions, loadRedis, type RedisConnection } from './internal/redis-client.ts';
 import {
@@ -188,6 +193,12 @@ async function connect(url: string, connectTimeoutMs: number): Promise<RedisConn
   return client;
 }
 
+const OPTIONS: KnownKeys = knownKeys<RedisRateLimitStoreOptions>({
+  url: true,
+  prefix: true,
+  connectTimeoutMs: true,
+});
+
 /**
  * Creates a {@link RateLimitStore} in Redis: each operation is one atomic Lua script over all
  * the buckets it touches, so limiters in several processes sharing a URL and prefix never
@@ -200,12 +211,19 @@ async function connect(url: string, connectTimeoutMs: number): Promise<RedisConn
  * const limiter = createRateLimiter({ store, limits: [{ name: 'rpm', limit: 500 }] });
  * ```
  */
+
 export function createRedisRateLimitStore(
   options: RedisRateLimitStoreOptions,
 ): RedisRateLimitStore {
   if (typeof options !== 'object' || options === null) {
     throw new RateLimitArgumentError('options', 'an object with a url');
   }
+  checkKnownKeys(
+    options,
+    OPTIONS,
+    'options',
+    (m) => new RateLimitArgumentError(`createRedisRateLimitStore(): ${m}`),
+  );
   if (typeof options.url !== 'string' || !/^rediss?:\/\//.test(options.url)) {
     throw new RateLimitArgumentError('options.url', 'a redis:// or rediss:// URL');
   }

@@ -8,15 +8,16 @@ export class TokenBudgetArgumentError extends HotpathArgumentError {
   /** Always `HOTPATH_TOKEN_BUDGET_INVALID_ARGUMENT`. */
   declare readonly code: 'HOTPATH_TOKEN_BUDGET_INVALID_ARGUMENT';
 
+  /** @param message - the whole message (an unknown option: it names the new spelling or the accepted ones) */
+  constructor(message: string);
   /**
    * @param argument - the option's name, for example `options.strategy`
    * @param expected - what was expected
    */
-  constructor(argument: string, expected: string) {
-    super(
-      'HOTPATH_TOKEN_BUDGET_INVALID_ARGUMENT',
-      `tokenBudgetPlugin(): ${argument} must be ${expected}.`,
-    );
+  constructor(argument: string, expected: string);
+  constructor(argument: string, expected?: string) {
+    const problem = expected === undefined ? argument : `${argument} must be ${expected}.`;
+    super('HOTPATH_TOKEN_BUDGET_INVALID_ARGUMENT', `tokenBudgetPlugin(): ${problem}`);
   }
 }
 

@@ -1,9 +1,12 @@
-import type {
-  CallContext,
-  CompletionRequest,
-  Middleware,
-  Plugin,
-  StreamDelta,
+import {
+  type CallContext,
+  type CompletionRequest,
+  checkKnownKeys,
+  type KnownKeys,
+  knownKeys,
+  type Middleware,
+  type Plugin,
+  type StreamDelta,
 } from '@hotpath/protocol';
 import {
   createTokenizer,
@@ -207,6 +210,14 @@ function startWorkers(option: TokenBudgetPluginOptions['workers']): TokenWorkers
   return createTokenWorkers(option === true ? {} : option);
 }
 
+const OPTIONS: KnownKeys = knownKeys<TokenBudgetPluginOptions>({
+  contextWindows: true,
+  defaultContextWindow: true,
+  reserveOutput: true,
+  strategy: true,
+  workers: true,
+});
+
 /**
  * Keeps every `complete` and `stream` request inside its model's context window. The prompt is
  * counted with `@hotpath/tokens` (on worker threads when `workers` is on and the prompt is
@@ -223,8 +234,10 @@ function startWorkers(option: TokenBudgetPluginOptions['workers']): TokenWorkers
  * });
  * ```
  */
+
 export function tokenBudgetPlugin(options: TokenBudgetPluginOptions = {}): Plugin {
   checkOptions(options);
+  checkKnownKeys(options, OPTIONS, 'options', (m) => new TokenBudgetArgumentError(m));
   const windows = { ...DEFAULT_CONTEXT_WINDOWS, ...options.contextWindows };
   const fallback = options.defaultContextWindow ?? DEFAULT_CONTEXT_WINDOW;
   return {

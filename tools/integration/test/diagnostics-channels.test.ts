@@ -31,11 +31,11 @@ import { drain, tempDir } from './helpers.ts';
 type Publish = () => Promise<unknown>;
 
 async function cacheScenario(): Promise<void> {
-  await using cache = await createCache({ max: 100, ttl: 1, grace: 60_000 });
+  await using cache = await createCache({ max: 100, ttlMs: 1, graceMs: 60_000 });
   await cache.getOrSet('k', () => 'v'); // miss, factory, set
   await new Promise((resolve) => setTimeout(resolve, 5));
   await cache.getOrSet('k', () => 'v2'); // stale served while refreshing
-  await cache.set('t', 'v', { tags: ['tag'], ttl: 60_000 });
+  await cache.set('t', 'v', { tags: ['tag'], ttlMs: 60_000 });
   await cache.get('t'); // hit
   await cache.get('absent'); // miss
   await cache.delete('t');

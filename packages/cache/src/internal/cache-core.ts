@@ -16,19 +16,19 @@ export interface CoreOptions {
   readonly max: number;
   /** 0 when L1 is bounded by entries only. */
   readonly maxBytes: number;
-  readonly ttl: number;
-  readonly grace: number;
-  readonly timeout: number;
-  readonly softTimeout: number;
-  readonly backoffBase: number;
-  readonly backoffMax: number;
+  readonly ttlMs: number;
+  readonly graceMs: number;
+  readonly timeoutMs: number;
+  readonly softTimeoutMs: number;
+  readonly backoffBaseMs: number;
+  readonly backoffMaxMs: number;
   readonly l2: { readonly store: KeyvStoreLike; readonly tier: L2TierOptions } | undefined;
   readonly bus: CacheBus | undefined;
   readonly sizeOf: (value: unknown) => number;
   /** TinyLFU admission into a full L1. */
   readonly lfu: boolean;
   /** Adaptive TTL: the cap, and how many hits earn one more base TTL. */
-  readonly adaptiveTtl: { readonly max: number; readonly hitsPerStep: number } | undefined;
+  readonly adaptiveTtl: { readonly maxMs: number; readonly hitsPerStep: number } | undefined;
 }
 
 /** Stands in for "never expires" when LFU is on, so hits leave `getSync`'s fast path and are counted. */
@@ -36,8 +36,8 @@ const FOREVER = Number.MAX_VALUE;
 
 /** Lifetime of a write: relative ttl and grace, and the tags it carries. */
 export interface WriteSpec {
-  readonly ttl: number;
-  readonly grace: number;
+  readonly ttlMs: number;
+  readonly graceMs: number;
   readonly tags: readonly string[] | undefined;
 }
 
@@ -86,7 +86,7 @@ export class CacheCore {
     this.l2 = options.l2 && new L2Tier(options.l2.store, options.l2.tier, this.counters);
     this.sketch = options.lfu ? new FrequencySketch(options.max) : undefined;
     this.bareWrites =
-      options.ttl === Number.POSITIVE_INFINITY &&
+      options.ttlMs === Number.POSITIVE_INFINITY &&
       !options.lfu &&
       options.maxBytes === 0 &&
       this.l2 === undefined &&
@@ -134,10 +134,11 @@ export class CacheCore {
    */
   makeEntry(value: unknown, spec: WriteSpec, previous?: Entry): Entry {
     const now = spec.tags === undefined ? this.clock.now() : this.stamp();
-    const ttl = this.options.adaptiveTtl === undefined ? spec.ttl : this.#adapt(spec.ttl, previous);
+    const ttl =
+      this.options.adaptiveTtl === undefined ? spec.ttlMs : this.#adapt(spec.ttlMs, previous);
     const expiresAt = this.sketch !== undefined && ttl === Infinity ? FOREVER : now + ttl;
     const size = this.options.maxBytes > 0 ? this.sizeOf(value) : 0;
-    return new Entry(value, now, expiresAt, expiresAt + spec.grace, spec.tags, size);
+    return new Entry(value, now, expiresAt, expiresAt + spec.graceMs, spec.tags, size);
   }
 
   /** The estimated size of a value, at least 1 byte. */
@@ -192,7 +193,7 @@ export class CacheCore {
     const adaptive = this.options.adaptiveTtl!;
     if (previous === undefined || !Number.isFinite(ttl)) return ttl;
     const steps = Math.floor(previous.hits / adaptive.hitsPerStep);
-    return Math.min(adaptive.max, ttl * (1 + steps));
+    return Math.min(adaptive.maxMs, ttl * (1 + steps));
   }
 
   /**
@@ -280,8 +281,8 @@ export class CacheCore {
 
   /** Backoff before the next refresh after `failures` consecutive failures. */
   backoff(failures: number): number {
-    const wait = this.options.backoffBase * 2 ** Math.min(failures - 1, 16);
-    return Math.min(wait, this.options.backoffMax);
+    const wait = this.options.backoffBaseMs * 2 ** Math.min(failures - 1, 16);
+    return Math.min(wait, this.options.backoffMaxMs);
   }
 
   /** Keeps a background promise until it settles, so `close()` can wait for it. */

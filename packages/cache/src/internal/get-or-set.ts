@@ -21,8 +21,8 @@ export type Factory<T> = (context: FactoryContext<T>) => T | Promise<T>;
 /** Per-call wait options of the slow path. */
 export interface WaitSpec extends WriteSpec {
   readonly signal: AbortSignal | undefined;
-  readonly timeout: number;
-  readonly softTimeout: number;
+  readonly timeoutMs: number;
+  readonly softTimeoutMs: number;
   readonly status: GetOrSetStatus | undefined;
 }
 
@@ -158,12 +158,12 @@ async function waitSoft<T>(
   joined: boolean,
 ): Promise<T> {
   flight.result.catch(noop);
-  if (spec.softTimeout <= 0) return serveStale(core, key, stale, spec);
+  if (spec.softTimeoutMs <= 0) return serveStale(core, key, stale, spec);
   let timer: NodeJS.Timeout | undefined;
   const fresh = await Promise.race([
     flight.result.then((value) => ({ value }), noop),
     new Promise<undefined>((resolve) => {
-      timer = setTimeout(() => resolve(undefined), spec.softTimeout);
+      timer = setTimeout(() => resolve(undefined), spec.softTimeoutMs);
     }),
   ]).finally(() => clearTimeout(timer));
   if (fresh === undefined) return serveStale(core, key, stale, spec);
@@ -173,7 +173,7 @@ async function waitSoft<T>(
 
 /** Waits for the flight's result, bounded by the caller's signal and hard timeout. */
 function join(core: CacheCore, key: string, flight: Flight, spec: WaitSpec): Promise<unknown> {
-  const { signal, timeout } = spec;
+  const { signal, timeoutMs: timeout } = spec;
   if (signal === undefined && !Number.isFinite(timeout)) return flight.result;
   return new Promise((resolve, reject) => {
     let timer: NodeJS.Timeout | undefined;

@@ -9,9 +9,9 @@ import { toStoredKey } from './stored-key.ts';
 
 /** Options of the L2 tier wrapper. */
 export interface L2TierOptions {
-  readonly timeout: number;
-  readonly retryAfter: number;
-  readonly maxRetryAfter: number;
+  readonly timeoutMs: number;
+  readonly retryAfterMs: number;
+  readonly maxRetryAfterMs: number;
 }
 
 const SKIPPED = Symbol('skipped');
@@ -136,15 +136,15 @@ export class L2Tier {
   #fail(operation: string, key: string | undefined, error: unknown): void {
     this.#counters.l2Errors++;
     this.#failures++;
-    const wait = this.#options.retryAfter * 2 ** Math.min(this.#failures - 1, 16);
-    this.#downUntil = Date.now() + Math.min(wait, this.#options.maxRetryAfter);
+    const wait = this.#options.retryAfterMs * 2 ** Math.min(this.#failures - 1, 16);
+    this.#downUntil = Date.now() + Math.min(wait, this.#options.maxRetryAfterMs);
     publishError(`l2.${operation}`, key, error);
   }
 
   async #bounded(operation: string, run: () => unknown): Promise<unknown> {
     let timer: NodeJS.Timeout | undefined;
     const pending = Promise.resolve().then(run);
-    const ms = this.#options.timeout;
+    const ms = this.#options.timeoutMs;
     // The error is built only when the timer fires: capturing its stack on every call measured
     // 18% of an L2 get.
     const timeout = new Promise<never>((_, reject) => {

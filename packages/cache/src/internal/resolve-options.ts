@@ -1,8 +1,10 @@
+import { checkKnownKeys } from '@hotpath/protocol';
 import type { CacheOptions, L2Options } from '../cache-options.ts';
-import { CacheArgumentError } from '../errors.ts';
+import { argumentError, CacheArgumentError } from '../errors.ts';
 import { isKeyvStoreLike, type KeyvStoreLike } from '../store.ts';
 import type { CoreOptions } from './cache-core.ts';
 import { estimateSize } from './entry.ts';
+import { ADAPTIVE_TTL_OPTIONS, BACKOFF_OPTIONS, CACHE_OPTIONS, L2_OPTIONS } from './option-keys.ts';
 import { checkDuration } from './validate.ts';
 
 function positiveInt(value: unknown, name: string, fallback: number): number {
@@ -28,10 +30,11 @@ function l2Options(l2: KeyvStoreLike | L2Options | undefined): CoreOptions['l2']
       l2,
     );
   }
+  if (!isKeyvStoreLike(l2)) checkKnownKeys(l2, L2_OPTIONS, 'options.l2', argumentError);
   const tier = {
-    timeout: duration(options.timeout, 'options.l2.timeout', 1000),
-    retryAfter: duration(options.retryAfter, 'options.l2.retryAfter', 500),
-    maxRetryAfter: duration(options.maxRetryAfter, 'options.l2.maxRetryAfter', 30_000),
+    timeoutMs: duration(options.timeoutMs, 'options.l2.timeoutMs', 1000),
+    retryAfterMs: duration(options.retryAfterMs, 'options.l2.retryAfterMs', 500),
+    maxRetryAfterMs: duration(options.maxRetryAfterMs, 'options.l2.maxRetryAfterMs', 30_000),
   };
   return { store: options.store, tier };
 }
@@ -45,13 +48,36 @@ function lfu(admission: unknown): boolean {
 
 function adaptive(option: CacheOptions['adaptiveTtl']): CoreOptions['adaptiveTtl'] {
   if (option === undefined) return undefined;
-  const max: unknown = option?.max;
-  if (typeof max !== 'number' || !(max > 0)) {
-    throw new CacheArgumentError('options.adaptiveTtl.max', 'a number of milliseconds > 0', max);
+  if (typeof option !== 'object' || option === null) {
+    throw new CacheArgumentError('options.adaptiveTtl', '{ maxMs, hitsPerStep? }', option);
+  }
+  checkKnownKeys(option, ADAPTIVE_TTL_OPTIONS, 'options.adaptiveTtl', argumentError);
+  const maxMs: unknown = option.maxMs;
+  if (typeof maxMs !== 'number' || !(maxMs > 0)) {
+    throw new CacheArgumentError(
+      'options.adaptiveTtl.maxMs',
+      'a number of milliseconds > 0',
+      maxMs,
+    );
   }
   return {
-    max,
+    maxMs,
     hitsPerStep: positiveInt(option.hitsPerStep, 'options.adaptiveTtl.hitsPerStep', 10),
+  };
+}
+
+function backoff(
+  option: CacheOptions['backoff'],
+): Pick<CoreOptions, 'backoffBaseMs' | 'backoffMaxMs'> {
+  if (option !== undefined) {
+    if (typeof option !== 'object' || option === null) {
+      throw new CacheArgumentError('options.backoff', '{ baseMs?, maxMs? }', option);
+    }
+    checkKnownKeys(option, BACKOFF_OPTIONS, 'options.backoff', argumentError);
+  }
+  return {
+    backoffBaseMs: duration(option?.baseMs, 'options.backoff.baseMs', 1000),
+    backoffMaxMs: duration(option?.maxMs, 'options.backoff.maxMs', 60_000),
   };
 }
 
@@ -60,18 +86,18 @@ export function resolveOptions(options: CacheOptions = {}): CoreOptions {
   if (typeof options !== 'object' || options === null) {
     throw new CacheArgumentError('options', 'an object', options);
   }
+  checkKnownKeys(options, CACHE_OPTIONS, 'options', argumentError);
   if (options.sizeOf !== undefined && typeof options.sizeOf !== 'function') {
     throw new CacheArgumentError('options.sizeOf', 'a function', options.sizeOf);
   }
   return {
     max: positiveInt(options.max, 'options.max', 10_000),
     maxBytes: options.maxBytes === 0 ? 0 : positiveInt(options.maxBytes, 'options.maxBytes', 0),
-    ttl: duration(options.ttl, 'options.ttl', Number.POSITIVE_INFINITY),
-    grace: duration(options.grace, 'options.grace', 0),
-    timeout: duration(options.timeout, 'options.timeout', Number.POSITIVE_INFINITY),
-    softTimeout: duration(options.softTimeout, 'options.softTimeout', 0),
-    backoffBase: duration(options.backoff?.base, 'options.backoff.base', 1000),
-    backoffMax: duration(options.backoff?.max, 'options.backoff.max', 60_000),
+    ttlMs: duration(options.ttlMs, 'options.ttlMs', Number.POSITIVE_INFINITY),
+    graceMs: duration(options.graceMs, 'options.graceMs', 0),
+    timeoutMs: duration(options.timeoutMs, 'options.timeoutMs', Number.POSITIVE_INFINITY),
+    softTimeoutMs: duration(options.softTimeoutMs, 'options.softTimeoutMs', 0),
+    ...backoff(options.backoff),
     l2: l2Options(options.l2),
     bus: options.bus,
     sizeOf: options.sizeOf ?? estimateSize,

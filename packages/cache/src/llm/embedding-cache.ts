@@ -1,6 +1,12 @@
-import type { EmbeddingRequest, EmbeddingResult } from '@hotpath/protocol';
+import {
+  checkKnownKeys,
+  type EmbeddingRequest,
+  type EmbeddingResult,
+  type KnownKeys,
+  knownKeys,
+} from '@hotpath/protocol';
 import type { Cache } from '../cache.ts';
-import { CacheArgumentError } from '../errors.ts';
+import { argumentError, CacheArgumentError } from '../errors.ts';
 import type { HashFunction } from './hash.ts';
 import { Keyer } from './request-key.ts';
 
@@ -10,9 +16,15 @@ export interface EmbeddingCacheOptions {
   readonly cache: Cache;
   /** Hash of text, model and dimensions. @default SHA-256 inline */
   readonly hash?: HashFunction;
-  /** TTL of a vector in ms. @default Infinity (embeddings of a model do not change) */
-  readonly ttl?: number;
+  /** Time to live of a vector, in ms. @default Infinity (embeddings of a model do not change) */
+  readonly ttlMs?: number;
 }
+
+const OPTIONS: KnownKeys = knownKeys<EmbeddingCacheOptions>({
+  cache: true,
+  hash: true,
+  ttlMs: true,
+});
 
 /** Which vectors: the model, its output dimensions, and the tenant they belong to. */
 export interface EmbeddingSpace {
@@ -73,14 +85,15 @@ function checkTexts(texts: unknown): asserts texts is readonly string[] {
 export class EmbeddingCache {
   readonly #cache: Cache;
   readonly #keys: Keyer;
-  readonly #ttl: number;
+  readonly #ttlMs: number;
 
   constructor(options: EmbeddingCacheOptions) {
     if (typeof options?.cache?.getOrSet !== 'function')
       throw new CacheArgumentError('options.cache', 'a Cache', options?.cache);
+    checkKnownKeys(options, OPTIONS, 'options', argumentError);
     this.#cache = options.cache.namespace('llm:embedding');
     this.#keys = new Keyer(options.hash);
-    this.#ttl = options.ttl ?? Number.POSITIVE_INFINITY;
+    this.#ttlMs = options.ttlMs ?? Number.POSITIVE_INFINITY;
   }
 
   /** The key of one text in a space. */
@@ -125,7 +138,7 @@ export class EmbeddingCache {
     const pairs = new Map(texts.map((text, i) => [text, vectors[i]!]));
     await Promise.all(
       [...pairs].map(async ([text, vector]) =>
-        this.#cache.set(await this.key(text, space), toBytes(vector), { ttl: this.#ttl }),
+        this.#cache.set(await this.key(text, space), toBytes(vector), { ttlMs: this.#ttlMs }),
       ),
     );
   }

@@ -1,7 +1,13 @@
-import type { CompletionRequest, CompletionResult } from '@hotpath/protocol';
+import {
+  type CompletionRequest,
+  type CompletionResult,
+  checkKnownKeys,
+  type KnownKeys,
+  knownKeys,
+} from '@hotpath/protocol';
 import type { Cache } from '../cache.ts';
 import type { CacheOutcome, GetOrSetStatus } from '../cache-options.ts';
-import { CacheArgumentError } from '../errors.ts';
+import { argumentError, CacheArgumentError } from '../errors.ts';
 import type { HashFunction } from './hash.ts';
 import { OutcomeCounter, type OutcomeStats } from './outcome-stats.ts';
 import { type PriceTable, type Savings, savingsOf } from './prices.ts';
@@ -15,8 +21,8 @@ export interface ResponseCacheOptions {
   readonly hash?: HashFunction;
   /** Requests at or below this temperature, or with a seed, are cached. @default 0 */
   readonly maxTemperature?: number;
-  /** TTL in ms, or a function of the temperature. @default 24 h at temperature 0 (or seeded), 1 h otherwise */
-  readonly ttl?: number | ((temperature: number | undefined) => number);
+  /** Time to live in ms, or a function of the temperature giving it. @default 24 h at temperature 0 (or seeded), 1 h otherwise */
+  readonly ttlMs?: number | ((temperature: number | undefined) => number);
   /** Prices, so hits report the money they saved. */
   readonly prices?: PriceTable;
 }
@@ -33,12 +39,32 @@ export interface ResponseCallOptions {
   readonly noCache?: boolean;
   /** Do not store this answer. */
   readonly noStore?: boolean;
-  /** TTL of this answer in ms. */
-  readonly ttl?: number;
+  /** Time to live of this answer, in ms. */
+  readonly ttlMs?: number;
   /** Cache even though the request is not deterministic. */
   readonly force?: boolean;
   readonly signal?: AbortSignal;
 }
+
+const OPTIONS: KnownKeys = knownKeys<ResponseCacheOptions>({
+  cache: true,
+  hash: true,
+  maxTemperature: true,
+  ttlMs: true,
+  prices: true,
+});
+const CALL_OPTIONS: KnownKeys = knownKeys<ResponseCallOptions>({
+  scope: true,
+  noCache: true,
+  noStore: true,
+  ttlMs: true,
+  force: true,
+  signal: true,
+});
+const SET_OPTIONS: KnownKeys = knownKeys<Pick<ResponseCallOptions, 'scope' | 'ttlMs'>>({
+  scope: true,
+  ttlMs: true,
+});
 
 /** A stored answer: the result with the usage and latency of the original call. */
 export interface CachedResponse {
@@ -98,7 +124,7 @@ export class ResponseCache {
   readonly #cache: Cache;
   readonly #keys: Keyer;
   readonly #maxTemperature: number;
-  readonly #ttl: ResponseCacheOptions['ttl'];
+  readonly #ttlMs: ResponseCacheOptions['ttlMs'];
   readonly #prices: PriceTable | undefined;
   readonly #counter = new OutcomeCounter();
   #bypassed = 0;
@@ -106,10 +132,11 @@ export class ResponseCache {
   constructor(options: ResponseCacheOptions) {
     if (typeof options?.cache?.getOrSet !== 'function')
       throw new CacheArgumentError('options.cache', 'a Cache', options?.cache);
+    checkKnownKeys(options, OPTIONS, 'options', argumentError);
     this.#cache = options.cache.namespace('llm:response');
     this.#keys = new Keyer(options.hash);
     this.#maxTemperature = options.maxTemperature ?? 0;
-    this.#ttl = options.ttl;
+    this.#ttlMs = options.ttlMs;
     this.#prices = options.prices;
   }
 
@@ -133,10 +160,11 @@ export class ResponseCache {
   async set(
     request: CompletionRequest,
     response: CachedResponse,
-    options: Pick<ResponseCallOptions, 'scope' | 'ttl'> = {},
+    options: Pick<ResponseCallOptions, 'scope' | 'ttlMs'> = {},
   ): Promise<void> {
+    checkKnownKeys(options, SET_OPTIONS, 'options', argumentError);
     const key = await this.key(request, options.scope ?? '');
-    await this.#cache.set(key, response, { ttl: options.ttl ?? this.#ttlFor(request) });
+    await this.#cache.set(key, response, { ttlMs: options.ttlMs ?? this.#ttlFor(request) });
   }
 
   /** Answers from the cache, or calls the model once for all concurrent identical requests. */
@@ -149,6 +177,7 @@ export class ResponseCache {
     try {
       checkRequest(request);
       if (typeof call !== 'function') throw new CacheArgumentError('call', 'a function', call);
+      checkKnownKeys(options, CALL_OPTIONS, 'options', argumentError);
       const cacheable = options.force === true || this.isDeterministic(request);
       if (!cacheable || (options.noCache === true && options.noStore === true))
         return this.#bypass(request, call, options);
@@ -189,9 +218,9 @@ export class ResponseCache {
       if (response.result.finishReason === 'error') throw new Uncacheable(response);
       return response;
     };
-    const ttl = options.ttl ?? this.#ttlFor(request);
+    const ttlMs = options.ttlMs ?? this.#ttlFor(request);
     const status: GetOrSetStatus = {};
-    const spec = options.signal ? { ttl, signal: options.signal, status } : { ttl, status };
+    const spec = options.signal ? { ttlMs, signal: options.signal, status } : { ttlMs, status };
     try {
       return this.#answer(await this.#cache.getOrSet(key, factory, spec), status.outcome);
     } catch (error) {
@@ -208,7 +237,7 @@ export class ResponseCache {
   ): Promise<ResponseOutcome> {
     const response = await timed(call, request, options.signal);
     if (response.result.finishReason !== 'error') {
-      await this.#cache.set(key, response, { ttl: options.ttl ?? this.#ttlFor(request) });
+      await this.#cache.set(key, response, { ttlMs: options.ttlMs ?? this.#ttlFor(request) });
     }
     return this.#answer(response, 'miss');
   }
@@ -244,7 +273,7 @@ export class ResponseCache {
   }
 
   #ttlFor(request: CompletionRequest): number {
-    const ttl = this.#ttl;
+    const ttl = this.#ttlMs;
     if (typeof ttl === 'number') return ttl;
     if (typeof ttl === 'function') return ttl(request.temperature);
     return (request.temperature ?? 0) <= 0 ? DAY : HOUR;

@@ -1,8 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { CompletionRequest, StreamDelta } from '@hotpath/protocol';
+import {
+  type CompletionRequest,
+  checkKnownKeys,
+  type KnownKeys,
+  knownKeys,
+  type StreamDelta,
+} from '@hotpath/protocol';
 import type { Cache } from '../cache.ts';
 import type { CacheOutcome } from '../cache-options.ts';
-import { CacheArgumentError } from '../errors.ts';
+import { argumentError, CacheArgumentError } from '../errors.ts';
 import type { HashFunction } from './hash.ts';
 import { OutcomeCounter, type OutcomeStats } from './outcome-stats.ts';
 import { type PriceTable, type Savings, savingsOf } from './prices.ts';
@@ -15,8 +21,8 @@ export interface StreamCacheOptions {
   readonly cache: Cache;
   /** Hash of the canonical request. @default SHA-256 inline */
   readonly hash?: HashFunction;
-  /** TTL of a recording in ms. @default 86400000 (24 h) */
-  readonly ttl?: number;
+  /** Time to live of a recording, in ms. @default 86400000 (24 h) */
+  readonly ttlMs?: number;
   /** Prices, so hits report the money they saved. */
   readonly prices?: PriceTable;
 }
@@ -54,6 +60,22 @@ export interface StreamCallOptions {
   readonly noStore?: boolean;
   readonly signal?: AbortSignal;
 }
+
+const OPTIONS: KnownKeys = knownKeys<StreamCacheOptions>({
+  cache: true,
+  hash: true,
+  ttlMs: true,
+  prices: true,
+});
+const CALL_OPTIONS: KnownKeys = knownKeys<StreamCallOptions>({
+  scope: true,
+  status: true,
+  paced: true,
+  speed: true,
+  noCache: true,
+  noStore: true,
+  signal: true,
+});
 
 /** A finished stream as stored: its ordered deltas with their offsets in ms. */
 export interface StreamRecording {
@@ -104,7 +126,7 @@ async function* replay(
 export class StreamCache {
   readonly #cache: Cache;
   readonly #keys: Keyer;
-  readonly #ttl: number;
+  readonly #ttlMs: number;
   readonly #prices: PriceTable | undefined;
   readonly #live = new Map<string, SharedStream>();
   readonly #counter = new OutcomeCounter();
@@ -112,9 +134,10 @@ export class StreamCache {
   constructor(options: StreamCacheOptions) {
     if (typeof options?.cache?.getOrSet !== 'function')
       throw new CacheArgumentError('options.cache', 'a Cache', options?.cache);
+    checkKnownKeys(options, OPTIONS, 'options', argumentError);
     this.#cache = options.cache.namespace('llm:stream');
     this.#keys = new Keyer(options.hash);
-    this.#ttl = options.ttl ?? 86_400_000;
+    this.#ttlMs = options.ttlMs ?? 86_400_000;
     this.#prices = options.prices;
   }
 
@@ -135,6 +158,7 @@ export class StreamCache {
     options: StreamCallOptions = {},
   ): AsyncGenerator<StreamDelta, void, undefined> {
     if (typeof call !== 'function') throw new CacheArgumentError('call', 'a function', call);
+    checkKnownKeys(options, CALL_OPTIONS, 'options', argumentError);
     const speed = options.speed ?? 1;
     if (!(speed > 0)) throw new CacheArgumentError('options.speed', 'a number > 0', speed);
     const key = await this.#keys.request(request, options.scope ?? '');
@@ -199,7 +223,7 @@ export class StreamCache {
       try {
         if (options.noStore !== true && !shared.failed && isComplete(shared.deltas)) {
           await this.#cache.set(key, { deltas: shared.deltas } satisfies StreamRecording, {
-            ttl: this.#ttl,
+            ttlMs: this.#ttlMs,
           });
         }
       } finally {

@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
+import { checkKnownKeys, type KnownKeys, knownKeys } from '@hotpath/protocol';
 import type { Cache } from '../cache.ts';
 import type { GetOrSetStatus } from '../cache-options.ts';
-import { CacheArgumentError } from '../errors.ts';
+import { argumentError, CacheArgumentError } from '../errors.ts';
 import type { HashFunction } from './hash.ts';
 import { Keyer } from './request-key.ts';
 
@@ -9,8 +10,8 @@ import { Keyer } from './request-key.ts';
 export interface ToolPolicy {
   /** False for tools with side effects or volatile results. @default true */
   readonly cacheable?: boolean;
-  /** TTL of a result in ms. @default the cache's `defaultTtl` */
-  readonly ttl?: number;
+  /** Time to live of a result, in ms. @default the cache's `defaultTtlMs` */
+  readonly ttlMs?: number;
   /** Files a call's result depends on; `invalidateFile(path)` drops those results. */
   readonly files?: (args: unknown) => readonly string[];
 }
@@ -21,8 +22,8 @@ export interface ToolResultCacheOptions {
   readonly cache: Cache;
   /** Policies by tool name; tools without one use the defaults. */
   readonly tools?: { readonly [name: string]: ToolPolicy };
-  /** TTL of results of tools without their own. @default 300000 (5 min) */
-  readonly defaultTtl?: number;
+  /** Time to live of results of tools without their own, in ms. @default 300000 (5 min) */
+  readonly defaultTtlMs?: number;
   /** Hash of tool name and canonical arguments. @default SHA-256 inline */
   readonly hash?: HashFunction;
 }
@@ -41,8 +42,36 @@ export interface ToolCallOptions {
   readonly status?: GetOrSetStatus;
 }
 
+const OPTIONS: KnownKeys = knownKeys<ToolResultCacheOptions>({
+  cache: true,
+  tools: true,
+  defaultTtlMs: true,
+  hash: true,
+});
+const POLICY: KnownKeys = knownKeys<ToolPolicy>({ cacheable: true, ttlMs: true, files: true });
+const CALL_OPTIONS: KnownKeys = knownKeys<ToolCallOptions>({
+  scope: true,
+  files: true,
+  signal: true,
+  status: true,
+});
+
 /** Runs a tool. */
 export type ToolExecute<T> = (args: unknown, signal: AbortSignal | undefined) => T | Promise<T>;
+
+/** Checks each tool's policy once, when the cache is made. */
+function checkPolicies(
+  tools: NonNullable<ToolResultCacheOptions['tools']>,
+): NonNullable<ToolResultCacheOptions['tools']> {
+  if (typeof tools !== 'object' || tools === null)
+    throw new CacheArgumentError('options.tools', 'an object of policies by tool name', tools);
+  for (const [name, policy] of Object.entries(tools)) {
+    if (typeof policy !== 'object' || policy === null)
+      throw new CacheArgumentError(`options.tools.${name}`, 'a tool policy object', policy);
+    checkKnownKeys(policy, POLICY, `options.tools.${name}`, argumentError);
+  }
+  return tools;
+}
 
 function fileTag(path: string): string {
   return `file:${resolve(path)}`;
@@ -54,7 +83,7 @@ function fileTag(path: string): string {
  * `invalidateFile(path)` drops every dependent result in O(1).
  * @example
  * ```ts
- * const tools = new ToolResultCache({ cache, tools: { readFile: { ttl: 60_000, files: (a) => [(a as { path: string }).path] }, sendEmail: { cacheable: false } } });
+ * const tools = new ToolResultCache({ cache, tools: { readFile: { ttlMs: 60_000, files: (a) => [(a as { path: string }).path] }, sendEmail: { cacheable: false } } });
  * const text = await tools.run('readFile', { path: 'README.md' }, (args) => readFile((args as { path: string }).path, 'utf8'));
  * watcher.on('change', (path) => tools.invalidateFile(path));
  * ```
@@ -62,15 +91,16 @@ function fileTag(path: string): string {
 export class ToolResultCache {
   readonly #cache: Cache;
   readonly #tools: NonNullable<ToolResultCacheOptions['tools']>;
-  readonly #defaultTtl: number;
+  readonly #defaultTtlMs: number;
   readonly #keys: Keyer;
 
   constructor(options: ToolResultCacheOptions) {
     if (typeof options?.cache?.getOrSet !== 'function')
       throw new CacheArgumentError('options.cache', 'a Cache', options?.cache);
+    checkKnownKeys(options, OPTIONS, 'options', argumentError);
     this.#cache = options.cache.namespace('llm:tool');
-    this.#tools = options.tools ?? {};
-    this.#defaultTtl = options.defaultTtl ?? 300_000;
+    this.#tools = checkPolicies(options.tools ?? {});
+    this.#defaultTtlMs = options.defaultTtlMs ?? 300_000;
     this.#keys = new Keyer(options.hash);
   }
 
@@ -85,6 +115,7 @@ export class ToolResultCache {
       throw new CacheArgumentError('name', 'a non-empty tool name', name);
     if (typeof execute !== 'function')
       throw new CacheArgumentError('execute', 'a function', execute);
+    checkKnownKeys(options, CALL_OPTIONS, 'options', argumentError);
     const policy = this.#tools[name] ?? {};
     if (policy.cacheable === false) return execute(args, options.signal);
     const scope = options.scope ?? '';
@@ -93,10 +124,10 @@ export class ToolResultCache {
     const key = await this.#keys.values(`${name}:`, [name, scope, args]);
     const files = [...(policy.files?.(args) ?? []), ...(options.files ?? [])];
     const tags = [`tool:${name}`, ...files.map(fileTag)];
-    const ttl = policy.ttl ?? this.#defaultTtl;
+    const ttlMs = policy.ttlMs ?? this.#defaultTtlMs;
     const { signal, status } = options;
     const spec = {
-      ttl,
+      ttlMs,
       tags,
       ...(signal === undefined ? {} : { signal }),
       ...(status === undefined ? {} : { status }),

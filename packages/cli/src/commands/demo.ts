@@ -22,7 +22,7 @@ Flags:
   --report <path>       where to write the HTML report                default .hotpath/report.html
   --no-report           write no HTML report
   --json                print the figures as JSON instead of the table
-  --ttft <ms>           embedded simulator: time to first token       default 300
+  --ttft-ms <ms>        embedded simulator: time to first token       default 300
   --tps <n>             embedded simulator: tokens per second         default 50
   --tokens <n>          embedded simulator: answer length in tokens   default 24
   --price-input <usd>   USD per million input tokens                  default ${DEMO_PRICE.inputPerMillion}
@@ -37,7 +37,7 @@ Environment:
 
 function simulatorOf(values: FlagValues): SimulatorOptions {
   return defined<SimulatorOptions>({
-    ttftMs: numberFlag(values, 'ttft', 'demo', { min: 0, max: 600_000 }),
+    ttftMs: numberFlag(values, 'ttft-ms', 'demo', { min: 0, max: 600_000 }),
     tokensPerSecond: numberFlag(values, 'tps', 'demo', { min: 0.001, max: Infinity }),
     responseTokens: numberFlag(values, 'tokens', 'demo', { min: 1, max: 100_000, integer: true }),
   });
@@ -78,7 +78,7 @@ export const demoCommand: Command = {
     report: { type: 'string' },
     'no-report': { type: 'boolean' },
     json: { type: 'boolean' },
-    ttft: { type: 'string' },
+    'ttft-ms': { type: 'string' },
     tps: { type: 'string' },
     tokens: { type: 'string' },
     'price-input': { type: 'string' },

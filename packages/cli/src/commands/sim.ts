@@ -17,7 +17,7 @@ latency, for trying hotpath (or any LLM client) without an API key. Stops on Ctr
 Flags:
   --port <n>            port to listen on (0 = any free port)         default 8787
   --host <addr>         interface to bind                             default 127.0.0.1
-  --ttft <ms>           time to first token                           default 300
+  --ttft-ms <ms>        time to first token                           default 300
   --tps <n>             tokens per second ("Infinity" = no pacing)    default 50
   --jitter <0..1>       spread of the gaps between tokens             default 0
   --tokens <n>          length of an answer in tokens                 default 32
@@ -58,7 +58,7 @@ export function simulatorOptions(values: FlagValues): SimulatorOptions {
   return defined<SimulatorOptions>({
     port: numberFlag(values, 'port', 'sim', { min: 0, max: 65535, integer: true }) ?? 8787,
     host: stringFlag(values, 'host') ?? '127.0.0.1',
-    ttftMs: numberFlag(values, 'ttft', 'sim', { min: 0, max: 3_600_000 }) ?? 300,
+    ttftMs: numberFlag(values, 'ttft-ms', 'sim', { min: 0, max: 3_600_000 }) ?? 300,
     tokensPerSecond: numberFlag(values, 'tps', 'sim', { min: 0.001, max: Infinity }) ?? 50,
     jitter: numberFlag(values, 'jitter', 'sim', { min: 0, max: 1 }),
     responseTokens: numberFlag(values, 'tokens', 'sim', count),
@@ -94,7 +94,7 @@ export const simCommand: Command = {
   options: {
     port: { type: 'string' },
     host: { type: 'string' },
-    ttft: { type: 'string' },
+    'ttft-ms': { type: 'string' },
     tps: { type: 'string' },
     jitter: { type: 'string' },
     tokens: { type: 'string' },

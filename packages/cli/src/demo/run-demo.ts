@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { CacheSavings } from '@hotpath/plugin-cache';
+import { checkKnownKeys, type KnownKeys, knownKeys } from '@hotpath/protocol';
 import type { SimulatorOptions } from '@hotpath/simulator';
 import type { OutputStream } from '../command.ts';
 import { CliArgumentError, DemoUpstreamError } from '../errors.ts';
@@ -60,6 +61,20 @@ export interface DemoOptions {
   /** Aborts the run; it rejects with the signal's reason. */
   readonly signal?: AbortSignal;
 }
+
+const DEMO_OPTIONS: KnownKeys = knownKeys<DemoOptions>({
+  files: true,
+  dir: true,
+  concurrency: true,
+  callers: true,
+  prompt: true,
+  price: true,
+  env: true,
+  simulator: true,
+  progress: true,
+  cwd: true,
+  signal: true,
+});
 
 /** Everything the demo measured: what the table, the HTML report and `--json` show. */
 export interface DemoResult {
@@ -202,6 +217,7 @@ async function measure(
  * ```
  */
 export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
+  checkKnownKeys(options, DEMO_OPTIONS, 'options', (m) => new CliArgumentError(m));
   checkInteger('files', options.files, 1000);
   checkInteger('concurrency', options.concurrency, 256);
   checkInteger('callers', options.callers, 100);

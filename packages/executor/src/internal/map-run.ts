@@ -7,7 +7,7 @@ import { isPromiseLike } from './validate.ts';
 export interface MapSettings {
   readonly concurrency: number;
   readonly stopOnError: boolean;
-  readonly timeout: number;
+  readonly timeoutMs: number;
   readonly signal: AbortSignal | undefined;
 }
 
@@ -106,7 +106,7 @@ export class MapRun<T, R> {
     const fn = this.#fn;
     const context = this.context;
     const results = this.results;
-    const timed = this.#settings.timeout > 0;
+    const timed = this.#settings.timeoutMs > 0;
     for (let i = this.#next++; i < length && !this.#stopped; i = this.#next++) {
       try {
         let value: unknown = timed ? this.#timed(array[i]!, i) : fn(array[i]!, i, context);
@@ -121,7 +121,7 @@ export class MapRun<T, R> {
 
   async #workIterator(): Promise<void> {
     const iterator = this.#iterator!;
-    const timed = this.#settings.timeout > 0;
+    const timed = this.#settings.timeoutMs > 0;
     while (!this.#stopped && !this.#done) {
       let step: IteratorResult<T>;
       try {
@@ -149,7 +149,7 @@ export class MapRun<T, R> {
   }
 
   async #workAsync(): Promise<void> {
-    const timed = this.#settings.timeout > 0;
+    const timed = this.#settings.timeoutMs > 0;
     while (!this.#stopped && !this.#done) {
       let step: IteratorResult<T>;
       try {
@@ -183,7 +183,7 @@ export class MapRun<T, R> {
   }
 
   async #timed(item: T, index: number): Promise<unknown> {
-    const ms = this.#settings.timeout;
+    const ms = this.#settings.timeoutMs;
     const controller = new AbortController();
     const unlink = forwardAbort(this.#signal(), controller);
     const expired = Promise.withResolvers<never>();

@@ -1,4 +1,18 @@
+import { checkKnownKeys, type KnownKeys } from '@hotpath/protocol';
 import { InvalidArgumentError } from '../errors.ts';
+
+/**
+ * Rejects an options object with a key `known` does not list, naming the new spelling of an
+ * old one (`timeout` → `timeoutMs`). Runs once per call of `map`, `first` and `runGraph` and
+ * once per construction, never per item or per queued call.
+ */
+export function checkKeys(name: string, options: object | undefined, known: KnownKeys): void {
+  if (options !== undefined) checkKnownKeys(options, known, name, toArgumentError);
+}
+
+function toArgumentError(message: string): InvalidArgumentError {
+  return new InvalidArgumentError(message);
+}
 
 /** Throws unless `value` is a positive integer or `Infinity`. */
 export function checkConcurrency(name: string, value: unknown): number {

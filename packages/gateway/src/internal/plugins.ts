@@ -11,7 +11,7 @@ function determinism(cache: GatewayCacheConfig): DeterminismPolicy {
   return {
     ...(cache.maxTemperature === undefined ? {} : { maxTemperature: cache.maxTemperature }),
     ...(cache.force === undefined ? {} : { force: cache.force }),
-    ...(cache.ttlMs === undefined ? {} : { ttl: cache.ttlMs }),
+    ...(cache.ttlMs === undefined ? {} : { ttlMs: cache.ttlMs }),
   };
 }
 

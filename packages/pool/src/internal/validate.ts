@@ -1,4 +1,17 @@
+import { checkKnownKeys, type KnownKeys } from '@hotpath/protocol';
 import { PoolArgumentError } from '../errors.ts';
+
+/**
+ * Rejects an options object with a key `known` does not list, naming the new spelling of an
+ * old one (`connectTimeout` → `connectTimeoutMs`). Runs once per pool, never per request.
+ */
+export function checkKeys(name: string, options: object, known: KnownKeys): void {
+  checkKnownKeys(options, known, name, toArgumentError);
+}
+
+function toArgumentError(message: string): PoolArgumentError {
+  return new PoolArgumentError(message);
+}
 
 /** Throws unless `value` is undefined or an integer ≥ `min`. */
 export function optionalInteger(name: string, value: unknown, min: number): void {

@@ -103,7 +103,12 @@ export function requestConfig(
       afterRaw === undefined
         ? options.faultAfterTokens
         : integerHeader(headers, 'x-sim-fault-after', 0),
-    retryAfterSeconds: integerHeader(headers, 'x-sim-retry-after', options.retryAfterSeconds),
+    // `Retry-After` counts whole seconds, so a fraction of one rounds up rather than to 0.
+    retryAfterSeconds: integerHeader(
+      headers,
+      'x-sim-retry-after',
+      Math.ceil(options.retryAfterMs / 1000),
+    ),
     slowHeadersMs: numberHeader(
       headers,
       'x-sim-slow-headers-ms',

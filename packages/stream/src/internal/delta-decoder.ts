@@ -1,9 +1,10 @@
-import type { StreamDelta } from '@hotpath/protocol';
+import type { KnownKeys, StreamDelta } from '@hotpath/protocol';
 import type { DecodeOptions, DeltaStream } from '../delta-stream.ts';
 import { StreamArgumentError } from '../errors.ts';
 import type { StreamMetrics } from '../metrics.ts';
 import { type ChunkHandler, DecodedStream } from './decoded-stream.ts';
 import { Meter } from './meter.ts';
+import { checkKeys, DECODE_OPTIONS } from './option-keys.ts';
 
 /** Default `maxEventSize`: 1 MiB of characters. */
 export const DEFAULT_MAX_EVENT_SIZE = 1_048_576;
@@ -38,7 +39,12 @@ export function checkBody(body: unknown, name: string): asserts body is AsyncIte
 }
 
 /** Reads and checks `maxEventSize`. */
-export function maxEventSize(options: DecodeOptions | undefined, name: string): number {
+export function maxEventSize(
+  options: DecodeOptions | undefined,
+  name: string,
+  known: KnownKeys = DECODE_OPTIONS,
+): number {
+  checkKeys(name, options, known);
   const max = options?.maxEventSize ?? DEFAULT_MAX_EVENT_SIZE;
   if (!Number.isInteger(max) || max < 1) {
     throw new StreamArgumentError(`${name}: options.maxEventSize must be a positive integer`);
