@@ -12,7 +12,7 @@
 //
 // `--base <worktree>` adds the gateway of another checkout (its benchmarks/src/fixtures/gateway-child.ts)
 // as one more side of both, for before/after figures measured in one run. Each `--variant
-// 'label={config json}'` adds a gateway with those config fields to the misses, to see where the
+// 'label={config json}'` adds a gateway with those config fields to both, to see where the
 // time goes (for example `'memory L2={"cache":{"path":":memory:"}}'`).
 //
 //   node --conditions=@hotpath/source src/gateway-latency.ts [--requests 2000] [--block 16]
@@ -71,6 +71,14 @@ function startBaseGateway(simUrl: string): Promise<ChildServer> | undefined {
   if (values.base === undefined) return undefined;
   const child = resolve(values.base, 'benchmarks/src/fixtures/gateway-child.ts');
   return startChildServer(pathToFileURL(child), [simUrl]);
+}
+
+/** The `--variant 'label={config json}'` gateways: label and config overrides. */
+function variants(): Array<[label: string, config: object]> {
+  return values.variant.map((variant) => {
+    const at = variant.indexOf('=');
+    return [variant.slice(0, at), JSON.parse(variant.slice(at + 1)) as object];
+  });
 }
 
 /** Reads the body; resolves with ms to its end or, with `firstToken`, to the first content token. */
@@ -161,11 +169,8 @@ async function misses(stream: boolean): Promise<Samples> {
     };
     await add('gateway', startGatewayProcess(sim.url), true);
     await add('floor proxy', startFloorProxyProcess(sim.url), false);
-    for (const variant of values.variant) {
-      const at = variant.indexOf('=');
-      const config = JSON.parse(variant.slice(at + 1)) as object;
-      await add(`gateway, ${variant.slice(0, at)}`, startGatewayProcess(sim.url, { config }), true);
-    }
+    for (const [label, config] of variants())
+      await add(`gateway, ${label}`, startGatewayProcess(sim.url, { config }), true);
     const base = startBaseGateway(sim.url);
     if (base !== undefined) await add('base gateway', base, true);
     return await measureMisses(sides, stream);
@@ -291,7 +296,14 @@ async function hits(): Promise<string[]> {
     const base = startBaseGateway(sim.url);
     if (base !== undefined) {
       labelled.push(['base gateway', servers[servers.push(await base) - 1]!]);
-      await warmHits(labelled[1]![1], bodies);
+      await warmHits(labelled.at(-1)![1], bodies);
+    }
+    for (const [label, config] of variants()) {
+      labelled.push([
+        `gateway, ${label}`,
+        servers[servers.push(await startGatewayProcess(sim.url, { config })) - 1]!,
+      ]);
+      await warmHits(labelled.at(-1)![1], bodies);
     }
     labelled.push([
       'bare node:http',
