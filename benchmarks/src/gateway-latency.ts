@@ -6,13 +6,14 @@
 //    gateway and through the floor proxy, the sides taking turns every `--block` calls (the order
 //    rotating). Every call is a new cacheable request (a fresh 128-bit id inside a realistic chat
 //    payload), so every gateway call is a real miss (checked). Added = side − direct, at p50 and
-//    p99; the ratio is the gateway's added latency over the proxy's.
+//    p99; the ratio is the gateway's added latency over the proxy's. Each proxying process's whole
+//    CPU per call (deferred work such as the gateway's L2 write included) is reported beside it.
 // 2. CPU per cached hit: the gateway and a bare node:http process answering the same bytes, under
 //    the same concurrency, taking turns in short slices; server-process CPU per request.
 //
 // `--base <worktree>` adds the gateway of another checkout (its benchmarks/src/fixtures/gateway-child.ts)
 // as one more side of both, for before/after figures measured in one run. Each `--variant
-// 'label={config json}'` adds a gateway with those config fields to the misses, to see where the
+// 'label={config json}'` adds a gateway with those config fields to both, to see where the
 // time goes (for example `'memory L2={"cache":{"path":":memory:"}}'`).
 //
 //   node --conditions=@hotpath/source src/gateway-latency.ts [--requests 2000] [--block 16]
@@ -64,6 +65,8 @@ interface Side {
   readonly url: string;
   /** True for a gateway: every answer must be a cache miss; its own work is recorded. */
   readonly gateway: boolean;
+  /** The proxying side's own process, whose CPU per call is reported (not the simulator's). */
+  readonly server?: ChildServer;
 }
 
 /** The gateway of the `--base` checkout, in front of `simUrl`, in its own process. */
@@ -71,6 +74,14 @@ function startBaseGateway(simUrl: string): Promise<ChildServer> | undefined {
   if (values.base === undefined) return undefined;
   const child = resolve(values.base, 'benchmarks/src/fixtures/gateway-child.ts');
   return startChildServer(pathToFileURL(child), [simUrl]);
+}
+
+/** The `--variant 'label={config json}'` gateways: label and config overrides. */
+function variants(): Array<[label: string, config: object]> {
+  return values.variant.map((variant) => {
+    const at = variant.indexOf('=');
+    return [variant.slice(0, at), JSON.parse(variant.slice(at + 1)) as object];
+  });
 }
 
 /** Reads the body; resolves with ms to its end or, with `firstToken`, to the first content token. */
@@ -105,7 +116,7 @@ async function call(pool: Pool, body: string, firstToken: boolean): Promise<Time
 }
 
 /** Per side: latencies, and the gateway's own reported work. */
-type Samples = Map<Side, { ms: number[]; overhead: number[] }>;
+type Samples = Map<Side, { ms: number[]; overhead: number[]; cpuMicros: number }>;
 
 /** The sides in block `b`'s order: rotated by one each block, reversed every other round. */
 function order(sides: readonly Side[], b: number): Side[] {
@@ -132,13 +143,21 @@ async function runBlock(pools: Map<Side, Pool>, sides: Side[], stream: boolean, 
 /** Measures `REQUESTS` calls per side, the sides taking turns; after 10 warm-up blocks. */
 async function measureMisses(sides: readonly Side[], stream: boolean): Promise<Samples> {
   const pools = new Map(sides.map((side) => [side, new Pool(side.url, { connections: 1 })]));
-  const fresh = (): Samples => new Map(sides.map((side) => [side, { ms: [], overhead: [] }]));
+  const fresh = (): Samples =>
+    new Map(sides.map((side) => [side, { ms: [], overhead: [], cpuMicros: 0 }]));
   try {
     const warm = fresh();
     for (let b = 0; b < 10; b++) await runBlock(pools, order(sides, b), stream, warm);
     const samples = fresh();
+    // Whole-process CPU from after the warm-up to the end: work a side defers past its answer
+    // (the gateway's L2 write) counts too; an idle process adds next to nothing.
+    const cpuBefore = await Promise.all(sides.map((side) => side.server?.cpuMicros() ?? 0));
     const blocks = Math.ceil(REQUESTS / BLOCK);
     for (let b = 0; b < blocks; b++) await runBlock(pools, order(sides, b), stream, samples);
+    const cpuAfter = await Promise.all(sides.map((side) => side.server?.cpuMicros() ?? 0));
+    sides.forEach((side, i) => {
+      samples.get(side)!.cpuMicros = cpuAfter[i]! - cpuBefore[i]!;
+    });
     return samples;
   } finally {
     await Promise.all([...pools.values()].map((pool) => pool.close()));
@@ -157,15 +176,12 @@ async function misses(stream: boolean): Promise<Samples> {
     const sides: Side[] = [{ label: 'direct', url: sim.url, gateway: false }];
     const add = async (label: string, started: Promise<ChildServer>, gateway: boolean) => {
       servers.push(await started);
-      sides.push({ label, url: servers.at(-1)!.url, gateway });
+      sides.push({ label, url: servers.at(-1)!.url, gateway, server: servers.at(-1)! });
     };
     await add('gateway', startGatewayProcess(sim.url), true);
     await add('floor proxy', startFloorProxyProcess(sim.url), false);
-    for (const variant of values.variant) {
-      const at = variant.indexOf('=');
-      const config = JSON.parse(variant.slice(at + 1)) as object;
-      await add(`gateway, ${variant.slice(0, at)}`, startGatewayProcess(sim.url, { config }), true);
-    }
+    for (const [label, config] of variants())
+      await add(`gateway, ${label}`, startGatewayProcess(sim.url, { config }), true);
     const base = startBaseGateway(sim.url);
     if (base !== undefined) await add('base gateway', base, true);
     return await measureMisses(sides, stream);
@@ -194,7 +210,10 @@ function missRows(label: string, samples: Samples): string[] {
     ]);
     const own = side.gateway ? [50, 99].map((p) => fmt(percentile(s.overhead, p))).join(' / ') : '';
     const directs = [50, 99].map((p) => fmt(percentile(direct.ms, p))).join(' / ');
-    return `| ${label} | ${side.label} | ${s.ms.length} | ${directs} | ${cells.join(' | ')} | ${own} |`;
+    const cpu = (micros: number) => `${(micros / s.ms.length).toFixed(0)} µs`;
+    const ratio = s.cpuMicros / s.ms.length / (floor.cpuMicros / floor.ms.length);
+    const cells2 = `${cpu(s.cpuMicros)} (${ratio.toFixed(2)}×)`;
+    return `| ${label} | ${side.label} | ${s.ms.length} | ${directs} | ${cells.join(' | ')} | ${own} | ${cells2} |`;
   });
 }
 
@@ -291,7 +310,14 @@ async function hits(): Promise<string[]> {
     const base = startBaseGateway(sim.url);
     if (base !== undefined) {
       labelled.push(['base gateway', servers[servers.push(await base) - 1]!]);
-      await warmHits(labelled[1]![1], bodies);
+      await warmHits(labelled.at(-1)![1], bodies);
+    }
+    for (const [label, config] of variants()) {
+      labelled.push([
+        `gateway, ${label}`,
+        servers[servers.push(await startGatewayProcess(sim.url, { config })) - 1]!,
+      ]);
+      await warmHits(labelled.at(-1)![1], bodies);
     }
     labelled.push([
       'bare node:http',
@@ -330,9 +356,9 @@ if (values.only !== 'hits') {
     `\nCache misses: ${REQUESTS} sequential calls per side, the sides taking turns every ${BLOCK}; ms; added = side − direct; × = added over the floor proxy's added\n`,
   );
   console.log(
-    '| scenario | side | calls | direct p50 / p99 | added p50 | vs floor p50 | added p99 | vs floor p99 | own work p50 / p99 (x-hotpath-overhead-ms) |',
+    '| scenario | side | calls | direct p50 / p99 | added p50 | vs floor p50 | added p99 | vs floor p99 | own work p50 / p99 (x-hotpath-overhead-ms) | server CPU per call (× floor) |',
   );
-  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const row of rows) console.log(row);
 }
 if (values.only !== 'misses') {

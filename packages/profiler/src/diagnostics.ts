@@ -1,8 +1,9 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { ProfilerArgumentError } from './errors.ts';
 import { forEachField, isPlainObject } from './internal/message-fields.ts';
-import { MessageLabels } from './internal/message-labels.ts';
+import { LastLabels, MessageLabels } from './internal/message-labels.ts';
 import { toMetricName } from './internal/names.ts';
+import type { Labels } from './metric-family.ts';
 import { checkKeys, DIAGNOSTICS_OPTIONS } from './internal/option-keys.ts';
 import type { Counter, HistogramMetric, HitRate, Metrics } from './metrics.ts';
 
@@ -149,9 +150,15 @@ class Collector implements DiagnosticsCollector {
       }
       return histogram;
     };
+    const last = new LastLabels();
+    // One visitor per channel, reading the labels of the event being recorded: no closure per event.
+    let current: Labels | undefined;
+    const observe = (field: string, value: unknown): void => {
+      if (isDuration(field, value)) timing(field).observe(value / 1000, current);
+    };
     return (message) => {
       const plain = isPlainObject(message);
-      const labels = plain ? this.#labels.of(message) : undefined;
+      const labels = plain ? this.#labels.of(message, last) : undefined;
       // Metrics are registered on first use, so idle channels add nothing to a scrape.
       if (pair === undefined) {
         counter ??= this.#metrics.counter(`${base}_total`, { help: `${channel} events` });
@@ -162,9 +169,8 @@ class Collector implements DiagnosticsCollector {
         else rate.miss(labels);
       }
       if (!plain) return;
-      forEachField(message, (field, value) => {
-        if (isDuration(field, value)) timing(field).observe(value / 1000, labels);
-      });
+      current = labels;
+      forEachField(message, observe);
     };
   }
 }

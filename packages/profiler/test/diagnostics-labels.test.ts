@@ -33,6 +33,48 @@ describe('collectDiagnostics labels', () => {
     expect(seen.size).toBe(TRICKY.length ** 2);
   });
 
+  it('a message repeating the last label values counts in their series; one more, one less or one changed field counts in its own', () => {
+    const metrics = createMetrics();
+    using _collector = collectDiagnostics(metrics, { channels: ['test:labels:repeat'] });
+    const events = channel('test:labels:repeat');
+    const sequence = [
+      { a: 'x', b: 'y' },
+      { a: 'x', b: 'y' },
+      { a: 'x', b: 'y', c: 'z' },
+      { a: 'x' },
+      { a: 'x', b: 'y' },
+      { a: 'x', b: true },
+      { a: 'x', b: 'true' },
+      { b: 'y', a: 'x' },
+      { a: 'x', b: 'y', durationMs: 3 },
+    ];
+    for (const message of sequence) events.publish(message);
+    const series = samples(metrics, 'test_labels_repeat_total').map(({ labels, ...rest }) => [
+      JSON.stringify(Object.entries(labels).sort()),
+      'value' in rest ? rest.value : undefined,
+    ]);
+    expect(Object.fromEntries(series)).toEqual({
+      [JSON.stringify([
+        ['a', 'x'],
+        ['b', 'y'],
+      ])]: 5,
+      [JSON.stringify([
+        ['a', 'x'],
+        ['b', 'y'],
+        ['c', 'z'],
+      ])]: 1,
+      [JSON.stringify([['a', 'x']])]: 1,
+      [JSON.stringify([
+        ['a', 'x'],
+        ['b', 'true'],
+      ])]: 2,
+    });
+    expect(samples(metrics, 'test_labels_repeat_duration_seconds')[0]).toMatchObject({
+      labels: { a: 'x', b: 'y' },
+      count: 1,
+    });
+  });
+
   it('a value that spells out a second field never stands for that field', () => {
     const metrics = createMetrics();
     using _collector = collectDiagnostics(metrics, { channels: ['test:labels:spelled'] });

@@ -79,6 +79,10 @@ export class SeriesCache {
   readonly #instruments: CallInstruments;
   readonly #calls = new Map<string, CallSeries>();
   readonly #tokens = new Map<string, TokenSeries>();
+  /** The last combination asked for and its series: a run of alike calls builds no key string. */
+  #last:
+    | { call: string; model: string; outcome: string; cache: string; series: CallSeries }
+    | undefined;
 
   constructor(instruments: CallInstruments) {
     this.#instruments = instruments;
@@ -86,6 +90,21 @@ export class SeriesCache {
 
   /** The series of one call/model/outcome/cache combination. */
   call(call: string, model: string, outcome: string, cache: string): CallSeries {
+    const last = this.#last;
+    if (
+      last !== undefined &&
+      last.call === call &&
+      last.model === model &&
+      last.outcome === outcome &&
+      last.cache === cache
+    )
+      return last.series;
+    const series = this.#bound(call, model, outcome, cache);
+    this.#last = { call, model, outcome, cache, series };
+    return series;
+  }
+
+  #bound(call: string, model: string, outcome: string, cache: string): CallSeries {
     const key = `${call}\u0000${model}\u0000${outcome}\u0000${cache}`;
     let series = this.#calls.get(key);
     if (series === undefined) {
@@ -122,6 +141,7 @@ export class SeriesCache {
 
   /** Forgets every bound series (after the collector's series were dropped). */
   clear(): void {
+    this.#last = undefined;
     this.#calls.clear();
     this.#tokens.clear();
   }

@@ -16,6 +16,12 @@ const DIRECT = 64;
 /** Up to this many keys are sorted by insertion in place, cheaper than a call to `Array#sort`. */
 const SMALL = 12;
 
+/** Field names remembered with their encoding, at most; names from client input cannot grow it past this. */
+const FIELD_NAMES = 256;
+
+/** Longest field name remembered: a name is an identifier, not content. */
+const SHORT_NAME = 32;
+
 /** A scratch buffer larger than this after a key is dropped, so one huge request is not kept. */
 const KEEP_BYTES = 1 << 20;
 
@@ -39,6 +45,8 @@ const KEEP_BYTES = 1 << 20;
  * byte buffer.
  */
 export class KeyMaterial {
+  /** Encodings of short Latin-1 field names seen so far (bounded by {@link FIELD_NAMES}). */
+  readonly #names = new Map<string, string>();
   #pending = '';
   #buffer: Buffer | undefined;
   /** Bytes written to the buffer; 0 while everything is still in `#pending`. */
@@ -82,10 +90,30 @@ export class KeyMaterial {
     for (const key of keys) {
       const field = object[key];
       if (field === undefined || typeof field === 'function' || skip?.has(key)) continue;
-      this.string(key);
+      this.#field(key);
       this.value(field, depth);
     }
     this.#pending += '}';
+  }
+
+  /**
+   * Appends a field name's encoding, exactly as {@link string} would. The names a request repeats
+   * (`messages`, `role`, `content` …) are encoded once and remembered, up to {@link FIELD_NAMES}
+   * of them, so the hot path skips the width check and the template for each one.
+   */
+  #field(key: string): void {
+    const known = this.#names.get(key);
+    if (known !== undefined) {
+      this.#pending += known;
+      return;
+    }
+    if (key.length > SHORT_NAME || this.#names.size >= FIELD_NAMES || WIDE.test(key)) {
+      this.string(key);
+      return;
+    }
+    const encoded = `s${key.length}:${key}`;
+    this.#names.set(key, encoded);
+    this.#pending += encoded;
   }
 
   /** Forgets everything appended (after an encoding failed half-way). */

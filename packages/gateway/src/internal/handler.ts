@@ -108,7 +108,11 @@ export class GatewayHandler {
       );
       return;
     }
-    this.#route(req, res).catch((error: unknown) => this.#fail(req, res, error, undefined));
+    try {
+      this.#route(req, res)?.catch((error: unknown) => this.#fail(req, res, error, undefined));
+    } catch (error) {
+      this.#fail(req, res, error, undefined);
+    }
   };
 
   /**
@@ -143,7 +147,8 @@ export class GatewayHandler {
     if (this.#active === 0 && this.#idle !== undefined) this.#idle();
   };
 
-  async #route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  /** Runs the request's route (no async function: a model call's own promise is the only one). */
+  #route(req: IncomingMessage, res: ServerResponse): Promise<void> | void {
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const path = q === -1 ? url : url.slice(0, q);
@@ -175,14 +180,10 @@ export class GatewayHandler {
     return { cache, overheadMs: Math.max(0, performance.now() - call.started - upstreamMs) };
   }
 
-  async #body(req: IncomingMessage): Promise<unknown> {
-    return parseJson(await readBody(req, this.#options.bodyLimit));
-  }
-
   /** `POST /v1/chat/completions`. */
   async chat(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
-    const parsed = parseChatRequest(await this.#body(req));
+    const parsed = parseChatRequest(parseJson(await readBody(req, this.#options.bodyLimit)));
     const { request } = parsed;
     const call = this.#begin(req, res, started, request.model);
     const answered = { path: '/v1/chat/completions', model: request.model, stream: parsed.stream };
@@ -243,7 +244,7 @@ export class GatewayHandler {
   /** `POST /v1/embeddings`. */
   async embeddings(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
-    const parsed = parseEmbeddingsRequest(await this.#body(req));
+    const parsed = parseEmbeddingsRequest(parseJson(await readBody(req, this.#options.bodyLimit)));
     const { request } = parsed;
     const call = this.#begin(req, res, started, request.model);
     try {

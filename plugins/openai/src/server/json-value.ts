@@ -16,6 +16,9 @@ export function string(value: unknown, param: string): string {
   return value;
 }
 
+/** No keys: the default of {@link onlyKnown}, shared instead of a new set per message. */
+const NONE: ReadonlySet<string> = new Set();
+
 /**
  * Refuses any key of `object` outside `known` that carries a value, naming it: a field that
  * would otherwise be dropped. `null` (and `[]` where `emptyOk`) count as absent, since clients
@@ -25,7 +28,7 @@ export function onlyKnown(
   object: Json,
   known: ReadonlySet<string>,
   param: string,
-  emptyOk: ReadonlySet<string> = new Set(),
+  emptyOk: ReadonlySet<string> = NONE,
 ): void {
   // for…in over a parsed JSON object: its own keys, without an array of them per message.
   for (const key in object) {

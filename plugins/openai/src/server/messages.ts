@@ -13,9 +13,12 @@ const TOOL_KEYS: ReadonlySet<string> = new Set(['role', 'content', 'tool_call_id
 /** Answer fields clients echo back empty: `annotations: []`. */
 const ECHOED_EMPTY: ReadonlySet<string> = new Set(['annotations']);
 
-function text(content: unknown, param: string): string {
+/** A message's `content` as text; `message` names the message (`messages[i]`) in a 400. */
+function text(content: unknown, message: string): string {
   if (content === null || content === undefined) return '';
   if (typeof content === 'string') return content;
+  // The parameter's name is built only for an error or a list of parts, not for every message.
+  const param = `${message}.content`;
   if (!Array.isArray(content)) throw invalidValue(param, 'a string or an array of text parts');
   return content
     .map((part, i) => {
@@ -66,7 +69,7 @@ function assistant(value: Json, param: string): ChatMessage {
   const calls = present(value.tool_calls)
     ? toolCalls(value.tool_calls, `${param}.tool_calls`)
     : undefined;
-  const content = text(value.content, `${param}.content`);
+  const content = text(value.content, param);
   return calls?.length
     ? { role: 'assistant', content, toolCalls: calls }
     : { role: 'assistant', content };
@@ -88,14 +91,14 @@ export function message(value: unknown, i: number): ChatMessage {
   const { role } = value;
   if (role === 'system' || role === 'developer') {
     onlyKnown(value, SYSTEM_KEYS, param);
-    return { role: 'system', content: text(value.content, `${param}.content`) };
+    return { role: 'system', content: text(value.content, param) };
   }
   if (role === 'user') return user(value, param);
   if (role === 'assistant') return assistant(value, param);
   if (role === 'tool') {
     onlyKnown(value, TOOL_KEYS, param);
     const toolCallId = string(value.tool_call_id, `${param}.tool_call_id`);
-    return { role, toolCallId, content: text(value.content, `${param}.content`) };
+    return { role, toolCallId, content: text(value.content, param) };
   }
   throw invalidValue(`${param}.role`, "'system', 'developer', 'user', 'assistant' or 'tool'");
 }
