@@ -3,8 +3,8 @@ import { ProfilerArgumentError } from './errors.ts';
 import { forEachField, isPlainObject } from './internal/message-fields.ts';
 import { LastLabels, MessageLabels } from './internal/message-labels.ts';
 import { toMetricName } from './internal/names.ts';
-import type { Labels } from './metric-family.ts';
 import { checkKeys, DIAGNOSTICS_OPTIONS } from './internal/option-keys.ts';
+import type { Labels } from './metric-family.ts';
 import type { Counter, HistogramMetric, HitRate, Metrics } from './metrics.ts';
 
 /**
