@@ -9,7 +9,6 @@
  */
 export const PENDING_README_EXAMPLES: Readonly<Record<string, string>> = {
   'packages/bench/README.md': 'bench CLI work in progress',
-  'packages/cache/README.md': 'L2 store work in progress',
 };
 
 /**
