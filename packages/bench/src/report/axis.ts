@@ -45,7 +45,8 @@ function logTicks(low: number, high: number, most: number): number[] {
 export function niceTicks(low: number, high: number, most = 7): number[] {
   if (!(low > 0 && high >= low)) return [];
   if (high === low) return [low];
-  return high / low < 2.5 ? linearTicks(low, high, most) : logTicks(low, high, most);
+  const log = high / low < 2.5 ? [] : logTicks(low, high, most);
+  return log.length >= 2 ? log : linearTicks(low, high, most);
 }
 
 /** A ratio tick's label: a change (`+10%`, `−5%`, `0%`) in a narrow range, a factor (`2×`) in a wide one. */

@@ -195,7 +195,7 @@ export function compareChartSvg(report: CompareReport): string {
   const step = 1 + report.threshold;
   const t = formatPercent(report.threshold);
   return intervalChartSvg({
-    title: `Head vs base: change in time per call (${formatPercent(1 - report.alpha)} CI over ${report.processes} processes)`,
+    title: `Head vs base: change in time per call (${formatPercent(1 - report.alpha)} CI over ${report.processes} process pairs)`,
     axis: 'ratio',
     rows: report.benchmarks.map((b) => ({
       label: `${b.scenario} › ${b.task}`,
