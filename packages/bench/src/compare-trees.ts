@@ -72,9 +72,14 @@ type ProcessList = { base: readonly number[]; head: readonly number[] }[];
  *
  * @example
  * ```ts
- * await using checkout = await checkoutBase({ repo: '.', ref: 'origin/main' });
- * const report = await compareTrees({ head: checkout.headRoot, base: checkout.dir, files });
- * if (report.status === 'regression') process.exitCode = 1;
+ * const checkout = await checkoutBase({ repo: '.', ref: 'origin/main' });
+ * try {
+ *   const files = discoverBenchFiles('benchmarks');
+ *   const report = await compareTrees({ head: checkout.headRoot, base: checkout.dir, files });
+ *   if (report.status === 'regression') process.exitCode = 1;
+ * } finally {
+ *   await checkout.close();
+ * }
  * ```
  */
 export async function compareTrees(options: CompareTreesOptions): Promise<CompareReport> {

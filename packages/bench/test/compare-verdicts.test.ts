@@ -20,7 +20,8 @@ function benchmark(
   { pairs = 8, rounds = 8, between = 0.005, within = 0.01, seed = 1, task = 't' } = {},
 ): BenchmarkSamples {
   const random = createRandom(seed);
-  const normal = (): number => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+  const normal = (): number =>
+    Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
   const processes = Array.from({ length: pairs }, () => {
     const offset = Math.exp(between * normal());
     const base = Array.from({ length: rounds }, () => 0.001 * Math.exp(within * normal()));
@@ -60,7 +61,10 @@ describe('analyzeComparison judges on the spread between process pairs', () => {
   });
 
   it('calls a benchmark whose pairs disagree too noisy, not a regression', () => {
-    const { benchmarks, status } = analyzeComparison([benchmark(1.03, { between: 0.08 })], settings);
+    const { benchmarks, status } = analyzeComparison(
+      [benchmark(1.03, { between: 0.08 })],
+      settings,
+    );
     expect(benchmarks[0]!.verdict).toBe('inconclusive');
     expect(status).toBe('too-noisy');
   });
@@ -69,7 +73,9 @@ describe('analyzeComparison judges on the spread between process pairs', () => {
     const clean = benchmark(1.1);
     const hit = {
       ...clean,
-      processes: clean.processes.map((p, i) => (i === 3 ? { ...p, head: p.head.map((h) => h * 1.6) } : p)),
+      processes: clean.processes.map((p, i) =>
+        i === 3 ? { ...p, head: p.head.map((h) => h * 1.6) } : p,
+      ),
     };
     const [judged] = analyzeComparison([hit], settings).benchmarks;
     expect(judged!.verdict).toBe('regression');
@@ -96,7 +102,9 @@ describe('analyzeComparison judges on the spread between process pairs', () => {
   it('corrects for many benchmarks (Holm): a borderline change among 20 is not flagged', () => {
     const borderline = benchmark(1.045, { between: 0.012, seed: 5, task: 'borderline' });
     const alone = analyzeComparison([borderline], settings).benchmarks[0]!;
-    const crowd = Array.from({ length: 19 }, (_, i) => benchmark(1, { seed: 10 + i, task: `t${i}` }));
+    const crowd = Array.from({ length: 19 }, (_, i) =>
+      benchmark(1, { seed: 10 + i, task: `t${i}` }),
+    );
     const among = analyzeComparison([borderline, ...crowd], settings).benchmarks[0]!;
     expect(among.pAdjusted).toBeGreaterThanOrEqual(alone.pAdjusted);
     expect(among.pAdjusted).toBeGreaterThan(alone.pAdjusted * 5);
@@ -107,8 +115,10 @@ describe('analyzeComparison judges on the spread between process pairs', () => {
     // more than between rounds: an interval over rounds alone would rarely contain 1.
     let covered = 0;
     for (let i = 0; i < 1000; i++) {
-      const [b] = analyzeComparison([benchmark(1, { between: 0.02, within: 0.005, seed: i })], settings)
-        .benchmarks;
+      const [b] = analyzeComparison(
+        [benchmark(1, { between: 0.02, within: 0.005, seed: i })],
+        settings,
+      ).benchmarks;
       if (b!.low <= 1 && 1 <= b!.high) covered++;
     }
     expect(covered).toBeGreaterThan(930);
@@ -126,8 +136,10 @@ describe('analyzeComparison judges on the spread between process pairs', () => {
       });
       fc.assert(
         fc.property(cases, ({ ratio, between, pairs, seed: s }) => {
-          const [b] = analyzeComparison([benchmark(ratio, { between, pairs, seed: s })], settings)
-            .benchmarks;
+          const [b] = analyzeComparison(
+            [benchmark(ratio, { between, pairs, seed: s })],
+            settings,
+          ).benchmarks;
           const above = b!.low > 1 + settings.threshold;
           const below = b!.high < 1 / (1 + settings.threshold);
           return (

@@ -92,7 +92,10 @@ describe('toScenarios', () => {
   });
 
   it.each([
-    [[{ peer: 'their lib', min: 1 }], /target without a "task": each target names its task and its peer/],
+    [
+      [{ peer: 'their lib', min: 1 }],
+      /target without a "task": each target names its task and its peer/,
+    ],
     [[{ task: 'mine', min: 1 }], /target without a "peer"/],
     [[{ task: 'mine', peer: 'nope', min: 1 }], /naming task "nope", which it does not define/],
     [[{ task: 'mine', peer: 'mine', min: 1 }], /comparing task "mine" with itself/],
@@ -104,10 +107,15 @@ describe('toScenarios', () => {
   });
 
   it('rejects tasks that are not functions, an empty export, and two scenarios of one name', () => {
-    expect(() => toScenarios('f', { name: 's', tasks: { a: 1 } })).toThrow(/tasks that are functions/);
-    expect(() => toScenarios('f', [])).toThrow(/empty/);
-    expect(() => toScenarios('f', [{ name: 's', tasks }, { name: 's', tasks }])).toThrow(
-      /two scenarios are named "s"/,
+    expect(() => toScenarios('f', { name: 's', tasks: { a: 1 } })).toThrow(
+      /tasks that are functions/,
     );
+    expect(() => toScenarios('f', [])).toThrow(/empty/);
+    expect(() =>
+      toScenarios('f', [
+        { name: 's', tasks },
+        { name: 's', tasks },
+      ]),
+    ).toThrow(/two scenarios are named "s"/);
   });
 });

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { niceTicks } from '../src/report/axis.ts';
 import {
   type BenchmarkComparison,
   type CompareReport,
@@ -13,6 +12,7 @@ import {
   type SuiteReport,
   suiteChartSvg,
 } from '../src/index.ts';
+import { niceTicks } from '../src/report/axis.ts';
 import { propertySeeds } from './property-seeds.ts';
 
 function comparison(task: string, ratio: number, verdict: BenchmarkComparison['verdict']) {
@@ -33,7 +33,10 @@ function comparison(task: string, ratio: number, verdict: BenchmarkComparison['v
   };
 }
 
-function compareReport(benchmarks: BenchmarkComparison[], status: CompareReport['status']): CompareReport {
+function compareReport(
+  benchmarks: BenchmarkComparison[],
+  status: CompareReport['status'],
+): CompareReport {
   return {
     kind: 'compare',
     node: 'v24.0.0',
@@ -61,7 +64,9 @@ describe('compare reports', () => {
 
   it('show base and head time per call with spread, the change and its interval, in text and Markdown', () => {
     const text = formatCompareTable(report);
-    expect(text).toMatch(/parse › fast <parse>\s+3\.21 µs ±1\.2%\s+4\.01 µs ±0\.8%\s+\+25\.0%\s+\[\+23\.8%, \+26\.2%\]\s+REGRESSION/);
+    expect(text).toMatch(
+      /parse › fast <parse>\s+3\.21 µs ±1\.2%\s+4\.01 µs ±0\.8%\s+\+25\.0%\s+\[\+23\.8%, \+26\.2%\]\s+REGRESSION/,
+    );
     expect(text.split('\n').at(-1)).toBe('1 regression(s) beyond +2%: parse › fast <parse>.');
     const markdown = formatCompareMarkdown(report);
     expect(markdown).toMatch(/^### ❌ Benchmark gate\n/);
@@ -74,7 +79,9 @@ describe('compare reports', () => {
     expect(formatCompareTable(empty)).not.toMatch(/^benchmark\s+base/m);
     expect(formatCompareTable(empty)).toContain('No benchmark was compared');
     expect(formatCompareMarkdown(empty)).not.toContain('|');
-    expect(formatCompareMarkdown(empty)).toContain('Only in head (not compared): parse (scenario).');
+    expect(formatCompareMarkdown(empty)).toContain(
+      'Only in head (not compared): parse (scenario).',
+    );
     expect(compareChartSvg(empty)).toContain('Nothing to show.');
   });
 
@@ -127,7 +134,9 @@ describe('run reports', () => {
     expect(without).toMatch(/parse\s+mine\s+2\.00 µs ±1\.0%\s+500K/);
     expect(without).not.toContain('throughput ratio');
     expect(formatSuiteMarkdown(suiteReport(false))).not.toContain('throughput ratio');
-    expect(formatSuiteTable(suiteReport(true))).toMatch(/parse\s+mine \/ theirs\s+2\.000×\s+\[1\.900, 2\.100\]\s+≥ 1\.5×/);
+    expect(formatSuiteTable(suiteReport(true))).toMatch(
+      /parse\s+mine \/ theirs\s+2\.000×\s+\[1\.900, 2\.100\]\s+≥ 1\.5×/,
+    );
   });
 
   it('chart the targets when there are some, else each task’s time per call', () => {
@@ -143,7 +152,10 @@ describe('chart axes', () => {
     'every tick lies within the range, ticks increase, and there are 2 to 8 of them (seed %i)',
     (seed) => {
       const range = fc
-        .tuple(fc.double({ min: 1e-9, max: 1e6, noNaN: true }), fc.double({ min: 1.02, max: 1e4, noNaN: true }))
+        .tuple(
+          fc.double({ min: 1e-9, max: 1e6, noNaN: true }),
+          fc.double({ min: 1.02, max: 1e4, noNaN: true }),
+        )
         .map(([low, factor]) => [low, low * factor] as const);
       fc.assert(
         fc.property(range, ([low, high]) => {

@@ -86,16 +86,22 @@ describe('runSuite', () => {
 
   it('stops at a round boundary when the budget runs out, never below minRounds', async () => {
     const targets = [{ task: 'my spin', peer: 'peer-slow', min: 1 }];
-    const two = [{ scenario: scenario(targets) }, { scenario: { ...scenario(targets), name: 'b' } }];
+    const two = [
+      { scenario: scenario(targets) },
+      { scenario: { ...scenario(targets), name: 'b' } },
+    ];
     const report = await runSuite(two, { rounds: 50, timeMs: 2, budgetMs: 1, minRounds: 6 });
     expect(report.scenarios.flatMap((s) => s.ratios.map((r) => r.n))).toEqual([6, 6]);
   });
 
   it('judges nothing in a smoke run (too few rounds)', async () => {
-    const report = await runSuite([{ scenario: scenario([{ task: 'my spin', peer: 'peer-fast', min: 1 }]) }], {
-      rounds: 2,
-      timeMs: 5,
-    });
+    const report = await runSuite(
+      [{ scenario: scenario([{ task: 'my spin', peer: 'peer-fast', min: 1 }]) }],
+      {
+        rounds: 2,
+        timeMs: 5,
+      },
+    );
     expect(report.scenarios[0]!.ratios[0]!.verdict).toBe('too-few-rounds');
     expect(report.broken).toBe(0);
   });

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BenchArgumentError, studentTCdf, studentTQuantile, tInterval, tTestP } from '../src/index.ts';
+import {
+  BenchArgumentError,
+  studentTCdf,
+  studentTQuantile,
+  tInterval,
+  tTestP,
+} from '../src/index.ts';
 import { propertySeeds } from './property-seeds.ts';
 
 describe("Student's t distribution", () => {
@@ -26,14 +32,21 @@ describe("Student's t distribution", () => {
     expect(studentTQuantile(p, df)).toBeCloseTo(q, 8);
   });
 
-  it.each(propertySeeds('student-t'))('the quantile inverts the CDF for every p and df (seed %i)', (seed) => {
-    const p = fc.double({ min: 1e-6, max: 1 - 1e-6, noNaN: true });
-    const df = fc.double({ min: 0.5, max: 500, noNaN: true });
-    fc.assert(
-      fc.property(p, df, (p, df) => Math.abs(studentTCdf(studentTQuantile(p, df), df) - p) < 1e-9),
-      { seed, numRuns: 300 },
-    );
-  });
+  it.each(propertySeeds('student-t'))(
+    'the quantile inverts the CDF for every p and df (seed %i)',
+    (seed) => {
+      const p = fc.double({ min: 1e-6, max: 1 - 1e-6, noNaN: true });
+      const df = fc.double({ min: 0.5, max: 500, noNaN: true });
+      fc.assert(
+        fc.property(
+          p,
+          df,
+          (p, df) => Math.abs(studentTCdf(studentTQuantile(p, df), df) - p) < 1e-9,
+        ),
+        { seed, numRuns: 300 },
+      );
+    },
+  );
 
   it('rejects a bad p or df', () => {
     expect(() => studentTQuantile(1, 3)).toThrow(BenchArgumentError);

@@ -1,7 +1,7 @@
 import type { Progress } from '../progress.ts';
 import type { Statistic } from './measure.ts';
 import { type MeasuredScenario, measurePlans } from './measure-plans.ts';
-import { comparePlans, type Differences, runPlans } from './pairing.ts';
+import { comparePlans, type Differences, runPlans, type ScenarioPlan } from './pairing.ts';
 import { MeasuringProcess, type ProcessOptions } from './worker-client.ts';
 
 /** A scenario file: its path relative to the tree, and where each tree has it. */
@@ -54,16 +54,46 @@ export async function measureRun(
 ): Promise<ProcessesResult> {
   const end = options.budgetMs === undefined ? undefined : performance.now() + options.budgetMs;
   const measured: MeasuredScenario[][] = [];
+  const paths = files.map((file) => ({ rel: file.rel, path: file.head }));
   for (let i = 0; i < options.processes; i++) {
-    await using side = new MeasuringProcess(options);
-    const paths = files.map((file) => ({ rel: file.rel, path: file.head }));
-    const infos = await side.load(paths, { timeMs: options.timeMs, statistic: options.statistic });
-    const plans = runPlans(infos, side, options.select);
-    const seed = options.seed + 7919 * (i + 1);
-    const settings = { ...options, seed, budgetMs: share(options, end, i) };
-    measured.push(await measurePlans(plans, settings, label(options, 'process', i)));
+    // try/finally rather than `await using`: source runs on Node 22 too, which lacks the syntax.
+    const side = new MeasuringProcess(options);
+    try {
+      const infos = await side.load(paths, {
+        timeMs: options.timeMs,
+        statistic: options.statistic,
+      });
+      const plans = runPlans(infos, side, options.select);
+      const seed = options.seed + 7919 * (i + 1);
+      const settings = { ...options, seed, budgetMs: share(options, end, i) };
+      measured.push(await measurePlans(plans, settings, label(options, 'process', i)));
+    } finally {
+      await side.close();
+    }
   }
   return { measured, added: [], removed: [] };
+}
+
+async function pairPlans(
+  files: readonly PlannedFile[],
+  { base, head }: { base: MeasuringProcess; head: MeasuringProcess },
+  options: ProcessesOptions,
+): Promise<{ plans: ScenarioPlan[]; differences: Differences }> {
+  const { timeMs, statistic } = options;
+  const baseFiles = files.flatMap((f) => (f.base ? [{ rel: f.rel, path: f.base }] : []));
+  const headFiles = files.map((f) => ({ rel: f.rel, path: f.head }));
+  const [baseInfos, headInfos] = await Promise.all([
+    base.load(baseFiles, { timeMs, statistic, side: '(base)' }),
+    head.load(headFiles, { timeMs, statistic, side: '(head)' }),
+  ]);
+  const differences: Differences = { added: [], removed: [] };
+  const plans = comparePlans(
+    { side: base, infos: baseInfos },
+    { side: head, infos: headInfos },
+    options.select,
+    differences,
+  );
+  return { plans, differences };
 }
 
 /**
@@ -79,27 +109,18 @@ export async function measureCompare(
   const end = options.budgetMs === undefined ? undefined : performance.now() + options.budgetMs;
   const measured: MeasuredScenario[][] = [];
   let differences: Differences = { added: [], removed: [] };
-  const { timeMs, statistic } = options;
   for (let i = 0; i < options.processes; i++) {
-    await using base = new MeasuringProcess(options);
-    await using head = new MeasuringProcess(options);
-    const baseFiles = files.flatMap((f) => (f.base ? [{ rel: f.rel, path: f.base }] : []));
-    const headFiles = files.map((f) => ({ rel: f.rel, path: f.head }));
-    const [baseInfos, headInfos] = await Promise.all([
-      base.load(baseFiles, { timeMs, statistic, side: '(base)' }),
-      head.load(headFiles, { timeMs, statistic, side: '(head)' }),
-    ]);
-    const found: Differences = { added: [], removed: [] };
-    const plans = comparePlans(
-      { side: base, infos: baseInfos },
-      { side: head, infos: headInfos },
-      options.select,
-      found,
-    );
-    if (i === 0) differences = found;
-    const seed = options.seed + 7919 * (i + 1);
-    const settings = { ...options, seed, budgetMs: share(options, end, i) };
-    measured.push(await measurePlans(plans, settings, label(options, 'pair', i)));
+    const base = new MeasuringProcess(options);
+    const head = new MeasuringProcess(options);
+    try {
+      const found = await pairPlans(files, { base, head }, options);
+      if (i === 0) differences = found.differences;
+      const seed = options.seed + 7919 * (i + 1);
+      const settings = { ...options, seed, budgetMs: share(options, end, i) };
+      measured.push(await measurePlans(found.plans, settings, label(options, 'pair', i)));
+    } finally {
+      await Promise.all([base.close(), head.close()]);
+    }
   }
   return { measured, ...differences };
 }

@@ -157,8 +157,11 @@ export class MeasuringProcess implements Side, AsyncDisposable {
   /** Lets the process go and waits for it to exit; kills it if it has not after a grace period. */
   async close(): Promise<void> {
     if (this.#child.connected) this.#child.disconnect();
-    this.#grace = setTimeout(() => this.#child.kill('SIGKILL'), EXIT_GRACE_MS);
+    if (this.#child.exitCode === null && this.#child.signalCode === null) {
+      this.#grace = setTimeout(() => this.#child.kill('SIGKILL'), EXIT_GRACE_MS);
+    }
     await this.#exited;
+    clearTimeout(this.#grace);
   }
 
   /** Same as {@link MeasuringProcess.close}. */
