@@ -7,7 +7,8 @@ function parts(version) {
 }
 
 function atLeast(have, floor) {
-  for (var i = 0; i < 3; i++) {
+  var i;
+  for (i = 0; i < 3; i++) {
     if (have[i] !== floor[i]) return have[i] > floor[i];
   }
   return true;

@@ -55,7 +55,13 @@ export {
   type TargetVerdict,
   type TaskReport,
 } from './run-suite.ts';
-export { type Scenario, type Target, type TaskFn, toScenarios } from './scenario.ts';
+export {
+  type Scenario,
+  type ScenarioCheck,
+  type Target,
+  type TaskFn,
+  toScenarios,
+} from './scenario.ts';
 export type { MeasureSettings } from './settings.ts';
 export { createSpinTask } from './spin.ts';
 export {

@@ -86,7 +86,16 @@ function checkTargets(file: string, scenario: Scenario): void {
   for (const target of scenario.targets) checkTarget(file, scenario, target);
 }
 
-function checkScenario(file: string, value: unknown): Scenario {
+/** How strictly {@link toScenarios} checks. */
+export interface ScenarioCheck {
+  /**
+   * Check the targets. `compare` does not: it measures tasks only, and a base revision may
+   * predate the target format of the head. @default true
+   */
+  readonly targets?: boolean;
+}
+
+function checkScenario(file: string, value: unknown, check: ScenarioCheck): Scenario {
   if (!isRecord(value) || typeof value.name !== 'string' || !isRecord(value.tasks)) {
     throw new InvalidScenarioError(file, 'the default export is not a scenario object');
   }
@@ -95,6 +104,7 @@ function checkScenario(file: string, value: unknown): Scenario {
     throw new InvalidScenarioError(file, `scenario "${value.name}" needs tasks that are functions`);
   }
   const scenario = value as unknown as Scenario;
+  if (check.targets === false) return { ...scenario, targets: [] };
   checkTargets(file, scenario);
   return scenario;
 }
@@ -104,10 +114,14 @@ function checkScenario(file: string, value: unknown): Scenario {
  * Throws {@link InvalidScenarioError} (`HOTPATH_BENCH_INVALID_SCENARIO`) when it is not a
  * scenario or an array of scenarios, or when a target names a task that does not exist.
  */
-export function toScenarios(file: string, exported: unknown): Scenario[] {
+export function toScenarios(
+  file: string,
+  exported: unknown,
+  check: ScenarioCheck = {},
+): Scenario[] {
   const list = Array.isArray(exported) ? exported : [exported];
   if (list.length === 0) throw new InvalidScenarioError(file, 'the default export is empty');
-  const scenarios = list.map((value) => checkScenario(file, value));
+  const scenarios = list.map((value) => checkScenario(file, value, check));
   const names = scenarios.map((scenario) => scenario.name);
   const repeated = names.find((name, index) => names.indexOf(name) !== index);
   if (repeated !== undefined) {

@@ -59,10 +59,8 @@ export async function measureRun(
     // try/finally rather than `await using`: source runs on Node 22 too, which lacks the syntax.
     const side = new MeasuringProcess(options);
     try {
-      const infos = await side.load(paths, {
-        timeMs: options.timeMs,
-        statistic: options.statistic,
-      });
+      const { timeMs, statistic } = options;
+      const infos = await side.load(paths, { timeMs, statistic, targets: true });
       const plans = runPlans(infos, side, options.select);
       const seed = options.seed + 7919 * (i + 1);
       const settings = { ...options, seed, budgetMs: share(options, end, i) };
@@ -83,8 +81,8 @@ async function pairPlans(
   const baseFiles = files.flatMap((f) => (f.base ? [{ rel: f.rel, path: f.base }] : []));
   const headFiles = files.map((f) => ({ rel: f.rel, path: f.head }));
   const [baseInfos, headInfos] = await Promise.all([
-    base.load(baseFiles, { timeMs, statistic, side: '(base)' }),
-    head.load(headFiles, { timeMs, statistic, side: '(head)' }),
+    base.load(baseFiles, { timeMs, statistic, targets: false, side: '(base)' }),
+    head.load(headFiles, { timeMs, statistic, targets: false, side: '(head)' }),
   ]);
   const differences: Differences = { added: [], removed: [] };
   const plans = comparePlans(

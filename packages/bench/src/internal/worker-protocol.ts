@@ -18,6 +18,8 @@ export type WorkerRequest =
   | {
       readonly type: 'load';
       readonly files: readonly { readonly rel: string; readonly path: string }[];
+      /** Check the scenarios' targets (`run`); `compare` measures tasks only. */
+      readonly targets: boolean;
       /** Appended to task labels in errors: `(base)` or `(head)`. */
       readonly side?: string | undefined;
       /** tinybench time per measurement, in ms. */

@@ -11,7 +11,8 @@ type Load = Extract<WorkerRequest, { type: 'load' }>;
 async function load(request: Load): Promise<{ side: LocalSide; reply: WorkerReply }> {
   const loaded: { file: string; scenario: Scenario }[] = [];
   for (const { rel, path } of request.files) {
-    for (const scenario of await loadScenarios(path)) loaded.push({ file: rel, scenario });
+    const check = { targets: request.targets };
+    for (const scenario of await loadScenarios(path, check)) loaded.push({ file: rel, scenario });
   }
   const { timeMs, statistic, side } = request;
   return {
