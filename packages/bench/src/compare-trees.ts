@@ -41,7 +41,7 @@ export const COMPARE_DEFAULTS: {
   readonly timeMs: number;
   readonly minRounds: number;
   readonly threshold: number;
-} = { processes: 8, rounds: 8, timeMs: 20, minRounds: 3, threshold: 0.02 };
+} = { processes: 10, rounds: 5, timeMs: 15, minRounds: 3, threshold: 0.02 };
 
 function toSamples(measured: readonly (readonly MeasuredScenario[])[]): BenchmarkSamples[] {
   const byKey = new Map<string, BenchmarkSamples & { processes: ProcessList }>();

@@ -38,7 +38,7 @@ export const EXIT = {
 } as const;
 
 /** Usage text of `hotpath-bench --help`. */
-export const HELP = `hotpath-bench: benchmark runner and regression gate for *.bench.ts scenarios
+export const HELP: string = `hotpath-bench: benchmark runner and regression gate for *.bench.ts scenarios
 
 Usage:
   hotpath-bench [run] [words...] [options]      run scenarios, check their targets

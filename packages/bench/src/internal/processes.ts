@@ -108,8 +108,9 @@ export async function measureCompare(
   const measured: MeasuredScenario[][] = [];
   let differences: Differences = { added: [], removed: [] };
   for (let i = 0; i < options.processes; i++) {
-    const base = new MeasuringProcess(options);
-    const head = new MeasuringProcess(options);
+    const v8Seed = options.seed + 104_729 * (i + 1);
+    const base = new MeasuringProcess({ ...options, v8Seed });
+    const head = new MeasuringProcess({ ...options, v8Seed });
     try {
       const found = await pairPlans(files, { base, head }, options);
       if (i === 0) differences = found.differences;

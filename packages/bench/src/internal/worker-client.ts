@@ -21,6 +21,12 @@ export interface ProcessOptions {
   readonly output: (text: string) => void;
   /** Kills the process. */
   readonly signal?: AbortSignal | undefined;
+  /**
+   * Seeds V8's string hashing and `Math.random` (`--hash-seed`, `--random-seed`). The two
+   * processes of a pair get the same seed, so hash tables and random inputs are laid out
+   * alike on both sides; each pair gets another, so results average over them.
+   */
+  readonly v8Seed?: number | undefined;
 }
 
 const OUTPUT_TAIL = 4000;
@@ -56,7 +62,13 @@ export class MeasuringProcess implements Side, AsyncDisposable {
     this.#child = fork(WORKER, [], {
       cwd: options.cwd,
       env: options.env,
-      execArgv: [...process.execArgv, ...missingFlags(process.execArgv, options.env)],
+      execArgv: [
+        ...process.execArgv,
+        ...missingFlags(process.execArgv, options.env),
+        ...(options.v8Seed === undefined
+          ? []
+          : [`--hash-seed=${options.v8Seed}`, `--random-seed=${options.v8Seed}`]),
+      ],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'json',
     });
