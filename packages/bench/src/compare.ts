@@ -1,7 +1,6 @@
 import { channel } from 'node:diagnostics_channel';
 import { estimateRatio, type RatioEstimate } from './estimate.ts';
 import type { Statistic } from './internal/measure.ts';
-import { holm } from './stats/holm.ts';
 import { logRatios } from './stats/log-ratio.ts';
 import { median } from './stats/median.ts';
 import { tInterval, tTestP } from './stats/t-interval.ts';
@@ -26,9 +25,9 @@ export interface BenchmarkSamples {
 
 /** How {@link analyzeComparison} judges. */
 export interface JudgeSettings {
-  /** Practical threshold: a regression must be confidently slower than `1 + threshold`. */
+  /** Practical threshold: a regression's whole interval lies above `1 + threshold`. */
   readonly threshold: number;
-  /** Family-wise error rate (Holm); the intervals are at confidence `1 − alpha`. */
+  /** The intervals are at confidence `1 − alpha`. */
   readonly alpha: number;
   /** A benchmark whose interval half-width exceeds this fraction is `inconclusive`. */
   readonly noiseLimit: number;
@@ -37,16 +36,19 @@ export interface JudgeSettings {
 }
 
 /**
- * What the gate concluded for one benchmark. `regression`: the interval (Holm-corrected)
- * lies above `1 + threshold`; `improvement`: below `1 / (1 + threshold)`; `inconclusive`:
- * neither, and the interval is wider than `±noiseLimit`, so a change of that size could
- * hide in it; `unchanged`: neither, with a narrow interval; `too-few-rounds`: smoke runs.
+ * What the gate concluded for one benchmark, read off its interval. `regression`: the whole
+ * interval lies above `1 + threshold`; `improvement`: below `1 / (1 + threshold)`;
+ * `inconclusive`: neither, and the interval is wider than `±noiseLimit`, so a change of
+ * that size could hide in it; `within-threshold`: a narrow interval that excludes 1 (a real
+ * change, smaller than the threshold); `unchanged`: a narrow interval around 1;
+ * `too-few-rounds`: smoke runs (nothing judged).
  */
 export type BenchmarkVerdict =
   | 'regression'
   | 'improvement'
-  | 'unchanged'
   | 'inconclusive'
+  | 'within-threshold'
+  | 'unchanged'
   | 'too-few-rounds';
 
 /** Time per call of one side, over processes. */
@@ -66,8 +68,6 @@ export interface BenchmarkComparison extends RatioEstimate {
   readonly scenario: string;
   readonly task: string;
   readonly file?: string;
-  /** Holm-adjusted p-value of the verdict's test (against `1 ± threshold`). */
-  readonly pAdjusted: number;
   readonly verdict: BenchmarkVerdict;
   /** Fewest rounds any process measured. */
   readonly rounds: number;
@@ -150,19 +150,8 @@ function estimateOf(benchmark: BenchmarkSamples, logs: readonly number[], confid
   return estimateRatio(only.head, only.base);
 }
 
-/** The p-value of "the change is within the threshold", on the side the estimate lies. */
-function thresholdP(logs: readonly number[], ratio: number, threshold: number): number {
-  if (logs.length < 2) return 1;
-  const bound = Math.log1p(threshold);
-  const options = { trim: PAIR_TRIM };
-  const oneSided =
-    ratio >= 1 ? tTestP(logs, bound, 'greater', options) : tTestP(logs, -bound, 'less', options);
-  return Math.min(1, 2 * oneSided);
-}
-
 interface Draft {
-  readonly comparison: Omit<BenchmarkComparison, 'pAdjusted' | 'verdict'>;
-  readonly decisionP: number;
+  readonly comparison: Omit<BenchmarkComparison, 'verdict'>;
   readonly judged: boolean;
 }
 
@@ -181,40 +170,37 @@ function draft(benchmark: BenchmarkSamples, settings: JudgeSettings): Draft {
     head: costSummary(estimates.map((e) => e.head)),
     processRatios: logs.map(Math.exp),
   };
-  const judged = logs.length >= 2 && rounds >= settings.minRounds;
-  const decisionP = thresholdP(logs, comparison.ratio, settings.threshold);
-  return { comparison, decisionP, judged };
+  return { comparison, judged: logs.length >= 2 && rounds >= settings.minRounds };
 }
 
-function verdictOf(d: Draft, pAdjusted: number, settings: JudgeSettings): BenchmarkVerdict {
+function verdictOf(d: Draft, settings: JudgeSettings): BenchmarkVerdict {
   if (!d.judged) return 'too-few-rounds';
-  const { ratio, low, high } = d.comparison;
-  if (pAdjusted < settings.alpha) return ratio > 1 ? 'regression' : 'improvement';
+  const { low, high } = d.comparison;
+  const step = 1 + settings.threshold;
+  if (low > step) return 'regression';
+  if (high < 1 / step) return 'improvement';
   const halfWidth = (Math.log(high) - Math.log(low)) / 2;
-  return halfWidth > Math.log1p(settings.noiseLimit) ? 'inconclusive' : 'unchanged';
+  if (halfWidth > Math.log1p(settings.noiseLimit)) return 'inconclusive';
+  return low > 1 || high < 1 ? 'within-threshold' : 'unchanged';
 }
 
 /**
- * Judges benchmarks measured in several independent processes. Each process gives one
+ * Judges benchmarks measured in several independent process pairs. Each pair gives one
  * estimate per benchmark: the median over its rounds of the paired head/base ratio. The
- * estimate is the geometric mean of those, with a Student-t interval over processes, so it
- * includes the variation between processes (code layout, JIT decisions, which copy loaded
- * first) and over the run's time, not only between rounds. A benchmark regresses when its
- * test against `1 + threshold` is significant after Holm's correction over all
- * benchmarks: for a single benchmark, exactly when its `1 − alpha` interval lies above
- * `1 + threshold`.
+ * estimate is the 20%-trimmed mean of those (on the log scale), with Yuen's trimmed t
+ * interval over pairs, so it includes the variation between processes (code layout, JIT
+ * decisions) and over the run's time, not only between rounds. The verdict is read off the
+ * interval: a regression when all of it lies above `1 + threshold`. There is no
+ * multiple-comparison correction; the threshold is the margin that keeps unchanged
+ * benchmarks from failing (see the README's figures).
  */
 export function analyzeComparison(
   samples: readonly BenchmarkSamples[],
   settings: JudgeSettings,
 ): { benchmarks: BenchmarkComparison[]; status: CompareStatus } {
-  const drafts = samples.map((benchmark) => draft(benchmark, settings));
-  const judged = drafts.filter((d) => d.judged);
-  const adjusted = holm(judged.map((d) => d.decisionP));
-  const benchmarks = drafts.map((d) => {
-    const index = judged.indexOf(d);
-    const pAdjusted = index < 0 ? 1 : adjusted[index]!;
-    return { ...d.comparison, pAdjusted, verdict: verdictOf(d, pAdjusted, settings) };
+  const benchmarks = samples.map((benchmark) => {
+    const d = draft(benchmark, settings);
+    return { ...d.comparison, verdict: verdictOf(d, settings) };
   });
   return { benchmarks, status: statusOf(benchmarks) };
 }

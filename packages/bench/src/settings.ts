@@ -11,7 +11,7 @@ export interface MeasureSettings {
   readonly statistic?: Statistic;
   /** Practical threshold: changes smaller than this fraction never fail. @default 0.05 */
   readonly threshold?: number;
-  /** Family-wise error rate, after Holm's correction; intervals are at `1 − alpha`. @default 0.05 */
+  /** Intervals are at confidence `1 − alpha` (`run`'s targets: family-wise, after Holm's correction). @default 0.05 */
   readonly alpha?: number;
   /** Seed of the round order, the process seeds and the bootstrap, for reproducible runs. @default random */
   readonly seed?: number;

@@ -24,7 +24,6 @@ function comparison(task: string, ratio: number, verdict: BenchmarkComparison['v
     high: ratio * 1.01,
     p: 0.01,
     n: 8,
-    pAdjusted: verdict === 'regression' ? 0.001 : 1,
     verdict,
     rounds: 8,
     base: { msPerCall: 0.00321, spread: 0.012 },
@@ -72,6 +71,16 @@ describe('compare reports', () => {
     expect(markdown).toMatch(/^### ❌ Benchmark gate\n/);
     expect(markdown).toContain('| parse › JSON.parse | 3.21 µs ±1.2% | 3.21 µs ±0.8% | +0.0% |');
     expect(markdown).toContain('Base origin/main (0123456789ab)');
+  });
+
+  it('say in which direction a change within the threshold goes', () => {
+    const within = compareReport(
+      [comparison('a', 1.012, 'within-threshold'), comparison('b', 0.985, 'within-threshold')],
+      'pass',
+    );
+    const text = formatCompareTable(within);
+    expect(text).toMatch(/parse › a .* slower, within threshold/);
+    expect(text).toMatch(/parse › b .* faster, within threshold/);
   });
 
   it('leave the table out when nothing was compared, and say why', () => {

@@ -57,7 +57,7 @@ Options:
   --budget <seconds>    stop rounds early so the measuring fits in this time
   --statistic <s>       per-round cost: median (default) or mean call
   --threshold <f>       practical threshold, a fraction (default: run 0.05, compare ${COMPARE_DEFAULTS.threshold})
-  --alpha <f>           family-wise error rate; intervals are at 1 − alpha (default: 0.05)
+  --alpha <f>           intervals are at confidence 1 − alpha; run: family-wise, Holm (default: 0.05)
   --seed <n>            seed of round order, process seeds and bootstrap (default: random, printed)
 compare only:
   --base <ref>          base revision: branch, tag, commit, HEAD~1, origin/main (fetched if missing)

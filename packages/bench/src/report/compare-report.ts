@@ -11,10 +11,16 @@ import {
 const VERDICT_TEXT: Record<BenchmarkVerdict, string> = {
   regression: 'REGRESSION',
   improvement: 'improvement',
-  unchanged: 'unchanged',
   inconclusive: 'too noisy to decide',
+  'within-threshold': 'within threshold',
+  unchanged: 'unchanged',
   'too-few-rounds': 'not judged (too few rounds)',
 };
+
+function verdictText(b: BenchmarkComparison): string {
+  if (b.verdict !== 'within-threshold') return VERDICT_TEXT[b.verdict];
+  return b.ratio > 1 ? 'slower, within threshold' : 'faster, within threshold';
+}
 
 function confidence(report: CompareReport): string {
   return `${formatPercent(1 - report.alpha)} CI`;
@@ -27,7 +33,7 @@ function rows(report: CompareReport): string[][] {
     formatCost(b.head),
     formatChange(b.ratio),
     formatChangeInterval(b.low, b.high),
-    VERDICT_TEXT[b.verdict],
+    verdictText(b),
   ]);
 }
 
@@ -66,7 +72,7 @@ export function compareHeadline(report: CompareReport): string {
 
 function settingsLine(report: CompareReport): string {
   const base = report.base ? `Base ${report.base.ref} (${report.base.commit.slice(0, 12)}). ` : '';
-  return `${base}${report.processes} base/head process pairs × up to ${report.rounds} rounds × ${report.timeMs} ms per side, ${report.statistic} call per round; intervals over pairs (20%-trimmed t, Yuen); regression = interval above +${formatPercent(report.threshold)} after Holm correction (α ${report.alpha}); Node ${report.node}; seed ${report.seed}.`;
+  return `${base}${report.processes} base/head process pairs × up to ${report.rounds} rounds × ${report.timeMs} ms per side, ${report.statistic} call per round; intervals over pairs (20%-trimmed t, Yuen); regression = the ${formatPercent(1 - report.alpha)} interval lies above +${formatPercent(report.threshold)}; Node ${report.node}; seed ${report.seed}.`;
 }
 
 function extras(report: CompareReport): string[] {
