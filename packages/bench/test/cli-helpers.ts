@@ -3,8 +3,11 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
-/** The pinned Node binary. */
-export const node = new URL('../../../node_modules/.bin/node', import.meta.url).pathname;
+/**
+ * The Node.js running the tests: the pinned Node 24 under pnpm, Node 22 under
+ * `scripts/test-node.sh 22`, so the CLI is exercised on the version under test.
+ */
+export const node = process.execPath;
 /**
  * The source binary, started without the export condition on purpose: it must get there
  * itself, with nothing built (a fresh clone has no dist/).
