@@ -1,20 +1,21 @@
 #!/usr/bin/env node
-// The published `hotpath-bench` binary. Plain ES5 CommonJS, so that every Node.js version can
-// read it: an unsupported Node gets a clear message and the documented exit code 2, not a
-// syntax error or an unknown-flag exit code from deep inside.
+// The published `hotpath-bench` binary. Plain ES5 CommonJS, so that every Node.js can read it and
+// every failure to start ends with the documented exit code 2. The Node.js version is checked by
+// dist/cli.js itself (through @hotpath/protocol/assert-node, whose message names MIN_NODE_VERSION);
+// this file only covers a Node.js too old to even parse start.cjs's import().
 'use strict';
-var supported = require('./supported-node.cjs');
-var range = require('../package.json').engines.node;
-if (supported.isSupported(process.versions.node, range)) {
+try {
   require('./start.cjs');
-} else {
+} catch (error) {
   process.stderr.write(
     'error: hotpath-bench needs Node.js ' +
-      range +
+      require('../package.json').engines.node +
       ' (this is Node.js ' +
       process.version +
-      '). ' +
-      'Install a supported Node.js (22 LTS or 24) and run it again.\n',
+      '): ' +
+      // biome-ignore lint/complexity/useOptionalChain: ES5 on purpose, so an old Node.js parses this file
+      String(error && error.message) +
+      '\n',
   );
   process.exitCode = 2;
 }

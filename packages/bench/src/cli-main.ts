@@ -1,3 +1,6 @@
+// First import: on a Node.js older than @hotpath/protocol's MIN_NODE_VERSION this throws
+// UnsupportedNodeError (naming that version) before anything newer loads; cli.ts turns it into exit 2.
+import '@hotpath/protocol/assert-node';
 import { appendFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { HotpathError } from '@hotpath/protocol';

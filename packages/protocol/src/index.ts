@@ -52,3 +52,10 @@ export type {
   ToolInvocation,
 } from './plugin.ts';
 export type { CallOptions, Provider, RateLimitInfo } from './provider.ts';
+export {
+  assertSupportedNode,
+  isSupportedNode,
+  MIN_NODE_VERSION,
+  TESTED_NODE_MAJORS,
+  UnsupportedNodeError,
+} from './supported-node.ts';

@@ -28,14 +28,7 @@ export interface CliArgs {
   readonly fetch: boolean;
 }
 
-/** Exit codes of `hotpath-bench`, documented in `--help` and the README. */
-export const EXIT = {
-  ok: 0,
-  regression: 1,
-  usage: 2,
-  tooNoisy: 3,
-  interrupted: 130,
-} as const;
+export { EXIT } from './exit-codes.ts';
 
 /** Usage text of `hotpath-bench --help`. */
 export const HELP: string = `hotpath-bench: benchmark runner and regression gate for *.bench.ts scenarios
