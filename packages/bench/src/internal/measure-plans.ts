@@ -1,6 +1,6 @@
 import type { Progress } from '../progress.ts';
 import { shareDeadline } from '../settings.ts';
-import { createRandom, shuffle } from '../stats/random.ts';
+import { createRandom, type Random, shuffle } from '../stats/random.ts';
 import type { ScenarioPlan } from './pairing.ts';
 import { runRounds, type Unit } from './rounds.ts';
 
@@ -61,9 +61,24 @@ async function measurePlan(
 }
 
 /**
- * Measures scenario plans one after the other, each in interleaved rounds, in an order
- * shuffled by the seed (so no scenario always runs first); results come back in plan
- * order. With a budget, each plan gets a share of what is left in proportion to its units.
+ * The order plans run in: files in an order shuffled by the seed (so no file always runs
+ * first), the scenarios of one file in the order the file exports them, since scenarios of one
+ * file may share state (one's `setup` creating what another's tasks and `teardown` use).
+ */
+export function planOrder(plans: readonly ScenarioPlan[], random: Random): number[] {
+  const byFile = new Map<string, number[]>();
+  for (const [index, plan] of plans.entries()) {
+    const group = byFile.get(plan.file);
+    if (group) group.push(index);
+    else byFile.set(plan.file, [index]);
+  }
+  return shuffle([...byFile.values()], random).flat();
+}
+
+/**
+ * Measures scenario plans one after the other, each in interleaved rounds, in
+ * {@link planOrder}; results come back in plan order. With a budget, each plan gets a share
+ * of what is left in proportion to its units.
  */
 export async function measurePlans(
   plans: readonly ScenarioPlan[],
@@ -71,10 +86,7 @@ export async function measurePlans(
   label: string,
 ): Promise<MeasuredScenario[]> {
   const random = createRandom(settings.seed);
-  const order = shuffle(
-    plans.map((_, index) => index),
-    random,
-  );
+  const order = planOrder(plans, random);
   const end = settings.budgetMs === undefined ? undefined : performance.now() + settings.budgetMs;
   const units = (plan: ScenarioPlan): number => plan.tasks.length * plan.sides.length;
   let remaining = plans.reduce((sum, plan) => sum + units(plan), 0);
