@@ -5,7 +5,7 @@
 //   aa       identical code on both sides                 → false alarms, coverage of 1.0
 //   slow10   one task (a different one each run) 10% slower → detections
 //   slow5    one task 5% slower                             → detections
-// Each compare is the full CLI: git worktree of the base, `npm ci` in it, 8 process pairs.
+// Each compare is the full CLI: git worktree of the base, `npm ci` in it, 10 process pairs (the defaults).
 // Prints a Markdown table and writes results/gate-figures.json.
 //   cd benchmarks && npx -y pnpm@10 run gate-figures                 # all six conditions × 20
 //   cd benchmarks && npx -y pnpm@10 run gate-figures --quick         # 3 runs of aa, slow10 (≈ 3 min)

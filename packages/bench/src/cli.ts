@@ -21,7 +21,7 @@ function rerun(flags: readonly string[]): number {
 
 /**
  * The command could not load: on an unsupported Node.js, `@hotpath/protocol`'s
- * UnsupportedNodeError, whose message names MIN_NODE_VERSION. A coded error is shown by its
+ * UnsupportedNodeError (HOTPATH_PROTOCOL_UNSUPPORTED_NODE), whose message names MIN_NODE_VERSION. A coded error is shown by its
  * code and message alone; anything else with its stack. Always the documented exit 2.
  */
 function loadFailed(error: unknown): number {
