@@ -8,14 +8,13 @@
  * (not failing the run); every other README's examples must pass.
  */
 export const PENDING_README_EXAMPLES: Readonly<Record<string, string>> = {
-  'packages/bench/README.md': 'bench CLI work in progress',
 };
 
 /**
  * Published sources that still use `using` / `await using` declarations, which Node 22 cannot
  * parse (the repository runs sources directly in child processes; `tsc` lowers them in dist).
  */
-export const PENDING_USING_DECLARATIONS: readonly string[] = ['packages/bench/src/cli-main.ts'];
+export const PENDING_USING_DECLARATIONS: readonly string[] = [];
 
 /**
  * Test files that fail on Node 22 for reasons owned elsewhere: `.ci/run` runs the Node 22 suite
@@ -23,7 +22,7 @@ export const PENDING_USING_DECLARATIONS: readonly string[] = ['packages/bench/sr
  * - packages/cli/test/bin.test.ts: the CLI imports `@hotpath/bench`, whose source uses `await using`
  *   (see above), a SyntaxError when the test runs it on Node 22.
  */
-export const PENDING_NODE22_TEST_FILES: readonly string[] = ['packages/cli/test/bin.test.ts'];
+export const PENDING_NODE22_TEST_FILES: readonly string[] = [];
 
 if (import.meta.main && process.argv.includes('--node22-vitest-excludes')) {
   for (const file of PENDING_NODE22_TEST_FILES)

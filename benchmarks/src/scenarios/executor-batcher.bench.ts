@@ -37,7 +37,9 @@ function scenario(
       hotpath: () => loadAllHotpath(keys),
       dataloader: () => loadAllDataloader(keys),
     },
-    targets: [{ peer: 'dataloader', min, ...(knownGap === undefined ? {} : { knownGap }) }],
+    targets: [
+      { task: 'hotpath', peer: 'dataloader', min, ...(knownGap === undefined ? {} : { knownGap }) },
+    ],
   };
 }
 

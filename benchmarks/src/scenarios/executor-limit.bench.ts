@@ -33,7 +33,7 @@ const scenario: Scenario = {
       return all((fn) => queue.add(fn));
     },
   },
-  targets: [{ peer: 'p-limit', min: 2 }],
+  targets: [{ task: 'hotpath', peer: 'p-limit', min: 2 }],
 };
 
 export default scenario;

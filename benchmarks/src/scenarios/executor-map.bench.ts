@@ -21,8 +21,8 @@ const scenario: Scenario = {
     'p-map': () => pMap(items, noop, { concurrency: CONCURRENCY }),
   },
   targets: [
-    { peer: 'async.eachLimit', min: 1.0 },
-    { peer: 'p-map', min: 4 },
+    { task: 'hotpath', peer: 'async.eachLimit', min: 1.0 },
+    { task: 'hotpath', peer: 'p-map', min: 4 },
   ],
 };
 

@@ -75,8 +75,8 @@ const scenario: Scenario = {
       }),
   },
   targets: [
-    { peer: 'ai wrapLanguageModel', min: 1 },
-    { peer: 'hookable callHook + provider', min: 1 },
+    { task: 'hotpath host.complete', peer: 'ai wrapLanguageModel', min: 1 },
+    { task: 'hotpath host.complete', peer: 'hookable callHook + provider', min: 1 },
   ],
 };
 

@@ -68,7 +68,7 @@ const scenario: Scenario = {
     'host without metrics': () => repeat(() => bare.complete(request)),
     'prom-client middleware': () => repeat(() => promClient.complete(request)),
   },
-  targets: [{ peer: 'prom-client middleware', min: 1 }],
+  targets: [{ task: 'hotpath metricsPlugin', peer: 'prom-client middleware', min: 1 }],
 };
 
 export default scenario;

@@ -99,9 +99,9 @@ const scenario: Scenario = {
     'node:http keep-alive agent': () => inFlight(nodeHttpPost),
   },
   targets: [
-    { peer: 'undici Pool.request (floor)', min: 0.95 },
-    { peer: 'fetch', min: 3.5 },
-    { peer: 'node:http keep-alive agent', min: 1 },
+    { task: 'hotpath createHttpPool().request', peer: 'undici Pool.request (floor)', min: 0.95 },
+    { task: 'hotpath createHttpPool().request', peer: 'fetch', min: 3.5 },
+    { task: 'hotpath createHttpPool().request', peer: 'node:http keep-alive agent', min: 1 },
   ],
 };
 

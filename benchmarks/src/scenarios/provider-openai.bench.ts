@@ -49,7 +49,7 @@ const streaming: Scenario = {
       for await (const _ of stream);
     },
   },
-  targets: [{ peer: 'openai SDK stream', min: 2 }],
+  targets: [{ task: 'hotpath openai.stream', peer: 'openai SDK stream', min: 2 }],
 };
 
 // The raw client builds its JSON body on every call, as an application using undici directly would.
@@ -87,8 +87,8 @@ const nonStreaming: Scenario = {
       }),
   },
   targets: [
-    { peer: 'raw undici Pool.request + JSON', min: 1 / 1.1 },
-    { peer: 'openai SDK create', min: 1 },
+    { task: 'hotpath openai.complete', peer: 'raw undici Pool.request + JSON', min: 1 / 1.1 },
+    { task: 'hotpath openai.complete', peer: 'openai SDK create', min: 1 },
   ],
 };
 

@@ -2,296 +2,217 @@ import { channel } from 'node:diagnostics_channel';
 import { BENCH_CHANNELS } from './channels.ts';
 import { estimateRatio, type RatioEstimate } from './estimate.ts';
 import type { Statistic } from './internal/measure.ts';
-import { runRounds, type Unit } from './internal/rounds.ts';
-import { type NoiseProbeReport, probeNoise } from './noise-probe.ts';
-import {
-  type MeasureSettings,
-  type ResolvedSettings,
-  resolveSettings,
-  shareDeadline,
-} from './run-suite.ts';
-import { isHotpathTask, type Scenario } from './scenario.ts';
-import { holm } from './stats/holm.ts';
-import { createRandom } from './stats/random.ts';
+import { logRatios } from './stats/log-ratio.ts';
+import { median } from './stats/median.ts';
+import { tInterval, tTestP } from './stats/t-interval.ts';
 
 const benchmarkChannel = channel(BENCH_CHANNELS.benchmark);
 
-/** The base and head versions of one scenario. */
-export interface ScenarioPair {
-  readonly name: string;
-  readonly base: Scenario;
-  readonly head: Scenario;
-  /** The `*.bench.ts` file, for reports. */
-  readonly file?: string;
+/** The per-round costs of one benchmark from one measuring process, paired by round. */
+export interface ProcessSamples {
+  /** Base cost per round, in ms per call. */
+  readonly base: readonly number[];
+  /** Head cost per round, in ms per call (same length: sample `i` of both is round `i`). */
+  readonly head: readonly number[];
 }
 
-/** Options for {@link compareScenarios}. */
-export interface CompareOptions extends MeasureSettings {
-  /** Run the A/A noise probe first. @default true */
-  readonly probe?: boolean;
-  /** Largest probe interval half-width (fraction) at which the gate still decides. @default threshold */
-  readonly noiseLimit?: number;
-  /** Re-run flagged benchmarks once and fail only when the re-run agrees. @default true */
-  readonly confirm?: boolean;
+/** Everything measured for one benchmark (one task of one scenario), process by process. */
+export interface BenchmarkSamples {
+  readonly scenario: string;
+  readonly task: string;
+  readonly file?: string | undefined;
+  readonly processes: readonly ProcessSamples[];
+}
+
+/** How {@link analyzeComparison} judges. */
+export interface JudgeSettings {
+  /** Practical threshold: a regression's whole interval lies above `1 + threshold`. */
+  readonly threshold: number;
+  /** The intervals are at confidence `1 − alpha`. */
+  readonly alpha: number;
+  /** A benchmark whose interval half-width exceeds this fraction is `inconclusive`. */
+  readonly noiseLimit: number;
+  /** Below this many rounds in any process, or with fewer than 2 processes, nothing is judged. */
+  readonly minRounds: number;
 }
 
 /**
- * What the gate concluded for one benchmark. `regression`: significantly slower by more
- * than the threshold, twice (first run and confirmation); `unconfirmed`: flagged once
- * but not on the re-run; `improvement`: the mirror image; `inconclusive`: too noisy to
- * tell a 2×threshold change; `too-few-rounds`: smoke run; `unchanged`: otherwise.
+ * What the gate concluded for one benchmark, read off its interval. `regression`: the whole
+ * interval lies above `1 + threshold`; `improvement`: below `1 / (1 + threshold)`;
+ * `inconclusive`: neither, and the interval is wider than `±noiseLimit`, so a change of
+ * that size could hide in it; `within-threshold`: a narrow interval that excludes 1 (a real
+ * change, smaller than the threshold); `unchanged`: a narrow interval around 1;
+ * `too-few-rounds`: smoke runs (nothing judged).
  */
 export type BenchmarkVerdict =
   | 'regression'
-  | 'unconfirmed'
   | 'improvement'
   | 'inconclusive'
-  | 'too-few-rounds'
-  | 'unchanged';
+  | 'within-threshold'
+  | 'unchanged'
+  | 'too-few-rounds';
 
-/** One benchmark's head/base cost ratio (above 1: head is slower). */
+/** Time per call of one side, over processes. */
+export interface CostSummary {
+  /** Geometric mean over processes of each process's median per-round cost, in ms per call. */
+  readonly msPerCall: number;
+  /** Standard deviation of the log cost over processes (≈ relative spread: 0.02 = ±2%). */
+  readonly spread: number;
+}
+
+/**
+ * One benchmark's head/base time-per-call ratio (above 1: head is slower). `ratio`,
+ * `low` and `high` are the geometric mean of the per-process ratios and its Student-t
+ * interval over processes; `p` tests "no change"; `n` is the number of processes.
+ */
 export interface BenchmarkComparison extends RatioEstimate {
   readonly scenario: string;
   readonly task: string;
   readonly file?: string;
-  /** Holm-adjusted p-value across the suite. */
-  readonly pAdjusted: number;
   readonly verdict: BenchmarkVerdict;
-  /** The confirmation re-run, for benchmarks flagged by the first run. */
-  readonly rerun?: RatioEstimate & { readonly pAdjusted: number };
+  /** Fewest rounds any process measured. */
+  readonly rounds: number;
+  readonly base: CostSummary;
+  readonly head: CostSummary;
+  /** Each process's own estimate (median over its rounds of head/base). */
+  readonly processRatios: readonly number[];
 }
 
-/** The gate's overall outcome: exit 0 for `pass` and `too-noisy` (with a warning), 1 for `regression`. */
+/** The gate's outcome: `too-noisy` when nothing regressed but some benchmark was inconclusive. */
 export type CompareStatus = 'pass' | 'regression' | 'too-noisy';
 
-/** What {@link compareScenarios} returns. */
+/** What `compareTrees` (and `hotpath-bench compare`) report. */
 export interface CompareReport {
   readonly kind: 'compare';
   readonly node: string;
+  readonly processes: number;
   readonly rounds: number;
   readonly timeMs: number;
   readonly statistic: Statistic;
   readonly threshold: number;
   readonly alpha: number;
+  readonly noiseLimit: number;
   readonly seed: number;
+  /** The base revision, when the CLI checked one out. */
+  readonly base?: { readonly ref: string; readonly commit: string };
   readonly status: CompareStatus;
-  readonly probe?: NoiseProbeReport;
   readonly benchmarks: readonly BenchmarkComparison[];
-  /** `scenario › task` present only in head (not compared). */
+  /** `scenario › task` (or `scenario (scenario)`) only in head: not compared. */
   readonly added: readonly string[];
-  /** `scenario › task` present only in base (not compared). */
+  /** `scenario › task` (or `scenario (scenario)`) only in base: not compared. */
   readonly removed: readonly string[];
 }
 
-interface Measured extends RatioEstimate {
-  readonly pair: ScenarioPair;
-  readonly task: string;
+interface ProcessEstimate {
+  readonly log: number;
+  readonly base: number;
+  readonly head: number;
+  readonly rounds: number;
 }
 
-/**
- * The tasks both revisions define. When a scenario has hotpath tasks, only those are
- * compared: a peer library's code is the same on both sides, so its ratio can only show
- * noise (or the cost of loading it twice), never a regression of ours.
- */
-function sharedTasks(pair: ScenarioPair): string[] {
-  const shared = Object.keys(pair.head.tasks).filter((task) => task in pair.base.tasks);
-  const ours = shared.filter(isHotpathTask);
-  return ours.length > 0 ? ours : shared;
-}
-
-function unitsFor(pair: ScenarioPair, tasks: readonly string[]): Unit[] {
-  return tasks.flatMap((task) => [
-    { id: `base:${task}`, label: `${pair.name} › ${task} (base)`, fn: pair.base.tasks[task]! },
-    { id: `head:${task}`, label: `${pair.name} › ${task} (head)`, fn: pair.head.tasks[task]! },
-  ]);
-}
-
-async function withSetup<T>(pair: ScenarioPair, run: () => Promise<T>): Promise<T> {
-  await pair.base.setup?.();
-  try {
-    await pair.head.setup?.();
-    try {
-      return await run();
-    } finally {
-      await pair.head.teardown?.();
-    }
-  } finally {
-    await pair.base.teardown?.();
-  }
-}
-
-async function measurePair(
-  pair: ScenarioPair,
-  tasks: readonly string[],
-  settings: ResolvedSettings,
-  seed: number,
-  deadline: number | undefined,
-): Promise<Measured[]> {
-  settings.progress.begin(pair.name, settings.rounds);
-  try {
-    const samples = await withSetup(pair, () =>
-      runRounds(unitsFor(pair, tasks), { ...settings, random: createRandom(seed), deadline }),
-    );
-    return tasks.map((task) => ({
-      pair,
-      task,
-      ...estimateRatio(samples.get(`head:${task}`)!, samples.get(`base:${task}`)!, { seed }),
-    }));
-  } finally {
-    settings.progress.end();
-  }
-}
-
-function isFlagged(
-  estimate: RatioEstimate,
-  pAdjusted: number,
-  settings: ResolvedSettings,
-): boolean {
-  return pAdjusted < settings.alpha && estimate.low > 1 + settings.threshold;
-}
-
-function firstVerdict(
-  m: Measured,
-  pAdjusted: number,
-  settings: ResolvedSettings,
-): BenchmarkVerdict {
-  const step = 1 + settings.threshold;
-  if (m.n < settings.minRounds) return 'too-few-rounds';
-  if (isFlagged(m, pAdjusted, settings)) return 'regression';
-  if (pAdjusted < settings.alpha && m.high < 1 / step) return 'improvement';
-  // Half the log-width beyond ln(1 + t): even a change of 2t could have gone unseen.
-  return Math.log(m.high / m.low) / 2 > Math.log(step) ? 'inconclusive' : 'unchanged';
-}
-
-function toComparison(
-  m: Measured,
-  pAdjusted: number,
-  verdict: BenchmarkVerdict,
-): BenchmarkComparison {
-  const { pair, task, ratio, low, high, p, n } = m;
-  const file = pair.file === undefined ? {} : { file: pair.file };
-  return { scenario: pair.name, task, ...file, ratio, low, high, p, n, pAdjusted, verdict };
-}
-
-async function measureAll(
-  pairs: readonly ScenarioPair[],
-  settings: ResolvedSettings,
-  end: number | undefined,
-  only?: ReadonlySet<string>,
-): Promise<Measured[]> {
-  const selected = pairs.map((pair) =>
-    sharedTasks(pair).filter((task) => !only || only.has(`${pair.name}\u0000${task}`)),
-  );
-  let remaining = selected.reduce((sum, tasks) => sum + tasks.length, 0);
-  const results: Measured[] = [];
-  for (const [index, pair] of pairs.entries()) {
-    const tasks = selected[index]!;
-    if (tasks.length === 0) continue;
-    const deadline = shareDeadline(end, tasks.length, remaining);
-    remaining -= tasks.length;
-    results.push(...(await measurePair(pair, tasks, settings, settings.seed + index, deadline)));
-  }
-  return results;
-}
-
-async function confirm(
-  pairs: readonly ScenarioPair[],
-  first: BenchmarkComparison[],
-  settings: ResolvedSettings,
-): Promise<BenchmarkComparison[]> {
-  const flagged = new Set(
-    first.filter((b) => b.verdict === 'regression').map((b) => `${b.scenario}\u0000${b.task}`),
-  );
-  if (flagged.size === 0) return first;
-  // The re-run gets as many rounds as the first run managed within the budget.
-  const rounds = Math.max(...first.filter((b) => b.verdict === 'regression').map((b) => b.n));
-  const rerun = await measureAll(
-    pairs,
-    { ...settings, rounds, seed: settings.seed + 7919 },
-    undefined,
-    flagged,
-  );
-  const adjusted = holm(rerun.map((m) => m.p));
-  return first.map((b) => {
-    const index = rerun.findIndex((m) => m.pair.name === b.scenario && m.task === b.task);
-    if (index < 0) return b;
-    const m = rerun[index]!;
-    const again = {
-      ratio: m.ratio,
-      low: m.low,
-      high: m.high,
-      p: m.p,
-      n: m.n,
-      pAdjusted: adjusted[index]!,
-    };
-    const verdict = isFlagged(m, again.pAdjusted, settings) ? 'regression' : 'unconfirmed';
-    return { ...b, verdict, rerun: again };
-  });
-}
-
-function listDifference(pairs: readonly ScenarioPair[], from: 'base' | 'head'): string[] {
-  const other = from === 'base' ? 'head' : 'base';
-  return pairs.flatMap((pair) =>
-    Object.keys(pair[from].tasks)
-      .filter((task) => !(task in pair[other].tasks))
-      .map((task) => `${pair.name} › ${task}`),
-  );
-}
-
-function header(
-  settings: ResolvedSettings,
-): Omit<CompareReport, 'status' | 'benchmarks' | 'added' | 'removed'> {
-  const { rounds, timeMs, statistic, threshold, alpha, seed } = settings;
+function perProcess(samples: ProcessSamples): ProcessEstimate {
   return {
-    kind: 'compare',
-    node: process.version,
-    rounds,
-    timeMs,
-    statistic,
-    threshold,
-    alpha,
-    seed,
+    log: median(logRatios(samples.head, samples.base)),
+    base: median(samples.base),
+    head: median(samples.head),
+    rounds: samples.base.length,
   };
 }
 
-function publish(benchmarks: readonly BenchmarkComparison[]): void {
-  if (!benchmarkChannel.hasSubscribers) return;
-  for (const benchmark of benchmarks) benchmarkChannel.publish(benchmark);
+function sd(values: readonly number[]): number {
+  if (values.length < 2) return 0;
+  const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
+  return Math.sqrt(values.reduce((sum, v) => sum + (v - mean) ** 2, 0) / (values.length - 1));
+}
+
+function costSummary(perProcessCost: readonly number[]): CostSummary {
+  const logs = perProcessCost.map(Math.log);
+  const mean = logs.reduce((sum, value) => sum + value, 0) / logs.length;
+  return { msPerCall: Math.exp(mean), spread: sd(logs) };
 }
 
 /**
- * The regression gate: measures each benchmark's base and head versions in interleaved
- * rounds (random order each round), estimates the median head/base cost ratio with a
- * bootstrap 95% interval, Holm-corrects the p-values across the suite, and flags a
- * regression only when it is significant *and* the whole interval lies above
- * `1 + threshold`. Flagged benchmarks are re-run once and must be flagged again.
- * An A/A noise probe runs first; on a machine too noisy to decide, the status is
- * `too-noisy` and no benchmark is judged.
- *
- * Publishes each judged benchmark on `hotpath:bench:benchmark` (diagnostics_channel).
+ * Share trimmed from each end of the per-pair estimates (Yuen): with 5 to 9 pairs, the
+ * lowest and the highest are set aside, so one pair that a burst of load hit for most of
+ * its rounds widens nothing and biases nothing.
  */
-export async function compareScenarios(
-  pairs: readonly ScenarioPair[],
-  options: CompareOptions = {},
-): Promise<CompareReport> {
-  const settings = resolveSettings({ rounds: 30, timeMs: 40, ...options });
-  const lists = { added: listDifference(pairs, 'head'), removed: listDifference(pairs, 'base') };
-  const end = settings.budgetMs === undefined ? undefined : performance.now() + settings.budgetMs;
-  const units = pairs.reduce((sum, pair) => sum + sharedTasks(pair).length, 0);
-  const probe =
-    options.probe === false
-      ? undefined
-      : await probeNoise(settings, options.noiseLimit, shareDeadline(end, 1, units + 1));
-  const probed = probe === undefined ? {} : { probe };
-  if (probe?.tooNoisy)
-    return { ...header(settings), status: 'too-noisy', ...probed, benchmarks: [], ...lists };
-  const measured = await measureAll(pairs, settings, end);
-  const adjusted = holm(measured.map((m) => m.p));
-  const first = measured.map((m, i) =>
-    toComparison(m, adjusted[i]!, firstVerdict(m, adjusted[i]!, settings)),
-  );
-  const benchmarks = options.confirm === false ? first : await confirm(pairs, first, settings);
-  publish(benchmarks);
-  const status = benchmarks.some((b) => b.verdict === 'regression') ? 'regression' : 'pass';
-  return { ...header(settings), status, ...probed, benchmarks, ...lists };
+export const PAIR_TRIM = 0.2;
+
+function estimateOf(benchmark: BenchmarkSamples, logs: readonly number[], confidence: number) {
+  if (logs.length >= 2) {
+    const interval = tInterval(logs, confidence, { trim: PAIR_TRIM });
+    const p = tTestP(logs, 0, 'two-sided', { trim: PAIR_TRIM });
+    const [ratio, low, high] = [interval.mean, interval.low, interval.high].map(Math.exp);
+    return { ratio: ratio!, low: low!, high: high!, p, n: logs.length };
+  }
+  // One process cannot show the variation between processes: the within-process bootstrap
+  // is all there is, and such a benchmark is never judged.
+  const only = benchmark.processes[0]!;
+  return estimateRatio(only.head, only.base);
+}
+
+interface Draft {
+  readonly comparison: Omit<BenchmarkComparison, 'verdict'>;
+  readonly judged: boolean;
+}
+
+function draft(benchmark: BenchmarkSamples, settings: JudgeSettings): Draft {
+  const estimates = benchmark.processes.map(perProcess);
+  const logs = estimates.map((e) => e.log);
+  const rounds = Math.min(...estimates.map((e) => e.rounds));
+  const { scenario, task, file } = benchmark;
+  const comparison = {
+    scenario,
+    task,
+    ...(file === undefined ? {} : { file }),
+    ...estimateOf(benchmark, logs, 1 - settings.alpha),
+    rounds,
+    base: costSummary(estimates.map((e) => e.base)),
+    head: costSummary(estimates.map((e) => e.head)),
+    processRatios: logs.map(Math.exp),
+  };
+  return { comparison, judged: logs.length >= 2 && rounds >= settings.minRounds };
+}
+
+function verdictOf(d: Draft, settings: JudgeSettings): BenchmarkVerdict {
+  if (!d.judged) return 'too-few-rounds';
+  const { low, high } = d.comparison;
+  const step = 1 + settings.threshold;
+  if (low > step) return 'regression';
+  if (high < 1 / step) return 'improvement';
+  const halfWidth = (Math.log(high) - Math.log(low)) / 2;
+  if (halfWidth > Math.log1p(settings.noiseLimit)) return 'inconclusive';
+  return low > 1 || high < 1 ? 'within-threshold' : 'unchanged';
+}
+
+/**
+ * Judges benchmarks measured in several independent process pairs. Each pair gives one
+ * estimate per benchmark: the median over its rounds of the paired head/base ratio. The
+ * estimate is the 20%-trimmed mean of those (on the log scale), with Yuen's trimmed t
+ * interval over pairs, so it includes the variation between processes (code layout, JIT
+ * decisions) and over the run's time, not only between rounds. The verdict is read off the
+ * interval: a regression when all of it lies above `1 + threshold`. There is no
+ * multiple-comparison correction; the threshold is the margin that keeps unchanged
+ * benchmarks from failing (see the README's figures).
+ */
+export function analyzeComparison(
+  samples: readonly BenchmarkSamples[],
+  settings: JudgeSettings,
+): { benchmarks: BenchmarkComparison[]; status: CompareStatus } {
+  const benchmarks = samples.map((benchmark) => {
+    const d = draft(benchmark, settings);
+    return { ...d.comparison, verdict: verdictOf(d, settings) };
+  });
+  return { benchmarks, status: statusOf(benchmarks) };
+}
+
+function statusOf(benchmarks: readonly BenchmarkComparison[]): CompareStatus {
+  if (benchmarks.some((b) => b.verdict === 'regression')) return 'regression';
+  return benchmarks.some((b) => b.verdict === 'inconclusive') ? 'too-noisy' : 'pass';
+}
+
+/** Publishes each judged benchmark on `hotpath:bench:benchmark` (diagnostics_channel). */
+export function publishComparisons(benchmarks: readonly BenchmarkComparison[]): void {
+  if (!benchmarkChannel.hasSubscribers) return;
+  for (const benchmark of benchmarks) benchmarkChannel.publish(benchmark);
 }

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { InvalidScenarioError, NoScenariosError } from './errors.ts';
-import { type Scenario, toScenarios } from './scenario.ts';
+import { type Scenario, type ScenarioCheck, toScenarios } from './scenario.ts';
 
 const BENCH_FILE = /\.bench\.(?:ts|mts|js|mjs)$/;
 const SKIPPED = new Set(['node_modules', 'dist', 'coverage']);
@@ -48,7 +48,7 @@ export function discoverBenchFiles(dir: string, words: readonly string[] = []): 
  * Throws {@link InvalidScenarioError} (`HOTPATH_BENCH_INVALID_SCENARIO`) when it fails
  * to load or exports something else.
  */
-export async function loadScenarios(file: string): Promise<Scenario[]> {
+export async function loadScenarios(file: string, check: ScenarioCheck = {}): Promise<Scenario[]> {
   let module: { default?: unknown };
   try {
     module = (await import(pathToFileURL(resolve(file)).href)) as { default?: unknown };
@@ -56,5 +56,5 @@ export async function loadScenarios(file: string): Promise<Scenario[]> {
     const reason = error instanceof Error ? error.message : String(error);
     throw new InvalidScenarioError(file, `it failed to load (${reason})`, { cause: error });
   }
-  return toScenarios(file, module.default);
+  return toScenarios(file, module.default, check);
 }

@@ -3,33 +3,44 @@ import '@hotpath/protocol/assert-node';
 export { BENCH_CHANNELS } from './channels.ts';
 export { type CliIo, runCli } from './cli-main.ts';
 export {
+  analyzeComparison,
   type BenchmarkComparison,
+  type BenchmarkSamples,
   type BenchmarkVerdict,
-  type CompareOptions,
   type CompareReport,
   type CompareStatus,
-  compareScenarios,
-  type ScenarioPair,
+  type CostSummary,
+  type JudgeSettings,
+  type ProcessSamples,
 } from './compare.ts';
+export { COMPARE_DEFAULTS, type CompareTreesOptions, compareTrees } from './compare-trees.ts';
 export { discoverBenchFiles, loadScenarios } from './discover.ts';
 export {
   BaseSetupError,
+  type BaseSetupStep,
   BenchArgumentError,
   BenchUsageError,
   InvalidScenarioError,
+  MeasureProcessError,
   NoScenariosError,
   TaskFailedError,
 } from './errors.ts';
 export { type EstimateOptions, estimateRatio, type RatioEstimate } from './estimate.ts';
 export { type BaseCheckout, type CheckoutOptions, checkoutBase } from './git-worktree.ts';
 export type { Statistic } from './internal/measure.ts';
-export type { NoiseProbeReport } from './noise-probe.ts';
+export {
+  type Command,
+  detectInstall,
+  type InstallPlan,
+  type PackageManagerName,
+} from './package-manager.ts';
 export { createProgress, type Progress, type ProgressStream, silentProgress } from './progress.ts';
 export {
   type ChartLine,
   type ChartRow,
+  type ChartSpec,
   compareChartSvg,
-  ratioChartSvg,
+  intervalChartSvg,
   suiteChartSvg,
 } from './report/chart.ts';
 export {
@@ -40,7 +51,6 @@ export {
 export { formatSuiteMarkdown, formatSuiteTable } from './report/suite-report.ts';
 export {
   type LoadedScenario,
-  type MeasureSettings,
   type RatioReport,
   runSuite,
   type ScenarioReport,
@@ -48,7 +58,14 @@ export {
   type TargetVerdict,
   type TaskReport,
 } from './run-suite.ts';
-export { isHotpathTask, type Scenario, type Target, type TaskFn, toScenarios } from './scenario.ts';
+export {
+  type Scenario,
+  type ScenarioCheck,
+  type Target,
+  type TaskFn,
+  toScenarios,
+} from './scenario.ts';
+export type { MeasureSettings } from './settings.ts';
 export { createSpinTask } from './spin.ts';
 export {
   type BootstrapEstimate,
@@ -59,3 +76,11 @@ export { holm } from './stats/holm.ts';
 export { logRatios, medianRatio } from './stats/log-ratio.ts';
 export { median, quantile, quantileSorted } from './stats/median.ts';
 export { createRandom, type Random, shuffle } from './stats/random.ts';
+export { studentTCdf, studentTQuantile } from './stats/student-t.ts';
+export {
+  type Alternative,
+  type MeanInterval,
+  type TOptions,
+  tInterval,
+  tTestP,
+} from './stats/t-interval.ts';

@@ -1,11 +1,15 @@
-import { type EstimateOptions, estimateRatio, type RatioEstimate } from './estimate.ts';
+import { type CostSummary, PAIR_TRIM } from './compare.ts';
+import { estimateRatio, type RatioEstimate } from './estimate.ts';
 import type { Statistic } from './internal/measure.ts';
-import { runRounds } from './internal/rounds.ts';
-import { type Progress, silentProgress } from './progress.ts';
-import { isHotpathTask, type Scenario } from './scenario.ts';
+import { type MeasuredScenario, measurePlans } from './internal/measure-plans.ts';
+import { runPlans } from './internal/pairing.ts';
+import { describeScenarios, LocalSide } from './internal/side.ts';
+import type { Scenario, Target } from './scenario.ts';
+import { type MeasureSettings, type ResolvedSettings, resolveSettings } from './settings.ts';
 import { holm } from './stats/holm.ts';
+import { logRatios } from './stats/log-ratio.ts';
 import { median } from './stats/median.ts';
-import { createRandom } from './stats/random.ts';
+import { tInterval, tTestP } from './stats/t-interval.ts';
 
 /** A scenario to run, with the file it came from (for reports). */
 export interface LoadedScenario {
@@ -14,38 +18,9 @@ export interface LoadedScenario {
   readonly file?: string;
 }
 
-/** Options shared by {@link runSuite} and `compareScenarios`. */
-export interface MeasureSettings {
-  /** Interleaved rounds; each measures every task once, in random order. @default 10 */
-  readonly rounds?: number;
-  /** tinybench time budget per task per round, in ms. @default 100 */
-  readonly timeMs?: number;
-  /** Per-round cost: median call (robust to preemption) or mean call (throughput). @default 'median' */
-  readonly statistic?: Statistic;
-  /** Practical threshold: changes smaller than this fraction never fail. @default 0.05 */
-  readonly threshold?: number;
-  /** Family-wise significance level, after Holm's correction. @default 0.05 */
-  readonly alpha?: number;
-  /** Seed of the round order and the bootstrap, for reproducible runs. @default random */
-  readonly seed?: number;
-  /** Below this many rounds no verdict is given (smoke runs). @default 6 */
-  readonly minRounds?: number;
-  /**
-   * Time budget in ms for all the measuring: each scenario gets an equal share of what is
-   * left and stops early at a round boundary, never below `minRounds`. @default none
-   */
-  readonly budgetMs?: number;
-  /** Receives progress; see `createProgress`. @default silent */
-  readonly progress?: Progress;
-  /** Aborts the run between measurements. */
-  readonly signal?: AbortSignal;
-}
-
 /** Measured cost of one task. */
-export interface TaskReport {
+export interface TaskReport extends CostSummary {
   readonly name: string;
-  /** Median over rounds of the per-round cost, in ms per call. */
-  readonly msPerCall: number;
   /** `1000 / msPerCall`. */
   readonly opsPerSec: number;
   /** `opsPerSec × itemsPerCall`. */
@@ -53,30 +28,24 @@ export interface TaskReport {
 }
 
 /**
- * What a ratio check concluded. `broken`: the task is confidently below `min` by more
- * than the threshold (this fails the run); `met`: the median reaches `min`;
- * `within-noise`: below `min` but not confidently so; `too-few-rounds`: no verdict
- * (smoke runs); `info`: no target, shown for information.
+ * What a target check concluded. `broken`: the task is confidently below `min` by more
+ * than the threshold (this fails the run); `met`: the estimate reaches `min`;
+ * `within-noise`: below `min` but not confidently so; `known-gap`: broken, with a reason
+ * given in the scenario (does not fail); `too-few-rounds`: no verdict (smoke runs).
  */
-export type TargetVerdict =
-  | 'met'
-  | 'within-noise'
-  | 'broken'
-  | 'known-gap'
-  | 'too-few-rounds'
-  | 'info';
+export type TargetVerdict = 'met' | 'within-noise' | 'broken' | 'known-gap' | 'too-few-rounds';
 
-/** A paired throughput ratio task/peer (above 1: the task is faster). */
+/** A target's paired throughput ratio task/peer (above 1: the task is faster). */
 export interface RatioReport extends RatioEstimate {
   readonly scenario: string;
   readonly task: string;
   readonly peer: string;
-  /** The promised minimum, when the scenario has a target for this pair. */
-  readonly min?: number;
+  /** The promised minimum. */
+  readonly min: number;
   /** The scenario's reason why the target is known not to be met yet. */
   readonly knownGap?: string | undefined;
   /** Holm-adjusted p-value across every target of the suite. */
-  readonly pAdjusted?: number;
+  readonly pAdjusted: number;
   readonly verdict: TargetVerdict;
 }
 
@@ -85,13 +54,16 @@ export interface ScenarioReport {
   readonly name: string;
   readonly file?: string;
   readonly tasks: readonly TaskReport[];
+  /** One per target (empty when the scenario has none). */
   readonly ratios: readonly RatioReport[];
 }
 
-/** What {@link runSuite} returns. */
+/** What {@link runSuite} (and `hotpath-bench run`) report. */
 export interface SuiteReport {
   readonly kind: 'run';
   readonly node: string;
+  /** Measuring processes; with 1, intervals show the variation between rounds only. */
+  readonly processes: number;
   readonly rounds: number;
   readonly timeMs: number;
   readonly statistic: Statistic;
@@ -102,120 +74,78 @@ export interface SuiteReport {
   readonly broken: number;
 }
 
-/** Settings with defaults applied. */
-export interface ResolvedSettings {
-  readonly rounds: number;
-  readonly timeMs: number;
-  readonly statistic: Statistic;
-  readonly threshold: number;
-  readonly alpha: number;
-  readonly seed: number;
-  readonly minRounds: number;
-  readonly progress: Progress;
-  readonly signal?: AbortSignal | undefined;
-  readonly budgetMs?: number | undefined;
+function sd(values: readonly number[]): number {
+  if (values.length < 2) return 0;
+  const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
+  return Math.sqrt(values.reduce((sum, v) => sum + (v - mean) ** 2, 0) / (values.length - 1));
 }
 
-/**
- * The deadline of the next piece of work of size `weight`, when `remaining` (including
- * it) is left and the budget ends at `end` (a `performance.now()` time): its share of
- * what is left. Undefined without a budget.
- */
-export function shareDeadline(
-  end: number | undefined,
-  weight: number,
-  remaining: number,
-): number | undefined {
-  if (end === undefined) return undefined;
-  const now = performance.now();
-  return now + (Math.max(0, end - now) * weight) / Math.max(weight, remaining);
+/** One side's cost: over processes when there are several, else over rounds. */
+function costOf(perProcess: readonly (readonly number[])[]): CostSummary {
+  if (perProcess.length === 1) {
+    const rounds = perProcess[0]!;
+    return { msPerCall: median(rounds), spread: sd(rounds.map(Math.log)) };
+  }
+  const logs = perProcess.map((rounds) => Math.log(median(rounds)));
+  const mean = logs.reduce((sum, value) => sum + value, 0) / logs.length;
+  return { msPerCall: Math.exp(mean), spread: sd(logs) };
 }
 
-/** Applies the defaults of {@link MeasureSettings}. */
-export function resolveSettings(settings: MeasureSettings): ResolvedSettings {
+function taskReport(name: string, perProcess: readonly (readonly number[])[], items = 1) {
+  const cost = costOf(perProcess);
+  const opsPerSec = 1000 / cost.msPerCall;
+  return { name, ...cost, opsPerSec, itemsPerSec: opsPerSec * items };
+}
+
+/** Throughput ratio task/peer = cost ratio peer/task, over processes or (one process) rounds. */
+function targetEstimate(
+  processes: readonly MeasuredScenario[],
+  target: Target,
+  seed: number,
+): RatioEstimate {
+  const pairs = processes.map((p) => [p.samples[target.peer]!, p.samples[target.task]!] as const);
+  if (pairs.length === 1) {
+    const [peer, task] = pairs[0]!;
+    return estimateRatio(peer, task, { seed, nullRatio: target.min });
+  }
+  const logs = pairs.map(([peer, task]) => median(logRatios(peer, task)));
+  const interval = tInterval(logs, 0.95, { trim: PAIR_TRIM });
+  const p = tTestP(logs, Math.log(target.min), 'two-sided', { trim: PAIR_TRIM });
   return {
-    rounds: settings.rounds ?? 10,
-    timeMs: settings.timeMs ?? 100,
-    statistic: settings.statistic ?? 'median',
-    threshold: settings.threshold ?? 0.05,
-    alpha: settings.alpha ?? 0.05,
-    seed: settings.seed ?? Math.floor(Math.random() * 2 ** 31),
-    minRounds: settings.minRounds ?? 6,
-    progress: settings.progress ?? silentProgress,
-    signal: settings.signal,
-    budgetMs: settings.budgetMs,
+    ratio: Math.exp(interval.mean),
+    low: Math.exp(interval.low),
+    high: Math.exp(interval.high),
+    p,
+    n: logs.length,
   };
 }
 
-interface Pair {
-  readonly task: string;
-  readonly peer: string;
-  readonly min?: number;
-  readonly knownGap?: string | undefined;
-}
+type Draft = Omit<RatioReport, 'pAdjusted' | 'verdict'> & { readonly rounds: number };
 
-function pairsOf(scenario: Scenario): Pair[] {
-  const names = Object.keys(scenario.tasks);
-  if (scenario.targets) {
-    const first = names.find(isHotpathTask);
-    return scenario.targets.map(({ task = first!, peer, min, knownGap }) => ({
-      task,
-      peer,
-      min,
-      knownGap,
-    }));
-  }
-  return names
-    .filter(isHotpathTask)
-    .flatMap((task) =>
-      names.filter((peer) => !isHotpathTask(peer)).map((peer) => ({ task, peer })),
-    );
-}
-
-async function measureScenario(
-  scenario: Scenario,
-  settings: ResolvedSettings,
-  seed: number,
-  deadline: number | undefined,
-): Promise<Map<string, number[]>> {
-  const units = Object.entries(scenario.tasks).map(([name, fn]) => ({
-    id: name,
-    label: `${scenario.name} › ${name}`,
-    fn,
+function scenarioDrafts(processes: readonly MeasuredScenario[], seed: number): Draft[] {
+  const first = processes[0]!;
+  const rounds = Math.min(...processes.map((p) => p.samples[first.tasks[0]!]?.length ?? 0));
+  return first.targets.map((target) => ({
+    scenario: first.name,
+    task: target.task,
+    peer: target.peer,
+    min: target.min,
+    ...(target.knownGap === undefined ? {} : { knownGap: target.knownGap }),
+    ...targetEstimate(processes, target, seed),
+    rounds,
   }));
-  settings.progress.begin(scenario.name, settings.rounds);
-  await scenario.setup?.();
-  try {
-    return await runRounds(units, { ...settings, random: createRandom(seed), deadline });
-  } finally {
-    await scenario.teardown?.();
-    settings.progress.end();
+}
+
+function targetVerdict(
+  draft: Draft,
+  pAdjusted: number,
+  settings: Pick<ResolvedSettings, 'alpha' | 'threshold' | 'minRounds'>,
+): TargetVerdict {
+  if (draft.rounds < settings.minRounds) return 'too-few-rounds';
+  if (pAdjusted < settings.alpha && draft.high < draft.min / (1 + settings.threshold)) {
+    return draft.knownGap === undefined ? 'broken' : 'known-gap';
   }
-}
-
-function taskReports(scenario: Scenario, samples: Map<string, number[]>): TaskReport[] {
-  return Object.keys(scenario.tasks).map((name) => {
-    const msPerCall = median(samples.get(name)!);
-    const opsPerSec = 1000 / msPerCall;
-    return { name, msPerCall, opsPerSec, itemsPerSec: opsPerSec * (scenario.itemsPerCall ?? 1) };
-  });
-}
-
-function ratioReport(
-  scenario: Scenario,
-  pair: Pair,
-  samples: Map<string, number[]>,
-  options: EstimateOptions,
-): RatioReport {
-  // Throughput ratio task/peer is the cost ratio peer/task.
-  const estimate = estimateRatio(samples.get(pair.peer)!, samples.get(pair.task)!, {
-    ...options,
-    nullRatio: pair.min ?? 1,
-  });
-  const base = { scenario: scenario.name, task: pair.task, peer: pair.peer, ...estimate };
-  return pair.min === undefined
-    ? { ...base, verdict: 'info' }
-    : { ...base, min: pair.min, knownGap: pair.knownGap, verdict: 'met' };
+  return draft.ratio >= draft.min ? 'met' : 'within-noise';
 }
 
 /**
@@ -223,37 +153,61 @@ function ratioReport(
  * targets, and a target is `broken` only when it is significant after adjustment and
  * the whole confidence interval lies below `min / (1 + threshold)`.
  */
-export function judgeTargets(
-  ratios: readonly RatioReport[],
-  settings: Pick<ResolvedSettings, 'alpha' | 'threshold' | 'minRounds'>,
-): RatioReport[] {
-  const targeted = ratios.filter((ratio) => ratio.min !== undefined);
-  const adjusted = holm(targeted.map((ratio) => ratio.p));
-  return ratios.map((ratio) => {
-    const index = targeted.indexOf(ratio);
-    if (index < 0) return ratio;
+function judgeTargets(drafts: readonly Draft[], settings: ResolvedSettings): RatioReport[] {
+  const adjusted = holm(drafts.map((draft) => draft.p));
+  return drafts.map(({ rounds: _rounds, ...draft }, index) => {
     const pAdjusted = adjusted[index]!;
-    return { ...ratio, pAdjusted, verdict: targetVerdict(ratio, pAdjusted, settings) };
+    return { ...draft, pAdjusted, verdict: targetVerdict(drafts[index]!, pAdjusted, settings) };
   });
 }
 
-function targetVerdict(
-  ratio: RatioReport,
-  pAdjusted: number,
-  settings: Pick<ResolvedSettings, 'alpha' | 'threshold' | 'minRounds'>,
-): TargetVerdict {
-  const min = ratio.min!;
-  if (ratio.n < settings.minRounds) return 'too-few-rounds';
-  if (pAdjusted < settings.alpha && ratio.high < min / (1 + settings.threshold)) {
-    return ratio.knownGap === undefined ? 'broken' : 'known-gap';
-  }
-  return ratio.ratio >= min ? 'met' : 'within-noise';
+function scenarioReport(processes: readonly MeasuredScenario[], ratios: RatioReport[]) {
+  const first = processes[0]!;
+  const tasks = first.tasks.map((task) =>
+    taskReport(
+      task,
+      processes.map((p) => p.samples[task]!),
+      first.itemsPerCall,
+    ),
+  );
+  return { name: first.name, ...(first.file ? { file: first.file } : {}), tasks, ratios };
 }
 
 /**
- * Runs scenarios in interleaved rounds, reports each task's cost and every hotpath
- * task's paired throughput ratio to its peers (or to the scenario's `targets`), and
- * checks the targets with bootstrap intervals and Holm's correction.
+ * Builds the report of a run from what each measuring process measured (`perProcess[i]`
+ * holds process `i`'s scenarios, in the same order in every process). With several
+ * processes, time per call and target ratios are estimated over processes (Student-t
+ * interval); with one, over its rounds (bootstrap).
+ */
+export function analyzeRun(
+  perProcess: readonly (readonly MeasuredScenario[])[],
+  settings: ResolvedSettings,
+): SuiteReport {
+  const byScenario = (perProcess[0] ?? []).map((_, i) => perProcess.map((list) => list[i]!));
+  const drafts = byScenario.map((processes, i) => scenarioDrafts(processes, settings.seed + i));
+  const judged = judgeTargets(drafts.flat(), settings);
+  let offset = 0;
+  const scenarios = byScenario.map((processes, i) => {
+    const ratios = judged.slice(offset, offset + drafts[i]!.length);
+    offset += ratios.length;
+    return scenarioReport(processes, ratios);
+  });
+  const { rounds, timeMs, statistic, threshold, seed } = settings;
+  return {
+    kind: 'run',
+    node: process.version,
+    processes: perProcess.length,
+    ...{ rounds, timeMs, statistic, threshold, seed },
+    scenarios,
+    broken: judged.filter((ratio) => ratio.verdict === 'broken').length,
+  };
+}
+
+/**
+ * Runs scenarios in this process in interleaved rounds, reports each task's time per
+ * call, and checks the targets (task/peer throughput ratios) with bootstrap intervals
+ * over rounds and Holm's correction. `hotpath-bench run` measures the same way in child
+ * processes, and with `--processes` in several of them.
  *
  * @example
  * ```ts
@@ -266,43 +220,12 @@ export async function runSuite(
   options: MeasureSettings = {},
 ): Promise<SuiteReport> {
   const settings = resolveSettings(options);
-  const reports: ScenarioReport[] = [];
-  const end = settings.budgetMs === undefined ? undefined : performance.now() + settings.budgetMs;
-  let remaining = scenarios.reduce(
-    (sum, { scenario }) => sum + Object.keys(scenario.tasks).length,
-    0,
+  const loaded = scenarios.map(({ scenario, file }) => ({ scenario, file: file ?? '' }));
+  const { timeMs, statistic, signal } = settings;
+  const side = new LocalSide(
+    loaded.map((entry) => entry.scenario),
+    { timeMs, statistic, signal },
   );
-  for (const [index, { scenario, file }] of scenarios.entries()) {
-    const weight = Object.keys(scenario.tasks).length;
-    const deadline = shareDeadline(end, weight, remaining);
-    remaining -= weight;
-    const samples = await measureScenario(scenario, settings, settings.seed + index, deadline);
-    const ratios = pairsOf(scenario).map((pair) =>
-      ratioReport(scenario, pair, samples, { seed: settings.seed }),
-    );
-    const tasks = taskReports(scenario, samples);
-    reports.push({ name: scenario.name, ...(file ? { file } : {}), tasks, ratios });
-  }
-  return finishSuite(reports, settings);
-}
-
-function finishSuite(reports: ScenarioReport[], settings: ResolvedSettings): SuiteReport {
-  const judged = judgeTargets(
-    reports.flatMap((report) => report.ratios),
-    settings,
-  );
-  let offset = 0;
-  const scenarios = reports.map((report) => {
-    const ratios = judged.slice(offset, offset + report.ratios.length);
-    offset += report.ratios.length;
-    return { ...report, ratios };
-  });
-  const { rounds, timeMs, statistic, threshold, seed } = settings;
-  return {
-    kind: 'run',
-    node: process.version,
-    ...{ rounds, timeMs, statistic, threshold, seed },
-    scenarios,
-    broken: judged.filter((ratio) => ratio.verdict === 'broken').length,
-  };
+  const plans = runPlans(describeScenarios(loaded), side, []);
+  return analyzeRun([await measurePlans(plans, settings, 'measuring')], settings);
 }

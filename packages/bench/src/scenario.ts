@@ -5,9 +5,9 @@ export type TaskFn = () => unknown;
 
 /** A promised ratio: task `task` must reach `min` × the throughput of task `peer`. */
 export interface Target {
-  /** The hotpath task; defaults to the first task whose name starts with `hotpath`. */
-  readonly task?: string;
-  /** The peer task it is compared with. */
+  /** The task that makes the promise (any name of the scenario's `tasks`). */
+  readonly task: string;
+  /** The task it is compared with (any other name of the scenario's `tasks`). */
   readonly peer: string;
   /** Minimum throughput ratio task/peer, for example `1.0`. */
   readonly min: number;
@@ -20,15 +20,15 @@ export interface Target {
 }
 
 /**
- * A benchmark scenario: hotpath and its peers doing the same work. The same shape
- * as `benchmarks/src/harness.ts`, so existing `*.bench.ts` files run unchanged.
+ * A benchmark scenario: a few tasks doing the same kind of work, for example your code
+ * and the libraries you would otherwise use. Task names are free text.
  */
 export interface Scenario {
   /** Shown in the report, for example `executor: map 100k no-op tasks, concurrency 8`. */
   readonly name: string;
   /** How many items one call processes, so the report can print items/s. @default 1 */
   readonly itemsPerCall?: number;
-  /** Task name → function. Tasks named `hotpath…` are compared with the others. */
+  /** Task name → function. Any names; `targets` and `hotpath-bench compare --task` refer to them. */
   readonly tasks: { readonly [name: string]: TaskFn };
   /** Promised ratios, checked with paired statistics; see {@link Target}. */
   readonly targets?: readonly Target[];
@@ -38,33 +38,64 @@ export interface Scenario {
   readonly teardown?: () => unknown;
 }
 
-/** True for task names that belong to hotpath (they start with `hotpath`). */
-export function isHotpathTask(name: string): boolean {
-  return name.startsWith('hotpath');
-}
-
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
-function checkTargets(file: string, scenario: Scenario): void {
-  for (const target of scenario.targets ?? []) {
-    const task = target.task ?? Object.keys(scenario.tasks).find(isHotpathTask);
-    for (const name of [task, target.peer]) {
-      if (name === undefined || typeof scenario.tasks[name] !== 'function') {
-        throw new InvalidScenarioError(
-          file,
-          `scenario "${scenario.name}" has a target naming task "${String(name)}", which it does not define`,
-        );
-      }
-    }
-    if (!(target.min > 0)) {
-      throw new InvalidScenarioError(file, `scenario "${scenario.name}" has a target with min ≤ 0`);
-    }
+function checkTargetTask(file: string, scenario: Scenario, name: unknown, key: string): void {
+  if (typeof name !== 'string') {
+    throw new InvalidScenarioError(
+      file,
+      `scenario "${scenario.name}" has a target without a "${key}": each target names its task and its peer, { task: 'mine', peer: 'theirs', min: 1 }`,
+    );
+  }
+  if (typeof scenario.tasks[name] !== 'function') {
+    throw new InvalidScenarioError(
+      file,
+      `scenario "${scenario.name}" has a target naming task "${name}", which it does not define`,
+    );
   }
 }
 
-function checkScenario(file: string, value: unknown): Scenario {
+function checkTarget(file: string, scenario: Scenario, target: unknown): void {
+  const fields = isRecord(target) ? target : {};
+  checkTargetTask(file, scenario, fields.task, 'task');
+  checkTargetTask(file, scenario, fields.peer, 'peer');
+  if (fields.task === fields.peer) {
+    throw new InvalidScenarioError(
+      file,
+      `scenario "${scenario.name}" has a target comparing task "${String(fields.task)}" with itself`,
+    );
+  }
+  if (!(typeof fields.min === 'number' && fields.min > 0 && Number.isFinite(fields.min))) {
+    throw new InvalidScenarioError(
+      file,
+      `scenario "${scenario.name}" has a target with a "min" that is not a positive number`,
+    );
+  }
+}
+
+function checkTargets(file: string, scenario: Scenario): void {
+  if (scenario.targets === undefined) return;
+  if (!Array.isArray(scenario.targets)) {
+    throw new InvalidScenarioError(
+      file,
+      `scenario "${scenario.name}" has "targets" that are not an array`,
+    );
+  }
+  for (const target of scenario.targets) checkTarget(file, scenario, target);
+}
+
+/** How strictly {@link toScenarios} checks. */
+export interface ScenarioCheck {
+  /**
+   * Check the targets. `compare` does not: it measures tasks only, and a base revision may
+   * predate the target format of the head. @default true
+   */
+  readonly targets?: boolean;
+}
+
+function checkScenario(file: string, value: unknown, check: ScenarioCheck): Scenario {
   if (!isRecord(value) || typeof value.name !== 'string' || !isRecord(value.tasks)) {
     throw new InvalidScenarioError(file, 'the default export is not a scenario object');
   }
@@ -73,6 +104,7 @@ function checkScenario(file: string, value: unknown): Scenario {
     throw new InvalidScenarioError(file, `scenario "${value.name}" needs tasks that are functions`);
   }
   const scenario = value as unknown as Scenario;
+  if (check.targets === false) return { ...scenario, targets: [] };
   checkTargets(file, scenario);
   return scenario;
 }
@@ -82,8 +114,19 @@ function checkScenario(file: string, value: unknown): Scenario {
  * Throws {@link InvalidScenarioError} (`HOTPATH_BENCH_INVALID_SCENARIO`) when it is not a
  * scenario or an array of scenarios, or when a target names a task that does not exist.
  */
-export function toScenarios(file: string, exported: unknown): Scenario[] {
+export function toScenarios(
+  file: string,
+  exported: unknown,
+  check: ScenarioCheck = {},
+): Scenario[] {
   const list = Array.isArray(exported) ? exported : [exported];
   if (list.length === 0) throw new InvalidScenarioError(file, 'the default export is empty');
-  return list.map((value) => checkScenario(file, value));
+  const scenarios = list.map((value) => checkScenario(file, value, check));
+  const names = scenarios.map((scenario) => scenario.name);
+  const repeated = names.find((name, index) => names.indexOf(name) !== index);
+  if (repeated !== undefined) {
+    // Base and head scenarios are paired by name, so a name must say which one it is.
+    throw new InvalidScenarioError(file, `two scenarios are named "${repeated}"`);
+  }
+  return scenarios;
 }

@@ -1,71 +1,79 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hotpathBench, SPIN, writeFiles } from './cli-helpers.ts';
 
-const node = new URL('../../../node_modules/.bin/node', import.meta.url).pathname;
-const cli = new URL('../src/cli.ts', import.meta.url).pathname;
 let dir: string;
 
-// A deterministic cost: the peer does 3× the work of the hotpath task.
-const spin =
-  'const spin = (n) => () => { let x = 1; for (let i = 0; i < n; i++) { x ^= x << 13; x ^= x >>> 17; x ^= x << 5; } return x; };';
-
+// Deterministic costs: the peer does 3× the work of the task that makes the promise.
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'hotpath-bench-run-'));
-  mkdirSync(join(dir, 'scenarios'));
-  writeFileSync(
-    join(dir, 'scenarios/kept.bench.ts'),
-    `${spin}\nexport default { name: 'kept', tasks: { hotpath: spin(10000), peer: spin(30000) }, targets: [{ peer: 'peer', min: 1 }] };\n`,
-  );
-  writeFileSync(
-    join(dir, 'scenarios/broken.bench.ts'),
-    `${spin}\nexport default { name: 'broken', tasks: { hotpath: spin(30000), peer: spin(10000) }, targets: [{ peer: 'peer', min: 1 }] };\n`,
-  );
+  const target = "targets: [{ task: 'my parser', peer: 'their parser', min: 1 }]";
+  writeFiles(dir, {
+    'scenarios/kept.bench.ts': `${SPIN}\nexport default { name: 'kept', tasks: { 'my parser': spin(10000), 'their parser': spin(30000) }, ${target} };\n`,
+    'scenarios/broken.bench.ts': `${SPIN}\nexport default { name: 'broken', tasks: { 'my parser': spin(30000), 'their parser': spin(10000) }, ${target} };\n`,
+    'failing/throws.bench.ts': `export default { name: 'throws', tasks: { 'bad task': () => { throw new Error('boom in the task'); } } };\n`,
+    'failing/exits.bench.ts': `export default { name: 'exits', tasks: { quits: () => process.exit(5) } };\n`,
+  });
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function run(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  // The source CLI is started without the condition on purpose: it must re-run itself with it.
-  return spawnSync(node, [cli, ...args], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
-}
+const run = (...args: string[]) => hotpathBench(dir, args);
+const quick = ['--rounds', '6', '--time', '5'];
 
 describe('hotpath-bench run', { timeout: 120_000 }, () => {
   it('exits 0 when the targets hold, and writes JSON, Markdown and SVG', () => {
-    const result = run(
-      'kept',
-      '--dir',
-      'scenarios',
-      '--rounds',
-      '6',
-      '--time',
-      '10',
-      '--seed',
-      '5',
-    );
-    expect(result.stderr).toContain('running kept (6 rounds)');
+    const result = run('kept', '--dir', 'scenarios', ...quick, '--seed', '5');
+    expect(result.stderr).toContain('running measuring (6 rounds)');
     expect(result, result.stdout + result.stderr).toMatchObject({ status: 0 });
-    expect(result.stdout).toMatch(/kept\s+hotpath \/ peer\s+[\d.]+×.*met/);
+    expect(result.stdout).toMatch(/kept\s+my parser\s+[\d.]+ µs ±[\d.]+%/);
+    expect(result.stdout).toMatch(/kept\s+my parser \/ their parser\s+[\d.]+×.*met/);
     const json = JSON.parse(readFileSync(join(dir, '.hotpath/bench/run.json'), 'utf8'));
-    expect(json).toMatchObject({ kind: 'run', rounds: 6, seed: 5, broken: 0 });
+    expect(json).toMatchObject({ kind: 'run', rounds: 6, seed: 5, broken: 0, processes: 1 });
     expect(json.scenarios.map((s: { file: string }) => s.file)).toEqual([
       'scenarios/kept.bench.ts',
     ]);
     expect(readFileSync(join(dir, '.hotpath/bench/run.md'), 'utf8')).toContain(
-      '| kept | hotpath / peer |',
+      '| kept | my parser / their parser |',
     );
     expect(readFileSync(join(dir, '.hotpath/bench/run.svg'), 'utf8')).toMatch(
       /^<svg [^>]*>[\s\S]*<\/svg>\n$/,
     );
   });
 
-  it('exits 1 when a peer-ratio target is broken and says what to do', () => {
-    const result = run('--dir', 'scenarios', '--rounds', '6', '--time', '10', '--out', 'out');
+  it('exits 1 when a target is broken and says what to do', () => {
+    const result = run('--dir', 'scenarios', ...quick, '--out', 'out');
     expect(result, result.stdout + result.stderr).toMatchObject({ status: 1 });
-    expect(result.stdout).toMatch(/broken\s+hotpath \/ peer.*BROKEN/);
-    expect(result.stderr).toContain('make the hotpath task faster');
+    expect(result.stdout).toMatch(/broken\s+my parser \/ their parser.*BROKEN/);
+    expect(result.stderr).toContain('1 target(s) broken: make the task faster');
     expect(existsSync(join(dir, 'out/run.json'))).toBe(true);
+  });
+
+  it('measures in several processes with --processes, and estimates over them', () => {
+    const result = run(
+      'kept',
+      '--dir',
+      'scenarios',
+      ...quick,
+      '--processes',
+      '3',
+      '--out',
+      'three',
+    );
+    expect(result, result.stdout + result.stderr).toMatchObject({ status: 0 });
+    expect(result.stderr).toContain('running process 3/3');
+    const json = JSON.parse(readFileSync(join(dir, 'three/run.json'), 'utf8'));
+    expect(json).toMatchObject({ processes: 3, broken: 0 });
+    expect(json.scenarios[0].ratios[0]).toMatchObject({ n: 3, verdict: 'met' });
+  });
+
+  it('keeps only the tasks --task selects, and shows no target table without a target', () => {
+    const result = run('kept', '--dir', 'scenarios', ...quick, '--task', 'their', '--out', 'one');
+    expect(result, result.stdout + result.stderr).toMatchObject({ status: 0 });
+    expect(result.stdout).toMatch(/kept\s+their parser\s+/);
+    expect(result.stdout).not.toContain('my parser');
+    expect(result.stdout).not.toContain('throughput ratio');
   });
 
   it('judges nothing in a smoke run and writes smoke.json', () => {
@@ -73,5 +81,22 @@ describe('hotpath-bench run', { timeout: 120_000 }, () => {
     expect(result, result.stdout + result.stderr).toMatchObject({ status: 0 });
     expect(result.stdout).toContain('not judged (too few rounds)');
     expect(existsSync(join(dir, 'smoke/smoke.json'))).toBe(true);
+  });
+
+  it('exits 2 with the task, its side and its error when a task throws in a measuring process', () => {
+    const result = run('throws', '--dir', 'failing', ...quick);
+    expect(result.status, result.stdout + result.stderr).toBe(2);
+    expect(result.stderr).toContain(
+      'error HOTPATH_BENCH_TASK_FAILED: Benchmark task throws › bad task failed',
+    );
+    expect(result.stderr).toContain('boom in the task');
+  });
+
+  it('exits 2 when a scenario ends its measuring process', () => {
+    const result = run('exits', '--dir', 'failing', ...quick);
+    expect(result.status, result.stdout + result.stderr).toBe(2);
+    expect(result.stderr).toContain(
+      'error HOTPATH_BENCH_PROCESS_FAILED: A measuring process failed: it exited with code 5',
+    );
   });
 });

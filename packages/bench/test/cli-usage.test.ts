@@ -10,7 +10,7 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'hotpath-bench-usage-'));
   writeFileSync(
     join(dir, 'a.bench.ts'),
-    'export default { name: "a", tasks: { hotpath: () => 1 } };\n',
+    'export default { name: "a", tasks: { anything: () => 1 } };\n',
   );
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -34,7 +34,14 @@ describe('hotpath-bench usage errors exit 2 and say what to do', () => {
     [['--statistic', 'p99'], /--statistic must be "median" or "mean"/],
     [['--frobnicate'], /Unknown option '--frobnicate'/],
     [['compare'], /compare needs the base revision: pass --base <git ref>/],
-    [['run', '--base', 'main'], /only apply to `hotpath-bench compare`/],
+    [['run', '--base', 'main'], /--base only applies to `hotpath-bench compare`/],
+    [['--fail-on-noise'], /--fail-on-noise only applies to `hotpath-bench compare`/],
+    [['compare', '--base', 'x', '--processes', '1'], /--processes must be an integer ≥ 2/],
+    [
+      ['compare', '--base', 'x', '--install', 'make', '--no-install'],
+      /--install and --no-install contradict/,
+    ],
+    [['--processes', '0'], /--processes must be an integer ≥ 1/],
     [['nothing-matches'], /HOTPATH_BENCH_NO_SCENARIOS.*No \*\.bench\.ts files found/],
     [['--dir', 'missing'], /HOTPATH_BENCH_NO_SCENARIOS/],
   ])('%j', async (argv, message) => {
@@ -49,6 +56,12 @@ describe('hotpath-bench usage errors exit 2 and say what to do', () => {
     expect(err).toContain('Run `hotpath-bench --help` for usage.');
   });
 
+  it('says when --task matches no task', async () => {
+    const { code, err } = await cli('--task', 'no such task', '--rounds', '2', '--time', '1');
+    expect(code).toBe(2);
+    expect(err).toContain('--task "no such task" matched no task');
+  });
+
   it('compare outside a git repository is a setup error', async () => {
     const { code, err } = await cli('compare', '--base', 'HEAD~1');
     expect(code).toBe(2);
@@ -60,5 +73,6 @@ describe('hotpath-bench usage errors exit 2 and say what to do', () => {
     expect(code).toBe(0);
     expect(out).toContain('hotpath-bench compare --base <ref>');
     expect(out).toContain('Exit codes: 0 ok');
+    expect(out).toContain('3 too noisy with --fail-on-noise');
   });
 });

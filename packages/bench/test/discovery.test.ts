@@ -11,7 +11,7 @@ import {
 } from '../src/index.ts';
 
 let dir: string;
-const task = 'export default { name: "NAME", tasks: { hotpath: () => 1, peer: () => 2 } };\n';
+const task = 'export default { name: "NAME", tasks: { mine: () => 1, peer: () => 2 } };\n';
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'hotpath-bench-discover-'));
@@ -80,17 +80,42 @@ describe('loadScenarios', () => {
 });
 
 describe('toScenarios', () => {
-  it('rejects targets naming unknown tasks and non-positive minimums', () => {
-    const tasks = { hotpath: () => 1, peer: () => 2 };
-    expect(() =>
-      toScenarios('f', { name: 's', tasks, targets: [{ peer: 'nope', min: 1 }] }),
-    ).toThrow(/task "nope"/);
-    expect(() =>
-      toScenarios('f', { name: 's', tasks, targets: [{ peer: 'peer', min: 0 }] }),
-    ).toThrow(/min ≤ 0/);
+  const tasks = { mine: () => 1, 'their lib': () => 2 };
+
+  it('accepts any task names, and targets that name their task and peer', () => {
+    const [scenario] = toScenarios('f', {
+      name: 's',
+      tasks,
+      targets: [{ task: 'mine', peer: 'their lib', min: 1 }],
+    });
+    expect(scenario!.targets).toEqual([{ task: 'mine', peer: 'their lib', min: 1 }]);
+  });
+
+  it.each([
+    [
+      [{ peer: 'their lib', min: 1 }],
+      /target without a "task": each target names its task and its peer/,
+    ],
+    [[{ task: 'mine', min: 1 }], /target without a "peer"/],
+    [[{ task: 'mine', peer: 'nope', min: 1 }], /naming task "nope", which it does not define/],
+    [[{ task: 'mine', peer: 'mine', min: 1 }], /comparing task "mine" with itself/],
+    [[{ task: 'mine', peer: 'their lib', min: 0 }], /"min" that is not a positive number/],
+    [[{ task: 'mine', peer: 'their lib', min: Number.NaN }], /"min" that is not a positive number/],
+    ['not an array', /"targets" that are not an array/],
+  ])('rejects the targets %j', (targets, message) => {
+    expect(() => toScenarios('f', { name: 's', tasks, targets })).toThrow(message);
+  });
+
+  it('rejects tasks that are not functions, an empty export, and two scenarios of one name', () => {
     expect(() => toScenarios('f', { name: 's', tasks: { a: 1 } })).toThrow(
       /tasks that are functions/,
     );
     expect(() => toScenarios('f', [])).toThrow(/empty/);
+    expect(() =>
+      toScenarios('f', [
+        { name: 's', tasks },
+        { name: 's', tasks },
+      ]),
+    ).toThrow(/two scenarios are named "s"/);
   });
 });

@@ -2,9 +2,13 @@
 // publishes it, and collectDiagnostics (with its defaults, no wiring) turns it into a metric.
 // The contract test in packages/profiler checks that the defaults are exactly the channels the
 // packages publish; this file checks that each of them also arrives as a metric.
+
 import { once } from 'node:events';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { type AddressInfo, createServer } from 'node:net';
-import { compareScenarios, createSpinTask } from '@hotpath/bench';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { compareTrees } from '@hotpath/bench';
 import { createCache } from '@hotpath/cache';
 import { createBatcher, createMemoryStore, createRateLimiter, runGraph } from '@hotpath/executor';
 import { startGateway } from '@hotpath/gateway';
@@ -169,12 +173,25 @@ async function heapSnapshot(): Promise<void> {
 }
 
 async function benchmarkJudged(): Promise<void> {
-  const scenario = () => ({ name: 'spin', tasks: { 'hotpath spin': createSpinTask(2_000) } });
-  await compareScenarios([{ name: 'spin', base: scenario(), head: scenario() }], {
-    rounds: 3,
-    timeMs: 5,
-    probe: false,
-  });
+  // An A/A gate on a one-task bench file: base and head are the same tree, two process pairs.
+  const dir = mkdtempSync(join(tmpdir(), 'hotpath-bench-channel-'));
+  const spin = 'let x = 0; for (let i = 0; i < 2_000; i++) x += i; return x;';
+  writeFileSync(
+    join(dir, 'spin.bench.mjs'),
+    `export default { name: 'spin', tasks: { spin: () => { ${spin} } } };\n`,
+  );
+  try {
+    await compareTrees({
+      head: dir,
+      base: dir,
+      files: ['spin.bench.mjs'],
+      processes: 2,
+      rounds: 3,
+      timeMs: 5,
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 async function rateLimitWait(): Promise<void> {

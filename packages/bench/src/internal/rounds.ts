@@ -1,21 +1,17 @@
-import { TaskFailedError } from '../errors.ts';
 import type { Progress } from '../progress.ts';
-import type { TaskFn } from '../scenario.ts';
 import { type Random, shuffle } from '../stats/random.ts';
-import { measureTask, probeTask, type Statistic } from './measure.ts';
 
 /** One thing measured in every round: a task, or one side (base or head) of a task. */
 export interface Unit {
   readonly id: string;
-  readonly label: string;
-  readonly fn: TaskFn;
+  /** Measures the unit once for the round's time and resolves to its cost in ms per call. */
+  readonly measure: (warmup: boolean) => Promise<number>;
 }
 
 /** How the rounds run. */
 export interface RoundsOptions {
+  /** Recorded rounds (a warm-up round that is not recorded comes first). */
   readonly rounds: number;
-  readonly timeMs: number;
-  readonly statistic: Statistic;
   readonly random: Random;
   readonly progress: Progress;
   readonly signal?: AbortSignal | undefined;
@@ -29,47 +25,40 @@ function pastDeadline(options: RoundsOptions, round: number, roundMs: number): b
   return performance.now() + roundMs > options.deadline;
 }
 
-async function measureUnit(
-  unit: Unit,
+async function runRound(
+  groups: readonly (readonly Unit[])[],
   options: RoundsOptions,
-  warmup: boolean,
-  kinds: Map<string, boolean>,
-): Promise<number> {
-  try {
-    let isAsync = kinds.get(unit.id);
-    if (isAsync === undefined) {
-      isAsync = await probeTask(unit.fn);
-      kinds.set(unit.id, isAsync);
+  record: ((unit: Unit, cost: number) => void) | undefined,
+): Promise<void> {
+  for (const group of shuffle([...groups], options.random)) {
+    for (const unit of shuffle([...group], options.random)) {
+      options.signal?.throwIfAborted();
+      const cost = await unit.measure(record === undefined);
+      record?.(unit, cost);
     }
-    return await measureTask(unit.fn, { ...options, warmup, async: isAsync });
-  } catch (error) {
-    options.signal?.throwIfAborted();
-    throw new TaskFailedError(unit.label, { cause: error });
   }
 }
 
 /**
- * Runs every unit once per round, in a fresh random order each round, so that drift
- * and bursts of load on a shared machine hit all units alike. Returns each unit's
- * per-round cost (ms per call), index-aligned across units: sample `i` of every unit
- * comes from round `i`, which is what makes the samples pairable. With a deadline, stops
- * early at a round boundary (never before `minRounds`).
+ * Runs every unit once per round. Units come in groups (a task's base and head side in
+ * `compare`, a single task in `run`): each round takes the groups in a fresh random order,
+ * and the units of a group one right after the other, in random order, so drift and bursts
+ * of load on a shared machine hit both sides of a comparison alike. A first warm-up round
+ * is measured but not recorded (code is still being compiled then). Returns each unit's
+ * per-round cost, index-aligned across units: sample `i` of every unit comes from round
+ * `i`, which makes them pairable. With a deadline, stops early at a round boundary (never
+ * before `minRounds`).
  */
 export async function runRounds(
-  units: readonly Unit[],
+  groups: readonly (readonly Unit[])[],
   options: RoundsOptions,
 ): Promise<Map<string, number[]>> {
-  const samples = new Map<string, number[]>(units.map((unit) => [unit.id, []]));
-  // Whether each unit returns a promise, found by one awaited call before its first round.
-  const kinds = new Map<string, boolean>();
+  const samples = new Map<string, number[]>(groups.flat().map((unit) => [unit.id, []]));
+  await runRound(groups, options, undefined);
   let roundMs = 0;
   for (let round = 0; round < options.rounds && !pastDeadline(options, round, roundMs); round++) {
-    options.signal?.throwIfAborted();
     const started = performance.now();
-    for (const unit of shuffle([...units], options.random)) {
-      samples.get(unit.id)!.push(await measureUnit(unit, options, round === 0, kinds));
-    }
-    // The first round includes warm-up, so later rounds are judged by the latest one.
+    await runRound(groups, options, (unit, cost) => samples.get(unit.id)!.push(cost));
     roundMs = performance.now() - started;
     options.progress.round();
   }

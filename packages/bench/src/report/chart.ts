@@ -1,67 +1,93 @@
 import type { CompareReport } from '../compare.ts';
 import type { SuiteReport } from '../run-suite.ts';
+import { niceTicks, ratioTickLabel, type Tick } from './axis.ts';
+import {
+  formatChange,
+  formatChangeInterval,
+  formatCost,
+  formatInterval,
+  formatPercent,
+  formatRatio,
+  formatTime,
+} from './format.ts';
 
-/** One row of a ratio chart: a point with its confidence interval. */
+/** One row of an interval chart: a point with its interval. */
 export interface ChartRow {
   readonly label: string;
-  readonly ratio: number;
+  readonly value: number;
   readonly low: number;
   readonly high: number;
   /** Drawn in red. */
   readonly bad: boolean;
-  /** A per-row marker, for example a target's `min`. */
+  /** A per-row tick, for example a target's `min`. */
   readonly marker?: number;
+  /** Printed right of the plot, for example `+9.6% [+7.9%, +11.4%]`. */
+  readonly text: string;
 }
 
-/** A vertical reference line of a ratio chart. */
+/** A vertical reference line. */
 export interface ChartLine {
   readonly value: number;
   readonly label: string;
   readonly dashed?: boolean;
 }
 
+/** What {@link intervalChartSvg} draws. */
+export interface ChartSpec {
+  readonly title: string;
+  readonly rows: readonly ChartRow[];
+  readonly lines?: readonly ChartLine[];
+  /** `ratio`: ticks as changes (`+10%`) or factors (`2×`); `time`: ticks in ms, µs, ns. */
+  readonly axis: 'ratio' | 'time';
+  /** A line under the axis, for example what the intervals are. */
+  readonly note?: string;
+}
+
 const LABEL_WIDTH = 300;
 const LABEL_CHARS = 46;
 const PLOT_WIDTH = 420;
-const VALUE_WIDTH = 170;
+const TEXT_WIDTH = 300;
 const ROW = 26;
-const TOP = 48;
-const BOTTOM = 36;
+const TOP = 58;
+const BOTTOM = 56;
 
 function escapeXml(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }
 
 function shorten(label: string): string {
-  if (label.length <= LABEL_CHARS) return label;
-  // Keep both ends: the scenario's start and the task / peer at the end tell rows apart.
+  const chars = [...label];
+  if (chars.length <= LABEL_CHARS) return label;
+  // Keep both ends: the scenario's start and the task at the end tell rows apart.
   const head = Math.floor((LABEL_CHARS - 1) / 2);
-  return `${label.slice(0, head)}…${label.slice(label.length - (LABEL_CHARS - 1 - head))}`;
+  return `${chars.slice(0, head).join('')}…${chars.slice(chars.length - (LABEL_CHARS - 1 - head)).join('')}`;
 }
 
-function round(value: number): number {
-  return Math.round(value * 10) / 10;
+interface Scale {
+  readonly x: (value: number) => number;
+  readonly ticks: readonly Tick[];
 }
 
-function valueText(row: ChartRow): string {
-  const digits = row.high >= 10 ? 1 : 3;
-  return `${row.ratio.toFixed(digits)}× [${row.low.toFixed(digits)}, ${row.high.toFixed(digits)}]`;
-}
-
-function scaleFor(
-  rows: readonly ChartRow[],
-  lines: readonly ChartLine[],
-): (value: number) => number {
+function scaleFor(spec: ChartSpec): Scale {
   const values = [
-    ...rows.flatMap((r) => [r.low, r.high, r.marker ?? r.ratio]),
-    ...lines.map((l) => l.value),
-  ];
-  const lo = Math.log(Math.min(...values)) - 0.02;
-  const hi = Math.log(Math.max(...values)) + 0.02;
-  return (value) => round(LABEL_WIDTH + ((Math.log(value) - lo) / (hi - lo)) * PLOT_WIDTH);
+    ...spec.rows.flatMap((r) => [r.low, r.high, r.value, ...(r.marker ? [r.marker] : [])]),
+    ...(spec.lines ?? []).map((l) => l.value),
+  ].filter((v) => v > 0 && Number.isFinite(v));
+  const min = Math.min(...values, ...(values.length ? [] : [1]));
+  const max = Math.max(...values, ...(values.length ? [] : [1]));
+  const pad = Math.max(Math.log(max / min) * 0.06, 0.005);
+  const [lo, hi] = [Math.log(min) - pad, Math.log(max) + pad];
+  const x = (value: number): number =>
+    Math.round((LABEL_WIDTH + ((Math.log(value) - lo) / (hi - lo)) * PLOT_WIDTH) * 10) / 10;
+  const wide = Math.exp(hi - lo) >= 2.5;
+  const ticks = niceTicks(Math.exp(lo), Math.exp(hi)).map((value) => ({
+    value,
+    label: spec.axis === 'time' ? formatTime(value) : ratioTickLabel(value, wide),
+  }));
+  return { x, ticks };
 }
 
-function rowSvg(row: ChartRow, index: number, x: (value: number) => number): string {
+function rowSvg(row: ChartRow, index: number, x: Scale['x']): string {
   const y = TOP + index * ROW + ROW / 2;
   const color = row.bad ? '#d62728' : '#1f77b4';
   const marker =
@@ -72,72 +98,118 @@ function rowSvg(row: ChartRow, index: number, x: (value: number) => number): str
     `<text x="${LABEL_WIDTH - 8}" y="${y + 4}" text-anchor="end"><title>${escapeXml(row.label)}</title>${escapeXml(shorten(row.label))}</text>`,
     `<line x1="${x(row.low)}" x2="${x(row.high)}" y1="${y}" y2="${y}" stroke="${color}" stroke-width="2"/>`,
     marker,
-    `<circle cx="${x(row.ratio)}" cy="${y}" r="4" fill="${color}"><title>${valueText(row)}</title></circle>`,
-    `<text x="${LABEL_WIDTH + PLOT_WIDTH + 16}" y="${y + 4}" fill="${color}">${valueText(row)}</text>`,
+    `<circle cx="${x(row.value)}" cy="${y}" r="4" fill="${color}"><title>${escapeXml(row.text)}</title></circle>`,
+    `<text x="${LABEL_WIDTH + PLOT_WIDTH + 16}" y="${y + 4}" fill="${color}">${escapeXml(row.text)}</text>`,
   ].join('');
 }
 
-function lineSvg(line: ChartLine, height: number, x: (value: number) => number): string {
+function axisSvg(scale: Scale, bottom: number): string[] {
+  const left = LABEL_WIDTH;
+  return [
+    `<line x1="${left}" x2="${left + PLOT_WIDTH}" y1="${bottom}" y2="${bottom}" stroke="#333"/>`,
+    ...scale.ticks.map(
+      (tick) =>
+        `<line x1="${scale.x(tick.value)}" x2="${scale.x(tick.value)}" y1="${TOP - 4}" y2="${bottom + 4}" stroke="#eee"/><text x="${scale.x(tick.value)}" y="${bottom + 18}" text-anchor="middle" fill="#333">${escapeXml(tick.label)}</text>`,
+    ),
+  ];
+}
+
+function lineSvg(line: ChartLine, bottom: number, x: Scale['x']): string {
   const dash = line.dashed ? ' stroke-dasharray="4 3"' : '';
-  return `<line x1="${x(line.value)}" x2="${x(line.value)}" y1="${TOP - 6}" y2="${height - BOTTOM}" stroke="#999"${dash}/><text x="${x(line.value)}" y="${height - BOTTOM + 16}" text-anchor="middle" fill="#555">${escapeXml(line.label)}</text>`;
+  return `<line x1="${x(line.value)}" x2="${x(line.value)}" y1="${TOP - 10}" y2="${bottom}" stroke="#888"${dash}/><text x="${x(line.value)}" y="${TOP - 14}" text-anchor="middle" fill="#555">${escapeXml(line.label)}</text>`;
 }
 
 /**
- * A self-contained SVG forest plot: one row per benchmark with its ratio (dot) and 95%
- * interval (bar) on a log scale, plus vertical reference lines.
+ * A self-contained SVG forest plot: one row per item with its value (dot) and interval
+ * (bar) on a log scale, an axis whose ticks fit the data, optional reference lines, and
+ * each row's numbers printed beside it. An empty chart says so instead of drawing axes.
  */
-export function ratioChartSvg(
-  title: string,
-  rows: readonly ChartRow[],
-  lines: readonly ChartLine[],
-): string {
-  const height = TOP + Math.max(rows.length, 1) * ROW + BOTTOM;
-  const width = LABEL_WIDTH + PLOT_WIDTH + VALUE_WIDTH;
-  const x = scaleFor(
-    rows.length ? rows : [{ label: '', ratio: 1, low: 1, high: 1, bad: false }],
-    lines,
-  );
+export function intervalChartSvg(spec: ChartSpec): string {
+  const rows = Math.max(spec.rows.length, 1);
+  const bottom = TOP + rows * ROW;
+  const height = bottom + BOTTOM;
+  const width = LABEL_WIDTH + PLOT_WIDTH + TEXT_WIDTH;
+  const scale = scaleFor(spec);
+  const body = spec.rows.length
+    ? [
+        ...axisSvg(scale, bottom),
+        ...(spec.lines ?? []).map((line) => lineSvg(line, bottom, scale.x)),
+        ...spec.rows.map((row, index) => rowSvg(row, index, scale.x)),
+      ]
+    : [`<text x="${LABEL_WIDTH}" y="${TOP + ROW / 2}" fill="#555">Nothing to show.</text>`];
+  const note = spec.note
+    ? `<text x="10" y="${height - 10}" fill="#555" font-size="11">${escapeXml(spec.note)}</text>`
+    : '';
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
-    `<rect width="100%" height="100%" fill="#fff"/>`,
-    `<text x="10" y="22" font-size="14" font-weight="bold">${escapeXml(title)}</text>`,
-    ...lines.map((line) => lineSvg(line, height, x)),
-    ...rows.map((row, index) => rowSvg(row, index, x)),
+    '<rect width="100%" height="100%" fill="#fff"/>',
+    `<text x="10" y="22" font-size="14" font-weight="bold">${escapeXml(spec.title)}</text>`,
+    ...body,
+    note,
     '</svg>',
     '',
   ].join('\n');
 }
 
-/** The chart of a run: each throughput ratio task/peer with its interval and target. */
+/**
+ * The chart of a run: the targets' throughput ratios (with each target's minimum as a
+ * tick) when the suite has targets, else every task's time per call with its spread.
+ */
 export function suiteChartSvg(report: SuiteReport): string {
-  const rows = report.scenarios.flatMap((scenario) =>
-    scenario.ratios.map((r) => ({
-      label: `${scenario.name}: ${r.task} / ${r.peer}`,
-      ratio: r.ratio,
-      low: r.low,
-      high: r.high,
-      bad: r.verdict === 'broken',
-      ...(r.min === undefined ? {} : { marker: r.min }),
-    })),
-  );
-  return ratioChartSvg('Throughput ratio to peer (95% CI; tick = target)', rows, [
-    { value: 1, label: '1×' },
-  ]);
+  const ratios = report.scenarios.flatMap((s) => s.ratios.map((r) => ({ scenario: s.name, r })));
+  if (ratios.length > 0) {
+    return intervalChartSvg({
+      title: 'Throughput ratio to peer (95% CI; tick = target)',
+      axis: 'ratio',
+      rows: ratios.map(({ scenario, r }) => ({
+        label: `${scenario}: ${r.task} / ${r.peer}`,
+        value: r.ratio,
+        low: r.low,
+        high: r.high,
+        bad: r.verdict === 'broken',
+        marker: r.min,
+        text: `${formatRatio(r.ratio)} ${formatInterval(r.low, r.high)} (≥ ${r.min}×)`,
+      })),
+      lines: [{ value: 1, label: '1×' }],
+    });
+  }
+  return intervalChartSvg({
+    title: 'Time per call (bar: ± spread)',
+    axis: 'time',
+    rows: report.scenarios.flatMap((s) =>
+      s.tasks.map((t) => ({
+        label: `${s.name} › ${t.name}`,
+        value: t.msPerCall,
+        low: t.msPerCall * Math.exp(-t.spread),
+        high: t.msPerCall * Math.exp(t.spread),
+        bad: false,
+        text: formatCost(t),
+      })),
+    ),
+    note: report.processes > 1 ? `spread over ${report.processes} processes` : 'spread over rounds',
+  });
 }
 
-/** The chart of a comparison: each head/base cost ratio with its interval and the threshold. */
+/** The chart of a comparison: each head/base ratio with its interval, the threshold, and both times per call. */
 export function compareChartSvg(report: CompareReport): string {
   const step = 1 + report.threshold;
-  const rows = report.benchmarks.map((b) => ({
-    label: `${b.scenario} › ${b.task}`,
-    ratio: b.ratio,
-    low: b.low,
-    high: b.high,
-    bad: b.verdict === 'regression',
-  }));
-  return ratioChartSvg('Head / base time per call (95% CI)', rows, [
-    { value: 1 / step, label: `−${(report.threshold * 100).toFixed(0)}%`, dashed: true },
-    { value: 1, label: '1×' },
-    { value: step, label: `+${(report.threshold * 100).toFixed(0)}%`, dashed: true },
-  ]);
+  const t = formatPercent(report.threshold);
+  return intervalChartSvg({
+    title: `Head vs base: change in time per call (${formatPercent(1 - report.alpha)} CI over ${report.processes} process pairs)`,
+    axis: 'ratio',
+    rows: report.benchmarks.map((b) => ({
+      label: `${b.scenario} › ${b.task}`,
+      value: b.ratio,
+      low: b.low,
+      high: b.high,
+      bad: b.verdict === 'regression',
+      text: `${formatChange(b.ratio)} ${formatChangeInterval(b.low, b.high)}  ${formatTime(b.base.msPerCall)} → ${formatTime(b.head.msPerCall)}`,
+    })),
+    lines: [
+      { value: 1 / step, label: `−${t}`, dashed: true },
+      { value: 1, label: '0' },
+      { value: step, label: `+${t}`, dashed: true },
+    ],
+    note: 'Dot: estimate; bar: interval; dashed: ± threshold. Right: change [interval], base → head time per call.',
+  });
 }

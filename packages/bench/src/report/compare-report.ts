@@ -2,67 +2,77 @@ import type { BenchmarkComparison, BenchmarkVerdict, CompareReport } from '../co
 import {
   alignTable,
   formatChange,
-  formatInterval,
-  formatP,
-  formatRatio,
+  formatChangeInterval,
+  formatCost,
+  formatPercent,
   markdownTable,
 } from './format.ts';
 
 const VERDICT_TEXT: Record<BenchmarkVerdict, string> = {
-  regression: 'REGRESSION (confirmed)',
-  unconfirmed: 'flagged once, not confirmed',
+  regression: 'REGRESSION',
   improvement: 'improvement',
-  inconclusive: 'inconclusive (noisy)',
-  'too-few-rounds': 'not judged (too few rounds)',
+  inconclusive: 'too noisy to decide',
+  'within-threshold': 'within threshold',
   unchanged: 'unchanged',
+  'too-few-rounds': 'not judged (too few rounds)',
 };
+
+function verdictText(b: BenchmarkComparison): string {
+  if (b.verdict !== 'within-threshold') return VERDICT_TEXT[b.verdict];
+  return b.ratio > 1 ? 'slower, within threshold' : 'faster, within threshold';
+}
+
+function confidence(report: CompareReport): string {
+  return `${formatPercent(1 - report.alpha)} CI`;
+}
 
 function rows(report: CompareReport): string[][] {
   return report.benchmarks.map((b: BenchmarkComparison) => [
     `${b.scenario} › ${b.task}`,
+    formatCost(b.base),
+    formatCost(b.head),
     formatChange(b.ratio),
-    formatRatio(b.ratio),
-    formatInterval(b.low, b.high),
-    String(b.n),
-    formatP(b.pAdjusted),
-    b.rerun ? `${formatRatio(b.rerun.ratio)} ${formatInterval(b.rerun.low, b.rerun.high)}` : '',
-    VERDICT_TEXT[b.verdict],
+    formatChangeInterval(b.low, b.high),
+    verdictText(b),
   ]);
 }
 
-const HEADER = [
-  'benchmark',
-  'time',
-  'head/base',
-  '95% CI',
-  'rounds',
-  'p (Holm)',
-  're-run',
-  'verdict',
-];
-
-function probeLine(report: CompareReport): string {
-  if (!report.probe) return 'Noise probe skipped.';
-  const width = `±${(report.probe.halfWidth * 100).toFixed(1)}%`;
-  const limit = `±${(report.probe.limit * 100).toFixed(1)}%`;
-  return `Noise probe (A/A): ${formatRatio(report.probe.ratio)}, 95% CI ${width} (limit ${limit}).`;
+function header(report: CompareReport): string[] {
+  return ['benchmark', 'base', 'head', 'change', confidence(report), 'verdict'];
 }
 
-/** The headline of a comparison: what happened and what to do. */
+function names(report: CompareReport, verdict: BenchmarkVerdict): string[] {
+  return report.benchmarks
+    .filter((b) => b.verdict === verdict)
+    .map((b) => `${b.scenario} › ${b.task}`);
+}
+
+/**
+ * The outcome of a comparison in one sentence: what happened and what to do. For a
+ * `too-noisy` run this is the warning the CLI prints (once).
+ */
 export function compareHeadline(report: CompareReport): string {
-  const t = `${(report.threshold * 100).toFixed(0)}%`;
-  if (report.status === 'too-noisy') {
-    return 'WARNING: this machine is too noisy for the gate to decide (identical code measured differently); no benchmark was judged. Re-run on a quieter machine, or raise --rounds / --time.';
+  const t = formatPercent(report.threshold);
+  if (report.benchmarks.length === 0) {
+    return 'No benchmark was compared: no selected task exists in both base and head.';
   }
-  const regressions = report.benchmarks.filter((b) => b.verdict === 'regression').length;
-  if (regressions > 0) {
-    return `${regressions} confirmed regression(s) beyond ${t}: look at the benchmarks marked REGRESSION.`;
+  const regressions = names(report, 'regression');
+  if (regressions.length > 0) {
+    return `${regressions.length} regression(s) beyond +${t}: ${regressions.join(', ')}.`;
   }
-  return `No regression beyond ${t} (significant after Holm correction and confirmed by a re-run).`;
+  const noisy = names(report, 'inconclusive');
+  if (noisy.length > 0) {
+    return `No regression beyond +${t} found, but ${noisy.length} benchmark(s) were too noisy to decide (interval wider than ±${formatPercent(report.noiseLimit)}): ${noisy.join(', ')}. Run more --processes or --rounds, on a quieter machine, or leave them out with --task.`;
+  }
+  if (report.benchmarks.every((b) => b.verdict === 'too-few-rounds')) {
+    return 'Nothing was judged: too few rounds (a smoke run checks only that every task runs).';
+  }
+  return `No regression beyond +${t}.`;
 }
 
 function settingsLine(report: CompareReport): string {
-  return `up to ${report.rounds} interleaved rounds × ${report.timeMs} ms per side, ${report.statistic} call, threshold ${report.threshold * 100}%, α ${report.alpha}, Node ${report.node}, seed ${report.seed}.`;
+  const base = report.base ? `Base ${report.base.ref} (${report.base.commit.slice(0, 12)}). ` : '';
+  return `${base}${report.processes} base/head process pairs × up to ${report.rounds} rounds × ${report.timeMs} ms per side, ${report.statistic} call per round; intervals over pairs (20%-trimmed t, Yuen); regression = the ${formatPercent(1 - report.alpha)} interval lies above +${formatPercent(report.threshold)}; Node ${report.node}; seed ${report.seed}.`;
 }
 
 function extras(report: CompareReport): string[] {
@@ -72,31 +82,31 @@ function extras(report: CompareReport): string[] {
   ].filter(Boolean);
 }
 
-/** The comparison as plain text for the terminal. */
+/**
+ * The comparison as plain text for the terminal: the table (base and head time per call
+ * with their spread over processes, the change and its interval, the verdict), how it was
+ * measured, and the headline last.
+ */
 export function formatCompareTable(report: CompareReport): string {
-  const table = report.benchmarks.length ? [alignTable([HEADER, ...rows(report)]), ''] : [];
-  return [
-    ...table,
-    probeLine(report),
-    settingsLine(report),
-    ...extras(report),
-    compareHeadline(report),
-  ].join('\n');
+  const table = report.benchmarks.length ? [alignTable([header(report), ...rows(report)]), ''] : [];
+  return [...table, settingsLine(report), ...extras(report), compareHeadline(report)].join('\n');
 }
 
-/** The comparison as Markdown, for a pull-request comment. */
+const ICON = { pass: '✅', regression: '❌', 'too-noisy': '⚠️' } as const;
+
+/** The comparison as Markdown, for a pull-request comment or the job summary. */
 export function formatCompareMarkdown(report: CompareReport): string {
-  const icon = { pass: '✅', regression: '❌', 'too-noisy': '⚠️' }[report.status];
-  const table = report.benchmarks.length ? [markdownTable([HEADER, ...rows(report)]), ''] : [];
+  const table = report.benchmarks.length
+    ? [markdownTable([header(report), ...rows(report)]), '']
+    : [];
   return [
-    `### ${icon} hotpath benchmark gate`,
+    `### ${ICON[report.status]} Benchmark gate`,
     '',
     compareHeadline(report),
     '',
     ...table,
-    probeLine(report),
-    settingsLine(report),
-    ...extras(report),
+    ...extras(report).flatMap((line) => [line, '']),
+    `<sub>${settingsLine(report)} Base and head: time per call, ± its spread over process pairs.</sub>`,
     '',
   ].join('\n');
 }
