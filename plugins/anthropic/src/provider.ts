@@ -23,6 +23,15 @@ export interface AnthropicProviderOptions extends DialectProviderOptions {
   readonly name?: string;
 }
 
+/** Every key of {@link AnthropicProviderOptions}: the common ones and the plugin's own. */
+const OPTIONS: KnownKeys = new Set([
+  ...DIALECT_PROVIDER_OPTIONS,
+  ...knownKeys<Omit<AnthropicProviderOptions, keyof DialectProviderOptions>>({
+    version: true,
+    beta: true,
+  }),
+]);
+
 /**
  * Creates a provider for Anthropic's Messages API. Anthropic offers no
  * embeddings API, so `embed` rejects with `HOTPATH_PROVIDER_UNSUPPORTED`.
@@ -33,15 +42,6 @@ export interface AnthropicProviderOptions extends DialectProviderOptions {
  * for await (const delta of claude.stream({ model: 'claude-sonnet-4-5', messages })) …
  * ```
  */
-/** Every key of {@link AnthropicProviderOptions}: the common ones and the plugin's own. */
-const OPTIONS: KnownKeys = new Set([
-  ...DIALECT_PROVIDER_OPTIONS,
-  ...knownKeys<Omit<AnthropicProviderOptions, keyof DialectProviderOptions>>({
-    version: true,
-    beta: true,
-  }),
-]);
-
 export function createAnthropicProvider(options: AnthropicProviderOptions = {}): HttpProvider {
   assertOptionsObject('createAnthropicProvider', options, OPTIONS);
   const { version, beta, ...common } = options;

@@ -19,6 +19,9 @@ export interface OllamaProviderOptions extends DialectProviderOptions {
   readonly name?: string;
 }
 
+/** Every key of {@link OllamaProviderOptions}: it adds none to the common ones. */
+const OPTIONS: KnownKeys = DIALECT_PROVIDER_OPTIONS;
+
 /**
  * Creates a provider for Ollama's native API (`/api/chat`, `/api/embed`).
  * For its OpenAI-compatible `/v1`, use `@hotpath/plugin-openai` instead.
@@ -29,9 +32,6 @@ export interface OllamaProviderOptions extends DialectProviderOptions {
  * const answer = await ollama.complete({ model: 'llama3.2', messages });
  * ```
  */
-/** Every key of {@link OllamaProviderOptions}: it adds none to the common ones. */
-const OPTIONS: KnownKeys = DIALECT_PROVIDER_OPTIONS;
-
 export function createOllamaProvider(options: OllamaProviderOptions = {}): HttpProvider {
   assertOptionsObject('createOllamaProvider', options, OPTIONS);
   const baseURL = options.baseURL ?? process.env.OLLAMA_HOST;

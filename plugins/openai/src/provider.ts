@@ -34,16 +34,6 @@ export interface OpenAIProviderOptions extends DialectProviderOptions {
   readonly maxTokensField?: MaxTokensField;
 }
 
-/**
- * Creates a provider for any OpenAI-compatible server: OpenAI, vLLM,
- * llama.cpp, LM Studio, or Ollama's `/v1`. Usable with or without the host.
- *
- * @example
- * ```ts
- * await using openai = createOpenAIProvider({ apiKey: process.env.OPENAI_API_KEY });
- * const answer = await openai.complete({ model: 'gpt-4o-mini', messages });
- * ```
- */
 /** Every key of {@link OpenAIProviderOptions}: the common ones and the plugin's own. */
 const OPTIONS: KnownKeys = new Set([
   ...DIALECT_PROVIDER_OPTIONS,
@@ -54,6 +44,16 @@ const OPTIONS: KnownKeys = new Set([
   }),
 ]);
 
+/**
+ * Creates a provider for any OpenAI-compatible server: OpenAI, vLLM,
+ * llama.cpp, LM Studio, or Ollama's `/v1`. Usable with or without the host.
+ *
+ * @example
+ * ```ts
+ * await using openai = createOpenAIProvider({ apiKey: process.env.OPENAI_API_KEY });
+ * const answer = await openai.complete({ model: 'gpt-4o-mini', messages });
+ * ```
+ */
 export function createOpenAIProvider(options: OpenAIProviderOptions = {}): HttpProvider {
   assertOptionsObject('createOpenAIProvider', options, OPTIONS);
   const { organization, project, maxTokensField, ...common } = options;
