@@ -63,6 +63,18 @@ describe('compress', () => {
         'Some\n10) not   a list\n\n    indented   code',
         'Some\n10) not   a list\n\n    indented   code',
       ],
+      // `* ***` is a thematic break, not a nested item, so the quote sits in the outer item at
+      // 2 columns and its `>` lines at column 0 of the item's content go on inside the fence.
+      [
+        '- * ***\n\n    > ```\n    >\n  > Some   Some\n  >',
+        '- * ***\n\n    > ```\n    >\n  > Some   Some\n  >',
+      ],
+      // The tab after 3 spaces is one column wide: `alpha` leaves the inner item (and its fence),
+      // and the next fence, opened in the outer item, holds the link definition.
+      [
+        '1. - <div>\n     </div>\n\n     ```\n   \talpha\n      ```\n\n   [ref]:   /url   "t"',
+        '1. - <div>\n     </div>\n\n     ```\n   \talpha\n      ```\n\n   [ref]:   /url   "t"',
+      ],
     ];
     for (const [block, expected] of cases) {
       const { text } = compress(`Intro   text.\n\n\n${block}\n\n\nOutro   text.`);

@@ -4,7 +4,10 @@
 // until the first line that does not carry its marker or indentation; a lazy continuation line
 // ends the run and is then seen as top-level text, which is what it is when it is not a
 // paragraph continuation (fenced code and HTML blocks never continue lazily). Tabs in a
-// container's marker or indentation are not interpreted: such a container is left alone.
+// container's marker or indentation are not interpreted: such a container is left alone. So is
+// one whose content starts a line with a tab in its indentation: a tab's width depends on the
+// column it stands at, which taking the container's prefix off would change (a tab at column 3
+// is one column wide, at column 0 four), and with it where nested blocks end.
 
 /** A container's lines `[start, end)`, the columns its marker or indentation takes on each line. */
 export interface Container {
@@ -17,6 +20,13 @@ export interface Container {
 const ITEM = /^([-+*]|\d{1,9}[.)])( *)(\S?)/;
 const THEMATIC_BREAK = /^ {0,3}([-*_])([ \t]*\1){2,}[ \t]*$/;
 const BLANK = /^[ \t]*$/;
+/** Content whose indentation holds a tab (see the file's header). */
+const TAB_INDENT = /^ *\t/;
+
+/** True when a tab in the indentation of some line's content would change width once unprefixed. */
+function shiftsTabs(lines: readonly string[], start: number, prefixes: readonly number[]): boolean {
+  return prefixes.some((prefix, k) => TAB_INDENT.test(lines[start + k]!.slice(prefix)));
+}
 
 /** The blockquote starting at `start` (a line beginning with `>`), or `undefined`. */
 export function quoteAt(lines: readonly string[], start: number): Container | undefined {
@@ -28,7 +38,8 @@ export function quoteAt(lines: readonly string[], start: number): Container | un
     prefixes.push(next === ' ' ? 2 : 1);
     end++;
   }
-  return end > start ? { start, end, prefixes } : undefined;
+  if (end === start || shiftsTabs(lines, start, prefixes)) return undefined;
+  return { start, end, prefixes };
 }
 
 /**
@@ -59,5 +70,6 @@ export function itemAt(lines: readonly string[], start: number): Container | und
     end++;
   }
   while (end > start + 1 && /^ *$/.test(lines[end - 1]!)) end--;
-  return { start, end, prefixes: prefixes.slice(0, end - start) };
+  const kept = prefixes.slice(0, end - start);
+  return shiftsTabs(lines, start, kept) ? undefined : { start, end, prefixes: kept };
 }
