@@ -75,6 +75,13 @@ describe('compress', () => {
         '1. - <div>\n     </div>\n\n     ```\n   \talpha\n      ```\n\n   [ref]:   /url   "t"',
         '1. - <div>\n     </div>\n\n     ```\n   \talpha\n      ```\n\n   [ref]:   /url   "t"',
       ],
+      // A quote left alone for a tab in its content is left alone whole, HTML comment included.
+      ['> <!--\n>  \t \n> alpha   \n> -->', '> <!--\n>  \t \n> alpha   \n> -->'],
+      // `</custom-tag>` cannot interrupt a paragraph (type 7), `<?php` can (type 3).
+      [
+        '<custom-tag a="1">\n\nalpha\n</custom-tag>\n<?php\n\nkeep   this\n?>',
+        '<custom-tag a="1">\n\nalpha\n</custom-tag>\n<?php\n\nkeep   this\n?>',
+      ],
     ];
     for (const [block, expected] of cases) {
       const { text } = compress(`Intro   text.\n\n\n${block}\n\n\nOutro   text.`);

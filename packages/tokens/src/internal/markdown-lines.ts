@@ -9,7 +9,7 @@
 // is unclear where one starts or ends (a fence indented by 1–3 spaces may sit in a list item,
 // and then ends with the item, at the first line indented less than the item's content), every
 // reading is followed at once, and a line counts as text only if it is text in all of them. HTML blocks of types 6
-// and 7 are over-approximated, and fences are recognised inside them. Each of these choices
+// and 7 are over-approximated, and fences and HTML blocks of types 1–5 are recognised inside them. Each of these choices
 // can only keep more lines as they are.
 
 /** How a line is classified. */
@@ -113,7 +113,10 @@ function step(state: State, line: string): Step {
 function inside(state: Block, line: string): Step {
   if (state.until === 'blank') {
     if (isBlank(line)) return { verbatim: false, next: [undefined] };
-    const inner = openings(line).filter((block) => block.kind === 'fence');
+    // The line may instead be the start of a fence or of an HTML block of types 1–5 that
+    // interrupts a paragraph: a type 7 start cannot interrupt one, so what was taken for an
+    // HTML block may have been paragraph text all along.
+    const inner = openings(line).filter((block) => block.until !== 'blank');
     return { verbatim: true, next: [state, ...inner] };
   }
   return { verbatim: true, next: [state.until.test(line) ? undefined : state] };

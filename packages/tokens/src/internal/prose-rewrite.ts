@@ -49,9 +49,11 @@ function rewriteBlock(
       i = quoteRunEnd(lines, i);
       continue;
     }
-    const container = lines[i]!.startsWith('>') ? quoteAt(lines, i) : itemAt(lines, i);
+    const quote = lines[i]!.startsWith('>');
+    const container = quote ? quoteAt(lines, i) : itemAt(lines, i);
     if (!container) {
-      i++;
+      // A quote left alone is left alone whole: a later line of it is no quote of its own.
+      i = quote ? quoteRunEnd(lines, i) : i + 1;
       continue;
     }
     rewriteContainer(lines, kinds, container, out);
