@@ -28,8 +28,16 @@ function shiftsTabs(lines: readonly string[], start: number, prefixes: readonly 
   return prefixes.some((prefix, k) => TAB_INDENT.test(lines[start + k]!.slice(prefix)));
 }
 
-/** The blockquote starting at `start` (a line beginning with `>`), or `undefined`. */
+/** A blockquote line indented by 1–3 spaces: its quote may go on in `>` lines at column 0. */
+const INDENTED_QUOTE = /^ {1,3}>/;
+
+/**
+ * The blockquote starting at `start` (a line beginning with `>`), or `undefined`. Right after a
+ * quote line indented by 1–3 spaces, the `>` lines continue that quote (whose content may be an
+ * open fence), so they are no quote of their own.
+ */
 export function quoteAt(lines: readonly string[], start: number): Container | undefined {
+  if (start > 0 && INDENTED_QUOTE.test(lines[start - 1]!)) return undefined;
   const prefixes: number[] = [];
   let end = start;
   while (end < lines.length && lines[end]!.startsWith('>')) {

@@ -45,10 +45,6 @@ function rewriteBlock(
   }
   if (!block.containers || !containers) return;
   for (let i = block.start; i < block.end; ) {
-    if (continuesIndentedQuote(lines, i)) {
-      i = quoteRunEnd(lines, i);
-      continue;
-    }
     const quote = lines[i]!.startsWith('>');
     const container = quote ? quoteAt(lines, i) : itemAt(lines, i);
     if (!container) {
@@ -59,17 +55,6 @@ function rewriteBlock(
     rewriteContainer(lines, kinds, container, out);
     i = container.end;
   }
-}
-
-/** A blockquote line indented by 1–3 spaces: its quote may go on in `>` lines at column 0. */
-const INDENTED_QUOTE = /^ {1,3}>/;
-
-/**
- * True when line `i` starts with `>` right after a blockquote line indented by 1–3 spaces: it
- * continues that quote (whose content may be an open fence), so it is no quote of its own.
- */
-function continuesIndentedQuote(lines: readonly string[], i: number): boolean {
-  return i > 0 && lines[i]!.startsWith('>') && INDENTED_QUOTE.test(lines[i - 1]!);
 }
 
 /** The end of the run of `>` lines starting at `i`. */
