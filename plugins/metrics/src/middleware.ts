@@ -11,21 +11,27 @@ import { type CallOutcome, cacheStatus, type SeriesCache } from './call-metrics.
 /** Times every completion and counts its tokens and errors. */
 export function completeMiddleware(series: SeriesCache): Middleware<'complete'> {
   return (next) => (request, context) =>
-    timed(series, 'complete', request.model, context, async () => {
-      const result = await next(request, context);
-      series.recordUsage(request.model, result.usage);
-      return result;
-    });
+    timed(
+      series,
+      'complete',
+      request.model,
+      context,
+      () => next(request, context),
+      (result) => series.recordUsage(request.model, result.usage),
+    );
 }
 
 /** Times every embedding request and counts its input tokens and errors. */
 export function embedMiddleware(series: SeriesCache): Middleware<'embed'> {
   return (next) => (request, context) =>
-    timed(series, 'embed', request.model, context, async () => {
-      const result = await next(request, context);
-      series.tokens(request.model).input.add(result.usage.inputTokens);
-      return result;
-    });
+    timed(
+      series,
+      'embed',
+      request.model,
+      context,
+      () => next(request, context),
+      (result) => series.tokens(request.model).input.add(result.usage.inputTokens),
+    );
 }
 
 /** Times every tool call by tool name (reported in the `model` label) and counts its errors. */
@@ -40,17 +46,22 @@ export function streamMiddleware(series: SeriesCache): Middleware<'stream'> {
     measuredStream(series, () => next(request, context), request, context);
 }
 
-/** Runs one call and records its duration and outcome; its error is recorded and rethrown. */
+/**
+ * Runs one call and records its duration and outcome; `recordResult` records what the result
+ * carries (usage) first. An error, thrown or rejected, is recorded and rethrown.
+ */
 async function timed<R>(
   series: SeriesCache,
   call: string,
   model: string,
   context: CallContext,
-  run: () => Promise<R>,
+  run: () => R | PromiseLike<R>,
+  recordResult?: (result: R) => void,
 ): Promise<R> {
   const started = performance.now();
   try {
     const result = await run();
+    recordResult?.(result);
     finish(series, call, model, context, started, 'ok');
     return result;
   } catch (error) {
