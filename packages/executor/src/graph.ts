@@ -3,7 +3,7 @@ import { EXECUTOR_CHANNELS } from './channels.ts';
 import { checkGraph } from './internal/graph-check.ts';
 import { GraphRun } from './internal/graph-run.ts';
 import { GRAPH_OPTIONS } from './internal/option-keys.ts';
-import { checkConcurrency, checkKeys, checkObject, checkSignal } from './internal/validate.ts';
+import { checkRunOptions } from './internal/validate.ts';
 
 const taskChannel = channel(EXECUTOR_CHANNELS.graphTask);
 
@@ -92,13 +92,7 @@ export function runGraph<T extends GraphTasks>(
   tasks: T,
   options: GraphOptions = {},
 ): Promise<GraphResult<T>> {
-  checkObject('options', options);
-  checkKeys('options', options, GRAPH_OPTIONS);
-  const concurrency = checkConcurrency(
-    'options.concurrency',
-    options.concurrency === undefined ? Infinity : options.concurrency,
-  );
-  checkSignal('options.signal', options.signal);
+  const concurrency = checkRunOptions(options, GRAPH_OPTIONS);
   try {
     checkGraph(tasks);
   } catch (error) {

@@ -1,14 +1,7 @@
 import { type KnownKeys, knownKeys } from '@hotpath/protocol';
 import { InvalidArgumentError } from './errors.ts';
 import { MapRun } from './internal/map-run.ts';
-import {
-  checkConcurrency,
-  checkFunction,
-  checkKeys,
-  checkNumber,
-  checkObject,
-  checkSignal,
-} from './internal/validate.ts';
+import { checkFunction, checkNumber, checkRunOptions } from './internal/validate.ts';
 
 /** What every task function receives as its third argument. */
 export interface TaskContext {
@@ -94,13 +87,7 @@ export function map<T, R>(
 ): Promise<R[] | PromiseSettledResult<R>[]> {
   checkInput(input);
   checkFunction('fn', fn);
-  checkObject('options', options);
-  checkKeys('options', options, OPTIONS);
-  const concurrency = checkConcurrency(
-    'options.concurrency',
-    options.concurrency === undefined ? Infinity : options.concurrency,
-  );
-  checkSignal('options.signal', options.signal);
+  const concurrency = checkRunOptions(options, OPTIONS);
   checkNumber('options.timeoutMs', options.timeoutMs);
   const run = new MapRun(input, fn, {
     concurrency,

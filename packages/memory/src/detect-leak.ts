@@ -6,7 +6,7 @@ import {
   toSnapshotWriter,
 } from './heap-snapshot-writer.ts';
 import { publishLeak } from './internal/channels.ts';
-import { type GcFunction, lazyGc } from './internal/gc.ts';
+import { gcReader } from './internal/gc-reader.ts';
 import { checkKeys, DETECT_LEAK_OPTIONS } from './internal/option-keys.ts';
 import {
   checkRule,
@@ -15,7 +15,6 @@ import {
   type LeakVerdict,
   minStepsFor,
 } from './leak-rule.ts';
-import { liveBytes } from './live-bytes.ts';
 
 /**
  * The code under test: called `iterations` times per round with the iteration index (counting
@@ -138,19 +137,6 @@ async function collectReadings(
   return readings;
 }
 
-function reader(options: DetectLeakOptions): () => number {
-  const sample = options.sample ?? liveBytes;
-  if (typeof sample !== 'function') {
-    throw new MemoryArgumentError('options.sample', 'a function returning bytes', sample);
-  }
-  if (options.forceGc === false) return sample;
-  const gc: GcFunction = lazyGc();
-  return () => {
-    gc();
-    return sample();
-  };
-}
-
 /**
  * Runs `fn` in rounds of `iterations` calls, forces a GC and reads memory (JS heap plus external
  * memory, by default) after each round, and applies the {@link LeakRule}: a leak when the robust
@@ -172,7 +158,7 @@ export async function detectLeak(
   const rule = ruleOf(options);
   const plan = planOf(options, rule);
   const writer = toSnapshotWriter(options.heapSnapshot);
-  const readings = await collectReadings(fn, plan, reader(options), options.signal);
+  const readings = await collectReadings(fn, plan, gcReader(options), options.signal);
   const verdict = evaluateLeak(
     readings.map((_, i) => i * plan.iterations),
     readings,

@@ -7,7 +7,7 @@ import {
   toSnapshotWriter,
 } from './heap-snapshot-writer.ts';
 import { publishLeak } from './internal/channels.ts';
-import { lazyGc } from './internal/gc.ts';
+import { gcReader } from './internal/gc-reader.ts';
 import { checkKeys, WATCH_OPTIONS } from './internal/option-keys.ts';
 import {
   checkRule,
@@ -16,7 +16,6 @@ import {
   type LeakVerdict,
   minStepsFor,
 } from './leak-rule.ts';
-import { liveBytes } from './live-bytes.ts';
 
 /** A leak found by {@link watch}; `slope` is in bytes per second. */
 export interface LeakAlert extends LeakVerdict {
@@ -106,19 +105,6 @@ function reporter(options: WatchOptions): (error: unknown) => void {
     options.onError ??
     ((error) => process.emitWarning(error instanceof Error ? error : String(error)))
   );
-}
-
-function readerOf(options: WatchOptions): () => number {
-  const sample = options.sample ?? liveBytes;
-  if (typeof sample !== 'function') {
-    throw new MemoryArgumentError('options.sample', 'a function returning bytes', sample);
-  }
-  if (options.forceGc === false) return sample;
-  const gc = lazyGc();
-  return () => {
-    gc();
-    return sample();
-  };
 }
 
 function alertOf(readings: readonly Reading[], rule: LeakRule): LeakAlert | undefined {
@@ -242,7 +228,7 @@ export function watch(options: WatchOptions): MemoryWatcher {
   const settings: WatchSettings = {
     rule,
     window: windowOf(options, rule),
-    read: readerOf(options),
+    read: gcReader(options),
     onError: reporter(options),
     onLeak: options.onLeak,
     writer: toSnapshotWriter(options.heapSnapshot),

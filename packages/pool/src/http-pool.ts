@@ -5,7 +5,7 @@ import { createOriginState, type OriginState, originKey } from './internal/origi
 import { PoolDispatcher } from './internal/pool-dispatcher.ts';
 import type { TimingSummary } from './internal/timing.ts';
 import { trackedClientFactory } from './internal/tracked-client.ts';
-import { checkKeys, optionalDuration, optionalInteger } from './internal/validate.ts';
+import { checkKeys, optionalDurations, optionalInteger } from './internal/validate.ts';
 
 /** Options for {@link createHttpPool}. Durations are in milliseconds. */
 export interface HttpPoolOptions {
@@ -113,15 +113,13 @@ function validate(options: HttpPoolOptions): void {
   checkKeys('options', options, HTTP_POOL_OPTIONS);
   optionalInteger('options.connections', options.connections, 1);
   optionalInteger('options.pipelining', options.pipelining, 1);
-  for (const name of [
+  optionalDurations(options, [
     'keepAliveTimeoutMs',
     'keepAliveMaxTimeoutMs',
     'headersTimeoutMs',
     'bodyTimeoutMs',
     'connectTimeoutMs',
-  ] as const) {
-    optionalDuration(`options.${name}`, options[name]);
-  }
+  ]);
 }
 
 class PooledAgent implements HttpPool {

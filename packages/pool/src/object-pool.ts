@@ -7,7 +7,7 @@ import {
   PoolDrainedError,
 } from './errors.ts';
 import { OBJECT_POOL_OPTIONS } from './internal/option-keys.ts';
-import { checkKeys, isFunction, optionalDuration, optionalInteger } from './internal/validate.ts';
+import { checkKeys, isFunction, optionalDurations, optionalInteger } from './internal/validate.ts';
 
 const createErrorChannel = channel(POOL_CHANNELS.createError);
 
@@ -389,14 +389,12 @@ export function createObjectPool<T>(options: ObjectPoolOptions<T>): ObjectPool<T
   isFunction('options.validate', options.validate, true);
   optionalInteger('options.min', options.min, 0);
   optionalInteger('options.max', options.max, 1);
-  for (const name of [
+  optionalDurations(options, [
     'acquireTimeoutMs',
     'idleTimeoutMs',
     'backoffInitialMs',
     'backoffMaxMs',
-  ] as const) {
-    optionalDuration(`options.${name}`, options[name]);
-  }
+  ]);
   if ((options.min ?? 0) > (options.max ?? 10)) {
     throw new PoolArgumentError('`options.min` must not exceed `options.max`');
   }

@@ -63,6 +63,7 @@ export type {
   ToolInvocation,
 } from './plugin.ts';
 export type { CallOptions, Provider, RateLimitInfo } from './provider.ts';
+export { createSeededRandom } from './seeded-random.ts';
 export {
   assertSupportedNode,
   isSupportedNode,

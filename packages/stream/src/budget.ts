@@ -1,9 +1,9 @@
 import type { StreamDelta } from '@hotpath/protocol';
 import type { DeltaStream } from './delta-stream.ts';
 import { StreamAbortedError, StreamArgumentError } from './errors.ts';
+import { Operator } from './internal/operator.ts';
 import { BUDGET_OPTIONS, checkKeys } from './internal/option-keys.ts';
-import { DONE, nextOf, Upstream } from './internal/upstream.ts';
-import type { StreamMetrics } from './metrics.ts';
+import { Upstream } from './internal/upstream.ts';
 
 /** Options of {@link budget}. */
 export interface BudgetOptions {
@@ -29,7 +29,7 @@ function outputText(delta: StreamDelta): string | undefined {
   return undefined;
 }
 
-class Budget implements DeltaStream {
+class Budget extends Operator {
   readonly #up: Upstream;
   readonly #max: number;
   readonly #count: (text: string) => number;
@@ -39,14 +39,11 @@ class Budget implements DeltaStream {
   #stopped = false;
 
   constructor(up: Upstream, options: BudgetOptions) {
+    super(up);
     this.#up = up;
     this.#max = options.maxOutputTokens;
     this.#count = options.count ?? estimate;
     this.#input = options.inputTokens ?? 0;
-  }
-
-  [Symbol.asyncIterator](): this {
-    return this;
   }
 
   readBuffered(): StreamDelta | undefined {
@@ -56,35 +53,15 @@ class Budget implements DeltaStream {
     return delta === undefined ? undefined : this.#admit(delta);
   }
 
-  next(): Promise<IteratorResult<StreamDelta>> {
-    return nextOf(this);
-  }
-
   wait(): Promise<boolean> {
     if (this.#tail.length > 0) return Promise.resolve(true);
     if (this.#stopped) return Promise.resolve(false);
     return this.#up.wait();
   }
 
-  async [Symbol.asyncDispose](): Promise<void> {
-    await this.return();
-  }
-
-  async return(): Promise<IteratorResult<StreamDelta>> {
+  protected stopped(): void {
     this.#stopped = true;
     this.#tail.length = 0;
-    this.#up.stop();
-    return DONE;
-  }
-
-  abort(reason?: unknown): void {
-    this.#stopped = true;
-    this.#tail.length = 0;
-    this.#up.abort(reason ?? new StreamAbortedError());
-  }
-
-  metrics(): StreamMetrics | undefined {
-    return this.#up.metrics();
   }
 
   /** Passes `delta` through, or stops the stream when it would exceed the budget. */

@@ -1,9 +1,9 @@
 import type { StreamDelta } from '@hotpath/protocol';
 import type { DeltaStream } from './delta-stream.ts';
-import { StreamAbortedError, StreamArgumentError } from './errors.ts';
+import { StreamArgumentError } from './errors.ts';
+import { Operator } from './internal/operator.ts';
 import { checkKeys, RECHUNK_OPTIONS } from './internal/option-keys.ts';
-import { checkMs, DONE, nextOf, Upstream } from './internal/upstream.ts';
-import type { StreamMetrics } from './metrics.ts';
+import { checkMs, Upstream } from './internal/upstream.ts';
 
 /** Options of {@link rechunk}. */
 export interface RechunkOptions {
@@ -15,7 +15,7 @@ export interface RechunkOptions {
 
 type TextKind = 'text' | 'reasoning';
 
-class Rechunk implements DeltaStream {
+class Rechunk extends Operator {
   readonly #up: Upstream;
   readonly #min: number;
   readonly #delay: number;
@@ -30,13 +30,10 @@ class Rechunk implements DeltaStream {
   #wake: ((more: boolean) => void) | undefined;
 
   constructor(up: Upstream, min: number, delay: number) {
+    super(up);
     this.#up = up;
     this.#min = min;
     this.#delay = delay;
-  }
-
-  [Symbol.asyncIterator](): this {
-    return this;
   }
 
   readBuffered(): StreamDelta | undefined {
@@ -48,10 +45,6 @@ class Rechunk implements DeltaStream {
       const out = this.#accept(delta);
       if (out !== undefined) return out;
     }
-  }
-
-  next(): Promise<IteratorResult<StreamDelta>> {
-    return nextOf(this);
   }
 
   wait(): Promise<boolean> {
@@ -75,23 +68,8 @@ class Rechunk implements DeltaStream {
     });
   }
 
-  async [Symbol.asyncDispose](): Promise<void> {
-    await this.return();
-  }
-
-  async return(): Promise<IteratorResult<StreamDelta>> {
+  protected stopped(): void {
     this.#close();
-    this.#up.stop();
-    return DONE;
-  }
-
-  abort(reason?: unknown): void {
-    this.#close();
-    this.#up.abort(reason ?? new StreamAbortedError());
-  }
-
-  metrics(): StreamMetrics | undefined {
-    return this.#up.metrics();
   }
 
   /** Buffers text; returns what is ready to emit now, if anything. */

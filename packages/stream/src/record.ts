@@ -1,9 +1,9 @@
 import type { StreamDelta } from '@hotpath/protocol';
 import type { DeltaStream } from './delta-stream.ts';
 import { StreamAbortedError, StreamArgumentError, TruncatedStreamError } from './errors.ts';
+import { Operator } from './internal/operator.ts';
 import { checkKeys, REPLAY_OPTIONS } from './internal/option-keys.ts';
-import { DONE, nextOf, Upstream } from './internal/upstream.ts';
-import type { StreamMetrics } from './metrics.ts';
+import { DONE, Upstream } from './internal/upstream.ts';
 
 /** One recorded delta and when it passed, in ms since the recording's first `next()`. */
 export interface RecordedDelta {
@@ -26,7 +26,7 @@ export interface Recording extends DeltaStream {
   log(): StreamLog;
 }
 
-class Recorder implements Recording {
+class Recorder extends Operator implements Recording {
   readonly #up: Upstream;
   readonly #entries: RecordedDelta[] = [];
   #start = -1;
@@ -34,11 +34,8 @@ class Recorder implements Recording {
   #complete = false;
 
   constructor(up: Upstream) {
+    super(up);
     this.#up = up;
-  }
-
-  [Symbol.asyncIterator](): this {
-    return this;
   }
 
   readBuffered(): StreamDelta | undefined {
@@ -46,10 +43,6 @@ class Recorder implements Recording {
     const delta = this.#up.readBuffered();
     if (delta !== undefined) this.#add(delta);
     return delta;
-  }
-
-  next(): Promise<IteratorResult<StreamDelta>> {
-    return nextOf(this);
   }
 
   async wait(): Promise<boolean> {
@@ -64,22 +57,8 @@ class Recorder implements Recording {
     }
   }
 
-  async [Symbol.asyncDispose](): Promise<void> {
-    await this.return();
-  }
-
-  async return(): Promise<IteratorResult<StreamDelta>> {
-    this.#up.stop();
-    return this.#finish(false);
-  }
-
-  abort(reason?: unknown): void {
-    this.#up.abort(reason ?? new StreamAbortedError());
+  protected stopped(): void {
     this.#finish(false);
-  }
-
-  metrics(): StreamMetrics | undefined {
-    return this.#up.metrics();
   }
 
   log(): StreamLog {

@@ -1,9 +1,9 @@
 import type { StreamDelta } from '@hotpath/protocol';
 import type { DeltaStream } from './delta-stream.ts';
-import { StreamAbortedError, StreamTimeoutError, type TimeoutLimit } from './errors.ts';
+import { StreamTimeoutError, type TimeoutLimit } from './errors.ts';
+import { Operator } from './internal/operator.ts';
 import { checkKeys, TIMEOUT_OPTIONS } from './internal/option-keys.ts';
-import { checkMs, DONE, nextOf, Upstream } from './internal/upstream.ts';
-import type { StreamMetrics } from './metrics.ts';
+import { checkMs, Upstream } from './internal/upstream.ts';
 
 /** Limits of {@link timeouts}, in milliseconds; leave one out to not enforce it. */
 export interface TimeoutOptions {
@@ -15,7 +15,7 @@ export interface TimeoutOptions {
   readonly totalMs?: number;
 }
 
-class Timeouts implements DeltaStream {
+class Timeouts extends Operator {
   readonly #up: Upstream;
   readonly #first: number | undefined;
   readonly #idle: number | undefined;
@@ -37,24 +37,17 @@ class Timeouts implements DeltaStream {
   };
 
   constructor(up: Upstream, options: TimeoutOptions) {
+    super(up);
     this.#up = up;
     this.#first = checkMs(options.firstChunkMs, 'timeouts: options.firstChunkMs');
     this.#idle = checkMs(options.idleMs, 'timeouts: options.idleMs');
     this.#total = checkMs(options.totalMs, 'timeouts: options.totalMs');
   }
 
-  [Symbol.asyncIterator](): this {
-    return this;
-  }
-
   readBuffered(): StreamDelta | undefined {
     const delta = this.#up.readBuffered();
     if (delta !== undefined) this.#seen = true;
     return delta;
-  }
-
-  next(): Promise<IteratorResult<StreamDelta>> {
-    return nextOf(this);
   }
 
   /** Waits on the source directly; an expired limit aborts the source, which rejects the wait. */
@@ -70,23 +63,8 @@ class Timeouts implements DeltaStream {
     return waiting;
   }
 
-  async [Symbol.asyncDispose](): Promise<void> {
-    await this.return();
-  }
-
-  async return(): Promise<IteratorResult<StreamDelta>> {
+  protected stopped(): void {
     this.#finish();
-    this.#up.stop();
-    return DONE;
-  }
-
-  abort(reason?: unknown): void {
-    this.#finish();
-    this.#up.abort(reason ?? new StreamAbortedError());
-  }
-
-  metrics(): StreamMetrics | undefined {
-    return this.#up.metrics();
   }
 
   /** The earliest deadline now in force, or Infinity. */

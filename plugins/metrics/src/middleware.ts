@@ -10,55 +10,64 @@ import { type CallOutcome, cacheStatus, type SeriesCache } from './call-metrics.
 
 /** Times every completion and counts its tokens and errors. */
 export function completeMiddleware(series: SeriesCache): Middleware<'complete'> {
-  return (next) => async (request, context) => {
-    const started = performance.now();
-    try {
-      const result = await next(request, context);
-      finish(series, 'complete', request.model, context, started, 'ok');
-      series.recordUsage(request.model, result.usage);
-      return result;
-    } catch (error) {
-      finish(series, 'complete', request.model, context, started, 'error', error);
-      throw error;
-    }
-  };
+  return (next) => (request, context) =>
+    timed(
+      series,
+      'complete',
+      request.model,
+      context,
+      () => next(request, context),
+      (result) => series.recordUsage(request.model, result.usage),
+    );
 }
 
 /** Times every embedding request and counts its input tokens and errors. */
 export function embedMiddleware(series: SeriesCache): Middleware<'embed'> {
-  return (next) => async (request, context) => {
-    const started = performance.now();
-    try {
-      const result = await next(request, context);
-      finish(series, 'embed', request.model, context, started, 'ok');
-      series.tokens(request.model).input.add(result.usage.inputTokens);
-      return result;
-    } catch (error) {
-      finish(series, 'embed', request.model, context, started, 'error', error);
-      throw error;
-    }
-  };
+  return (next) => (request, context) =>
+    timed(
+      series,
+      'embed',
+      request.model,
+      context,
+      () => next(request, context),
+      (result) => series.tokens(request.model).input.add(result.usage.inputTokens),
+    );
 }
 
 /** Times every tool call by tool name (reported in the `model` label) and counts its errors. */
 export function toolMiddleware(series: SeriesCache): Middleware<'tool'> {
-  return (next) => async (invocation, context) => {
-    const started = performance.now();
-    try {
-      const result = await next(invocation, context);
-      finish(series, 'tool', invocation.name, context, started, 'ok');
-      return result;
-    } catch (error) {
-      finish(series, 'tool', invocation.name, context, started, 'error', error);
-      throw error;
-    }
-  };
+  return (next) => (invocation, context) =>
+    timed(series, 'tool', invocation.name, context, () => next(invocation, context));
 }
 
 /** Times every stream, its first delta and its output rate, and counts its tokens and errors. */
 export function streamMiddleware(series: SeriesCache): Middleware<'stream'> {
   return (next) => (request, context) =>
     measuredStream(series, () => next(request, context), request, context);
+}
+
+/**
+ * Runs one call and records its duration and outcome; `recordResult` records what the result
+ * carries (usage) first. An error, thrown or rejected, is recorded and rethrown.
+ */
+async function timed<R>(
+  series: SeriesCache,
+  call: string,
+  model: string,
+  context: CallContext,
+  run: () => R | PromiseLike<R>,
+  recordResult?: (result: R) => void,
+): Promise<R> {
+  const started = performance.now();
+  try {
+    const result = await run();
+    recordResult?.(result);
+    finish(series, call, model, context, started, 'ok');
+    return result;
+  } catch (error) {
+    finish(series, call, model, context, started, 'error', error);
+    throw error;
+  }
 }
 
 function finish(

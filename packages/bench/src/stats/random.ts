@@ -1,3 +1,4 @@
+import { createSeededRandom } from '@hotpath/protocol';
 import { BenchArgumentError } from '../errors.ts';
 /** A source of uniform numbers in `[0, 1)`, like `Math.random`. */
 export type Random = () => number;
@@ -17,14 +18,7 @@ export function createRandom(seed: number): Random {
   if (!Number.isInteger(seed)) {
     throw new BenchArgumentError(`createRandom: "seed" must be an integer, got ${String(seed)}`);
   }
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return createSeededRandom(seed);
 }
 
 /** Shuffles `items` in place (Fisher–Yates) with the given generator and returns it. */

@@ -23,6 +23,24 @@ export function checkConcurrency(name: string, value: unknown): number {
   return value;
 }
 
+/**
+ * Checks the options `map` and `runGraph` share: an object (or `undefined`) with only `known`
+ * keys, a `concurrency` (default `Infinity`) and an optional `signal`. Returns the concurrency.
+ */
+export function checkRunOptions(
+  options: { readonly concurrency?: number | undefined; readonly signal?: AbortSignal | undefined },
+  known: KnownKeys,
+): number {
+  checkObject('options', options);
+  checkKeys('options', options, known);
+  const concurrency = checkConcurrency(
+    'options.concurrency',
+    options.concurrency === undefined ? Infinity : options.concurrency,
+  );
+  checkSignal('options.signal', options.signal);
+  return concurrency;
+}
+
 /** Throws unless `value` is a function. */
 export function checkFunction(name: string, value: unknown): void {
   if (typeof value !== 'function') throw new InvalidArgumentError(name, 'a function', value);

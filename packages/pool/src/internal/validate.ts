@@ -21,8 +21,15 @@ export function optionalInteger(name: string, value: unknown, min: number): void
   }
 }
 
-/** Throws unless `value` is undefined or a number ≥ 0 (Infinity allowed). */
-export function optionalDuration(name: string, value: unknown): void {
+/** Throws unless each of the named options is undefined or a number ≥ 0 (Infinity allowed). */
+export function optionalDurations<T extends object>(
+  options: T,
+  names: readonly (keyof T & string)[],
+): void {
+  for (const name of names) optionalDuration(`options.${name}`, options[name]);
+}
+
+function optionalDuration(name: string, value: unknown): void {
   if (value === undefined) return;
   if (typeof value !== 'number' || Number.isNaN(value) || value < 0) {
     throw new PoolArgumentError(

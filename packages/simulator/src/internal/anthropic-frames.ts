@@ -27,24 +27,32 @@ function delta(block: PlanBlock, token: string): Record<string, unknown> {
   return { type: 'input_json_delta', partial_json: token };
 }
 
-function messageStart(ctx: ChatContext): string {
-  const usage = {
-    input_tokens: ctx.plan.promptTokens,
-    cache_creation_input_tokens: 0,
-    cache_read_input_tokens: 0,
-    output_tokens: 1,
-  };
-  const message = {
+/** An Anthropic message object: the whole response, or the empty one `message_start` carries. */
+function message(
+  ctx: ChatContext,
+  content: readonly unknown[],
+  stopReason: string | null,
+  outputTokens: number,
+): Record<string, unknown> {
+  return {
     id: ctx.id,
     type: 'message',
     role: 'assistant',
     model: ctx.call.model,
-    content: [],
+    content,
+    stop_reason: stopReason,
+    stop_sequence: null,
+    usage: {
+      input_tokens: ctx.plan.promptTokens,
+      cache_creation_input_tokens: 0,
+      cache_read_input_tokens: 0,
+      output_tokens: outputTokens,
+    },
   };
-  return event('message_start', {
-    type: 'message_start',
-    message: { ...message, stop_reason: null, stop_sequence: null, usage },
-  });
+}
+
+function messageStart(ctx: ChatContext): string {
+  return event('message_start', { type: 'message_start', message: message(ctx, [], null, 1) });
 }
 
 function blockStop(ctx: ChatContext, index: number): string {
@@ -118,24 +126,6 @@ function contentBlock(ctx: ChatContext, block: PlanBlock): Record<string, unknow
 
 /** The non-streaming `message` body. */
 export function messageBody(ctx: ChatContext): string {
-  const usage = {
-    input_tokens: ctx.plan.promptTokens,
-    cache_creation_input_tokens: 0,
-    cache_read_input_tokens: 0,
-    output_tokens: ctx.plan.tokenCount,
-  };
   const content = ctx.plan.blocks.map((block) => contentBlock(ctx, block));
-  const message = {
-    id: ctx.id,
-    type: 'message',
-    role: 'assistant',
-    model: ctx.call.model,
-    content,
-  };
-  return JSON.stringify({
-    ...message,
-    stop_reason: stopReason(ctx.plan),
-    stop_sequence: null,
-    usage,
-  });
+  return JSON.stringify(message(ctx, content, stopReason(ctx.plan), ctx.plan.tokenCount));
 }

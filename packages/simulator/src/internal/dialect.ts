@@ -113,6 +113,30 @@ export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** What a server answers to a bad `tools` field, in its own words. */
+export interface ToolsErrors {
+  /** `tools` is not an array. */
+  readonly notArray: string;
+  /** A tool is not `{ type: 'function', function: { name } }`. */
+  readonly badTool: string;
+}
+
+/**
+ * `tools` in OpenAI's shape (`{ type: 'function', function: { name, parameters } }`), which
+ * Ollama's API uses too; a string is the server's error message.
+ */
+export function functionTools(raw: unknown, errors: ToolsErrors): ToolSpec[] | string {
+  if (raw === undefined || raw === null) return [];
+  if (!Array.isArray(raw)) return errors.notArray;
+  const tools: ToolSpec[] = [];
+  for (const tool of raw) {
+    const fn = isObject(tool) ? tool.function : undefined;
+    if (!isObject(fn) || typeof fn.name !== 'string') return errors.badTool;
+    tools.push({ name: fn.name, parameters: fn.parameters });
+  }
+  return tools;
+}
+
 /** A positive integer field, or undefined; a string error message for anything else. */
 export function positiveInt(
   body: Record<string, unknown>,

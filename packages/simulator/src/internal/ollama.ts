@@ -2,11 +2,12 @@ import {
   type ChatCall,
   type ChatDialect,
   type Dialect,
+  functionTools,
   isObject,
   lastUserText,
+  type ToolsErrors,
 } from './dialect.ts';
 import { chatBody, chatFrames } from './ollama-frames.ts';
-import type { ToolSpec } from './plan.ts';
 
 /** Error shape of the Ollama API (it sends no rate-limit headers). */
 export const ollamaDialect: Dialect = {
@@ -17,18 +18,10 @@ export const ollamaDialect: Dialect = {
   baseHeaders: () => ({}),
 };
 
-function parseTools(raw: unknown): ToolSpec[] | string {
-  if (raw === undefined || raw === null) return [];
-  if (!Array.isArray(raw)) return 'json: cannot unmarshal tools: expected an array';
-  const tools: ToolSpec[] = [];
-  for (const tool of raw) {
-    const fn = isObject(tool) ? tool.function : undefined;
-    if (!isObject(fn) || typeof fn.name !== 'string')
-      return 'invalid tool: expected { type: "function", function: { name } }';
-    tools.push({ name: fn.name, parameters: fn.parameters });
-  }
-  return tools;
-}
+const TOOLS_ERRORS: ToolsErrors = {
+  notArray: 'json: cannot unmarshal tools: expected an array',
+  badTool: 'invalid tool: expected { type: "function", function: { name } }',
+};
 
 function numPredict(options: Record<string, unknown>): number | undefined | string {
   const value = options.num_predict;
@@ -47,7 +40,7 @@ function parseChat(body: unknown): ChatCall | string {
   const options = isObject(body.options) ? body.options : {};
   const maxTokens = numPredict(options);
   if (typeof maxTokens === 'string') return maxTokens;
-  const tools = parseTools(body.tools);
+  const tools = functionTools(body.tools, TOOLS_ERRORS);
   if (typeof tools === 'string') return tools;
   return {
     model: body.model,

@@ -3,12 +3,14 @@ import {
   type ChatDialect,
   type Dialect,
   type ErrorKind,
+  functionTools,
   isObject,
   lastUserText,
   positiveInt,
+  type ToolsErrors,
 } from './dialect.ts';
 import { chatBody, chatFrames } from './openai-frames.ts';
-import type { ToolChoice, ToolSpec } from './plan.ts';
+import type { ToolChoice } from './plan.ts';
 import { openAiRateHeaders } from './rate-limiter.ts';
 
 const ERROR_TYPES: Readonly<Record<ErrorKind, readonly [string, string | null]>> = {
@@ -32,19 +34,11 @@ export const openAiDialect: Dialect = {
   },
 };
 
-function parseTools(raw: unknown): ToolSpec[] | string {
-  if (raw === undefined || raw === null) return [];
-  if (!Array.isArray(raw)) return "Invalid 'tools': expected an array.";
-  const tools: ToolSpec[] = [];
-  for (const tool of raw) {
-    const fn = isObject(tool) ? tool.function : undefined;
-    if (!isObject(fn) || typeof fn.name !== 'string') {
-      return "Invalid 'tools': each tool must be { type: 'function', function: { name, parameters } }.";
-    }
-    tools.push({ name: fn.name, parameters: fn.parameters });
-  }
-  return tools;
-}
+const TOOLS_ERRORS: ToolsErrors = {
+  notArray: "Invalid 'tools': expected an array.",
+  badTool:
+    "Invalid 'tools': each tool must be { type: 'function', function: { name, parameters } }.",
+};
 
 function parseToolChoice(raw: unknown): ToolChoice {
   if (raw === 'none' || raw === 'required') return raw;
@@ -75,7 +69,7 @@ function parseChat(body: unknown): ChatCall | string {
     body.max_completion_tokens != null ? 'max_completion_tokens' : 'max_tokens',
   );
   if (typeof maxTokens === 'string') return maxTokens;
-  const tools = parseTools(body.tools);
+  const tools = functionTools(body.tools, TOOLS_ERRORS);
   if (typeof tools === 'string') return tools;
   const last = messages.at(-1) as Record<string, unknown>;
   return {

@@ -1,3 +1,5 @@
+import { createSeededRandom } from '@hotpath/protocol';
+
 /** A seeded pseudo-random generator: each call returns a float in [0, 1). */
 export type Prng = () => number;
 
@@ -25,17 +27,8 @@ function mix32(value: number): number {
   return h >>> 0;
 }
 
-/** mulberry32: small, fast and good enough for content and fault decisions. */
-export function createPrng(seed: number): Prng {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** protocol's mulberry32: small, fast and good enough for content and fault decisions. */
+export const createPrng: (seed: number) => Prng = createSeededRandom;
 
 /** An integer in [min, max] drawn from `prng`. */
 export function randomInt(prng: Prng, min: number, max: number): number {

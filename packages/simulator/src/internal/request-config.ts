@@ -2,20 +2,23 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { FAULT_MODES, type FaultMode, isFaultMode, type ResolvedOptions } from '../options.ts';
 import type { Prng } from './prng.ts';
 
+/** The server options a request's `x-sim-*` headers can override, under the same names. */
+type Overridable =
+  | 'seed'
+  | 'ttftMs'
+  | 'tokensPerSecond'
+  | 'jitter'
+  | 'responseTokens'
+  | 'reasoningTokens'
+  | 'fault'
+  | 'faultAfterTokens'
+  | 'slowHeadersMs';
+
 /** How one request behaves: server defaults overridden by its `x-sim-*` headers. */
-export interface RequestConfig {
-  readonly seed: number;
-  readonly ttftMs: number;
-  readonly tokensPerSecond: number;
-  readonly jitter: number;
-  readonly responseTokens: number;
-  readonly reasoningTokens: number;
+export interface RequestConfig extends Pick<ResolvedOptions, Overridable> {
   /** `x-sim-max-tokens`: caps the answer like the request's own max tokens. */
   readonly maxTokens: number | undefined;
-  readonly fault: FaultMode | undefined;
-  readonly faultAfterTokens: number | undefined;
   readonly retryAfterSeconds: number;
-  readonly slowHeadersMs: number;
 }
 
 /** A request header that could not be understood; answered with a 400 in the provider's shape. */

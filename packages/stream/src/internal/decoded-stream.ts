@@ -79,12 +79,9 @@ export class DecodedStream<T> implements AsyncIterableIterator<T> {
   }
 
   async next(): Promise<IteratorResult<T, undefined>> {
-    for (;;) {
-      if (this.#index < this.#queue.length)
-        return { value: this.#queue[this.#index++]!, done: false };
-      if (this.#state !== OPEN) return this.#settled();
-      await this.#fill();
-    }
+    if (this.#index < this.#queue.length || (await this.#more()))
+      return { value: this.#queue[this.#index++]!, done: false };
+    return { value: undefined, done: true };
   }
 
   /**
@@ -95,7 +92,10 @@ export class DecodedStream<T> implements AsyncIterableIterator<T> {
     return this.#index < this.#queue.length ? Promise.resolve(true) : this.#more();
   }
 
-  /** The fill loop of `wait()`, with the read inlined so operators wait one hop less. */
+  /**
+   * Reads until the queue has an item (true) or the stream is over (false); throws (once) the
+   * stream's error. The read is inlined so `next()` and `wait()` wait one hop less.
+   */
   async #more(): Promise<boolean> {
     for (;;) {
       if (this.#state !== OPEN) {
@@ -147,26 +147,14 @@ export class DecodedStream<T> implements AsyncIterableIterator<T> {
     return this.#state !== OPEN;
   }
 
-  #settled(): IteratorResult<T, undefined> {
+  /** The stream is over: throws its error the first time, after that it has simply ended. */
+  #settled(): void {
     if (this.#state === FAILED) {
       const error = this.#error;
       this.#state = DONE;
       this.#error = undefined;
       throw error;
     }
-    return { value: undefined, done: true };
-  }
-
-  async #fill(): Promise<void> {
-    this.#reset();
-    let result: IteratorResult<Uint8Array>;
-    try {
-      result = await this.#read();
-    } catch (error) {
-      this.#readFailed(error);
-      return;
-    }
-    this.#consume(result);
   }
 
   #reset(): void {
