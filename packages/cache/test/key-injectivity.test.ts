@@ -318,7 +318,19 @@ it('keys the same request to the same key as every release since the v2 encoding
     temperature: 0,
     maxTokens: 512,
     seed: -3,
-    stop: ['\n', 'END'],
+    // Short strings around the 24-unit loop limit, ASCII, Latin-1 and wide, lone surrogates too.
+    stop: [
+      '\n',
+      'END',
+      '中',
+      '\uD800',
+      'a\uDC00b',
+      '😀',
+      `${'x'.repeat(24)}é`,
+      `${'x'.repeat(23)}中`,
+      'y'.repeat(24),
+      'z'.repeat(25),
+    ],
     messages: [
       { role: 'system', content: 'You are terse. '.repeat(10) },
       { role: 'user', content: 'Grüße, café — déjà vu. '.repeat(4) },
@@ -347,6 +359,6 @@ it('keys the same request to the same key as every release since the v2 encoding
     user: 'left out',
   } as unknown as CompletionRequest;
   expect(key(request, 'tenant-ä')).toBe(
-    'v2:1452547cc5e56200909b3a60a1a4097e39d9714b3f951ef6d906d52911419b6f',
+    'v2:76c84ea77970d469fd825155b19bec16187e51ae60a4c480215989df64a9b3f6',
   );
 });
