@@ -50,7 +50,9 @@ const COLON = 0x3a; // :
  * encoding is injective. UTF-16LE keeps lone surrogates (UTF-8 would turn every one into U+FFFD,
  * so different prompts would share a key), and is a plain copy: UTF-8 would hash fewer bytes
  * for text mixing ASCII and emoji (0.8× of UTF-16), but Node transcodes two-byte strings to
- * UTF-8 at about 1 byte/ns, slower than SHA-256 hashes the bytes it would save.
+ * UTF-8 at about 1 byte/ns, slower than SHA-256 hashes the bytes it would save. Keying
+ * well-formed wide strings as UTF-8 (`isWellFormed()`, then a UTF-8 write) measured 2.9×, 1.9×
+ * and 1.7× slower on 4 KB emoji-heavy, CJK and mixed-script requests.
  *
  * Every token goes straight into one byte buffer, reused call after call (keys are computed
  * synchronously): short ASCII strings and tags by a loop, longer strings by one native write,
