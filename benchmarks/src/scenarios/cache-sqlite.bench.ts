@@ -4,7 +4,8 @@
 // REPLACE, which deletes and re-inserts, is measured beside it for information. keyv layered on the
 // same store shows the wrapper's cost; keyv with @keyv/sqlite is in cache-sqlite-keyv.bench.ts.
 // The last scenarios pair the cache's L2 get with and without the integrity check (the row
-// checksum; the cache then skips its own entry checksum), on the same file, next to the check's
+// checksum; the cache then skips its own entry checksum), on one connection to the same file, the
+// same keys in the same order (each call reads other rows than the call before), next to the check's
 // physical floor: one raw zlib.crc32 pass over the same row bytes, alone and after the unchecked get.
 // Workload (fixtures/kv-workload.ts, seeded): high-entropy keys with non-ASCII parts, values of
 // 1–64 B, 256 B–4 KB and 16–64 KB (9:9:2), half non-ASCII text and half random bytes.
@@ -168,11 +169,19 @@ interface Paired {
   rows: Uint8Array[];
 }
 
-/** The same file through a store that verifies row checksums and one that does not. */
-function openUnverified(path: string, Store: typeof SqliteStore = SqliteStore): SqliteStore {
-  const db = new DatabaseSync(path);
-  db.exec(PRAGMAS);
-  return new Store(db, { table: 'hotpath_cache', purgeEvery: 1000, path, verify: false });
+/**
+ * One connection shared by every store of a paired scenario, so the check is the only difference
+ * between them (same page cache, same statements' plans); closing it twice is a no-op.
+ */
+class SharedDatabase extends DatabaseSync {
+  override close(): void {
+    if (this.isOpen) super.close();
+  }
+}
+
+/** A store on the shared connection that verifies row checksums, or one that does not. */
+function storeOn(db: DatabaseSync, path: string, verify: boolean, Store = SqliteStore) {
+  return new Store(db, { table: 'hotpath_cache', purgeEvery: 1000, path, verify });
 }
 
 /**
@@ -205,7 +214,13 @@ function readRows(path: string, keys: readonly string[]): Uint8Array[] {
  * over the row (the floor task adds exactly that pass to the unchecked get), and Node's zlib.crc32
  * is zlib's portable loop (about 6 GB/s here: Node builds zlib without its carry-less-multiply
  * CRC, so this AVX-512/VPCLMULQDQ CPU does not help), the fastest full-coverage check Node has.
- * That one pass alone costs more than 5% of an L2 get of these sizes.
+ * That one pass alone costs more than 5% of an L2 get of these sizes. Measured in one process on
+ * random rows: zlib.crc32 5.5 GB/s on 2 KB and 7.2 GB/s on 48 KB; the fastest pure WASM check,
+ * hash-wasm's xxh64 (copy into WASM memory included), 5.9 and 16 GB/s: no faster on 2 KB, and on
+ * 48 KB still 3 µs, about 10% of such a get (≤ 5% would need ~40 GB/s: a vectorised CRC, which
+ * neither Node's zlib build nor WASM, lacking carry-less multiply, offers). A throwaway floor task
+ * with xxh64 in place of the CRC measured 0.95× (2 KB) and 0.86–0.89× (32–64 KB) of the unchecked
+ * get, against the CRC floor's 0.94–0.95× and 0.70–0.72× in the same runs.
  */
 const AT_FLOOR =
   'the check is at its floor: one zlib.crc32 pass over the row (zlib portable loop, ~6 GB/s; Node builds no vectorised CRC) alone costs more than 5% of this get, see the floor task';
@@ -219,7 +234,7 @@ function integrityScenario(
   const f = {} as Paired;
   const crcOfRow = (i: number) => crc32(f.rows[f.work.existingIndex(i)]!);
   return {
-    name: `cache: L2 get with and without the integrity check, same file (${label}), ${BATCH} per call`,
+    name: `cache: L2 get with and without the integrity check, same store (${label}), ${BATCH} per call`,
     itemsPerCall: BATCH,
     setup: async () => {
       f.work = kvWorkload(0x5eed, sizes, count, 1);
@@ -229,12 +244,14 @@ function integrityScenario(
       for (const [i, key] of f.work.keys.entries()) await writer.set(key, f.work.initial[i]!);
       await writer.close();
       f.rows = readRows(path, f.work.keys);
+      const db = new SharedDatabase(path);
+      db.exec(PRAGMAS);
       // L1 holds one entry: nearly every get below reads L2 (the workload's keys are random).
-      f.checked = await createCache({ l2: openSqliteStore({ path }), max: 1 });
-      f.unchecked = await createCache({ l2: openUnverified(path), max: 1 });
-      f.floor = await createCache({ l2: openUnverified(path, RawCrcStore), max: 1 });
-      f.store = openSqliteStore({ path });
-      f.bare = openUnverified(path);
+      f.checked = await createCache({ l2: storeOn(db, path, true), max: 1 });
+      f.unchecked = await createCache({ l2: storeOn(db, path, false), max: 1 });
+      f.floor = await createCache({ l2: storeOn(db, path, false, RawCrcStore), max: 1 });
+      f.store = storeOn(db, path, true);
+      f.bare = storeOn(db, path, false);
     },
     teardown: async () => {
       const open = [f.checked, f.unchecked, f.floor, f.store, f.bare];

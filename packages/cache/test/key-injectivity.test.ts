@@ -243,6 +243,21 @@ describe.each(seeds)('request keys (seed %i)', (seed) => {
     );
   });
 
+  it('an injected hash is handed the material the default key hashes: text only when it is the UTF-8 of that text', () => {
+    fc.assert(
+      fc.property(request, anyString, (r, scope) => {
+        let seen: string | Uint8Array = '';
+        const digest = requestKey(r, scope, (data) => {
+          seen = data;
+          return sha256(data);
+        });
+        expect(digest).toBe(key(r, scope));
+        if (typeof seen === 'string') expect(seen).toBe(Buffer.from(seen, 'utf8').toString('utf8'));
+      }),
+      { seed, numRuns },
+    );
+  });
+
   it("a cache's key of a request never depends on the requests it keyed before, failed ones included", () => {
     fc.assert(
       fc.property(request, request, anyString, (a, b, scope) => {
@@ -291,5 +306,59 @@ it('keeps the encodings of the hard cases apart (examples the properties must co
   // A string and the same characters split across two strings are different requests.
   expect(key({ model: 'ab', messages: [] })).not.toBe(
     key({ model: 'a', messages: [], stop: ['b'] }),
+  );
+});
+
+it('keys the same request to the same key as every release since the v2 encoding (stored answers stay reachable)', () => {
+  // Computed by the v2 encoder as first released: one request with every kind of token, short and
+  // long ASCII, Latin-1 and wide strings (emoji, CJK, lone surrogates, U+FFFD, NUL), bytes,
+  // numbers and a bigint. A change of the key bytes must change KEY_VERSION instead.
+  const request = {
+    model: 'gpt-4o-mini',
+    temperature: 0,
+    maxTokens: 512,
+    seed: -3,
+    // Short strings around the 24-unit loop limit, ASCII, Latin-1 and wide, lone surrogates too.
+    stop: [
+      '\n',
+      'END',
+      '中',
+      '\uD800',
+      'a\uDC00b',
+      '😀',
+      `${'x'.repeat(24)}é`,
+      `${'x'.repeat(23)}中`,
+      'y'.repeat(24),
+      'z'.repeat(25),
+    ],
+    messages: [
+      { role: 'system', content: 'You are terse. '.repeat(10) },
+      { role: 'user', content: 'Grüße, café — déjà vu. '.repeat(4) },
+      { role: 'assistant', content: '中文 👋🏽 family 👨‍👩‍👧‍👦 ok' },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'lone \uD800 high, \uDC00 low, \uFFFD, NUL \u0000.' },
+          { type: 'image', image: new Uint8Array([0, 1, 254, 255]), mediaType: 'image/png' },
+        ],
+      },
+    ],
+    tools: [
+      {
+        name: 'é',
+        parameters: {
+          big: 12345678901234567890n,
+          n: null,
+          yes: true,
+          no: false,
+          x: 1.5e-7,
+          deep: [[['ß']]],
+        },
+      },
+    ],
+    user: 'left out',
+  } as unknown as CompletionRequest;
+  expect(key(request, 'tenant-ä')).toBe(
+    'v2:76c84ea77970d469fd825155b19bec16187e51ae60a4c480215989df64a9b3f6',
   );
 });

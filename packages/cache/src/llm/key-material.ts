@@ -7,23 +7,35 @@ const WIDE = /[^\0-\xff]/;
 /** Deepest nesting of arrays and objects a key accepts; deeper input is rejected, never truncated. */
 export const MAX_KEY_DEPTH = 1000;
 
-/**
- * Once the byte buffer is in use, strings at least this long are copied into it (one native
- * copy) instead of being concatenated into the pending text and copied again at the next flush.
- */
-const DIRECT = 64;
+/** Strings up to this many units are written by a loop when ASCII; a native call costs more. */
+const SHORT = 24;
 
 /** Up to this many keys are sorted by insertion in place, cheaper than a call to `Array#sort`. */
 const SMALL = 12;
 
-/** Field names remembered with their encoding, at most; names from client input cannot grow it past this. */
-const FIELD_NAMES = 256;
-
-/** Longest field name remembered: a name is an identifier, not content. */
-const SHORT_NAME = 32;
+/**
+ * The first buffer's size: the largest Node's shared pool serves (below half its 8 KiB), so a
+ * one-off key (`requestKey`, `canonicalDigest`) allocates no ArrayBuffer of its own, and grows
+ * once at most for a 4 KB request (a 1 KiB start grew three times and cost one-off ASCII keys 30%).
+ */
+const FIRST_BYTES = 4095;
 
 /** A scratch buffer larger than this after a key is dropped, so one huge request is not kept. */
 const KEEP_BYTES = 1 << 20;
+
+// Byte values of the tokens below.
+const NULL = 0x6e; // n
+const TRUE = 0x74; // t
+const FALSE = 0x66; // f
+const OPEN = 0x7b; // {
+const CLOSE = 0x7d; // }
+const ARRAY = 0x61; // a
+const ITEMS = 0x5b; // [
+const END = 0x5d; // ]
+const LATIN1 = 0x73; // s
+const UTF16 = 0x75; // u
+const BYTES = 0x62; // b
+const COLON = 0x3a; // :
 
 /**
  * The canonical, injective byte encoding of JSON-like values that every LLM cache key hashes.
@@ -35,31 +47,32 @@ const KEEP_BYTES = 1 << 20;
  * `{<key><value>…}` objects with sorted keys, `b<bytes>:<raw bytes>` byte arrays, and strings
  * by their code units: `u<units>:` and UTF-16LE when one is above U+00FF, else `s<units>:` and
  * UTF-8 (one byte per ASCII unit). The length comes first, so the stream parses back and the
- * encoding is injective. UTF-16LE keeps
- * lone surrogates (UTF-8 would turn every one into U+FFFD, so different prompts would share a
- * key), and costs CJK text 2 bytes a character instead of UTF-8's 3, with a plain copy instead
- * of a transcoding pass.
+ * encoding is injective. UTF-16LE keeps lone surrogates (UTF-8 would turn every one into U+FFFD,
+ * so different prompts would share a key), and is a plain copy: UTF-8 would hash fewer bytes
+ * for text mixing ASCII and emoji (0.8× of UTF-16), but Node transcodes two-byte strings to
+ * UTF-8 at about 1 byte/ns, slower than SHA-256 hashes the bytes it would save. Keying
+ * well-formed wide strings as UTF-8 (`isWellFormed()`, then a UTF-8 write) measured 2.9×, 1.9×
+ * and 1.7× slower on 4 KB emoji-heavy, CJK and mixed-script requests.
  *
- * One instance is reused call after call (keys are computed synchronously): the ASCII and
- * Latin-1 parts are concatenated into one string, and only requests with wider text fill a
- * byte buffer.
+ * Every token goes straight into one byte buffer, reused call after call (keys are computed
+ * synchronously): short ASCII strings and tags by a loop, longer strings by one native write,
+ * and SHA-256 hashes the buffer in one call. No string is concatenated or flattened on the way.
  */
 export class KeyMaterial {
-  /** Encodings of short Latin-1 field names seen so far (bounded by {@link FIELD_NAMES}). */
-  readonly #names = new Map<string, string>();
-  #pending = '';
   #buffer: Buffer | undefined;
-  /** Bytes written to the buffer; 0 while everything is still in `#pending`. */
+  /** Bytes written to the buffer so far. */
   #at = 0;
+  /** No string above U+00FF and no byte array so far: the bytes are the UTF-8 of a string. */
+  #text = true;
 
   /** Appends a value's encoding. Throws a `CacheArgumentError` past {@link MAX_KEY_DEPTH} levels. */
   value(value: unknown, depth = 0): void {
     if (typeof value === 'string') this.string(value);
-    else if (value === null || value === undefined) this.#pending += 'n';
-    else if (typeof value === 'number') this.#pending += `d${value};`;
-    else if (typeof value === 'boolean') this.#pending += value ? 't' : 'f';
-    else if (typeof value === 'bigint') this.#pending += `i${value};`;
-    else if (typeof value !== 'object') this.#pending += 'n';
+    else if (value === null || value === undefined) this.#byte(NULL);
+    else if (typeof value === 'number') this.#ascii(`d${value};`);
+    else if (typeof value === 'boolean') this.#byte(value ? TRUE : FALSE);
+    else if (typeof value === 'bigint') this.#ascii(`i${value};`);
+    else if (typeof value !== 'object') this.#byte(NULL);
     else if (depth >= MAX_KEY_DEPTH) throw tooDeep(value);
     else if (Array.isArray(value)) this.#array(value, depth + 1);
     else if (value instanceof Uint8Array) this.#bytes(value);
@@ -69,51 +82,25 @@ export class KeyMaterial {
   /** Appends a string's encoding. */
   string(text: string): void {
     const length = text.length;
-    if (WIDE.test(text)) {
-      this.#pending += `u${length}:`;
-      this.#copy(text, 'utf16le', length * 2);
-    } else if (length < DIRECT || this.#at === 0) {
-      // Concatenated while no byte has gone to the buffer: a request of ASCII and Latin-1 text is
-      // hashed in one call, and needs no buffer at all.
-      this.#pending += `s${length}:${text}`;
-    } else {
-      // The same bytes as concatenating (UTF-8), copied at once instead of growing the text.
-      this.#pending += `s${length}:`;
-      this.#copy(text, 'utf8', length * 2);
-    }
+    if (length <= SHORT && this.#shortAscii(text)) return;
+    const wide = WIDE.test(text);
+    if (wide) this.#text = false;
+    // Room for the text: UTF-16LE takes 2 bytes a unit, and UTF-8 of a unit up to U+00FF at most 2.
+    const at = this.#tag(wide ? UTF16 : LATIN1, length, COLON, 2 * length);
+    this.#at = at + (this.#buffer as Buffer).write(text, at, wide ? 'utf16le' : 'utf8');
   }
 
   /** Appends an object's encoding: its own enumerable keys sorted, skipping `undefined` and functions. */
   object(object: Record<string, unknown>, depth = 1, skip?: ReadonlySet<string>): void {
     const keys = sorted(Object.keys(object));
-    this.#pending += '{';
+    this.#byte(OPEN);
     for (const key of keys) {
       const field = object[key];
       if (field === undefined || typeof field === 'function' || skip?.has(key)) continue;
-      this.#field(key);
+      this.string(key);
       this.value(field, depth);
     }
-    this.#pending += '}';
-  }
-
-  /**
-   * Appends a field name's encoding, exactly as {@link string} would. The names a request repeats
-   * (`messages`, `role`, `content` …) are encoded once and remembered, up to {@link FIELD_NAMES}
-   * of them, so the hot path skips the width check and the template for each one.
-   */
-  #field(key: string): void {
-    const known = this.#names.get(key);
-    if (known !== undefined) {
-      this.#pending += known;
-      return;
-    }
-    if (key.length > SHORT_NAME || this.#names.size >= FIELD_NAMES || WIDE.test(key)) {
-      this.string(key);
-      return;
-    }
-    const encoded = `s${key.length}:${key}`;
-    this.#names.set(key, encoded);
-    this.#pending += encoded;
+    this.#byte(CLOSE);
   }
 
   /** Forgets everything appended (after an encoding failed half-way). */
@@ -123,66 +110,95 @@ export class KeyMaterial {
 
   /** The SHA-256 (hex) of everything appended, and a fresh start. */
   sha256(): string {
-    if (this.#at === 0) return this.#finish(hash('sha256', this.#pending, 'hex'));
-    return this.#finish(hash('sha256', this.#flushed(), 'hex'));
+    return this.#finish(hash('sha256', this.#written(), 'hex'));
   }
 
   /**
-   * Everything appended, for a custom hash function, and a fresh start: the string itself when
-   * it holds only code units up to U+00FF (hash it as UTF-8), else a copy of the bytes.
+   * Everything appended, for a custom hash function, and a fresh start: as the string it is the
+   * UTF-8 of when it holds only code units up to U+00FF (hash its UTF-8), else a copy of the bytes.
    */
   take(): string | Uint8Array {
-    if (this.#at === 0) return this.#finish(this.#pending);
-    return this.#finish(new Uint8Array(this.#flushed()));
+    const written = this.#written();
+    return this.#finish(this.#text ? written.toString('utf8') : new Uint8Array(written));
   }
 
   #array(values: readonly unknown[], depth: number): void {
-    this.#pending += `a${values.length}[`;
+    this.#tag(ARRAY, values.length, ITEMS, 0);
     for (const item of values) this.value(item, depth);
-    this.#pending += ']';
+    this.#byte(END);
   }
 
   #bytes(bytes: Uint8Array): void {
-    this.#pending += `b${bytes.byteLength}:`;
-    const at = this.#reserve(bytes.byteLength);
+    this.#text = false;
+    const at = this.#tag(BYTES, bytes.byteLength, COLON, bytes.byteLength);
     (this.#buffer as Buffer).set(bytes, at);
     this.#at = at + bytes.byteLength;
   }
 
-  #copy(text: string, encoding: 'utf8' | 'utf16le', bytes: number): void {
-    const at = this.#reserve(bytes);
-    this.#at = at + (this.#buffer as Buffer).write(text, at, encoding);
-  }
-
-  /** Moves the pending text into the buffer with room for `extra` more bytes; returns the write offset. */
-  #reserve(extra: number): number {
-    // UTF-8 of a code unit up to U+00FF takes at most 2 bytes.
-    const need = this.#at + this.#pending.length * 2 + extra;
-    const buffer = this.#buffer;
-    if (buffer === undefined || buffer.length < need) this.#grow(need);
-    if (this.#pending !== '') {
-      this.#at += (this.#buffer as Buffer).write(this.#pending, this.#at, 'utf8');
-      this.#pending = '';
+  /**
+   * Appends `s<units>:` and the text when it is ASCII, by a loop (a native write costs more
+   * than a short string); false, with nothing appended, at the first unit above U+007F.
+   */
+  #shortAscii(text: string): boolean {
+    const length = text.length;
+    const before = this.#at;
+    const start = this.#tag(LATIN1, length, COLON, length);
+    const buffer = this.#buffer as Buffer;
+    for (let i = 0; i < length; i++) {
+      const unit = text.charCodeAt(i);
+      if (unit > 0x7f) {
+        this.#at = before;
+        return false;
+      }
+      buffer[start + i] = unit;
     }
-    return this.#at;
+    this.#at = start + length;
+    return true;
   }
 
-  #grow(need: number): void {
-    const old = this.#buffer;
-    // Small first buffers come from Node's shared pool, so a one-off key allocates next to nothing.
-    const next = Buffer.allocUnsafe(Math.max(need, 2 * (old?.length ?? 0), 1024));
-    if (old !== undefined && this.#at > 0) old.copy(next, 0, 0, this.#at);
+  /** Appends `<letter><count><end>` with room for `room` more bytes after it; returns where they go. */
+  #tag(letter: number, count: number, end: number, room: number): number {
+    const buffer = this.#room(room + 18);
+    let at = this.#at;
+    buffer[at++] = letter;
+    if (count < 10) buffer[at++] = 0x30 + count;
+    else at += buffer.write(`${count}`, at, 'latin1');
+    buffer[at++] = end;
+    this.#at = at;
+    return at;
+  }
+
+  #byte(byte: number): void {
+    const buffer = this.#room(1);
+    buffer[this.#at++] = byte;
+  }
+
+  /** Appends an ASCII token (a number's or bigint's tag). */
+  #ascii(token: string): void {
+    const buffer = this.#room(token.length);
+    let at = this.#at;
+    for (let i = 0; i < token.length; i++) buffer[at++] = token.charCodeAt(i);
+    this.#at = at;
+  }
+
+  /** The buffer, grown when it has fewer than `extra` bytes left. */
+  #room(extra: number): Buffer {
+    const buffer = this.#buffer;
+    const need = this.#at + extra;
+    if (buffer !== undefined && buffer.length >= need) return buffer;
+    const next = Buffer.allocUnsafe(Math.max(need, 2 * (buffer?.length ?? 0), FIRST_BYTES));
+    if (buffer !== undefined) buffer.copy(next, 0, 0, this.#at);
     this.#buffer = next;
+    return next;
   }
 
-  #flushed(): Buffer {
-    const at = this.#reserve(0);
-    return (this.#buffer as Buffer).subarray(0, at);
+  #written(): Buffer {
+    return (this.#buffer ?? this.#room(0)).subarray(0, this.#at);
   }
 
   #finish<T>(result: T): T {
-    this.#pending = '';
     this.#at = 0;
+    this.#text = true;
     if ((this.#buffer?.length ?? 0) > KEEP_BYTES) this.#buffer = undefined;
     return result;
   }
