@@ -1,4 +1,4 @@
-import { HotpathArgumentError, HotpathError } from '@hotpath/protocol';
+import { argumentMessage, HotpathArgumentError, HotpathError } from '@hotpath/protocol';
 
 /** Options accepted by every cache error: the standard `cause`. */
 export interface CacheErrorOptions {
@@ -25,24 +25,13 @@ export class CacheArgumentError extends HotpathArgumentError {
    */
   constructor(argument: string, expected: string, actual: unknown);
   constructor(...args: [message: string] | [argument: string, expected: string, actual: unknown]) {
-    super(
-      'HOTPATH_CACHE_INVALID_ARGUMENT',
-      args.length === 1 ? args[0] : `${args[0]} must be ${args[1]}, got ${describe(args[2])}.`,
-    );
+    super('HOTPATH_CACHE_INVALID_ARGUMENT', args.length === 1 ? args[0] : argumentMessage(...args));
   }
 }
 
 /** @internal A {@link CacheArgumentError} with this message, for `checkKnownKeys`. */
 export function argumentError(message: string): CacheArgumentError {
   return new CacheArgumentError(message);
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.slice(0, 40))}`;
-  if (typeof value === 'object')
-    return `an object (${value.constructor?.name ?? 'null prototype'})`;
-  return `${typeof value} ${String(value)}`;
 }
 
 /** A factory did not settle within the hard `timeoutMs` of `getOrSet`. */

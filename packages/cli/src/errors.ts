@@ -1,4 +1,9 @@
-import { HotpathArgumentError, HotpathError, type HotpathErrorOptions } from '@hotpath/protocol';
+import {
+  argumentMessage,
+  HotpathArgumentError,
+  HotpathError,
+  type HotpathErrorOptions,
+} from '@hotpath/protocol';
 
 /**
  * The command line was wrong: an unknown command or flag, a missing or malformed flag value.
@@ -33,15 +38,8 @@ export class CliArgumentError extends HotpathArgumentError {
    */
   constructor(argument: string, expected: string, got: unknown);
   constructor(...args: [message: string] | [argument: string, expected: string, got: unknown]) {
-    super(
-      'HOTPATH_CLI_INVALID_ARGUMENT',
-      args.length === 1 ? args[0] : `${args[0]} must be ${args[1]}, got ${describe(args[2])}.`,
-    );
+    super('HOTPATH_CLI_INVALID_ARGUMENT', args.length === 1 ? args[0] : argumentMessage(...args));
   }
-}
-
-function describe(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value) : String(value);
 }
 
 /** The demo found no source files to analyse under the folder it was given. */

@@ -1,4 +1,9 @@
-import { HotpathArgumentError, HotpathError, type HotpathErrorOptions } from '@hotpath/protocol';
+import {
+  argumentMessage,
+  HotpathArgumentError,
+  HotpathError,
+  type HotpathErrorOptions,
+} from '@hotpath/protocol';
 
 /**
  * A bad argument: a `TypeError` (so `instanceof TypeError` holds) that also carries
@@ -17,16 +22,9 @@ export class InvalidArgumentError extends HotpathArgumentError {
   constructor(...args: [message: string] | [argument: string, expected: string, actual: unknown]) {
     super(
       'HOTPATH_EXECUTOR_INVALID_ARGUMENT',
-      args.length === 1 ? args[0] : `${args[0]} must be ${args[1]}, got ${describe(args[2])}.`,
+      args.length === 1 ? args[0] : argumentMessage(...args),
     );
   }
-}
-
-function describe(value: unknown): string {
-  if (typeof value === 'function') return 'a function';
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (value === null || typeof value !== 'object') return String(value);
-  return Array.isArray(value) ? 'an array' : 'an object';
 }
 
 /** A task (or a whole `first()` race) ran longer than its `timeoutMs`; its signal was aborted with this error. */

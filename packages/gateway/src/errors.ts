@@ -1,4 +1,10 @@
-import { HotpathArgumentError, HotpathError, type HotpathErrorOptions } from '@hotpath/protocol';
+import {
+  argumentMessage,
+  describeValue,
+  HotpathArgumentError,
+  HotpathError,
+  type HotpathErrorOptions,
+} from '@hotpath/protocol';
 
 /** The configuration has a bad field; `field` names it (for example `upstreams.openai.type`). */
 export class GatewayConfigError extends HotpathError {
@@ -22,7 +28,7 @@ export class GatewayConfigError extends HotpathError {
     const problem =
       args.length === 2
         ? args[1].replace(/\.$/, '')
-        : `\`${field}\` must be ${args[1]}, got ${describe(args[2])}`;
+        : `\`${field}\` must be ${args[1]}, got ${describeValue(args[2])}`;
     super(
       'HOTPATH_GATEWAY_INVALID_CONFIG',
       `Invalid gateway config: ${problem}. Fix it in hotpath.config.ts (or .json).`,
@@ -98,17 +104,9 @@ export class GatewayArgumentError extends HotpathArgumentError {
   constructor(...args: [message: string] | [argument: string, expected: string, got: unknown]) {
     super(
       'HOTPATH_GATEWAY_INVALID_ARGUMENT',
-      args.length === 1 ? args[0] : `${args[0]} must be ${args[1]}, got ${describe(args[2])}`,
+      args.length === 1 ? args[0] : argumentMessage(...args),
     );
   }
-}
-
-function describe(value: unknown): string {
-  if (typeof value === 'string')
-    return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
-  if (Array.isArray(value)) return 'an array';
-  if (value === null) return 'null';
-  return typeof value === 'object' ? 'an object' : String(value);
 }
 
 /** `startGateway()` could not reach the Redis server given by `redis`. */

@@ -9,6 +9,7 @@ import { createOpenAIProvider } from '@hotpath/plugin-openai';
 import {
   type CompletionRequest,
   checkKnownKeys,
+  describeValue,
   type KnownKeys,
   knownKeys,
   type Provider,
@@ -60,7 +61,7 @@ const OPTIONS: KnownKeys = knownKeys<TestHostOptions>({
 function checkOptions(options: unknown): asserts options is TestHostOptions {
   if (typeof options !== 'object' || options === null) {
     throw new HostArgumentError(
-      `createTestHost(options): expected an object, got ${String(options)}`,
+      `createTestHost(options): expected an object, got ${describeValue(options)}`,
     );
   }
   checkKnownKeys(

@@ -12,6 +12,7 @@ import type {
   StreamDelta,
   Tool,
 } from '@hotpath/protocol';
+import { describeValue } from '@hotpath/protocol';
 import {
   HostArgumentError,
   HostClosedError,
@@ -347,7 +348,9 @@ class PluginHost implements Host {
 
 function checkOptions(options: HostOptions): void {
   if (typeof options !== 'object' || options === null) {
-    throw new HostArgumentError(`createHost(options): expected an object, got ${String(options)}`);
+    throw new HostArgumentError(
+      `createHost(options): expected an object, got ${describeValue(options)}`,
+    );
   }
   checkKeys('createHost()', options, HOST_OPTIONS);
   if (options.plugins !== undefined && !Array.isArray(options.plugins)) {

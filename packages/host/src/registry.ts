@@ -6,6 +6,7 @@ import type {
   Services,
   Tool,
 } from '@hotpath/protocol';
+import { describeValue } from '@hotpath/protocol';
 import { DuplicateServiceError, HostArgumentError, MissingServiceError } from './errors.ts';
 import type { MiddlewareEntry } from './middleware-chain.ts';
 
@@ -58,7 +59,7 @@ export class Registry {
 function checkWrap(call: unknown, middleware: unknown, order: unknown): void {
   if (typeof call !== 'string' || !CALLS.has(call)) {
     throw new HostArgumentError(
-      `wrap(call): expected 'complete', 'stream', 'embed' or 'tool', got ${String(call)}`,
+      `wrap(call): expected 'complete', 'stream', 'embed' or 'tool', got ${describeValue(call)}`,
     );
   }
   if (typeof middleware !== 'function') {

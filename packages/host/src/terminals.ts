@@ -1,4 +1,5 @@
 import type { CallContext, CallOptions, Handlers, Provider } from '@hotpath/protocol';
+import { describeValue } from '@hotpath/protocol';
 import { HostArgumentError, NoProviderError, UnknownToolError } from './errors.ts';
 import type { Registry } from './registry.ts';
 
@@ -11,9 +12,8 @@ export function callContext(options: CallOptions | undefined): CallContext | Hos
   if (locals === undefined)
     return { signal: options?.signal, headers: options?.headers, locals: {} };
   if (typeof locals !== 'object' || locals === null || Array.isArray(locals)) {
-    const got = Array.isArray(locals) ? 'an array' : String(locals);
     return new HostArgumentError(
-      `options.locals: expected an object of per-call values, got ${got}`,
+      `options.locals: expected an object of per-call values, got ${describeValue(locals)}`,
     );
   }
   return { signal: options?.signal, headers: options?.headers, locals };

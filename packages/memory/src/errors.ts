@@ -1,4 +1,9 @@
-import { HotpathArgumentError, HotpathError, type HotpathErrorOptions } from '@hotpath/protocol';
+import {
+  argumentMessage,
+  HotpathArgumentError,
+  HotpathError,
+  type HotpathErrorOptions,
+} from '@hotpath/protocol';
 import type { LeakReport } from './detect-leak.ts';
 
 /**
@@ -20,16 +25,9 @@ export class MemoryArgumentError extends HotpathArgumentError {
   constructor(...args: [message: string] | [argument: string, expected: string, actual: unknown]) {
     super(
       'HOTPATH_MEMORY_INVALID_ARGUMENT',
-      args.length === 1 ? args[0] : `${args[0]} must be ${args[1]}; received ${describe(args[2])}.`,
+      args.length === 1 ? args[0] : argumentMessage(...args),
     );
   }
-}
-
-function describe(value: unknown): string {
-  if (typeof value === 'function') return 'a function';
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (value === null || typeof value !== 'object') return String(value);
-  return Array.isArray(value) ? 'an array' : 'an object';
 }
 
 /** The process cannot give hotpath a garbage-collection function. */

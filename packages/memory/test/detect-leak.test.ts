@@ -88,7 +88,7 @@ describe('detectLeak', () => {
     };
     await expect(detectLeak(counted, { maxPValue: 1.5 })).rejects.toThrow(/options\.maxPValue/);
     await expect(detectLeak(counted, { minBytesPerIteration: -1 })).rejects.toThrow(
-      /options\.minBytesPerIteration must be a finite number ≥ 0; received -1/,
+      /options\.minBytesPerIteration must be a finite number ≥ 0, got -1/,
     );
     await expect(detectLeak(counted, { heapSnapshot: 'dir' as never })).rejects.toThrow(
       /heapSnapshot\.directory/,

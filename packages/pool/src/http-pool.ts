@@ -1,3 +1,4 @@
+import { describeValue } from '@hotpath/protocol';
 import { Agent, type Dispatcher, Pool, type request as undiciRequest } from 'undici';
 import { PoolArgumentError, PoolClosedError } from './errors.ts';
 import { HTTP_POOL_OPTIONS } from './internal/option-keys.ts';
@@ -274,7 +275,7 @@ function settled(): void {}
  */
 export function createHttpPool(options: HttpPoolOptions = {}): HttpPool {
   if (typeof options !== 'object' || options === null) {
-    throw new PoolArgumentError(`\`options\` must be an object, got ${String(options)}`);
+    throw new PoolArgumentError(`\`options\` must be an object, got ${describeValue(options)}`);
   }
   validate(options);
   return new PooledAgent(options);

@@ -1,4 +1,9 @@
-import { HotpathArgumentError, HotpathError, type HotpathErrorOptions } from '@hotpath/protocol';
+import {
+  argumentMessage,
+  HotpathArgumentError,
+  HotpathError,
+  type HotpathErrorOptions,
+} from '@hotpath/protocol';
 
 /**
  * Bad input at the boundary of `@hotpath/profiler` (a negative or non-finite
@@ -23,17 +28,9 @@ export class ProfilerArgumentError extends HotpathArgumentError {
   ) {
     super(
       'HOTPATH_PROFILER_INVALID_ARGUMENT',
-      args.length === 1 ? args[0] : `${args[0]} must be ${args[1]}; received ${describe(args[2])}.`,
+      args.length === 1 ? args[0] : argumentMessage(...args),
     );
   }
-}
-
-function describe(value: unknown): string {
-  if (typeof value === 'string')
-    return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
-  if (typeof value === 'number' || typeof value === 'boolean' || value == null)
-    return String(value);
-  return typeof value;
 }
 
 /**

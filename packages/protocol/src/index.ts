@@ -19,6 +19,7 @@ export type {
   ToolCallDelta,
   UsageDelta,
 } from './delta.ts';
+export { argumentMessage, describeValue } from './describe-value.ts';
 export type { EmbeddingRequest, EmbeddingResult } from './embedding.ts';
 export {
   HotpathArgumentError,

@@ -1,5 +1,6 @@
 import {
   checkKnownKeys,
+  describeValue,
   HotpathArgumentError,
   HotpathError,
   type HotpathErrorOptions,
@@ -175,7 +176,7 @@ export function assertOptionsObject(
 ): asserts options is object {
   if (typeof options !== 'object' || options === null) {
     throw new ProviderArgumentError(
-      `${caller}(options): expected an object, got ${String(options)}`,
+      `${caller}(options): expected an object, got ${describeValue(options)}`,
     );
   }
   if (known !== undefined)

@@ -1,7 +1,7 @@
 import { channel } from 'node:diagnostics_channel';
 import { performance } from 'node:perf_hooks';
 import { createHttpPool, type HttpPool } from '@hotpath/pool';
-import { type KnownKeys, knownKeys } from '@hotpath/protocol';
+import { describeValue, type KnownKeys, knownKeys } from '@hotpath/protocol';
 import type { Dispatcher } from 'undici';
 import { PROVIDER_CHANNELS } from './channels.ts';
 import { mapHttpError, mapTransportError } from './error-mapping.ts';
@@ -181,7 +181,7 @@ export function createJsonTransport(options: JsonTransportOptions): JsonTranspor
   assertOptionsObject('createJsonTransport', options, JSON_TRANSPORT_OPTIONS);
   if (typeof options.baseURL !== 'string' || !/^https?:\/\//.test(options.baseURL)) {
     throw new ProviderArgumentError(
-      `\`baseURL\` must be an http(s) URL, got ${String(options.baseURL)}`,
+      `\`baseURL\` must be an http(s) URL, got ${describeValue(options.baseURL)}`,
     );
   }
   return new Transport(options);

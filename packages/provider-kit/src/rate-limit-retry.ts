@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { checkKnownKeys, type KnownKeys, knownKeys } from '@hotpath/protocol';
+import { checkKnownKeys, describeValue, type KnownKeys, knownKeys } from '@hotpath/protocol';
 import { isRateLimited, ProviderArgumentError } from './errors.ts';
 
 /** When a call refused with a 429 is tried again. */
@@ -41,14 +41,16 @@ function option(value: unknown, name: string, fallback: number, integer = false)
   if (valid) return value;
   const expected = integer ? 'an integer >= 0' : 'a number of ms >= 0';
   throw new ProviderArgumentError(
-    `rateLimitRetry.${name} must be ${expected}, got ${String(value)}`,
+    `rateLimitRetry.${name} must be ${expected}, got ${describeValue(value)}`,
   );
 }
 
 /** Fills in and checks {@link RateLimitRetryOptions}; throws `HOTPATH_PROVIDER_INVALID_ARGUMENT`. */
 export function rateLimitRetryPolicy(options: RateLimitRetryOptions = {}): RateLimitRetryPolicy {
   if (typeof options !== 'object' || options === null) {
-    throw new ProviderArgumentError(`rateLimitRetry must be an object, got ${String(options)}`);
+    throw new ProviderArgumentError(
+      `rateLimitRetry must be an object, got ${describeValue(options)}`,
+    );
   }
   checkKnownKeys(options, RETRY_OPTIONS, 'rateLimitRetry', (m) => new ProviderArgumentError(m));
   return {

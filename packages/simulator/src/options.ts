@@ -1,4 +1,4 @@
-import { checkKnownKeys, type KnownKeys, knownKeys } from '@hotpath/protocol';
+import { checkKnownKeys, describeValue, type KnownKeys, knownKeys } from '@hotpath/protocol';
 import { SimulatorArgumentError } from './errors.ts';
 
 /**
@@ -132,7 +132,7 @@ function check(
   if (!ok) {
     const kind = int ? 'an integer' : 'a number';
     throw new SimulatorArgumentError(
-      `options.${name} must be ${kind} from ${min} to ${max}, got ${String(value)}`,
+      `options.${name} must be ${kind} from ${min} to ${max}, got ${describeValue(value)}`,
     );
   }
 }
@@ -145,7 +145,7 @@ export function isFaultMode(value: unknown): value is FaultMode {
 function checkFaults(options: SimulatorOptions): void {
   if (options.fault !== undefined && !isFaultMode(options.fault)) {
     throw new SimulatorArgumentError(
-      `options.fault must be one of ${FAULT_MODES.join(', ')}, got ${String(options.fault)}`,
+      `options.fault must be one of ${FAULT_MODES.join(', ')}, got ${describeValue(options.fault)}`,
     );
   }
   const modes = options.faultModes;

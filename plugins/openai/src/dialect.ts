@@ -1,3 +1,4 @@
+import { describeValue } from '@hotpath/protocol';
 import { ProviderArgumentError, type ProviderDialect } from '@hotpath/provider-kit';
 import { decodeOpenAI } from './decode.ts';
 import { chatBody, embeddingsBody, type MaxTokensField } from './request-body.ts';
@@ -26,7 +27,7 @@ export function createOpenAIDialect(options: OpenAIDialectOptions = {}): Provide
   const maxTokensField = options.maxTokensField ?? 'max_completion_tokens';
   if (maxTokensField !== 'max_completion_tokens' && maxTokensField !== 'max_tokens')
     throw new ProviderArgumentError(
-      `createOpenAIDialect(options.maxTokensField): expected 'max_completion_tokens' or 'max_tokens', got ${String(maxTokensField)}`,
+      `createOpenAIDialect(options.maxTokensField): expected 'max_completion_tokens' or 'max_tokens', got ${describeValue(maxTokensField)}`,
     );
   return {
     name: 'openai',

@@ -1,5 +1,6 @@
-import { createSeededRandom } from '@hotpath/protocol';
+import { createSeededRandom, describeValue } from '@hotpath/protocol';
 import { BenchArgumentError } from '../errors.ts';
+
 /** A source of uniform numbers in `[0, 1)`, like `Math.random`. */
 export type Random = () => number;
 
@@ -16,7 +17,9 @@ export type Random = () => number;
  */
 export function createRandom(seed: number): Random {
   if (!Number.isInteger(seed)) {
-    throw new BenchArgumentError(`createRandom: "seed" must be an integer, got ${String(seed)}`);
+    throw new BenchArgumentError(
+      `createRandom: "seed" must be an integer, got ${describeValue(seed)}`,
+    );
   }
   return createSeededRandom(seed);
 }

@@ -1,4 +1,4 @@
-import { checkKnownKeys, type KnownKeys } from '@hotpath/protocol';
+import { checkKnownKeys, describeValue, type KnownKeys } from '@hotpath/protocol';
 import { PoolArgumentError } from '../errors.ts';
 
 /**
@@ -17,7 +17,9 @@ function toArgumentError(message: string): PoolArgumentError {
 export function optionalInteger(name: string, value: unknown, min: number): void {
   if (value === undefined) return;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
-    throw new PoolArgumentError(`\`${name}\` must be an integer ≥ ${min}, got ${String(value)}`);
+    throw new PoolArgumentError(
+      `\`${name}\` must be an integer ≥ ${min}, got ${describeValue(value)}`,
+    );
   }
 }
 
@@ -33,7 +35,7 @@ function optionalDuration(name: string, value: unknown): void {
   if (value === undefined) return;
   if (typeof value !== 'number' || Number.isNaN(value) || value < 0) {
     throw new PoolArgumentError(
-      `\`${name}\` must be a duration in milliseconds ≥ 0, got ${String(value)}`,
+      `\`${name}\` must be a duration in milliseconds ≥ 0, got ${describeValue(value)}`,
     );
   }
 }
