@@ -61,6 +61,8 @@ export class GatewayHandler {
   // id and created time are those of the stored answer, as a cached OpenAI answer replays them).
   readonly #bodies = new WeakMap<CompletionResult, PreparedBody>();
   readonly #credentials = new ConnectionCredentials();
+  /** The abort controller of each response's model call, for {@link GatewayHandler.#finished}. */
+  readonly #calls = new WeakMap<ServerResponse, AbortController>();
   #active = 0;
   #closing = false;
   #idle: (() => void) | undefined;
@@ -68,6 +70,10 @@ export class GatewayHandler {
   constructor(options: HandlerOptions) {
     this.#options = options;
     this.#table = routeTable(this, options);
+    const handler = this;
+    this.#finished = function (this: ServerResponse): void {
+      handler.#closed(this);
+    };
   }
 
   /** Requests being answered. */
@@ -142,10 +148,20 @@ export class GatewayHandler {
     this.#close(req, res, error);
   };
 
-  readonly #finished = (): void => {
+  /**
+   * The one 'close' listener of every response (one listener: Node then calls it directly,
+   * without copying a listener array per emit): aborts the model call of a response closed
+   * before its answer was finished (the client left), then counts the request as done.
+   */
+  readonly #finished: (this: ServerResponse) => void;
+
+  #closed(res: ServerResponse): void {
+    const controller = this.#calls.get(res);
+    if (controller !== undefined && !res.writableFinished)
+      controller.abort(new Error('The client closed the connection.'));
     this.#active--;
     if (this.#active === 0 && this.#idle !== undefined) this.#idle();
-  };
+  }
 
   /** Runs the request's route (no async function: a model call's own promise is the only one). */
   #route(req: IncomingMessage, res: ServerResponse): Promise<void> | void {
@@ -166,9 +182,7 @@ export class GatewayHandler {
     // The one unknown-model check (404); the router takes the route it found from the locals.
     const locals: CallLocals = { gatewayRoute: this.#options.routes.steps(model) };
     const controller = new AbortController();
-    res.on('close', () => {
-      if (!res.writableFinished) controller.abort(new Error('The client closed the connection.'));
-    });
+    this.#calls.set(res, controller);
     const options = { signal: controller.signal, headers: this.#credentials.of(req), locals };
     return { started, signal: controller.signal, locals, options };
   }
