@@ -6,7 +6,9 @@
 // (fixtures/floor-proxy-child.ts). `--config <json>` overrides fields of the gateway's config.
 // Times are also given per call, in µs, to compare profiles of different runs.
 //
-//   node --conditions=@hotpath/source src/gateway-profile.ts [--mode hits|misses]
+// `--mode stream-misses` sends streaming misses (each read to its end).
+//
+//   node --conditions=@hotpath/source src/gateway-profile.ts [--mode hits|misses|stream-misses]
 //     [--server gateway|bare|floor] [--config '{…}'] [--seconds 10] [--top 40]
 
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
@@ -33,6 +35,7 @@ const { values } = parseArgs({
     top: { type: 'string', default: '40' },
   },
 });
+const STREAM = values.mode === 'stream-misses';
 const headers = { 'content-type': 'application/json', authorization: 'Bearer sk-bench' };
 const payloads = createMissPayloads(7);
 
@@ -68,7 +71,7 @@ async function load(
   let calls = 0;
   const worker = async () => {
     for (; performance.now() < until; calls++)
-      await post(pool, bodies ? bodies[calls % bodies.length]! : payloads.draw(false)());
+      await post(pool, bodies ? bodies[calls % bodies.length]! : payloads.draw(STREAM)());
   };
   await Promise.all(Array.from({ length: bodies ? 16 : 1 }, worker));
   return calls;
@@ -150,7 +153,7 @@ const dir = mkdtempSync(join(tmpdir(), 'hotpath-gateway-profile-'));
 const profiling = ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=100'];
 const bare = values.server === 'bare';
 const floor = values.server === 'floor';
-if (floor && values.mode !== 'misses') throw new Error('--server floor profiles misses only');
+if (floor && values.mode === 'hits') throw new Error('--server floor profiles misses only');
 const sim = await startSimulatorProcess({ responseTokens: 150 });
 const gateway = await startGatewayProcess(sim.url, {
   execArgv: bare || floor ? [] : profiling,
