@@ -219,12 +219,10 @@ export class StreamCache {
   ): SharedStream {
     const shared = new SharedStream();
     if (options.noCache !== true) this.#live.set(key, shared);
-    const pump = this.#pump(shared, request, call).then(() => {
+    const pump = this.#pump(shared, request, call).then(async () => {
       try {
         if (options.noStore !== true && !shared.failed && isComplete(shared.deltas)) {
-          // In L1 at once, in L2 once the current callbacks are done (as a getOrSet result is):
-          // the last deltas reach the consumers before the recording is encoded and written.
-          this.#cache.setSync(key, { deltas: shared.deltas } satisfies StreamRecording, {
+          await this.#cache.set(key, { deltas: shared.deltas } satisfies StreamRecording, {
             ttlMs: this.#ttlMs,
           });
         }
