@@ -1,10 +1,15 @@
 // Where the gateway process spends its CPU: runs it with `--cpu-prof` (in its own process, in
 // front of a simulator process) under cache misses (sequential, fresh requests) or cached hits
 // (concurrency 16), then prints the functions with the most self and total time, and the files.
-// `--server bare` profiles the floor instead: a bare node:http process answering a gateway hit's bytes.
+// `--server bare` profiles the floor of hits instead: a bare node:http process answering a gateway
+// hit's bytes; `--server floor` the floor of misses: the minimal pass-through proxy
+// (fixtures/floor-proxy-child.ts). `--config <json>` overrides fields of the gateway's config.
+// Times are also given per call, in µs, to compare profiles of different runs.
 //
-//   node --conditions=@hotpath/source src/gateway-profile.ts [--mode hits|misses] [--server gateway|bare]
-//     [--seconds 10] [--top 40]
+// `--mode stream-misses` sends streaming misses (each read to its end).
+//
+//   node --conditions=@hotpath/source src/gateway-profile.ts [--mode hits|misses|stream-misses]
+//     [--server gateway|bare|floor] [--config '{…}'] [--seconds 10] [--top 40]
 
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +20,7 @@ import { Pool } from 'undici';
 import type { ChildServer } from './fixtures/child-server.ts';
 import {
   startBareHttpProcess,
+  startFloorProxyProcess,
   startGatewayProcess,
   startSimulatorProcess,
 } from './fixtures/gateway-process.ts';
@@ -24,10 +30,12 @@ const { values } = parseArgs({
   options: {
     mode: { type: 'string', default: 'hits' },
     server: { type: 'string', default: 'gateway' },
+    config: { type: 'string', default: '{}' },
     seconds: { type: 'string', default: '10' },
     top: { type: 'string', default: '40' },
   },
 });
+const STREAM = values.mode === 'stream-misses';
 const headers = { 'content-type': 'application/json', authorization: 'Bearer sk-bench' };
 const payloads = createMissPayloads(7);
 
@@ -63,7 +71,7 @@ async function load(
   let calls = 0;
   const worker = async () => {
     for (; performance.now() < until; calls++)
-      await post(pool, bodies ? bodies[calls % bodies.length]! : payloads.draw(false)());
+      await post(pool, bodies ? bodies[calls % bodies.length]! : payloads.draw(STREAM)());
   };
   await Promise.all(Array.from({ length: bodies ? 16 : 1 }, worker));
   return calls;
@@ -111,10 +119,18 @@ function summarise(profile: Profile): Record<'self' | 'files' | 'total', Map<str
   return out;
 }
 
-function print(title: string, entries: Map<string, number>, total: number, top: number): void {
-  console.log(`\n| ${title} | self ms | % |\n| --- | --- | --- |`);
-  for (const [name, ms] of [...entries].sort((a, b) => b[1] - a[1]).slice(0, top))
-    console.log(`| ${name} | ${ms.toFixed(1)} | ${((100 * ms) / total).toFixed(1)} |`);
+function print(
+  title: string,
+  entries: Map<string, number>,
+  total: number,
+  calls: number,
+  top: number,
+): void {
+  console.log(`\n| ${title} | ms | % | µs per call |\n| --- | --- | --- | --- |`);
+  for (const [name, ms] of [...entries].sort((a, b) => b[1] - a[1]).slice(0, top)) {
+    const per = ((ms * 1000) / calls).toFixed(1);
+    console.log(`| ${name} | ${ms.toFixed(1)} | ${((100 * ms) / total).toFixed(1)} | ${per} |`);
+  }
 }
 
 /** A hit's exact answer from `gateway` (cached by then), for the bare server to send. */
@@ -136,8 +152,13 @@ async function hitAnswer(gateway: ChildServer, body: string) {
 const dir = mkdtempSync(join(tmpdir(), 'hotpath-gateway-profile-'));
 const profiling = ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=100'];
 const bare = values.server === 'bare';
+const floor = values.server === 'floor';
+if (floor && values.mode === 'hits') throw new Error('--server floor profiles misses only');
 const sim = await startSimulatorProcess({ responseTokens: 150 });
-const gateway = await startGatewayProcess(sim.url, { execArgv: bare ? [] : profiling });
+const gateway = await startGatewayProcess(sim.url, {
+  execArgv: bare || floor ? [] : profiling,
+  config: JSON.parse(values.config) as object,
+});
 const bodies =
   values.mode === 'hits' ? Array.from({ length: 256 }, () => payloads.draw(false)()) : undefined;
 const warm = new Pool(gateway.url, { connections: 1 });
@@ -145,14 +166,16 @@ for (const body of bodies ?? []) await post(warm, body);
 await warm.close();
 const server = bare
   ? await startBareHttpProcess(await hitAnswer(gateway, bodies![0]!), profiling)
-  : gateway;
+  : floor
+    ? await startFloorProxyProcess(sim.url, { execArgv: profiling })
+    : gateway;
 const pool = new Pool(server.url, { connections: 16 });
 let calls = 0;
 try {
   calls = await load(pool, Number(values.seconds) * 1000, bodies);
 } finally {
   await pool.close();
-  if (bare) await server.close();
+  if (server !== gateway) await server.close();
   await gateway.close();
   await sim.close();
 }
@@ -163,6 +186,7 @@ const total = [...files.values()].reduce((a, b) => a + b, 0);
 console.log(
   `${values.mode}: ${calls} calls; profile ${join(dir, file)}; ${total.toFixed(0)} ms sampled`,
 );
-print('function (self time)', self, total, Number(values.top));
-print('function (total time, callees included)', inclusive, total, Number(values.top));
-print('file (self time)', files, total, 25);
+const top = Number(values.top);
+print('function (self time)', self, total, calls, top);
+print('function (total time, callees included)', inclusive, total, calls, top);
+print('file (self time)', files, total, calls, 25);

@@ -8,7 +8,7 @@ export interface TierStats {
 
 /** Counters of the L2 tier, including its failures. */
 export interface L2Stats extends TierStats {
-  /** Store calls that threw or timed out. */
+  /** Store calls that threw or timed out; a failed batch of background writes counts each of its entries. */
   readonly errors: number;
   /** Store calls skipped while the store was backed off after an error. */
   readonly skipped: number;

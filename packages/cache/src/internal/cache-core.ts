@@ -75,6 +75,9 @@ export class CacheCore {
   readonly clock: CoarseClock = new CoarseClock();
   readonly sketch: FrequencySketch | undefined;
   readonly #pending = new Set<Promise<unknown>>();
+  /** Entries written since the last turn of the loop, persisted together at the next one. */
+  readonly #due = new Map<string, Entry>();
+  #flushDue = false;
   #lastStamp = 0;
   /** Default writes can store the bare value: no ttl, no LFU, no byte bound, nothing to persist. */
   readonly bareWrites: boolean;
@@ -199,20 +202,29 @@ export class CacheCore {
   /**
    * Writes L1 now; L2 and the bus are written in the background, tracked for `close()`, once
    * the current callbacks and microtasks are done: the caller answers with the value first, and
-   * a synchronous L2 (SQLite) write never delays that answer.
+   * a synchronous L2 (SQLite) write never delays that answer. Every entry written until then is
+   * persisted in one batch (one SQLite transaction, one bus message).
    */
   write(key: string, entry: Entry): void {
     this.counters.sets++;
     this.putL1(key, entry);
     if (channels.set.hasSubscribers) channels.set.publish({ key });
-    if (this.l2 !== undefined || this.options.bus !== undefined)
-      this.track(this.#persistSoon(key, entry));
+    if (this.l2 === undefined && this.options.bus === undefined) return;
+    // A second write of a key before the flush replaces the first: only the newest is persisted.
+    this.#due.set(key, entry);
+    if (this.#flushDue) return;
+    this.#flushDue = true;
+    this.track(this.#persistSoon());
   }
 
-  #persistSoon(key: string, entry: Entry): Promise<void> {
-    return new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
-      this.persist(key, entry),
-    );
+  async #persistSoon(): Promise<void> {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    this.#flushDue = false;
+    const batch = [...this.#due];
+    this.#due.clear();
+    if (batch.length === 0) return;
+    await this.l2?.setMany(batch);
+    await this.broadcast({ source: this.id, keys: batch.map(([key]) => key) });
   }
 
   /** {@link write} for a value with the default lifetime when {@link bareWrites} holds. */
@@ -224,18 +236,36 @@ export class CacheCore {
 
   /** Writes an entry to L2 and tells the other instances. Never rejects. */
   async persist(key: string, entry: Entry): Promise<void> {
+    // A background write of an older value still due must not land after this one.
+    this.#due.delete(key);
     await this.l2?.set(key, entry);
     await this.broadcast({ source: this.id, keys: [key] });
   }
 
   /**
    * Reads L2, promotes a fresh or servable entry to L1, counts the result and publishes it
-   * (`hotpath:cache:hit` / `miss` with `tier: 'l2'`). Never rejects.
+   * (`hotpath:cache:hit` / `miss` with `tier: 'l2'`). Never rejects. With a synchronous store
+   * (SQLite) the result itself is returned, not a promise, unless tags must be checked first:
+   * a miss then takes no turn of the microtask queue before its factory runs.
    */
-  async loadL2(key: string): Promise<Entry | undefined> {
+  loadL2(key: string): Promise<Entry | undefined> | Entry | undefined {
+    const l2 = this.l2;
+    if (l2 === undefined || !l2.sync) return this.#loadL2(key);
+    const entry = l2.getSync(key);
+    if (entry === undefined) return this.#l2Miss(key);
+    if (entry.tags === undefined) return this.#promote(key, entry);
+    return this.#syncTags(entry.tags).then(() => this.#promote(key, entry));
+  }
+
+  async #loadL2(key: string): Promise<Entry | undefined> {
     const entry = await this.l2?.get(key);
     if (entry === undefined) return this.#l2Miss(key);
     if (entry.tags !== undefined) await this.#syncTags(entry.tags);
+    return this.#promote(key, entry);
+  }
+
+  /** Promotes an entry read from L2 to L1 when servable; counts and publishes the outcome. */
+  #promote(key: string, entry: Entry): Entry | undefined {
     const now = Date.now();
     if (!this.isServable(entry, now)) return this.#l2Miss(key);
     entry.size = this.options.maxBytes > 0 ? this.sizeOf(entry.value) : 0;
@@ -255,6 +285,7 @@ export class CacheCore {
 
   /** Deletes a key from every tier and tells the other instances. */
   async remove(key: string): Promise<boolean> {
+    this.#due.delete(key);
     this.counters.deletes++;
     const existed = this.l1.delete(key);
     if (channels.delete.hasSubscribers) channels.delete.publish({ key });
@@ -274,6 +305,7 @@ export class CacheCore {
 
   /** Empties L1 and L2 and tells the other instances. */
   async clear(): Promise<void> {
+    this.#due.clear();
     this.l1.clear();
     await this.l2?.clear();
     await this.broadcast({ source: this.id, clear: true });

@@ -9,6 +9,10 @@ export class Flight {
   readonly controller: AbortController = new AbortController();
   /** The L2 entry (fresh or stale), or `undefined`. Never rejects. */
   lookup: Promise<Entry | undefined> = Promise.resolve(undefined);
+  /** True once `found` holds the lookup's result (a synchronous L2 answered at once). */
+  looked = false;
+  /** The lookup's result, when `looked`. */
+  found: Entry | undefined = undefined;
   /** The value: fresh from L2 or from the factory. */
   result: Promise<unknown> = Promise.resolve(undefined);
   /** True once the factory was called: its callers then got a `miss` (the starter) or `shared`. */

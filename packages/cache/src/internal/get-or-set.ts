@@ -77,7 +77,8 @@ export async function resolveMiss<T>(
   flight.waiters++;
   if (core.l2 === undefined)
     return reported(join(core, key, flight, spec) as Promise<T>, spec.status, flight, joined);
-  const found = await flight.lookup;
+  // A synchronous L2 has answered already: no turn of the microtask queue to wait for it.
+  const found = flight.looked ? flight.found : await flight.lookup;
   if (found !== undefined && found.expiresAt > Date.now()) {
     report(spec.status, 'hit');
     return found.value as T;
@@ -99,12 +100,21 @@ function startFlight<T>(
   const flight = new Flight();
   flight.background = stale !== undefined;
   core.flights.set(key, flight);
-  flight.lookup = stale !== undefined || core.l2 === undefined ? flight.lookup : core.loadL2(key);
-  flight.result = flight.lookup.then((found) =>
+  const settle = (found: Entry | undefined): unknown =>
     found !== undefined && found.expiresAt > Date.now()
       ? found.value
-      : runFactory(core, key, factory, spec, flight, stale ?? found),
-  );
+      : runFactory(core, key, factory, spec, flight, stale ?? found);
+  const lookup = stale !== undefined || core.l2 === undefined ? flight.lookup : core.loadL2(key);
+  if (lookup instanceof Promise) {
+    flight.lookup = lookup;
+    flight.result = lookup.then(settle);
+  } else {
+    // A synchronous L2 (SQLite) answered: the factory starts now, not turns of the queue later.
+    flight.looked = true;
+    flight.found = lookup;
+    if (lookup !== undefined) flight.lookup = Promise.resolve(lookup);
+    flight.result = Promise.resolve(settle(lookup));
+  }
   const done = (): void => {
     if (core.flights.get(key) === flight) core.flights.delete(key);
   };

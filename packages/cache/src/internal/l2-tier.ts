@@ -36,6 +36,8 @@ export class L2Tier {
   readonly #sqlite: SqliteStore | undefined;
   #downUntil = 0;
   #failures = 0;
+  /** The last failure, published again for the other keys of a batch it failed. */
+  #lastError: unknown;
 
   constructor(store: KeyvStoreLike, options: L2TierOptions, counters: Counters) {
     this.#store = store;
@@ -45,24 +47,91 @@ export class L2Tier {
     this.#sqlite = store instanceof SqliteStore ? store : undefined;
   }
 
+  /**
+   * True when the store answers synchronously (the SQLite store): {@link L2Tier.getSync} can then
+   * be used, and the miss path takes no turns of the microtask queue to learn that L2 has nothing.
+   */
+  get sync(): boolean {
+    return this.#sqlite !== undefined;
+  }
+
   /** Reads and decodes an entry; `undefined` on a miss, an error or a corrupt entry. */
   async get(key: string): Promise<Entry | undefined> {
-    const entry = await this.#read(key);
+    const entry = this.#sqlite ? this.#readSync(this.#sqlite, key) : await this.#read(key);
+    return entry === CORRUPT ? undefined : entry;
+  }
+
+  /** {@link L2Tier.get} of a synchronous store (see {@link L2Tier.sync}); `undefined` otherwise. */
+  getSync(key: string): Entry | undefined {
+    const entry = this.#sqlite ? this.#readSync(this.#sqlite, key) : undefined;
     return entry === CORRUPT ? undefined : entry;
   }
 
   /** Encodes and writes an entry; resolves whether the store took it. */
   async set(key: string, entry: Entry): Promise<boolean> {
+    const { key: stored, value, ttl } = this.#row(key, entry);
+    const done = await this.#call('set', key, () => this.#store.set(stored, value, ttl));
+    return done !== SKIPPED;
+  }
+
+  /**
+   * Writes entries in one go: into the SQLite store in one transaction (one commit instead of
+   * one per row), into any other store as concurrent `set`s. Never rejects: an entry that
+   * cannot be encoded, and every entry of a transaction that failed, is counted in `l2Errors`
+   * and published on `hotpath:cache:error` (`l2.set`), as a failed single write is.
+   */
+  async setMany(entries: ReadonlyArray<readonly [key: string, entry: Entry]>): Promise<void> {
+    const sqlite = this.#sqlite;
+    if (sqlite === undefined || entries.length === 1) {
+      await Promise.all(entries.map(([key, entry]) => this.#setReported(key, entry)));
+      return;
+    }
+    const rows: Array<{ key: string; value: unknown; ttl?: number }> = [];
+    const keys: string[] = [];
+    for (const [key, entry] of entries) {
+      try {
+        rows.push(this.#row(key, entry));
+        keys.push(key);
+      } catch (error) {
+        this.#unwritable(key, error);
+      }
+    }
+    if (rows.length === 0) return;
+    if (this.#downUntil > Date.now()) {
+      this.#counters.l2Skipped += rows.length;
+      return;
+    }
+    const done = await this.#call('set', keys[0], () => sqlite.setMany(rows));
+    if (done !== SKIPPED) return;
+    // The transaction failed as a whole: #call reported the first key; each other key too.
+    for (const key of keys.slice(1)) this.#unwritable(key, this.#lastError);
+  }
+
+  /** {@link L2Tier.set} where an entry that cannot be encoded is reported, not thrown. */
+  async #setReported(key: string, entry: Entry): Promise<void> {
+    try {
+      await this.set(key, entry);
+    } catch (error) {
+      this.#unwritable(key, error);
+    }
+  }
+
+  /** A value the store cannot take (it does not encode): counted and published, never thrown. */
+  #unwritable(key: string, error: unknown): void {
+    this.#counters.l2Errors++;
+    publishError('l2.set', key, error);
+  }
+
+  /** The row of an entry: its stored key, encoded value and ttl in whole ms (none: never). */
+  #row(key: string, entry: Entry): { key: string; value: unknown; ttl?: number } {
     const stored = toStoredKey(key);
     // The SQLite store checksums the whole row: the envelope then carries no CRC of its own.
     const bytes = encodeEntry(entry, stored, this.#sqlite !== undefined);
     const value = toStoreValue(bytes, this.#binary);
     // MAX_VALUE stands for "never" under LFU; anything beyond the year 2286 is stored without expiry.
     // Whole milliseconds: the clock is fractional, and Redis refuses `SET … PX 1234.5`.
-    const ttl =
-      entry.staleUntil < 1e13 ? Math.max(1, Math.ceil(entry.staleUntil - Date.now())) : undefined;
-    const done = await this.#call('set', key, () => this.#store.set(stored, value, ttl));
-    return done !== SKIPPED;
+    if (!(entry.staleUntil < 1e13)) return { key: stored, value };
+    return { key: stored, value, ttl: Math.max(1, Math.ceil(entry.staleUntil - Date.now())) };
   }
 
   /**
@@ -98,13 +167,39 @@ export class L2Tier {
 
   /** Reads and decodes `key`: the entry, `undefined` when absent or L2 is down, or CORRUPT. */
   async #read(key: string): Promise<Entry | undefined | typeof CORRUPT> {
-    const stored = toStoredKey(key);
     const sqlite = this.#sqlite;
+    if (sqlite !== undefined) return this.#readSync(sqlite, key);
+    const stored = toStoredKey(key);
+    const raw = await this.#call('get', key, () => this.#store.get(stored));
+    return this.#decode(raw, key, stored, false);
+  }
+
+  /** {@link L2Tier.#read} of the SQLite store, which answers synchronously: no promise at all. */
+  #readSync(sqlite: SqliteStore, key: string): Entry | undefined | typeof CORRUPT {
+    if (this.#downUntil > Date.now()) {
+      this.#counters.l2Skipped++;
+      return undefined;
+    }
+    const stored = toStoredKey(key);
+    let raw: unknown;
+    try {
+      raw = sqlite.getVerified(stored);
+      this.#failures = 0;
+    } catch (error) {
+      this.#fail('get', key, error);
+      return undefined;
+    }
     // The SQLite store checks the whole row (key, value, expiry): the entry's CRC is skipped.
-    const verified = sqlite !== undefined;
-    const raw = await this.#call('get', key, () =>
-      verified ? sqlite.getVerified(stored) : this.#store.get(stored),
-    );
+    return this.#decode(raw, key, stored, true);
+  }
+
+  /** Decodes what the store returned; a corrupt entry is counted, published and CORRUPT. */
+  #decode(
+    raw: unknown,
+    key: string,
+    stored: string,
+    verified: boolean,
+  ): Entry | undefined | typeof CORRUPT {
     if (raw === undefined || raw === null || raw === SKIPPED) return undefined;
     try {
       if (raw instanceof IntegrityError) throw raw;
@@ -134,6 +229,7 @@ export class L2Tier {
   }
 
   #fail(operation: string, key: string | undefined, error: unknown): void {
+    this.#lastError = error;
     this.#counters.l2Errors++;
     this.#failures++;
     const wait = this.#options.retryAfterMs * 2 ** Math.min(this.#failures - 1, 16);
