@@ -121,12 +121,8 @@ function evictionScenario(): Scenario {
         task: 'hotpath setSync',
         peer: 'lru-cache set',
         min: 0.8,
-        // Measured alone 1.07–1.10×; in the full suite, where other scenarios have run first in
-        // the same process (files in seeded random order), 1.06× in one CI run and 0.32× and
-        // 0.51× in two others. The cause (what an earlier scenario leaves to this write path) is
-        // not found yet, so the target reports without gating until it is.
-        knownGap:
-          'in the full suite setSync measured 0.32–0.51× lru-cache in 2 of 3 CI runs, depending on the scenarios run before it in the same process (alone: 1.07–1.10×); cause not yet found',
+        // In one process shared with the other files this swung from 0.32× to 27× with the files
+        // run before it; each file now runs in a process of its own (1.03× in the full suite).
       },
     ],
   };

@@ -15,9 +15,18 @@ beforeAll(() => {
     'scenarios/broken.bench.ts': `${SPIN}\nexport default { name: 'broken', tasks: { 'my parser': spin(30000), 'their parser': spin(10000) }, ${target} };\n`,
     'failing/throws.bench.ts': `export default { name: 'throws', tasks: { 'bad task': () => { throw new Error('boom in the task'); } } };\n`,
     'failing/exits.bench.ts': `export default { name: 'exits', tasks: { quits: () => process.exit(5) } };\n`,
+    'apart/first.bench.ts': leaves('first'),
+    'apart/second.bench.ts': leaves('second'),
   });
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+// A scenario whose setup fails when another file's setup ran in the same process before it,
+// and then leaves state behind itself, as a file that warms shared code or keeps a timer does.
+function leaves(name: string): string {
+  const setup = `() => { if (globalThis.leftBehind) throw new Error('measured after ' + globalThis.leftBehind); globalThis.leftBehind = '${name}'; }`;
+  return `${SPIN}\nexport default { name: '${name}', setup: ${setup}, tasks: { work: spin(1000) } };\n`;
+}
 
 const run = (...args: string[]) => hotpathBench(dir, args);
 const quick = ['--rounds', '6', '--time', '5'];
@@ -40,6 +49,13 @@ describe('hotpath-bench run', { timeout: 120_000 }, () => {
     expect(readFileSync(join(dir, '.hotpath/bench/run.svg'), 'utf8')).toMatch(
       /^<svg [^>]*>[\s\S]*<\/svg>\n$/,
     );
+  });
+
+  it('measures each scenario file in a process of its own, so none sees what another left', () => {
+    const result = run('--dir', 'apart', ...quick, '--seed', '3');
+    expect(result, result.stdout + result.stderr).toMatchObject({ status: 0 });
+    expect(result.stdout).toMatch(/first\s+work/);
+    expect(result.stdout).toMatch(/second\s+work/);
   });
 
   it('exits 1 when a target is broken and says what to do', () => {

@@ -43,7 +43,7 @@ Options:
   --dir <folder>        where to find *.bench.ts files (default: .)
   --out <folder>        where to write .json, .md and .svg reports (default: .hotpath/bench)
   --task <text>         only tasks whose "scenario › task" contains this (repeatable; default: all)
-  --processes <n>       measuring processes (run, default 1) or base/head process pairs (compare, default ${COMPARE_DEFAULTS.processes})
+  --processes <n>       repetitions, each file in a fresh process (run, default 1), or base/head process pairs (compare, default ${COMPARE_DEFAULTS.processes})
   --rounds <n>          recorded rounds per process, after one warm-up round (default: run 10, compare ${COMPARE_DEFAULTS.rounds})
   --time <ms>           time per task (per side) per round (default: run 100, compare ${COMPARE_DEFAULTS.timeMs})
   --smoke               2 rounds × 30 ms in 1 process (compare: 2 pairs): checks that every task runs, judges nothing

@@ -2,6 +2,7 @@ import type { Progress } from '../progress.ts';
 import type { Statistic } from './measure.ts';
 import { type MeasuredScenario, measurePlans } from './measure-plans.ts';
 import { comparePlans, type Differences, runPlans, type ScenarioPlan } from './pairing.ts';
+import type { Side } from './side.ts';
 import { MeasuringProcess, type ProcessOptions } from './worker-client.ts';
 
 /** A scenario file: its path relative to the tree, and where each tree has it. */
@@ -45,8 +46,11 @@ function label(options: ProcessesOptions, kind: string, i: number): string {
 }
 
 /**
- * `run`: measures the head's scenarios in `processes` fresh processes, one after the other,
- * each with its own seed (round order, scenario order).
+ * `run`: measures the head's scenarios `processes` times, one repetition after the other, each
+ * with its own seed (round order, file order). Each scenario file is measured in a fresh process
+ * of its own: in one shared process a task measures what earlier files left behind (their JIT
+ * feedback on shared code, their heap, their timers and threads), which once made one task of
+ * this repository 0.3× its peer after some files and 27× after others.
  */
 export async function measureRun(
   files: readonly PlannedFile[],
@@ -54,22 +58,76 @@ export async function measureRun(
 ): Promise<ProcessesResult> {
   const end = options.budgetMs === undefined ? undefined : performance.now() + options.budgetMs;
   const measured: MeasuredScenario[][] = [];
-  const paths = files.map((file) => ({ rel: file.rel, path: file.head }));
   for (let i = 0; i < options.processes; i++) {
-    // try/finally rather than `await using`: source runs on Node 22 too, which lacks the syntax.
-    const side = new MeasuringProcess(options);
-    try {
-      const { timeMs, statistic } = options;
-      const infos = await side.load(paths, { timeMs, statistic, targets: true });
-      const plans = runPlans(infos, side, options.select);
-      const seed = options.seed + 7919 * (i + 1);
-      const settings = { ...options, seed, budgetMs: share(options, end, i) };
-      measured.push(await measurePlans(plans, settings, label(options, 'process', i)));
-    } finally {
-      await side.close();
-    }
+    const seed = options.seed + 7919 * (i + 1);
+    const settings = { ...options, seed, budgetMs: share(options, end, i) };
+    measured.push(await measureFilesApart(files, settings, label(options, 'process', i)));
   }
   return { measured, added: [], removed: [] };
+}
+
+/**
+ * A file's measuring process, closed as soon as the last of its scenarios is torn down, so
+ * nothing it left running (a timer, a thread) competes with the files measured after it.
+ */
+class ClosingSide implements Side {
+  readonly #process: MeasuringProcess;
+  /** Scenarios still to be torn down. */
+  left = 0;
+
+  constructor(process: MeasuringProcess) {
+    this.#process = process;
+  }
+
+  setup(scenario: number): Promise<void> {
+    return this.#process.setup(scenario);
+  }
+
+  measure(scenario: number, task: string, warmup: boolean): Promise<number> {
+    return this.#process.measure(scenario, task, warmup);
+  }
+
+  async teardown(scenario: number): Promise<void> {
+    try {
+      await this.#process.teardown(scenario);
+    } finally {
+      if (--this.left === 0) await this.#process.close();
+    }
+  }
+}
+
+/**
+ * Loads each file in a process of its own, then measures all their scenarios in
+ * {@link measurePlans}' order and budget shares.
+ */
+async function measureFilesApart(
+  files: readonly PlannedFile[],
+  options: ProcessesOptions,
+  label: string,
+): Promise<MeasuredScenario[]> {
+  const sides: MeasuringProcess[] = [];
+  try {
+    const plans: ScenarioPlan[] = [];
+    const { timeMs, statistic } = options;
+    for (const file of files) {
+      const side = new MeasuringProcess(options);
+      sides.push(side);
+      const infos = await side.load([{ rel: file.rel, path: file.head }], {
+        timeMs,
+        statistic,
+        targets: true,
+      });
+      const closing = new ClosingSide(side);
+      const selected = runPlans(infos, closing, options.select);
+      closing.left = selected.length;
+      // A file with no selected task needs no process waiting for the others.
+      if (selected.length === 0) await side.close();
+      plans.push(...selected);
+    }
+    return await measurePlans(plans, options, label);
+  } finally {
+    await Promise.all(sides.map((side) => side.close()));
+  }
 }
 
 async function pairPlans(

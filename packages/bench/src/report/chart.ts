@@ -6,6 +6,7 @@ import {
   formatChangeInterval,
   formatCost,
   formatInterval,
+  formatMin,
   formatPercent,
   formatRatio,
   formatTime,
@@ -168,7 +169,7 @@ export function suiteChartSvg(report: SuiteReport): string {
         high: r.high,
         bad: r.verdict === 'broken',
         marker: r.min,
-        text: `${formatRatio(r.ratio)} ${formatInterval(r.low, r.high)} (≥ ${r.min}×)`,
+        text: `${formatRatio(r.ratio)} ${formatInterval(r.low, r.high)} (${formatMin(r.min)})`,
       })),
       lines: [{ value: 1, label: '1×' }],
     });

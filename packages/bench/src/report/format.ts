@@ -10,6 +10,11 @@ export function formatRatio(value: number): string {
   return `${value.toFixed(value >= 10 ? 1 : 3)}×`;
 }
 
+/** A target's floor as written (`≥ 0.8×`), a computed one cut to 4 significant digits (`≥ 1.001×`). */
+export function formatMin(min: number): string {
+  return `≥ ${Number(min.toPrecision(4))}×`;
+}
+
 /** A confidence interval of ratios as `[0.981, 1.020]`. */
 export function formatInterval(low: number, high: number): string {
   return `[${low.toFixed(3)}, ${high.toFixed(3)}]`;
