@@ -14,7 +14,7 @@ import { createHost, type Host } from '@hotpath/host';
 import { detectLeak, evaluateLeak, type LeakReport, type LeakVerdict } from '@hotpath/memory';
 import { cachePlugin } from '@hotpath/plugin-cache';
 import { openaiPlugin } from '@hotpath/plugin-openai';
-import type { CompletionRequest, Plugin } from '@hotpath/protocol';
+import { type CompletionRequest, createSeededRandom, type Plugin } from '@hotpath/protocol';
 import { startSimulatorThread } from './simulator-thread.ts';
 
 /** Options of {@link runSoak}. */
@@ -170,17 +170,6 @@ function statusCounter(statuses: Record<string, number>): Plugin {
   };
 }
 
-/** A deterministic PRNG (mulberry32), so every run sends the same mix. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 function request(content: string): CompletionRequest {
   return { model: 'sim-small', temperature: 0, messages: [{ role: 'user', content }] };
 }
@@ -239,7 +228,8 @@ export async function runSoak(options: SoakOptions = {}): Promise<SoakReport> {
   await using sim = await startSimulatorThread({ responseTokens: 16 });
   const statuses: Record<string, number> = {};
   const tally: Tally = { streams: 0, failures: 0, distinct: 0 };
-  const random = prng(42);
+  // Seeded, so every run sends the same mix.
+  const random = createSeededRandom(42);
   try {
     await using host = await startHost(sim.url, dir, statuses, s);
     const batch = (): Promise<unknown> =>
