@@ -15,8 +15,12 @@ async function verdictOf(shape: MemoryFixtureShape) {
 }
 
 describe('detectLeak at its defaults', () => {
+  // A verdict from 8 rounds on a shared machine: with one large free taking a round, one more
+  // noisy round hides the trend now and then (it did once in CI, in the third of three full test
+  // runs). One retry keeps the test about the detector, not the noise; the catch rate over 20
+  // runs per shape is measured in benchmarks/src/memory-detector-rates.ts.
   for (const shape of LEAK_SHAPES) {
-    it(`finds the leak: ${shape.name}`, async () => {
+    it(`finds the leak: ${shape.name}`, { retry: 1 }, async () => {
       const report = await verdictOf(shape);
       expect(report.checks).toEqual({ slope: true, trend: true });
       // Within a factor of two of what the fixture retains per call (V8's layout varies).
