@@ -57,7 +57,8 @@ export class L2Tier {
 
   /** Reads and decodes an entry; `undefined` on a miss, an error or a corrupt entry. */
   async get(key: string): Promise<Entry | undefined> {
-    const entry = this.#sqlite ? this.#readSync(this.#sqlite, key) : await this.#read(key);
+    // #read already answers the SQLite store synchronously.
+    const entry = await this.#read(key);
     return entry === CORRUPT ? undefined : entry;
   }
 
