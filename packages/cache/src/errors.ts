@@ -112,6 +112,23 @@ export class StoreCorruptError extends HotpathError {
   }
 }
 
+/**
+ * The SQLite store's background checkpoint worker failed or exited. The store has gone back to
+ * SQLite's own checkpoints (inside the commit that crosses 1,000 WAL pages), so nothing is lost
+ * and the WAL stays bounded; only the stalls come back. Published on `hotpath:cache:error` and
+ * emitted as the store's `'error'` event when someone listens.
+ */
+export class CheckpointError extends HotpathError {
+  /** @param url - the store (`sqlite://` and its path) */
+  constructor(url: string, options?: CacheErrorOptions) {
+    super(
+      'HOTPATH_CACHE_CHECKPOINT_FAILED',
+      `The background checkpoint worker of the SQLite store ${url} failed: the store checkpoints its WAL inline again (SQLite's default), see the cause.`,
+      options,
+    );
+  }
+}
+
 /** The cache (or store) was used after `close()`. */
 export class CacheClosedError extends HotpathError {
   /** @param what - the closed object */
