@@ -113,17 +113,18 @@ export class StoreCorruptError extends HotpathError {
 }
 
 /**
- * The SQLite store's background checkpoint worker failed or exited. The store has gone back to
- * SQLite's own checkpoints (inside the commit that crosses 1,000 WAL pages), so nothing is lost
- * and the WAL stays bounded; only the stalls come back. Published on `hotpath:cache:error` and
- * emitted as the store's `'error'` event when someone listens.
+ * A background checkpoint of the SQLite store failed: its worker failed or exited (the store has
+ * gone back to SQLite's own checkpoints, inside the commit that crosses 1,000 WAL pages, so
+ * nothing is lost and the WAL stays bounded; only the stalls come back), or the store's own
+ * catch-up checkpoint failed (the next one retries). Published on `hotpath:cache:error` and
+ * emitted as the store's `'error'` event when someone listens; never thrown.
  */
 export class CheckpointError extends HotpathError {
   /** @param url - the store (`sqlite://` and its path) */
   constructor(url: string, options?: CacheErrorOptions) {
     super(
       'HOTPATH_CACHE_CHECKPOINT_FAILED',
-      `The background checkpoint worker of the SQLite store ${url} failed: the store checkpoints its WAL inline again (SQLite's default), see the cause.`,
+      `A background checkpoint of the SQLite store ${url} failed (see the cause): if its worker failed, the store checkpoints its WAL inline again (SQLite's default).`,
       options,
     );
   }

@@ -296,14 +296,25 @@ export class SqliteStore extends EventEmitter implements KeyvStoreLike {
     this.#db.exec('PRAGMA wal_autocheckpoint = 0');
     return new WalCheckpointer(path, CHECKPOINT_EVERY, CATCH_UP_FRAMES, {
       done: (result: CheckpointResult) => this.emit('checkpoint', result),
-      catchUp: () => this.#db.exec('PRAGMA wal_checkpoint(PASSIVE)'),
+      catchUp: () => {
+        // Runs after a write that succeeded: a failure here is reported, never thrown from it.
+        try {
+          this.#db.exec('PRAGMA wal_checkpoint(PASSIVE)');
+        } catch (cause) {
+          this.#reportCheckpoint(cause);
+        }
+      },
       failed: (cause) => {
         if (!this.#closed) this.#db.exec(`PRAGMA wal_autocheckpoint = ${INLINE_CHECKPOINT_PAGES}`);
-        const error = new CheckpointError(this.opts.url, { cause });
-        publishError('sqlite.checkpoint', undefined, error);
-        if (this.listenerCount('error') > 0) this.emit('error', error);
+        this.#reportCheckpoint(cause);
       },
     });
+  }
+
+  #reportCheckpoint(cause: unknown): void {
+    const error = new CheckpointError(this.opts.url, { cause });
+    publishError('sqlite.checkpoint', undefined, error);
+    if (this.listenerCount('error') > 0) this.emit('error', error);
   }
 
   #key(key: string): string {
