@@ -112,6 +112,24 @@ export class StoreCorruptError extends HotpathError {
   }
 }
 
+/**
+ * A background checkpoint of the SQLite store failed: its worker failed or exited (the store has
+ * gone back to SQLite's own checkpoints, inside the commit that crosses 1,000 WAL pages, so
+ * nothing is lost and the WAL stays bounded; only the stalls come back), or the store's own
+ * catch-up checkpoint failed (the next one retries). Published on `hotpath:cache:error` and
+ * emitted as the store's `'error'` event when someone listens; never thrown.
+ */
+export class CheckpointError extends HotpathError {
+  /** @param url - the store (`sqlite://` and its path) */
+  constructor(url: string, options?: CacheErrorOptions) {
+    super(
+      'HOTPATH_CACHE_CHECKPOINT_FAILED',
+      `A background checkpoint of the SQLite store ${url} failed (see the cause): if its worker failed, the store checkpoints its WAL inline again (SQLite's default).`,
+      options,
+    );
+  }
+}
+
 /** The cache (or store) was used after `close()`. */
 export class CacheClosedError extends HotpathError {
   /** @param what - the closed object */

@@ -18,6 +18,7 @@ export {
   CacheArgumentError,
   CacheClosedError,
   type CacheErrorOptions,
+  CheckpointError,
   DecodeError,
   FactoryTimeoutError,
   IntegrityError,
@@ -65,6 +66,7 @@ export {
 export { createRedisBus, type RedisBusOptions } from './redis-bus.ts';
 export { createRedisStore, type RedisStoreOptions } from './redis-store.ts';
 export {
+  type CheckpointResult,
   createSqliteStore,
   openSqliteStore,
   SqliteStore,

@@ -47,6 +47,8 @@ const NOT_PER_REQUEST: { readonly [code: string]: string } = {
   HOTPATH_CACHE_INTEGRITY_FAILED:
     'a corrupt L2 entry is read as a miss plus an error event; the cache never throws it to a caller',
   HOTPATH_CACHE_STORE_CORRUPT: 'iterating an SQLite store; the gateway never iterates its cache',
+  HOTPATH_CACHE_CHECKPOINT_FAILED:
+    'the SQLite L2 checkpoint worker failed: an error event, the store checkpoints inline again',
   HOTPATH_EXECUTOR_RESERVATION_SETTLED:
     'a rate-limit reservation settled twice: a bug in the caller, answered as one',
 };

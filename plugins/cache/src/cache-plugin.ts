@@ -36,13 +36,17 @@ declare module '@hotpath/protocol' {
   }
 }
 
-/** Opens the plugin's own cache: the given options, with an SQLite L2 unless they name one. */
+/**
+ * Opens the plugin's own cache: the given options, with an SQLite L2 unless they name one. Its
+ * WAL is checkpointed by a worker thread, so no request waits for the file to sync.
+ */
 async function openCache(options: CachePluginOptions): Promise<Cache> {
   const given = (options.cache ?? {}) as CacheOptions;
   if (given.l2 !== undefined) return createCache(given);
-  const store = await createSqliteStore(
-    options.sqlitePath === undefined ? {} : { path: options.sqlitePath },
-  );
+  const store = await createSqliteStore({
+    checkpoints: 'background',
+    ...(options.sqlitePath === undefined ? {} : { path: options.sqlitePath }),
+  });
   return createCache({ ...given, l2: store });
 }
 
