@@ -74,6 +74,17 @@ export interface RateLimiter {
   update(info: RateLimitInfo): Promise<void>;
 }
 
+// A NaN here would turn a bucket's level into NaN, which every later take() lets through.
+const RATE_LIMIT_INFO_FIELDS = [
+  'limitRequests',
+  'remainingRequests',
+  'resetRequestsMs',
+  'limitTokens',
+  'remainingTokens',
+  'resetTokensMs',
+  'retryAfterMs',
+] as const satisfies readonly (keyof RateLimitInfo)[];
+
 class RateLimiterImpl implements RateLimiter {
   #limits: RateLimit[];
   #buckets: BucketConfig[];
@@ -101,8 +112,9 @@ class RateLimiterImpl implements RateLimiter {
     checkNumber('request.tokens', tokens);
     checkSignal('options.signal', options.signal);
     const amounts = this.#limits.map((limit) => (limit.unit === 'tokens' ? tokens : 1));
-    this.#checkCapacity(amounts);
     for (;;) {
+      // Checked on every turn: update() may shrink a bucket below this request while it waits.
+      this.#checkCapacity(amounts);
       options.signal?.throwIfAborted();
       const result = await this.#store.take(this.#buckets, amounts, Date.now());
       if (result.ok) return { tokens };
@@ -136,6 +148,8 @@ class RateLimiterImpl implements RateLimiter {
 
   async update(info: RateLimitInfo): Promise<void> {
     checkObject('info', info, false);
+    for (const field of RATE_LIMIT_INFO_FIELDS)
+      checkNumber(`info.${field}`, info[field], -Infinity);
     const now = Date.now();
     const requests = [info.limitRequests, info.remainingRequests, info.resetRequestsMs] as const;
     const tokens = [info.limitTokens, info.remainingTokens, info.resetTokensMs] as const;
