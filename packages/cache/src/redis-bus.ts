@@ -85,6 +85,33 @@ async function bounded(
   }
 }
 
+/** Delivered locally (never published by a cache) when messages may have been missed. */
+const RESYNC: BusMessage = { source: 'hotpath:bus:resync', clear: true };
+
+/**
+ * A publish that failed (connection lost, timeout) may never reach the others, even when their
+ * own connections never dropped; once the publisher is connected again, it tells every instance
+ * to drop its L1 copies.
+ */
+function trackLostPublishes(
+  publisher: {
+    on(event: 'ready', listener: () => void): unknown;
+    publish(channel: string, message: string): Promise<unknown>;
+  },
+  channel: string,
+): { failed: boolean } {
+  const lost = { failed: false };
+  publisher.on('ready', () => {
+    if (!lost.failed) return;
+    lost.failed = false;
+    publisher.publish(channel, JSON.stringify(RESYNC)).catch((error: unknown) => {
+      lost.failed = true;
+      publishError('bus.publish', undefined, error);
+    });
+  });
+  return lost;
+}
+
 /**
  * A {@link CacheBus} on Redis pub/sub: instances sharing an L2 tell each other which
  * keys and tags changed (never the values), so each drops its stale L1 copies.
@@ -115,14 +142,24 @@ export async function createRedisBus(options: RedisBusOptions): Promise<CacheBus
     client.on('error', (error: unknown) => publishError('bus.client', undefined, error));
   }
   await connectAll([publisher, subscriber], options.url, connectTimeout);
+  const lost = trackLostPublishes(publisher, channel);
   return {
     publish: (message) =>
-      bounded(() => publisher.publish(channel, JSON.stringify(message)), timeout, 'publish'),
+      bounded(() => publisher.publish(channel, JSON.stringify(message)), timeout, 'publish').catch(
+        (error: unknown) => {
+          lost.failed = true;
+          throw error;
+        },
+      ),
     async subscribe(handler) {
       await subscriber.subscribe(channel, (raw: string) => {
         const message = parse(raw);
         if (message !== undefined) handler(message);
       });
+      // Pub/sub keeps nothing for a disconnected subscriber: whatever was published while this
+      // connection was down is gone, so the cache must assume every L1 copy may be stale.
+      // node-redis emits 'ready' on a reconnect only after it has subscribed again.
+      subscriber.on('ready', () => handler(RESYNC));
     },
     async close() {
       await Promise.allSettled([subscriber.close(), publisher.close()]);
