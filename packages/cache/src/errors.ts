@@ -135,6 +135,25 @@ export class MissingPeerError extends HotpathError {
   }
 }
 
+/**
+ * The SQLite store could not open its file: it is not a SQLite database or is damaged where
+ * SQLite reads it first, the path is a directory, or the disk or directory refuses the write.
+ */
+export class StoreOpenError extends HotpathError {
+  /**
+   * @param path - the database path
+   * @param options - `cause`: the `node:sqlite` error
+   */
+  constructor(path: string, options?: CacheErrorOptions) {
+    const reason = options?.cause instanceof Error ? options.cause.message : String(options?.cause);
+    super(
+      'HOTPATH_CACHE_STORE_OPEN_FAILED',
+      `The SQLite store could not open ${path} (${reason}): if the file is damaged or not a SQLite database, delete it (it is a cache); otherwise check that its directory is writable and the disk has space.`,
+      options,
+    );
+  }
+}
+
 /** `createRedisBus` could not connect to Redis within its `connectTimeoutMs`. */
 export class BusConnectError extends HotpathError {
   /**

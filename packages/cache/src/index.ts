@@ -23,6 +23,7 @@ export {
   IntegrityError,
   MissingPeerError,
   StoreCorruptError,
+  StoreOpenError,
   StoreTimeoutError,
 } from './errors.ts';
 export type { Factory, FactoryContext } from './internal/get-or-set.ts';

@@ -1,6 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { checkKnownKeys, type KnownKeys, knownKeys } from '@hotpath/protocol';
 import {
@@ -9,10 +8,12 @@ import {
   CacheClosedError,
   IntegrityError,
   StoreCorruptError,
+  StoreOpenError,
 } from './errors.ts';
 import { publishError } from './internal/channels.ts';
 import { ExpirySweep } from './internal/expiry-sweep.ts';
 import { listPages } from './internal/sqlite-listing.ts';
+import { isSqliteError, openDatabase } from './internal/sqlite-open.ts';
 import { listedEntry, nextPage, rowValue } from './internal/sqlite-read.ts';
 import { encodeValue, rowChecksum, type StoredRow } from './internal/sqlite-row.ts';
 import { ensureTable } from './internal/sqlite-schema.ts';
@@ -29,6 +30,7 @@ const OPTIONS: KnownKeys = knownKeys<SqliteStoreOptions>({
   path: true,
   table: true,
   purgeEvery: true,
+  busyTimeoutMs: true,
 });
 
 /** Options of {@link createSqliteStore}. */
@@ -44,6 +46,13 @@ export interface SqliteStoreOptions {
    * @default 1000
    */
   readonly purgeEvery?: number;
+  /**
+   * How long a write waits for another connection's lock (SQLite's `busy_timeout`), in whole
+   * ms. SQLite calls are synchronous, so the event loop waits with it, and the cache's
+   * `l2.timeoutMs` cannot cut it short: keep it near that bound.
+   * @default 1000
+   */
+  readonly busyTimeoutMs?: number;
 }
 
 /** What keyv reads from a store's `opts`: the dialect enables `Keyv.iterator()`. */
@@ -287,22 +296,22 @@ export function openSqliteStore(options: SqliteStoreOptions = {}): SqliteStore {
   if (!(Number.isSafeInteger(purgeEvery) && purgeEvery > 0)) {
     throw new CacheArgumentError('options.purgeEvery', 'a positive integer', purgeEvery);
   }
+  const busyTimeoutMs = options.busyTimeoutMs ?? 1000;
+  if (!(Number.isSafeInteger(busyTimeoutMs) && busyTimeoutMs >= 0)) {
+    throw new CacheArgumentError(
+      'options.busyTimeoutMs',
+      'a whole number of ms ≥ 0',
+      busyTimeoutMs,
+    );
+  }
   const path = options.path ?? resolve('.hotpath', 'cache.sqlite');
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  // Loaded on first use, so importing the package never loads (or warns about) node:sqlite.
-  const { DatabaseSync } = process.getBuiltinModule('node:sqlite');
-  const db = new DatabaseSync(path);
+  const db = openDatabase(path, busyTimeoutMs);
   try {
-    db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;');
-    return new SqliteStore(db, {
-      table,
-      purgeEvery,
-      path,
-      verify: true,
-    });
+    return new SqliteStore(db, { table, purgeEvery, path, verify: true });
   } catch (error) {
     db.close();
-    throw error;
+    // A damaged page or a full disk surfaces when the schema is read or created.
+    throw isSqliteError(error) ? new StoreOpenError(path, { cause: error }) : error;
   }
 }
 
