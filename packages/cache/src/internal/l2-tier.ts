@@ -99,7 +99,7 @@ export class L2Tier {
       }
     }
     if (rows.length === 0) return;
-    if (this.#downUntil > Date.now()) {
+    if (this.#downUntil > performance.now()) {
       this.#counters.l2Skipped += rows.length;
       return;
     }
@@ -187,7 +187,7 @@ export class L2Tier {
 
   /** {@link L2Tier.#read} of the SQLite store, which answers synchronously: no promise at all. */
   #readSync(sqlite: SqliteStore, key: string): Entry | undefined | typeof CORRUPT {
-    if (this.#downUntil > Date.now()) {
+    if (this.#downUntil > performance.now()) {
       this.#counters.l2Skipped++;
       return undefined;
     }
@@ -224,7 +224,7 @@ export class L2Tier {
   }
 
   async #call(operation: string, key: string | undefined, run: () => unknown): Promise<unknown> {
-    if (this.#downUntil > Date.now()) {
+    if (this.#downUntil > performance.now()) {
       this.#counters.l2Skipped++;
       return SKIPPED;
     }
@@ -245,7 +245,8 @@ export class L2Tier {
     this.#counters.l2Errors++;
     this.#failures++;
     const wait = this.#options.retryAfterMs * 2 ** Math.min(this.#failures - 1, 16);
-    this.#downUntil = Date.now() + Math.min(wait, this.#options.maxRetryAfterMs);
+    // Monotonic: a wall-clock step back (an NTP correction) must not keep L2 skipped that long.
+    this.#downUntil = performance.now() + Math.min(wait, this.#options.maxRetryAfterMs);
     publishError(`l2.${operation}`, key, error);
   }
 
