@@ -111,6 +111,7 @@ class Pool<T> implements ObjectPool<T> {
   #validating = 0;
   #closing: Promise<void> | undefined;
   #failureStreak = 0;
+  // performance.now() times, like every deadline here: a wall-clock step must not stall creates.
   #nextCreateAt = 0;
   #lastCreateError: unknown;
   #closed = false;
@@ -268,7 +269,7 @@ class Pool<T> implements ObjectPool<T> {
 
   #canCreate(): boolean {
     if (this.#closed || this.#size >= this.#max) return false;
-    const wait = this.#nextCreateAt - Date.now();
+    const wait = this.#nextCreateAt - performance.now();
     if (wait <= 0) return true;
     this.#retryTimer ??= setTimeout(() => {
       this.#retryTimer = undefined;
@@ -329,7 +330,7 @@ class Pool<T> implements ObjectPool<T> {
     this.#lastCreateError = error;
     const delay = Math.min(this.#backoffMaxMs, this.#backoffInitialMs * 2 ** this.#failureStreak);
     this.#failureStreak++;
-    this.#nextCreateAt = Date.now() + delay;
+    this.#nextCreateAt = performance.now() + delay;
     if (createErrorChannel.hasSubscribers) createErrorChannel.publish({ error, retryInMs: delay });
     this.#checkEmpty();
     this.#dispatch();
@@ -341,7 +342,7 @@ class Pool<T> implements ObjectPool<T> {
     const waiter = this.#closed ? undefined : this.#waiters.shift();
     if (this.#closed) this.#destroy(value);
     else if (waiter) this.#handOver(waiter, value);
-    else this.#idle.push({ value, since: Date.now() });
+    else this.#idle.push({ value, since: performance.now() });
   }
 
   #lease(value: T): Lease<T> {
@@ -389,7 +390,7 @@ class Pool<T> implements ObjectPool<T> {
   }
 
   #evictIdle(): void {
-    const cutoff = Date.now() - this.#idleTimeoutMs;
+    const cutoff = performance.now() - this.#idleTimeoutMs;
     // The stack's bottom holds the longest-idle objects.
     while (this.#idle.length > 0 && this.#size > this.#min && this.#idle[0]!.since <= cutoff) {
       this.#destroy(this.#idle.shift()!.value);

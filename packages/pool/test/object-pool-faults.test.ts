@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   AcquireTimeoutError,
   createObjectPool,
@@ -85,5 +85,30 @@ describe('createObjectPool under faults', () => {
     }
     const pool = createObjectPool({ create: () => ({}), acquireTimeoutMs: Infinity });
     return pool.close();
+  });
+});
+
+describe('createObjectPool and the wall clock', () => {
+  it('after a failed create, a wall-clock step back by an hour does not hold creates back for that hour', async () => {
+    let fail = true;
+    const pool = createObjectPool({
+      create: () => {
+        if (fail) throw new Error('first create fails');
+        return {};
+      },
+      backoffInitialMs: 10,
+      acquireTimeoutMs: 5_000,
+    });
+    await expect(pool.acquire({ signal: AbortSignal.timeout(5) })).rejects.toThrow();
+    fail = false;
+    const real = Date.now.bind(Date);
+    vi.spyOn(Date, 'now').mockImplementation(() => real() - 3_600_000);
+    try {
+      const lease = await pool.acquire();
+      lease.release();
+    } finally {
+      vi.restoreAllMocks();
+      await pool.close();
+    }
   });
 });
