@@ -8,6 +8,7 @@ import type { BusMessage, CacheBus } from './bus.ts';
 import { argumentError, BusConnectError, CacheArgumentError } from './errors.ts';
 import { publishError } from './internal/channels.ts';
 import { loadKeyvRedis } from './internal/load-peer.ts';
+import { checkTimerMs } from './internal/validate.ts';
 
 /** Options of {@link createRedisBus}. */
 export interface RedisBusOptions {
@@ -128,10 +129,10 @@ export async function createRedisBus(options: RedisBusOptions): Promise<CacheBus
   checkKnownKeys(options, OPTIONS, 'options', argumentError);
   const { createClient } = await loadKeyvRedis();
   const channel = options.channel ?? 'hotpath:cache:bus';
+  checkTimerMs(options.timeoutMs, 'options.timeoutMs', Number.MIN_VALUE);
+  checkTimerMs(options.connectTimeoutMs, 'options.connectTimeoutMs', Number.MIN_VALUE);
   const timeout = options.timeoutMs ?? 1000;
   const connectTimeout = options.connectTimeoutMs ?? 5000;
-  if (!(Number.isFinite(connectTimeout) && connectTimeout > 0))
-    throw new CacheArgumentError('options.connectTimeoutMs', 'a number of ms > 0', connectTimeout);
   const socket = {
     connectTimeout: timeout,
     reconnectStrategy: (retries: number) => Math.min(50 * (retries + 1), 1000),

@@ -61,6 +61,21 @@ export function checkTimerDuration(
   }
 }
 
+/**
+ * Throws unless `value` is `undefined` or a number of ms that can arm a timer: finite, at least
+ * `min` and at most {@link MAX_TIMER_MS} (`NaN` or 2^31 would fire after 1 ms).
+ */
+export function checkTimerMs(value: unknown, name: string, min: number): void {
+  if (value === undefined) return;
+  if (typeof value !== 'number' || !(value >= min) || !(value <= MAX_TIMER_MS)) {
+    throw new CacheArgumentError(
+      name,
+      `a number of milliseconds ${min === 0 ? '≥ 0' : '> 0'} and at most ${MAX_TIMER_MS}`,
+      value,
+    );
+  }
+}
+
 /** Throws unless `tags` is `undefined` or an array of non-empty strings. */
 export function checkTags(
   tags: unknown,
