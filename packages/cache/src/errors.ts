@@ -154,6 +154,18 @@ export class StoreOpenError extends HotpathError {
   }
 }
 
+/** A message on the bus channel that is not a cache bus message (published, then skipped). */
+export class BusMessageError extends HotpathError {
+  /** @param raw - the start of the message as received */
+  constructor(raw: string, options?: CacheErrorOptions) {
+    super(
+      'HOTPATH_CACHE_BUS_MESSAGE_INVALID',
+      `A message on the cache bus channel was skipped: it is not a cache bus message (${JSON.stringify(raw.slice(0, 120))}). Only caches should publish on that channel.`,
+      options,
+    );
+  }
+}
+
 /** `createRedisBus` could not connect to Redis within its `connectTimeoutMs`. */
 export class BusConnectError extends HotpathError {
   /**

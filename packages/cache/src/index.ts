@@ -15,6 +15,7 @@ export type {
 export { CACHE_CHANNELS } from './channels.ts';
 export {
   BusConnectError,
+  BusMessageError,
   CacheArgumentError,
   CacheClosedError,
   type CacheErrorOptions,

@@ -5,7 +5,7 @@ import {
   urlWithoutCredentials,
 } from '@hotpath/protocol';
 import type { BusMessage, CacheBus } from './bus.ts';
-import { argumentError, BusConnectError, CacheArgumentError } from './errors.ts';
+import { argumentError, BusConnectError, BusMessageError, CacheArgumentError } from './errors.ts';
 import { publishError } from './internal/channels.ts';
 import { loadKeyvRedis } from './internal/load-peer.ts';
 import { checkTimerMs } from './internal/validate.ts';
@@ -51,20 +51,52 @@ async function connectAll(
   }
 }
 
+/**
+ * The message in `raw`, or undefined (reported on `hotpath:cache:error`) when it is not one.
+ * Anyone who can publish on the channel can send anything: a field of the wrong shape must not
+ * reach the handler, whose throw would break node-redis's subscription for every later message.
+ */
 function parse(raw: string): BusMessage | undefined {
+  let message: unknown;
   try {
-    const message: unknown = JSON.parse(raw);
-    if (
-      typeof message === 'object' &&
-      message !== null &&
-      typeof (message as BusMessage).source === 'string'
-    ) {
-      return message as BusMessage;
-    }
-  } catch (error) {
-    publishError('bus.parse', undefined, error);
+    message = JSON.parse(raw);
+  } catch (cause) {
+    publishError('bus.parse', undefined, new BusMessageError(raw, { cause }));
+    return undefined;
   }
+  if (isBusMessage(message)) return message;
+  publishError('bus.parse', undefined, new BusMessageError(raw));
   return undefined;
+}
+
+function isBusMessage(value: unknown): value is BusMessage {
+  if (typeof value !== 'object' || value === null) return false;
+  const { source, keys, tags, clear } = value as Record<string, unknown>;
+  return (
+    typeof source === 'string' &&
+    (keys === undefined || (Array.isArray(keys) && keys.every((key) => typeof key === 'string'))) &&
+    (tags === undefined || (Array.isArray(tags) && tags.every(isTagTime))) &&
+    (clear === undefined || typeof clear === 'boolean')
+  );
+}
+
+function isTagTime(value: unknown): boolean {
+  return (
+    Array.isArray(value) &&
+    value.length === 2 &&
+    typeof value[0] === 'string' &&
+    typeof value[1] === 'number' &&
+    Number.isFinite(value[1])
+  );
+}
+
+/** Calls the handler; a throw is reported, never left to break the subscription. */
+function deliver(handler: (message: BusMessage) => void, message: BusMessage): void {
+  try {
+    handler(message);
+  } catch (error) {
+    publishError('bus.message', message.keys?.[0], error);
+  }
 }
 
 /** Runs `start` and waits at most `timeout` ms for it (then rejects); a late result is still observed. */
@@ -155,12 +187,12 @@ export async function createRedisBus(options: RedisBusOptions): Promise<CacheBus
     async subscribe(handler) {
       await subscriber.subscribe(channel, (raw: string) => {
         const message = parse(raw);
-        if (message !== undefined) handler(message);
+        if (message !== undefined) deliver(handler, message);
       });
       // Pub/sub keeps nothing for a disconnected subscriber: whatever was published while this
       // connection was down is gone, so the cache must assume every L1 copy may be stale.
       // node-redis emits 'ready' on a reconnect only after it has subscribed again.
-      subscriber.on('ready', () => handler(RESYNC));
+      subscriber.on('ready', () => deliver(handler, RESYNC));
     },
     async close() {
       await Promise.allSettled([subscriber.close(), publisher.close()]);

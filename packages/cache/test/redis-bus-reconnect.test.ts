@@ -1,5 +1,12 @@
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type BusMessage, createCache, createRedisBus, createRedisStore } from '@hotpath/cache';
+import {
+  type BusMessage,
+  CACHE_CHANNELS,
+  createCache,
+  createRedisBus,
+  createRedisStore,
+} from '@hotpath/cache';
 import { type RedisServer, startRedisServer } from '@hotpath/testing';
 import { createClient } from '@keyv/redis';
 import { afterEach, beforeEach, expect, it } from 'vitest';
@@ -130,6 +137,44 @@ it('while Redis is paused (SIGSTOP: sockets hang, never close) every operation s
   while ((await reader.get(`after-${attempt}`)) === undefined) {
     await cache.set(`after-${++attempt}`, 'back');
     await sleep(20);
+  }
+  expect(unhandled).toEqual([]);
+});
+
+it('malformed messages on the bus channel are reported and skipped; the bus keeps invalidating afterwards', async () => {
+  await using redis = await startRedisServer();
+  const errors: unknown[] = [];
+  const onError = (message: unknown) => errors.push(message);
+  subscribe(CACHE_CHANNELS.error, onError);
+  try {
+    const open = async () =>
+      createCache({
+        l2: await createRedisStore({ url: redis.url, namespace: 'malformed' }),
+        bus: await createRedisBus({ url: redis.url }),
+      });
+    await using a = await open();
+    await using b = await open();
+    await a.set('k', 'v1');
+    expect(await b.get('k')).toBe('v1');
+    const raw = createClient({ url: redis.url });
+    await raw.connect();
+    for (const message of [
+      '{"source":"x","keys":5}',
+      '{"source":"x","tags":[1]}',
+      '{"source":"x","tags":[["t","now"]]}',
+      '{"source":"x","keys":[null,{}]}',
+      '{"source":"x","clear":"yes"}',
+      'not json',
+    ]) {
+      await raw.publish('hotpath:cache:bus', message);
+    }
+    await raw.close();
+    await a.set('k', 'v2');
+    while (b.getSync('k') === 'v1') await sleep(10);
+    expect(await b.get('k')).toBe('v2');
+    expect(errors.length).toBeGreaterThanOrEqual(6);
+  } finally {
+    unsubscribe(CACHE_CHANNELS.error, onError);
   }
   expect(unhandled).toEqual([]);
 });
