@@ -13,6 +13,7 @@ import {
   checkSignal,
   checkStatus,
   checkTags,
+  checkTimerDuration,
   checkValue,
 } from './internal/validate.ts';
 import type { CacheStats } from './stats.ts';
@@ -67,6 +68,7 @@ export class Cache {
 
   /** The fresh value from L1, else from L2 (promoted to L1), else `undefined`. */
   async get<T = unknown>(key: string): Promise<T | undefined> {
+    this.#open();
     const hit = this.#hit<T>(key);
     if (hit !== undefined) return hit;
     const full = this.#full(key);
@@ -91,7 +93,14 @@ export class Cache {
     const entry = this.#core.makeEntry(value, this.#spec(options), this.#previous(full));
     this.#core.counters.sets++;
     this.#core.putL1(full, entry);
-    await this.#core.persist(full, entry);
+    try {
+      await this.#core.persist(full, entry);
+    } catch (error) {
+      // The value could not be encoded for L2: L1 must not serve what the call refused.
+      const slot = this.#core.l1.peek(full);
+      if (slot === entry || slot === entry.value) this.#core.l1.delete(full);
+      throw error;
+    }
   }
 
   /** Writes L1 synchronously; the L2 write runs in the background (awaited by `close()`). */
@@ -118,6 +127,7 @@ export class Cache {
 
   /** Deletes the key from every tier; resolves whether L1 held it. */
   async delete(key: string): Promise<boolean> {
+    this.#open();
     return this.#core.remove(this.#full(key));
   }
 
@@ -125,6 +135,7 @@ export class Cache {
    * Clears every tier. On a namespace, invalidates only that namespace, in O(1).
    */
   async clear(): Promise<void> {
+    this.#open();
     if (this.#scopeTags === undefined) return this.#core.clear();
     return this.#core.invalidate(this.#scopeTags.slice(-1));
   }
@@ -149,6 +160,7 @@ export class Cache {
 
   /** Invalidates every entry carrying one of `tags`, here and (through L2 and the bus) elsewhere. O(tags). */
   async invalidateTags(tags: readonly string[]): Promise<void> {
+    this.#open();
     checkTags(tags);
     await this.#core.invalidate(tags);
   }
@@ -262,8 +274,8 @@ export class Cache {
       checkKnownKeys(options, GET_OR_SET_OPTIONS, 'options', argumentError);
     checkSignal(options.signal);
     checkStatus(options.status);
-    checkDuration(options.timeoutMs, 'options.timeoutMs');
-    checkDuration(options.softTimeoutMs, 'options.softTimeoutMs');
+    checkTimerDuration(options.timeoutMs, 'options.timeoutMs');
+    checkTimerDuration(options.softTimeoutMs, 'options.softTimeoutMs');
     const { timeoutMs, softTimeoutMs } = this.#core.options;
     return {
       ...this.#writeSpec(options),

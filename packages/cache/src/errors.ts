@@ -153,6 +153,37 @@ export class MissingPeerError extends HotpathError {
   }
 }
 
+/**
+ * The SQLite store could not open its file: it is not a SQLite database or is damaged where
+ * SQLite reads it first, the path is a directory, or the disk or directory refuses the write.
+ */
+export class StoreOpenError extends HotpathError {
+  /**
+   * @param path - the database path
+   * @param options - `cause`: the `node:sqlite` error
+   */
+  constructor(path: string, options?: CacheErrorOptions) {
+    const reason = options?.cause instanceof Error ? options.cause.message : String(options?.cause);
+    super(
+      'HOTPATH_CACHE_STORE_OPEN_FAILED',
+      `The SQLite store could not open ${path} (${reason}): if the file is damaged or not a SQLite database, delete it (it is a cache); otherwise check that its directory is writable and the disk has space.`,
+      options,
+    );
+  }
+}
+
+/** A message on the bus channel that is not a cache bus message (published, then skipped). */
+export class BusMessageError extends HotpathError {
+  /** @param raw - the start of the message as received */
+  constructor(raw: string, options?: CacheErrorOptions) {
+    super(
+      'HOTPATH_CACHE_BUS_MESSAGE_INVALID',
+      `A message on the cache bus channel was skipped: it is not a cache bus message (${JSON.stringify(raw.slice(0, 120))}). Only caches should publish on that channel.`,
+      options,
+    );
+  }
+}
+
 /** `createRedisBus` could not connect to Redis within its `connectTimeoutMs`. */
 export class BusConnectError extends HotpathError {
   /**

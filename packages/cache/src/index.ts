@@ -15,6 +15,7 @@ export type {
 export { CACHE_CHANNELS } from './channels.ts';
 export {
   BusConnectError,
+  BusMessageError,
   CacheArgumentError,
   CacheClosedError,
   type CacheErrorOptions,
@@ -24,6 +25,7 @@ export {
   IntegrityError,
   MissingPeerError,
   StoreCorruptError,
+  StoreOpenError,
   StoreTimeoutError,
 } from './errors.ts';
 export type { Factory, FactoryContext } from './internal/get-or-set.ts';

@@ -2,6 +2,7 @@ import { checkKnownKeys, type KnownKeys, knownKeys } from '@hotpath/protocol';
 import { argumentError, CacheArgumentError } from './errors.ts';
 import { publishError } from './internal/channels.ts';
 import { loadKeyvRedis } from './internal/load-peer.ts';
+import { checkTimerMs } from './internal/validate.ts';
 import type { KeyvStoreLike } from './store.ts';
 
 /** Options of {@link createRedisStore}. */
@@ -38,6 +39,8 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Keyv
     throw new CacheArgumentError('options.url', 'a redis:// or rediss:// URL', options?.url);
   }
   checkKnownKeys(options, OPTIONS, 'options', argumentError);
+  checkTimerMs(options.connectTimeoutMs, 'options.connectTimeoutMs', Number.MIN_VALUE);
+  checkTimerMs(options.maxReconnectDelayMs, 'options.maxReconnectDelayMs', 0);
   const { default: KeyvRedis } = await loadKeyvRedis();
   const connectTimeout = options.connectTimeoutMs ?? 1000;
   const maxDelay = options.maxReconnectDelayMs ?? 1000;

@@ -1,6 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { checkKnownKeys, type KnownKeys, knownKeys } from '@hotpath/protocol';
 import {
@@ -10,10 +9,12 @@ import {
   CheckpointError,
   IntegrityError,
   StoreCorruptError,
+  StoreOpenError,
 } from './errors.ts';
 import { publishError } from './internal/channels.ts';
 import { ExpirySweep } from './internal/expiry-sweep.ts';
 import { listPages } from './internal/sqlite-listing.ts';
+import { isSqliteError, openDatabase } from './internal/sqlite-open.ts';
 import { listedEntry, nextPage, rowValue } from './internal/sqlite-read.ts';
 import { encodeValue, rowChecksum, type StoredRow } from './internal/sqlite-row.ts';
 import { ensureTable } from './internal/sqlite-schema.ts';
@@ -34,6 +35,7 @@ const OPTIONS: KnownKeys = knownKeys<SqliteStoreOptions>({
   table: true,
   purgeEvery: true,
   checkpoints: true,
+  busyTimeoutMs: true,
 });
 
 /** Writes between two background checkpoints: about 500–800 WAL pages for rows of a few KB. */
@@ -74,6 +76,13 @@ export interface SqliteStoreOptions {
    * @default 'inline'
    */
   readonly checkpoints?: 'inline' | 'background';
+  /**
+   * How long a write waits for another connection's lock (SQLite's `busy_timeout`), in whole
+   * ms. SQLite calls are synchronous, so the event loop waits with it, and the cache's
+   * `l2.timeoutMs` cannot cut it short: keep it near that bound.
+   * @default 1000
+   */
+  readonly busyTimeoutMs?: number;
 }
 
 /** What keyv reads from a store's `opts`: the dialect enables `Keyv.iterator()`. */
@@ -364,23 +373,22 @@ export function openSqliteStore(options: SqliteStoreOptions = {}): SqliteStore {
   if (!(Number.isSafeInteger(purgeEvery) && purgeEvery > 0)) {
     throw new CacheArgumentError('options.purgeEvery', 'a positive integer', purgeEvery);
   }
+  const busyTimeoutMs = options.busyTimeoutMs ?? 1000;
+  if (!(Number.isSafeInteger(busyTimeoutMs) && busyTimeoutMs >= 0)) {
+    throw new CacheArgumentError(
+      'options.busyTimeoutMs',
+      'a whole number of ms ≥ 0',
+      busyTimeoutMs,
+    );
+  }
   const path = options.path ?? resolve('.hotpath', 'cache.sqlite');
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  // Loaded on first use, so importing the package never loads (or warns about) node:sqlite.
-  const { DatabaseSync } = process.getBuiltinModule('node:sqlite');
-  const db = new DatabaseSync(path);
+  const db = openDatabase(path, busyTimeoutMs);
   try {
-    db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;');
-    return new SqliteStore(db, {
-      table,
-      purgeEvery,
-      path,
-      verify: true,
-      checkpoints,
-    });
+    return new SqliteStore(db, { table, purgeEvery, path, verify: true, checkpoints });
   } catch (error) {
     db.close();
-    throw error;
+    // A damaged page or a full disk surfaces when the schema is read or created.
+    throw isSqliteError(error) ? new StoreOpenError(path, { cause: error }) : error;
   }
 }
 

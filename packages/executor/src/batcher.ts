@@ -8,10 +8,10 @@ import {
   checkConcurrency,
   checkFunction,
   checkKeys,
-  checkNumber,
   checkObject,
   checkPositive,
   checkSignal,
+  checkTimerMs,
 } from './internal/validate.ts';
 
 const batchChannel = channel(EXECUTOR_CHANNELS.batch);
@@ -209,7 +209,7 @@ export function createBatcher<K, V, C = K>(
   checkObject('options', options);
   checkKeys('options', options, BATCHER_OPTIONS);
   checkConcurrency('options.maxBatchSize', options.maxBatchSize ?? Infinity);
-  checkNumber('options.maxWaitMs', options.maxWaitMs);
+  checkTimerMs('options.maxWaitMs', options.maxWaitMs);
   checkConcurrency('options.maxConcurrentBatches', options.maxConcurrentBatches ?? Infinity);
   if (options.key !== undefined) checkFunction('options.key', options.key);
   checkPositive('options.maxWaitMs', options.maxWaitMs === 0 ? undefined : options.maxWaitMs);

@@ -3,9 +3,9 @@ import { InvalidArgumentError, RaceLostError, TimeoutError } from './errors.ts';
 import {
   checkFunction,
   checkKeys,
-  checkNumber,
   checkObject,
   checkSignal,
+  checkTimerMs,
 } from './internal/validate.ts';
 
 /** One contender of {@link first}: receives its own signal, aborted when it loses. */
@@ -44,7 +44,7 @@ export function first<R>(fns: readonly Contender<R>[], options: FirstOptions = {
   checkObject('options', options);
   checkKeys('options', options, OPTIONS);
   checkSignal('options.signal', options.signal);
-  checkNumber('options.timeoutMs', options.timeoutMs);
+  checkTimerMs('options.timeoutMs', options.timeoutMs);
   if (options.signal?.aborted) return Promise.reject(options.signal.reason);
   return new Race<R>(fns, options).promise;
 }

@@ -1,7 +1,7 @@
 import { type KnownKeys, knownKeys } from '@hotpath/protocol';
 import { InvalidArgumentError } from './errors.ts';
 import { MapRun } from './internal/map-run.ts';
-import { checkFunction, checkNumber, checkRunOptions } from './internal/validate.ts';
+import { checkFunction, checkRunOptions, checkTimerMs } from './internal/validate.ts';
 
 /** What every task function receives as its third argument. */
 export interface TaskContext {
@@ -88,7 +88,7 @@ export function map<T, R>(
   checkInput(input);
   checkFunction('fn', fn);
   const concurrency = checkRunOptions(options, OPTIONS);
-  checkNumber('options.timeoutMs', options.timeoutMs);
+  checkTimerMs('options.timeoutMs', options.timeoutMs);
   const run = new MapRun(input, fn, {
     concurrency,
     stopOnError: options.stopOnError !== false,

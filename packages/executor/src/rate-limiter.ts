@@ -74,6 +74,26 @@ export interface RateLimiter {
   update(info: RateLimitInfo): Promise<void>;
 }
 
+// A NaN here would turn a bucket's level into NaN, which every later take() lets through.
+const RATE_LIMIT_INFO_FIELDS = [
+  'limitRequests',
+  'remainingRequests',
+  'resetRequestsMs',
+  'limitTokens',
+  'remainingTokens',
+  'resetTokensMs',
+  'retryAfterMs',
+] as const satisfies readonly (keyof RateLimitInfo)[];
+
+/**
+ * Epoch ms from a monotonic clock: a wall-clock step (an NTP correction) must neither stretch a
+ * pause by the size of the step nor refill every bucket at once. Close to `Date.now()` across
+ * processes sharing a store, as both start from the wall clock.
+ */
+function now(): number {
+  return performance.timeOrigin + performance.now();
+}
+
 class RateLimiterImpl implements RateLimiter {
   #limits: RateLimit[];
   #buckets: BucketConfig[];
@@ -101,10 +121,11 @@ class RateLimiterImpl implements RateLimiter {
     checkNumber('request.tokens', tokens);
     checkSignal('options.signal', options.signal);
     const amounts = this.#limits.map((limit) => (limit.unit === 'tokens' ? tokens : 1));
-    this.#checkCapacity(amounts);
     for (;;) {
+      // Checked on every turn: update() may shrink a bucket below this request while it waits.
+      this.#checkCapacity(amounts);
       options.signal?.throwIfAborted();
-      const result = await this.#store.take(this.#buckets, amounts, Date.now());
+      const result = await this.#store.take(this.#buckets, amounts, now());
       if (result.ok) return { tokens };
       const waitMs = result.paused
         ? result.waitMs * (1 + Math.random() * this.#jitter)
@@ -125,23 +146,25 @@ class RateLimiterImpl implements RateLimiter {
     await this.#store.refund(
       indexes.map((i) => this.#buckets[i]!),
       indexes.map(() => refund),
-      Date.now(),
+      now(),
     );
   }
 
   async pause(ms: number): Promise<void> {
     checkNumber('ms', ms);
-    await this.#store.pause(Date.now() + ms);
+    await this.#store.pause(now() + ms);
   }
 
   async update(info: RateLimitInfo): Promise<void> {
     checkObject('info', info, false);
-    const now = Date.now();
+    for (const field of RATE_LIMIT_INFO_FIELDS)
+      checkNumber(`info.${field}`, info[field], -Infinity);
+    const at = now();
     const requests = [info.limitRequests, info.remainingRequests, info.resetRequestsMs] as const;
     const tokens = [info.limitTokens, info.remainingTokens, info.resetTokensMs] as const;
-    await this.#apply('requests', requests, now);
-    await this.#apply('tokens', tokens, now);
-    if (info.retryAfterMs !== undefined) await this.#store.pause(now + info.retryAfterMs);
+    await this.#apply('requests', requests, at);
+    await this.#apply('tokens', tokens, at);
+    if (info.retryAfterMs !== undefined) await this.#store.pause(at + info.retryAfterMs);
   }
 
   async #apply(

@@ -35,6 +35,9 @@ const NOT_PER_REQUEST: { readonly [code: string]: string } = {
   HOTPATH_HOST_UNKNOWN_TOOL: 'the gateway runs no tools',
   HOTPATH_CACHE_MISSING_PEER: 'opening the Redis store, at start-up',
   HOTPATH_CACHE_BUS_CONNECT_FAILED: 'opening the Redis bus, at start-up',
+  HOTPATH_CACHE_STORE_OPEN_FAILED: 'opening the SQLite store, at start-up',
+  HOTPATH_CACHE_BUS_MESSAGE_INVALID:
+    'published on the error channel when a bus message is skipped, never thrown',
   HOTPATH_RATE_LIMIT_REDIS_CLIENT_MISSING: 'opening the Redis store, at start-up',
   HOTPATH_PROFILER_METRIC_CONFLICT: 'registering metrics, at start-up',
   HOTPATH_PROFILER_OTEL_MISSING: 'the gateway exports no OpenTelemetry',

@@ -99,15 +99,40 @@ const DEFAULTS = {
   retryStaleSockets: true,
 } satisfies Required<HttpPoolOptions>;
 
-/** Splits `scheme://host[:port]/path?query` into origin and path without a full URL parse. */
+// A string the WHATWG parser would return unchanged: lower-case http(s) origin, then only path
+// and query characters that need no percent-encoding (`'` does in a query), no fragment, no
+// backslash, no dot segment.
+const PLAIN_URL =
+  /^(https?:\/\/(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?)((?:\/[\w\-.~!$&'()*+,;=:@%]*)*(?:\?[\w\-.~!$&()*+,;=:@%/?]+)?)$/;
+// `.`, `..` and their percent-encoded forms (`%2e`), which the parser resolves.
+const DOT_SEGMENT = /\/(?:\.|%2e){1,2}(?:[/?]|$)/i;
+
+/**
+ * Splits a URL into origin and path exactly as `undici.request` (the WHATWG URL parser) would:
+ * plain strings by hand (measurably faster per call), anything else through `URL`, which drops
+ * the fragment, resolves dot segments and percent-encodes. Throws `PoolArgumentError` for
+ * anything that is not an http(s) URL.
+ */
 function splitUrl(url: string | URL): { origin: string; path: string } {
-  if (typeof url !== 'string') return { origin: url.origin, path: `${url.pathname}${url.search}` };
-  const hostStart = url.indexOf('//') + 2;
-  const end = url.slice(hostStart).search(/[/?#]/);
-  if (end < 0) return { origin: url, path: '/' };
-  const origin = url.slice(0, hostStart + end);
-  const rest = url.slice(hostStart + end);
-  return { origin, path: rest.startsWith('/') ? rest : `/${rest}` };
+  if (typeof url === 'string') {
+    const plain = PLAIN_URL.exec(url);
+    if (plain !== null && !DOT_SEGMENT.test(plain[2]!)) {
+      const path = plain[2]!;
+      return { origin: plain[1]!, path: path === '' || path[0] === '?' ? `/${path}` : path };
+    }
+  }
+  const parsed = parseUrl(url);
+  return { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
+}
+
+function parseUrl(url: string | URL): URL {
+  const parsed = url instanceof URL ? url : URL.parse(String(url));
+  if (parsed === null || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
+    throw new PoolArgumentError(
+      `\`url\` must be an http: or https: URL, got ${describeValue(url)}`,
+    );
+  }
+  return parsed;
 }
 
 function validate(options: HttpPoolOptions): void {
@@ -173,7 +198,13 @@ class PooledAgent implements HttpPool {
   ): Promise<Dispatcher.ResponseData<unknown>> {
     if (this.#closed) return Promise.reject(new PoolClosedError());
     // Dispatching directly skips undici.request's URL parsing, which is measurable per call.
-    const { origin, path } = this.#split(url);
+    let split: { origin: string; path: string };
+    try {
+      split = this.#split(url);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const { origin, path } = split;
     return this.dispatcher.request({ ...options, origin, path, method: options?.method ?? 'GET' });
   }
 

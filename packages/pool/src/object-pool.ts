@@ -1,4 +1,5 @@
 import { channel } from 'node:diagnostics_channel';
+import { describeValue } from '@hotpath/protocol';
 import { POOL_CHANNELS } from './channels.ts';
 import {
   AcquireTimeoutError,
@@ -7,7 +8,13 @@ import {
   PoolDrainedError,
 } from './errors.ts';
 import { OBJECT_POOL_OPTIONS } from './internal/option-keys.ts';
-import { checkKeys, isFunction, optionalDurations, optionalInteger } from './internal/validate.ts';
+import {
+  checkKeys,
+  isFunction,
+  optionalDurations,
+  optionalInteger,
+  optionalTimerDurations,
+} from './internal/validate.ts';
 
 const createErrorChannel = channel(POOL_CHANNELS.createError);
 
@@ -44,11 +51,13 @@ export interface Lease<T> extends Disposable {
 
 /** Counters and gauges of an {@link ObjectPool}. */
 export interface ObjectPoolStats {
-  /** Objects alive: idle + borrowed + being created. */
+  /** Objects alive: idle + borrowed + being created + being validated. */
   readonly size: number;
   readonly idle: number;
   readonly borrowed: number;
   readonly creating: number;
+  /** Objects being validated on their way to a waiting `acquire()`. */
+  readonly validating: number;
   /** `acquire()` calls waiting for an object. */
   readonly pending: number;
   readonly created: number;
@@ -98,7 +107,11 @@ class Pool<T> implements ObjectPool<T> {
   #retryTimer: NodeJS.Timeout | undefined;
   #borrowed = 0;
   #creating = 0;
+  // Objects being validated on their way to a waiter: alive, but not lent to anyone yet.
+  #validating = 0;
+  #closing: Promise<void> | undefined;
   #failureStreak = 0;
+  // performance.now() times, like every deadline here: a wall-clock step must not stall creates.
   #nextCreateAt = 0;
   #lastCreateError: unknown;
   #closed = false;
@@ -130,12 +143,19 @@ class Pool<T> implements ObjectPool<T> {
   }
 
   get #size(): number {
-    return this.#idle.length + this.#borrowed + this.#creating;
+    return this.#idle.length + this.#borrowed + this.#creating + this.#validating;
   }
 
   acquire(options?: { readonly signal?: AbortSignal }): Promise<Lease<T>> {
     if (this.#closed) return Promise.reject(new PoolClosedError());
     const signal = options?.signal;
+    if (signal !== undefined && !(signal instanceof AbortSignal)) {
+      return Promise.reject(
+        new PoolArgumentError(
+          `\`options.signal\` must be an AbortSignal, got ${describeValue(signal)}`,
+        ),
+      );
+    }
     if (signal?.aborted) return Promise.reject(signal.reason);
     const idle = this.#validate === undefined && this.#waiters.length === 0 && this.#idle.pop();
     if (idle) return Promise.resolve(this.#lease(idle.value));
@@ -160,20 +180,28 @@ class Pool<T> implements ObjectPool<T> {
       idle: this.#idle.length,
       borrowed: this.#borrowed,
       creating: this.#creating,
+      validating: this.#validating,
       pending: this.#waiters.length,
       ...this.#counts,
     };
   }
 
-  async close(): Promise<void> {
-    if (this.#closed) return;
+  close(): Promise<void> {
+    // A second close() waits for the same moment as the first.
+    this.#closing ??= this.#close();
+    return this.#closing;
+  }
+
+  async #close(): Promise<void> {
     this.#closed = true;
     clearInterval(this.#evictTimer);
     clearTimeout(this.#retryTimer);
     this.#lifetime.abort(new PoolClosedError());
     for (const waiter of this.#waiters.splice(0)) this.#settle(waiter, new PoolDrainedError());
     for (const { value } of this.#idle.splice(0)) this.#destroy(value);
-    if (this.#borrowed + this.#creating > 0) {
+    // Only leases are waited for: a create or validate that ignores the pool closing could hang
+    // close() forever; what they hand back later is destroyed (#giveBack on a closed pool).
+    if (this.#borrowed > 0) {
       await new Promise<void>((resolve) => {
         this.#onEmpty = resolve;
       });
@@ -241,7 +269,7 @@ class Pool<T> implements ObjectPool<T> {
 
   #canCreate(): boolean {
     if (this.#closed || this.#size >= this.#max) return false;
-    const wait = this.#nextCreateAt - Date.now();
+    const wait = this.#nextCreateAt - performance.now();
     if (wait <= 0) return true;
     this.#retryTimer ??= setTimeout(() => {
       this.#retryTimer = undefined;
@@ -255,13 +283,13 @@ class Pool<T> implements ObjectPool<T> {
     if (this.#validate === undefined) {
       this.#settle(waiter, this.#lease(value), true);
     } else {
-      this.#borrowed++;
+      this.#validating++;
       void this.#validated(value).then((valid) => this.#afterValidation(waiter, value, valid));
     }
   }
 
   #afterValidation(waiter: Waiter<T>, value: T, valid: boolean): void {
-    this.#borrowed--;
+    this.#validating--;
     if (valid) {
       if (waiter.settled || this.#closed) this.#giveBack(value);
       else this.#settle(waiter, this.#lease(value), true);
@@ -302,7 +330,7 @@ class Pool<T> implements ObjectPool<T> {
     this.#lastCreateError = error;
     const delay = Math.min(this.#backoffMaxMs, this.#backoffInitialMs * 2 ** this.#failureStreak);
     this.#failureStreak++;
-    this.#nextCreateAt = Date.now() + delay;
+    this.#nextCreateAt = performance.now() + delay;
     if (createErrorChannel.hasSubscribers) createErrorChannel.publish({ error, retryInMs: delay });
     this.#checkEmpty();
     this.#dispatch();
@@ -314,7 +342,7 @@ class Pool<T> implements ObjectPool<T> {
     const waiter = this.#closed ? undefined : this.#waiters.shift();
     if (this.#closed) this.#destroy(value);
     else if (waiter) this.#handOver(waiter, value);
-    else this.#idle.push({ value, since: Date.now() });
+    else this.#idle.push({ value, since: performance.now() });
   }
 
   #lease(value: T): Lease<T> {
@@ -353,7 +381,7 @@ class Pool<T> implements ObjectPool<T> {
   }
 
   #checkEmpty(): void {
-    if (this.#closed && this.#borrowed + this.#creating === 0) this.#onEmpty?.();
+    if (this.#closed && this.#borrowed === 0) this.#onEmpty?.();
   }
 
   /** Keeps at least `min` objects alive. */
@@ -362,7 +390,7 @@ class Pool<T> implements ObjectPool<T> {
   }
 
   #evictIdle(): void {
-    const cutoff = Date.now() - this.#idleTimeoutMs;
+    const cutoff = performance.now() - this.#idleTimeoutMs;
     // The stack's bottom holds the longest-idle objects.
     while (this.#idle.length > 0 && this.#size > this.#min && this.#idle[0]!.since <= cutoff) {
       this.#destroy(this.#idle.shift()!.value);
@@ -389,12 +417,8 @@ export function createObjectPool<T>(options: ObjectPoolOptions<T>): ObjectPool<T
   isFunction('options.validate', options.validate, true);
   optionalInteger('options.min', options.min, 0);
   optionalInteger('options.max', options.max, 1);
-  optionalDurations(options, [
-    'acquireTimeoutMs',
-    'idleTimeoutMs',
-    'backoffInitialMs',
-    'backoffMaxMs',
-  ]);
+  optionalDurations(options, ['idleTimeoutMs']);
+  optionalTimerDurations(options, ['acquireTimeoutMs', 'backoffInitialMs', 'backoffMaxMs']);
   if ((options.min ?? 0) > (options.max ?? 10)) {
     throw new PoolArgumentError('`options.min` must not exceed `options.max`');
   }

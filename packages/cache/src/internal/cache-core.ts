@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { BusMessage, CacheBus } from '../bus.ts';
+import { CacheArgumentError, CacheClosedError } from '../errors.ts';
 import type { KeyvStoreLike } from '../store.ts';
 import { channels, publishError } from './channels.ts';
 import { CoarseClock } from './coarse-clock.ts';
@@ -10,6 +11,7 @@ import { FrequencySketch } from './frequency-sketch.ts';
 import { CORRUPT, L2Tier, type L2TierOptions } from './l2-tier.ts';
 import { Lru } from './lru.ts';
 import { TagRegistry } from './tag-registry.ts';
+import { unserialisableValue } from './validate.ts';
 
 /** Resolved options of a cache core (every default applied). */
 export interface CoreOptions {
@@ -144,9 +146,30 @@ export class CacheCore {
     return new Entry(value, now, expiresAt, expiresAt + spec.graceMs, spec.tags, size);
   }
 
-  /** The estimated size of a value, at least 1 byte. */
+  /**
+   * The estimated size of a value, at least 1 byte. A value `sizeOf` cannot measure, or a size
+   * that is not a number ≥ 0, is refused: a NaN size would disable the byte bound for good.
+   */
   sizeOf(value: unknown): number {
-    return Math.max(1, Math.ceil(this.options.sizeOf(value)));
+    let size: unknown;
+    try {
+      size = this.options.sizeOf(value);
+    } catch (cause) {
+      throw unserialisableValue(value, cause);
+    }
+    if (typeof size !== 'number' || !(size >= 0)) {
+      throw new CacheArgumentError('options.sizeOf(value)', 'a number ≥ 0', size);
+    }
+    return Math.max(1, Math.ceil(size));
+  }
+
+  /** {@link sizeOf} for `stats()`, which must answer even for an L1 value no one could size. */
+  #sizeForStats(value: unknown): number {
+    try {
+      return this.sizeOf(value);
+    } catch {
+      return 1;
+    }
   }
 
   /** Estimated bytes in L1: tracked by the recency list when bounded, else summed on demand. */
@@ -154,9 +177,9 @@ export class CacheCore {
     if (this.options.maxBytes > 0) return this.l1.calculatedSize;
     let total = 0;
     for (const slot of this.l1.values()) {
-      if (!(slot instanceof Entry)) total += this.sizeOf(slot);
+      if (!(slot instanceof Entry)) total += this.#sizeForStats(slot);
       else {
-        if (slot.size === 0) slot.size = this.sizeOf(slot.value);
+        if (slot.size === 0) slot.size = this.#sizeForStats(slot.value);
         total += slot.size;
       }
     }
@@ -331,7 +354,8 @@ export class CacheCore {
     if (this.closed) return;
     this.closed = true;
     this.clock.stop();
-    for (const flight of this.flights.values()) flight.controller.abort(new Error('cache closed'));
+    for (const flight of this.flights.values())
+      flight.controller.abort(new CacheClosedError('cache'));
     await Promise.allSettled([...this.#pending]);
     await Promise.allSettled([this.l2?.close(), this.options.bus?.close()]);
   }

@@ -134,10 +134,19 @@ async function runFactory<T>(
   flight.factoryCalled = true;
   if (channels.factory.hasSubscribers) channels.factory.publish({ key });
   try {
+    // close() may have aborted the flight before its factory got to start: a factory that only
+    // listens for 'abort' would then wait forever, and its callers with it.
+    flight.controller.signal.throwIfAborted();
     const context = { key, signal: flight.controller.signal, stale: stale?.value as T | undefined };
     const value = await factory(context);
     if (value === undefined)
       throw new CacheArgumentError('factory result', 'a value other than undefined', value);
+    if (typeof value === 'function' || typeof value === 'symbol')
+      throw new CacheArgumentError(
+        'factory result',
+        'a value other than a function or a symbol',
+        value,
+      );
     if (!core.closed) core.write(key, core.makeEntry(value, spec, stale));
     return value;
   } catch (error) {
@@ -173,7 +182,9 @@ async function waitSoft<T>(
   const fresh = await Promise.race([
     flight.result.then((value) => ({ value }), noop),
     new Promise<undefined>((resolve) => {
-      timer = setTimeout(() => resolve(undefined), spec.softTimeoutMs);
+      // Infinity: wait for the refresh (a timer would fire after 1 ms).
+      if (spec.softTimeoutMs !== Infinity)
+        timer = setTimeout(() => resolve(undefined), spec.softTimeoutMs);
     }),
   ]).finally(() => clearTimeout(timer));
   if (fresh === undefined) return serveStale(core, key, stale, spec);

@@ -6,6 +6,7 @@ import type { Counters } from './counters.ts';
 import { Entry } from './entry.ts';
 import { decodeEntry, encodeEntry, fromStoreValue, toStoreValue } from './entry-codec.ts';
 import { toStoredKey } from './stored-key.ts';
+import { unserialisableValue } from './validate.ts';
 
 /** Options of the L2 tier wrapper. */
 export interface L2TierOptions {
@@ -70,7 +71,7 @@ export class L2Tier {
 
   /** Encodes and writes an entry; resolves whether the store took it. */
   async set(key: string, entry: Entry): Promise<boolean> {
-    const { key: stored, value, ttl } = this.#row(key, entry);
+    const { key: stored, value, ttl } = this.#encodable(key, entry);
     const done = await this.#call('set', key, () => this.#store.set(stored, value, ttl));
     return done !== SKIPPED;
   }
@@ -91,14 +92,14 @@ export class L2Tier {
     const keys: string[] = [];
     for (const [key, entry] of entries) {
       try {
-        rows.push(this.#row(key, entry));
+        rows.push(this.#encodable(key, entry));
         keys.push(key);
       } catch (error) {
         this.#unwritable(key, error);
       }
     }
     if (rows.length === 0) return;
-    if (this.#downUntil > Date.now()) {
+    if (this.#downUntil > performance.now()) {
       this.#counters.l2Skipped += rows.length;
       return;
     }
@@ -121,6 +122,15 @@ export class L2Tier {
   #unwritable(key: string, error: unknown): void {
     this.#counters.l2Errors++;
     publishError('l2.set', key, error);
+  }
+
+  /** {@link #row}, where a value node:v8 cannot serialise throws `CacheArgumentError`. */
+  #encodable(key: string, entry: Entry): { key: string; value: unknown; ttl?: number } {
+    try {
+      return this.#row(key, entry);
+    } catch (cause) {
+      throw unserialisableValue(entry.value, cause);
+    }
   }
 
   /** The row of an entry: its stored key, encoded value and ttl in whole ms (none: never). */
@@ -177,7 +187,7 @@ export class L2Tier {
 
   /** {@link L2Tier.#read} of the SQLite store, which answers synchronously: no promise at all. */
   #readSync(sqlite: SqliteStore, key: string): Entry | undefined | typeof CORRUPT {
-    if (this.#downUntil > Date.now()) {
+    if (this.#downUntil > performance.now()) {
       this.#counters.l2Skipped++;
       return undefined;
     }
@@ -214,13 +224,14 @@ export class L2Tier {
   }
 
   async #call(operation: string, key: string | undefined, run: () => unknown): Promise<unknown> {
-    if (this.#downUntil > Date.now()) {
+    if (this.#downUntil > performance.now()) {
       this.#counters.l2Skipped++;
       return SKIPPED;
     }
     try {
       // The SQLite store answers synchronously: a timer could never fire before it returns.
-      const result = await (this.#sqlite ? run() : this.#bounded(operation, run));
+      const unbounded = this.#sqlite !== undefined || this.#options.timeoutMs === Infinity;
+      const result = await (unbounded ? run() : this.#bounded(operation, run));
       this.#failures = 0;
       return result;
     } catch (error) {
@@ -234,7 +245,8 @@ export class L2Tier {
     this.#counters.l2Errors++;
     this.#failures++;
     const wait = this.#options.retryAfterMs * 2 ** Math.min(this.#failures - 1, 16);
-    this.#downUntil = Date.now() + Math.min(wait, this.#options.maxRetryAfterMs);
+    // Monotonic: a wall-clock step back (an NTP correction) must not keep L2 skipped that long.
+    this.#downUntil = performance.now() + Math.min(wait, this.#options.maxRetryAfterMs);
     publishError(`l2.${operation}`, key, error);
   }
 

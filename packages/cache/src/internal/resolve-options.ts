@@ -5,7 +5,7 @@ import { isKeyvStoreLike, type KeyvStoreLike } from '../store.ts';
 import type { CoreOptions } from './cache-core.ts';
 import { estimateSize } from './entry.ts';
 import { ADAPTIVE_TTL_OPTIONS, BACKOFF_OPTIONS, CACHE_OPTIONS, L2_OPTIONS } from './option-keys.ts';
-import { checkDuration } from './validate.ts';
+import { checkDuration, checkTimerDuration } from './validate.ts';
 
 function positiveInt(value: unknown, name: string, fallback: number): number {
   if (value === undefined) return fallback;
@@ -17,6 +17,11 @@ function positiveInt(value: unknown, name: string, fallback: number): number {
 
 function duration(value: unknown, name: string, fallback: number): number {
   checkDuration(value, name);
+  return value ?? fallback;
+}
+
+function timerDuration(value: unknown, name: string, fallback: number): number {
+  checkTimerDuration(value, name);
   return value ?? fallback;
 }
 
@@ -32,7 +37,7 @@ function l2Options(l2: KeyvStoreLike | L2Options | undefined): CoreOptions['l2']
   }
   if (!isKeyvStoreLike(l2)) checkKnownKeys(l2, L2_OPTIONS, 'options.l2', argumentError);
   const tier = {
-    timeoutMs: duration(options.timeoutMs, 'options.l2.timeoutMs', 1000),
+    timeoutMs: timerDuration(options.timeoutMs, 'options.l2.timeoutMs', 1000),
     retryAfterMs: duration(options.retryAfterMs, 'options.l2.retryAfterMs', 500),
     maxRetryAfterMs: duration(options.maxRetryAfterMs, 'options.l2.maxRetryAfterMs', 30_000),
   };
@@ -95,8 +100,8 @@ export function resolveOptions(options: CacheOptions = {}): CoreOptions {
     maxBytes: options.maxBytes === 0 ? 0 : positiveInt(options.maxBytes, 'options.maxBytes', 0),
     ttlMs: duration(options.ttlMs, 'options.ttlMs', Number.POSITIVE_INFINITY),
     graceMs: duration(options.graceMs, 'options.graceMs', 0),
-    timeoutMs: duration(options.timeoutMs, 'options.timeoutMs', Number.POSITIVE_INFINITY),
-    softTimeoutMs: duration(options.softTimeoutMs, 'options.softTimeoutMs', 0),
+    timeoutMs: timerDuration(options.timeoutMs, 'options.timeoutMs', Number.POSITIVE_INFINITY),
+    softTimeoutMs: timerDuration(options.softTimeoutMs, 'options.softTimeoutMs', 0),
     ...backoff(options.backoff),
     l2: l2Options(options.l2),
     bus: options.bus,

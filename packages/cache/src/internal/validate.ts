@@ -26,6 +26,56 @@ export function checkDuration(value: unknown, name: string): asserts value is nu
   }
 }
 
+/**
+ * The error for a value that `node:v8` cannot serialise (a function, symbol, WeakMap or promise
+ * inside it), found when its size is estimated or it is encoded for L2.
+ */
+export function unserialisableValue(value: unknown, cause: unknown): CacheArgumentError {
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  return new CacheArgumentError(
+    'value',
+    `a value node:v8 can serialise (no function, symbol, WeakMap or promise inside it: ${reason})`,
+    value,
+  );
+}
+
+/** The longest delay `setTimeout` keeps; Node fires a longer one after 1 ms. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * {@link checkDuration} for a duration that arms a timer: also refuses a finite value above
+ * {@link MAX_TIMER_MS}, which Node would fire after 1 ms (a 30-day timeout failing at once).
+ * `Infinity` stays allowed and means no timer.
+ */
+export function checkTimerDuration(
+  value: unknown,
+  name: string,
+): asserts value is number | undefined {
+  checkDuration(value, name);
+  if (value !== undefined && Number.isFinite(value) && (value as number) > MAX_TIMER_MS) {
+    throw new CacheArgumentError(
+      name,
+      `a number of milliseconds ≥ 0 and at most ${MAX_TIMER_MS} (the longest timer Node keeps), or Infinity`,
+      value,
+    );
+  }
+}
+
+/**
+ * Throws unless `value` is `undefined` or a number of ms that can arm a timer: finite, at least
+ * `min` and at most {@link MAX_TIMER_MS} (`NaN` or 2^31 would fire after 1 ms).
+ */
+export function checkTimerMs(value: unknown, name: string, min: number): void {
+  if (value === undefined) return;
+  if (typeof value !== 'number' || !(value >= min) || !(value <= MAX_TIMER_MS)) {
+    throw new CacheArgumentError(
+      name,
+      `a number of milliseconds ${min === 0 ? '≥ 0' : '> 0'} and at most ${MAX_TIMER_MS}`,
+      value,
+    );
+  }
+}
+
 /** Throws unless `tags` is `undefined` or an array of non-empty strings. */
 export function checkTags(
   tags: unknown,

@@ -44,10 +44,11 @@ function toBytes(vector: Float32Array): Uint8Array {
   );
 }
 
-/** Raw bytes → Float32 vector, copying when the bytes are not 4-byte aligned. */
+/**
+ * Raw bytes → a Float32 vector of its own. Always a copy: L1 holds the very bytes it was given,
+ * so a view would let a caller that normalises its vector in place change every later hit.
+ */
 function fromBytes(bytes: Uint8Array): Float32Array {
-  if (bytes.byteOffset % 4 === 0)
-    return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
   return new Float32Array(bytes.slice().buffer);
 }
 

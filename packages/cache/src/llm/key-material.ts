@@ -76,7 +76,7 @@ export class KeyMaterial {
     else if (depth >= MAX_KEY_DEPTH) throw tooDeep(value);
     else if (Array.isArray(value)) this.#array(value, depth + 1);
     else if (value instanceof Uint8Array) this.#bytes(value);
-    else this.object(value as Record<string, unknown>, depth + 1);
+    else this.#other(value, depth);
   }
 
   /** Appends a string's encoding. */
@@ -120,6 +120,18 @@ export class KeyMaterial {
   take(): string | Uint8Array {
     const written = this.#written();
     return this.#finish(this.#text ? written.toString('utf8') : new Uint8Array(written));
+  }
+
+  /**
+   * An object that is not an array or bytes: keyed by what JSON would send for it when it has
+   * `toJSON` (a Date by its ISO string: with no own keys it would key as `{}`, so every Date
+   * would share one key); refused when it is a Map or Set, whose entries are not own keys.
+   */
+  #other(value: object, depth: number): void {
+    const toJSON = (value as { toJSON?: unknown }).toJSON;
+    if (typeof toJSON === 'function') this.value(toJSON.call(value), depth + 1);
+    else if (value instanceof Map || value instanceof Set) throw notJsonLike(value);
+    else this.object(value as Record<string, unknown>, depth + 1);
   }
 
   #array(values: readonly unknown[], depth: number): void {
@@ -224,6 +236,14 @@ function tooDeep(value: unknown): CacheArgumentError {
   return new CacheArgumentError(
     'request',
     `nested at most ${MAX_KEY_DEPTH} levels deep (arrays and objects)`,
+    value,
+  );
+}
+
+function notJsonLike(value: Map<unknown, unknown> | Set<unknown>): CacheArgumentError {
+  return new CacheArgumentError(
+    'request',
+    'JSON-like values (a Map or Set keys as {} whatever it holds: pass an array or object)',
     value,
   );
 }

@@ -1,3 +1,5 @@
+import { MAX_TIMER_MS } from './validate.ts';
+
 /**
  * Waits for `promise`, or rejects with `signal.reason` as soon as `signal` aborts.
  * The abort listener is removed once either happens, so a long-lived signal shared by
@@ -25,7 +27,13 @@ export function raceSignal<T>(promise: Promise<T>, signal: AbortSignal | undefin
   });
 }
 
-/** Resolves after `ms` milliseconds, or rejects with `signal.reason` when it aborts first. */
+// setTimeout fires after 1 ms for anything longer (TimeoutOverflowWarning), which turns a long
+// wait into a busy loop; callers re-check their condition after waking, so waking early is safe.
+
+/**
+ * Resolves after `ms` milliseconds (at most about 24.8 days, the longest timer Node keeps), or
+ * rejects with `signal.reason` when it aborts first.
+ */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   if (signal?.aborted) return Promise.reject(signal.reason);
   return new Promise<void>((resolve, reject) => {
@@ -33,10 +41,13 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       clearTimeout(timer);
       reject(signal?.reason);
     };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
+    const timer = setTimeout(
+      () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      },
+      Math.min(ms, MAX_TIMER_MS),
+    );
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

@@ -76,13 +76,13 @@ export class GraphRun {
     this.#running++;
     node.startedAt = this.#now();
     const deps: Record<string, unknown> = {};
-    for (const dep of node.deps) deps[dep] = this.#results[dep];
+    for (const dep of node.deps) setOwn(deps, dep, this.#results[dep]);
     try {
       const value = await this.#tasks[node.id]!.run(deps, {
         signal: this.#controller.signal,
         id: node.id,
       });
-      this.#results[node.id] = value;
+      setOwn(this.#results, node.id, value);
       this.#record(node, 'fulfilled');
       for (const id of node.dependents) this.#release(this.#nodes.get(id)!);
     } catch (error) {
@@ -99,12 +99,14 @@ export class GraphRun {
     if (--node.waiting === 0 && node.report === undefined) this.#ready.push(node);
   }
 
+  // Iterative: a failing root of a 100,000-task chain must not overflow the stack.
   #cancelDependents(node: Node, error: DependencyFailedError): void {
-    for (const id of node.dependents) {
+    const stack = [...node.dependents];
+    for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
       const dependent = this.#nodes.get(id)!;
       if (dependent.report !== undefined) continue;
       this.#record(dependent, 'cancelled', error);
-      this.#cancelDependents(dependent, error);
+      for (const next of dependent.dependents) stack.push(next);
     }
   }
 
@@ -128,7 +130,7 @@ export class GraphRun {
     this.#settled = true;
     this.#signal?.removeEventListener('abort', this.#onAbort);
     const tasks: Record<string, GraphTaskReport> = {};
-    for (const node of this.#nodes.values()) tasks[node.id] = node.report!;
+    for (const node of this.#nodes.values()) setOwn(tasks, node.id, node.report!);
     this.#resolve({
       ok: this.#failures.length === 0,
       results: this.#results,
@@ -167,5 +169,22 @@ export class GraphRun {
 
   #now(): number {
     return performance.now() - this.#t0;
+  }
+}
+
+/**
+ * `target[key] = value` as an own data property even for keys such as `__proto__`, whose
+ * assignment would set the prototype instead and lose the value.
+ */
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') {
+    Object.defineProperty(target, key, {
+      value,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+  } else {
+    target[key] = value;
   }
 }

@@ -57,7 +57,11 @@ export function checkSignal(name: string, value: unknown): void {
 export function checkNumber(name: string, value: unknown, min = 0): void {
   if (value === undefined) return;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
-    throw new InvalidArgumentError(name, `a finite number >= ${min}`, value);
+    throw new InvalidArgumentError(
+      name,
+      min === -Infinity ? 'a finite number' : `a finite number >= ${min}`,
+      value,
+    );
   }
 }
 
@@ -83,4 +87,18 @@ export function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
     return value !== null && typeof (value as { then?: unknown }).then === 'function';
   }
   return typeof value === 'function' && typeof (value as { then?: unknown }).then === 'function';
+}
+
+/** The longest delay `setTimeout` honours; a longer one fires after 1 ms instead. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * Throws unless `value` is `undefined` or a finite number of ms from 0 to {@link MAX_TIMER_MS}:
+ * a longer timeout would fire at once (Node clamps it to 1 ms) and fail every task.
+ */
+export function checkTimerMs(name: string, value: unknown): void {
+  checkNumber(name, value);
+  if (typeof value === 'number' && value > MAX_TIMER_MS) {
+    throw new InvalidArgumentError(name, `at most ${MAX_TIMER_MS} ms (about 24.8 days)`, value);
+  }
 }

@@ -31,6 +31,28 @@ export function optionalDurations<T extends object>(
   for (const name of names) optionalDuration(`options.${name}`, options[name]);
 }
 
+/** The longest delay `setTimeout` keeps; Node fires a longer one after 1 ms. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * {@link optionalDurations} for options that arm a timer: a finite value above 2^31 − 1 ms is
+ * refused too, since Node would fire it after 1 ms (an acquire timing out at once).
+ */
+export function optionalTimerDurations<T extends object>(
+  options: T,
+  names: readonly (keyof T & string)[],
+): void {
+  optionalDurations(options, names);
+  for (const name of names) {
+    const value = options[name];
+    if (typeof value === 'number' && Number.isFinite(value) && value > MAX_TIMER_MS) {
+      throw new PoolArgumentError(
+        `\`options.${name}\` must be at most ${MAX_TIMER_MS} ms (the longest timer Node keeps) or Infinity, got ${describeValue(value)}`,
+      );
+    }
+  }
+}
+
 function optionalDuration(name: string, value: unknown): void {
   if (value === undefined) return;
   if (typeof value !== 'number' || Number.isNaN(value) || value < 0) {
