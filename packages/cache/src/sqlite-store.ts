@@ -40,7 +40,7 @@ const OPTIONS: KnownKeys = knownKeys<SqliteStoreOptions>({
 
 /** Writes between two background checkpoints: about 500–800 WAL pages for rows of a few KB. */
 const CHECKPOINT_EVERY = 256;
-/** SQLite's own `wal_autocheckpoint`, restored when the background worker fails. */
+/** SQLite's own `wal_autocheckpoint`, restored while the background worker falls behind or after it fails. */
 const INLINE_CHECKPOINT_PAGES = 1000;
 /**
  * WAL frames past which the store catches up inline once. SQLite rewinds the WAL only when a
@@ -71,8 +71,11 @@ export interface SqliteStoreOptions {
    * one write in about 200 for 4–5 ms on a plain disk. `'background'`: a worker thread with its
    * own connection, every 256 writes (a PASSIVE checkpoint: the store keeps reading and writing
    * meanwhile), so no write waits for a sync. It costs one thread (unref'd) per store, and emits
-   * `'checkpoint'` with a {@link CheckpointResult} after each one. If the worker fails, the store
-   * publishes a `CheckpointError` and goes back to `'inline'`. Ignored for `':memory:'`.
+   * `'checkpoint'` with a {@link CheckpointResult} after each one. The WAL stays bounded: the
+   * store catches up inline once a checkpoint finds 4,000 frames (writes that land meanwhile
+   * keep SQLite from rewinding it), and checkpoints inline while the worker is still busy after
+   * 2,048 writes. If the worker fails, the store publishes a `CheckpointError` and goes back to
+   * `'inline'`. Ignored for `':memory:'`.
    * @default 'inline'
    */
   readonly checkpoints?: 'inline' | 'background';
@@ -313,6 +316,8 @@ export class SqliteStore extends EventEmitter implements KeyvStoreLike {
           this.#reportCheckpoint(cause);
         }
       },
+      inline: (on) =>
+        this.#db.exec(`PRAGMA wal_autocheckpoint = ${on ? INLINE_CHECKPOINT_PAGES : 0}`),
       failed: (cause) => {
         if (!this.#closed) this.#db.exec(`PRAGMA wal_autocheckpoint = ${INLINE_CHECKPOINT_PAGES}`);
         this.#reportCheckpoint(cause);

@@ -44,12 +44,13 @@ it('keeps the WAL bounded under a synchronous write loop that never yields to th
   using dir = tempDir();
   const path = join(dir.path, 'loop.sqlite');
   await using store = openSqliteStore({ path, checkpoints: 'background' });
-  // 12,000 rows of ~2 KB: about 50 MiB of WAL frames if nothing rewound the WAL. The worker's
-  // checkpoints alone cannot (rows land while they run); the store's catch-up past 4,000 frames
-  // (16 MiB) does.
-  for (let i = 0; i < 12_000; i++) store.setSync(`key ${i}`, `${i} ${'x'.repeat(2000)}`);
-  expect(statSync(`${path}-wal`).size).toBeLessThan(40 * 2 ** 20);
-  expect(store.getSync('key 11999')).toBe(`11999 ${'x'.repeat(2000)}`);
+  // 20,000 rows of ~2 KB: about 260 MiB of WAL frames if nothing rewound the WAL (159 MiB for
+  // 12,000 measured without the catch-up). The worker's checkpoints alone cannot rewind it (rows
+  // land while they run); the store's catch-up past 4,000 frames (16 MiB) does. How soon the
+  // worker finishes depends on the disk, so the bound asserted is loose: well under unbounded.
+  for (let i = 0; i < 20_000; i++) store.setSync(`key ${i}`, `${i} ${'x'.repeat(2000)}`);
+  expect(statSync(`${path}-wal`).size).toBeLessThan(100 * 2 ** 20);
+  expect(store.getSync('key 19999')).toBe(`19999 ${'x'.repeat(2000)}`);
 });
 
 it("without the option (checkpoints: 'inline'), SQLite checkpoints inside a commit and the store emits no 'checkpoint'", async () => {
@@ -89,6 +90,7 @@ it('a checkpoint worker that cannot open its database reports the failure once, 
   const failures: unknown[] = [];
   const done: CheckpointResult[] = [];
   const checkpointer = new WalCheckpointer(join(dir.path, 'missing', 'dir', 'x.sqlite'), 1, 4000, {
+    inline: () => undefined,
     catchUp: () => undefined,
     done: (result) => done.push(result),
     failed: (error) => failures.push(error),

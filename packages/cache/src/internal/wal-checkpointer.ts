@@ -19,6 +19,12 @@ export interface CheckpointHandlers {
    * on its own connection, between two of its writes, so that the next write rewinds the WAL.
    */
   catchUp(): void;
+  /**
+   * The worker fell behind (`true`): the store's connection checkpoints inline meanwhile
+   * (SQLite's `wal_autocheckpoint`), so even a stalled worker leaves the WAL bounded; `false`
+   * once the worker is back.
+   */
+  inline(on: boolean): void;
 }
 
 /** Slots of the state shared with the worker. */
@@ -77,6 +83,8 @@ export class WalCheckpointer {
   /** `[busy, logFrames]`, written by the worker after each checkpoint. */
   readonly #state = new Int32Array(new SharedArrayBuffer(8));
   #writes = 0;
+  /** The store checkpoints inline meanwhile: the worker fell behind. */
+  #inline = false;
   #closing = false;
   #failed = false;
   readonly #exited: Promise<void>;
@@ -104,11 +112,19 @@ export class WalCheckpointer {
     });
   }
 
-  /** Counts `count` committed writes; asks for a checkpoint every `every` of them. */
+  /**
+   * Counts `count` committed writes; asks for a checkpoint every `every` of them. While the
+   * worker is still busy after `8 × every` writes (a sync slowed down by a loaded disk, a lock
+   * held by another process), the store checkpoints inline again until the worker is back.
+   */
   wrote(count = 1): void {
     this.#writes += count;
     if (this.#writes < this.#every || this.#failed || this.#closing) return;
-    if (Atomics.load(this.#state, BUSY) === 1) return;
+    if (Atomics.load(this.#state, BUSY) === 1) {
+      if (this.#writes >= 8 * this.#every && !this.#inline) this.#setInline(true);
+      return;
+    }
+    if (this.#inline) this.#setInline(false);
     this.#writes = 0;
     if (Atomics.exchange(this.#state, LOG_FRAMES, 0) >= this.#catchUpFrames) {
       this.#handlers.catchUp();
@@ -126,6 +142,11 @@ export class WalCheckpointer {
       if (!this.#failed) this.#worker.postMessage('close');
     }
     await this.#exited;
+  }
+
+  #setInline(inline: boolean): void {
+    this.#inline = inline;
+    this.#handlers.inline(inline);
   }
 
   #fail(error: unknown): void {
