@@ -47,6 +47,7 @@ export class DecodedStream<T> implements AsyncIterableIterator<T> {
   #state = OPEN;
   #error: unknown;
   #rejectRead: ((reason: unknown) => void) | undefined;
+  #filling: Promise<boolean> | undefined;
 
   /**
    * @param body - the response body
@@ -79,9 +80,12 @@ export class DecodedStream<T> implements AsyncIterableIterator<T> {
   }
 
   async next(): Promise<IteratorResult<T, undefined>> {
-    if (this.#index < this.#queue.length || (await this.#more()))
-      return { value: this.#queue[this.#index++]!, done: false };
-    return { value: undefined, done: true };
+    // A loop, not one check: when next() is called again before the last call settled, the
+    // callers share one read and the item it brought goes to the first of them only.
+    while (this.#index >= this.#queue.length) {
+      if (!(await this.#more())) return { value: undefined, done: true };
+    }
+    return { value: this.#queue[this.#index++]!, done: false };
   }
 
   /**
@@ -93,10 +97,25 @@ export class DecodedStream<T> implements AsyncIterableIterator<T> {
   }
 
   /**
+   * One fill at a time: a caller arriving while a read is in flight waits for that read
+   * instead of starting a second one that would reset the queue under the first.
+   */
+  #more(): Promise<boolean> {
+    if (this.#filling !== undefined) return this.#filling;
+    const filling = this.#fill();
+    this.#filling = filling;
+    const clear = (): void => {
+      if (this.#filling === filling) this.#filling = undefined;
+    };
+    filling.then(clear, clear);
+    return filling;
+  }
+
+  /**
    * Reads until the queue has an item (true) or the stream is over (false); throws (once) the
    * stream's error. The read is inlined so `next()` and `wait()` wait one hop less.
    */
-  async #more(): Promise<boolean> {
+  async #fill(): Promise<boolean> {
     for (;;) {
       if (this.#state !== OPEN) {
         this.#settled();
@@ -120,14 +139,14 @@ export class DecodedStream<T> implements AsyncIterableIterator<T> {
   }
 
   async return(): Promise<IteratorResult<T, undefined>> {
-    if (this.#state === OPEN) this.#stop(DONE, undefined, true);
+    this.#finishEarly(undefined);
     this.#queue.length = 0;
     this.#index = 0;
     return { value: undefined, done: true };
   }
 
   async throw(error?: unknown): Promise<IteratorResult<T, undefined>> {
-    if (this.#state === OPEN) this.#stop(DONE, error, true);
+    this.#finishEarly(error);
     return { value: undefined, done: true };
   }
 
@@ -140,6 +159,17 @@ export class DecodedStream<T> implements AsyncIterableIterator<T> {
     this.#index = 0;
     this.#stop(FAILED, error, true, true);
     rejectRead?.(error);
+  }
+
+  /**
+   * The consumer stopped (`return()` / `throw()`): the stream ends quietly and a `next()`
+   * still waiting on the body settles as done now, not when (or if) the body answers.
+   */
+  #finishEarly(error: unknown): void {
+    if (this.#state !== OPEN) return;
+    const rejectRead = this.#rejectRead;
+    this.#stop(DONE, error, true);
+    rejectRead?.(error ?? new StreamAbortedError());
   }
 
   /** True once the stream ended, failed or was stopped. */
