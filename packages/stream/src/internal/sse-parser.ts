@@ -7,6 +7,12 @@ const LF = 10;
 const CR = 13;
 const COLON = 58;
 const SPACE = 32;
+/**
+ * How much longer than `maxEventSize` one SSE line may be: the `data: ` in front of a value
+ * of the largest allowed size. Lines are bounded by this whether they arrive whole or in
+ * pieces, so where the body happens to be split never changes the outcome.
+ */
+const FIELD_PREFIX = 6;
 
 /**
  * Incremental parser of the WHATWG `text/event-stream` format over decoded text.
@@ -31,7 +37,8 @@ export class SseParser {
 
   /**
    * @param onEvent - called once per dispatched event
-   * @param maxEventSize - largest event (data plus the current line), in characters
+   * @param maxEventSize - largest event data, in characters; a line may be
+   *   `data: `.length longer
    */
   constructor(onEvent: SseEventHandler, maxEventSize: number) {
     this.#onEvent = onEvent;
@@ -85,7 +92,7 @@ export class SseParser {
   #keep(part: string): void {
     this.#tail.push(part);
     this.#tailLength += part.length;
-    if (this.#tailLength + this.#data.length > this.#max) throw new EventTooLargeError(this.#max);
+    if (this.#tailLength > this.#max + FIELD_PREFIX) throw new EventTooLargeError(this.#max);
   }
 
   #takeTail(last: string): string {
@@ -105,6 +112,7 @@ export class SseParser {
       this.#dispatch();
       return;
     }
+    if (end - start > this.#max + FIELD_PREFIX) throw new EventTooLargeError(this.#max);
     const first = text.charCodeAt(start);
     if (first === COLON) return;
     if (
@@ -208,7 +216,8 @@ export class LineSplitter {
   #keep(part: string): void {
     this.#tail.push(part);
     this.#tailLength += part.length;
-    if (this.#tailLength > this.#max) throw new EventTooLargeError(this.#max);
+    // One more than the limit: the kept part may end with the CR of a CRLF split after it.
+    if (this.#tailLength > this.#max + 1) throw new EventTooLargeError(this.#max);
   }
 
   #emit(line: string): void {
