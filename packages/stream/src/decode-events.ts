@@ -1,4 +1,4 @@
-import type { StreamDelta } from '@hotpath/protocol';
+import { isHotpathError, type StreamDelta } from '@hotpath/protocol';
 import type { DecodeOptions, DeltaStream } from './delta-stream.ts';
 import { MalformedChunkError, TruncatedStreamError } from './errors.ts';
 import type { ChunkHandler } from './internal/decoded-stream.ts';
@@ -57,6 +57,21 @@ function countTokens(out: readonly StreamDelta[], from: number, tokens: number):
   return count;
 }
 
+/**
+ * One event through the mapper. A mapper that trips over a payload of a shape it did not
+ * expect (`null`, an array, a field of the wrong type) throws a bare `TypeError`; that is a
+ * malformed chunk, so it ends the stream as `MalformedChunkError` naming the payload, with the
+ * mapper's error as `cause`. Typed hotpath errors (an upstream error event …) pass unchanged.
+ */
+function mapEvent(mapper: EventMapper, data: string, out: StreamDelta[]): void {
+  try {
+    mapper.event(data, out);
+  } catch (error) {
+    if (isHotpathError(error)) throw error;
+    throw new MalformedChunkError(data, { cause: error });
+  }
+}
+
 /** Splits decoded text into events (SSE) or lines (NDJSON). */
 interface Framer {
   push(text: string): void;
@@ -76,7 +91,7 @@ class MappedEvents implements ChunkHandler<StreamDelta> {
     this.#mapper = mapper;
     this.#endMarker = spec.endMarker;
     const onEvent = (data: string): void => {
-      if (!mapper.done) mapper.event(data, this.#out);
+      if (!mapper.done) mapEvent(mapper, data, this.#out);
     };
     this.#framer =
       spec.format === 'ndjson'

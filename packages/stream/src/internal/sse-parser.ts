@@ -7,6 +7,7 @@ const LF = 10;
 const CR = 13;
 const COLON = 58;
 const SPACE = 32;
+const TAB = 9;
 /**
  * How much longer than `maxEventSize` one SSE line may be: the `data: ` in front of a value
  * of the largest allowed size. Lines are bounded by this whether they arrive whole or in
@@ -169,6 +170,19 @@ export class SseParser {
   }
 }
 
+/**
+ * True when `line` holds only JSON's white space (space, tab, CR), so it is a blank line.
+ * Not `trim()`: that also drops U+00A0, U+FEFF, U+2028 … which are not JSON, and a line of
+ * them must fail as malformed instead of vanishing.
+ */
+function isJsonSpace(line: string): boolean {
+  for (let i = 0; i < line.length; i++) {
+    const code = line.charCodeAt(i);
+    if (code !== SPACE && code !== TAB && code !== CR) return false;
+  }
+  return true;
+}
+
 /** Incremental NDJSON line splitter: one callback per non-blank line (a trailing CR is removed). */
 export class LineSplitter {
   readonly #onLine: (line: string) => void;
@@ -224,6 +238,6 @@ export class LineSplitter {
     const end = line.charCodeAt(line.length - 1) === CR ? line.length - 1 : line.length;
     if (end > this.#max) throw new EventTooLargeError(this.#max);
     const text = end === line.length ? line : line.slice(0, end);
-    if (text.trim() !== '') this.#onLine(text);
+    if (!isJsonSpace(text)) this.#onLine(text);
   }
 }
