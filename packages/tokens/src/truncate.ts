@@ -1,6 +1,7 @@
 import type { ChatMessage } from '@hotpath/protocol';
 import { TokenBudgetExceededError, TokensArgumentError } from './errors.ts';
 import { dropOrder, groupUnits, type Unit } from './internal/message-units.ts';
+import { assertMessage } from './internal/validate.ts';
 import { type ChatCountOptions, createTokenizer, type Tokenizer } from './tokenizer.ts';
 
 /** Which messages go first when the history is too long. */
@@ -35,6 +36,8 @@ export interface TruncateResult {
 function validate(messages: unknown, budget: unknown, options: TruncateOptions): void {
   if (!Array.isArray(messages))
     throw new TokensArgumentError('messages', 'an array of ChatMessage');
+  // Before grouping: grouping reads roles and tool calls of every message, counted or not.
+  for (const message of messages) assertMessage(message);
   if (!Number.isInteger(budget) || (budget as number) < 0) {
     throw new TokensArgumentError('budget', 'an integer ≥ 0');
   }
