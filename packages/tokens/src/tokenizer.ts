@@ -13,7 +13,7 @@ import { NoPublicTokenizerError, TokensArgumentError } from './errors.ts';
 import { type EstimateRule, estimateRuleFor } from './estimate.ts';
 import { BpeEngine } from './internal/bpe.ts';
 import { checkOptionKeys, TOKENIZER_OPTIONS } from './internal/option-keys.ts';
-import { assertMessage, assertString, assertTools } from './internal/validate.ts';
+import { assertMessage, assertString, assertTools, nonNegative } from './internal/validate.ts';
 import type { TokenCount } from './token-count.ts';
 
 /** Options for {@link createTokenizer}. */
@@ -150,7 +150,7 @@ class BpeTokenizer implements Tokenizer {
 
   isWithinLimit(text: string, limit: number): number | false {
     assertString(text, 'text');
-    if (!(limit >= 0)) throw new TokensArgumentError('limit', 'a number ≥ 0');
+    nonNegative(limit, 'limit');
     const rule = this.#rule;
     const raw = this.#engine.countUpTo(text, rule ? Math.floor(limit / rule.factor) + 1 : limit);
     const tokens = raw < 0 ? -1 : this.#scale(raw);

@@ -101,6 +101,8 @@ export function positiveInteger(value: number, name: string): number {
 
 /** Returns `value`, or throws a {@link TokensArgumentError} unless it is a number ≥ 0. */
 export function nonNegative(value: number, name: string): number {
-  if (!(value >= 0)) throw new TokensArgumentError(name, 'a number ≥ 0');
+  // typeof first: `'5' >= 0` and `null >= 0` are true in JavaScript.
+  if (typeof value !== 'number' || !(value >= 0))
+    throw new TokensArgumentError(name, 'a number ≥ 0');
   return value;
 }
