@@ -102,9 +102,10 @@ describe('malformed tools or toolChoice', () => {
         parameters: { type: 'object', properties: { a: { type: 'string' } } },
       },
     ];
-    for (const toolChoice of ['auto', 'none', 'required', { name: 'f' }, undefined] as const) {
+    for (const toolChoice of ['auto', 'none', 'required', { name: 'f' }] as const) {
       expect(tokenizer.countChat([user], { tools, toolChoice })).toBeGreaterThan(0);
     }
+    expect(tokenizer.countChat([user], { tools })).toBeGreaterThan(0);
     const parts = [
       { type: 'text', text: 'x' },
       { type: 'image', image: 'https://example.com/a.png' },
