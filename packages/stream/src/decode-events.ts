@@ -1,6 +1,6 @@
 import { isHotpathError, type StreamDelta } from '@hotpath/protocol';
 import type { DecodeOptions, DeltaStream } from './delta-stream.ts';
-import { MalformedChunkError, TruncatedStreamError } from './errors.ts';
+import { MalformedChunkError, StreamArgumentError, TruncatedStreamError } from './errors.ts';
 import type { ChunkHandler } from './internal/decoded-stream.ts';
 import { decodeWith } from './internal/delta-decoder.ts';
 import { LineSplitter, SseParser } from './internal/sse-parser.ts';
@@ -88,6 +88,11 @@ class MappedEvents implements ChunkHandler<StreamDelta> {
 
   constructor(spec: EventDecoderSpec, maxEventSize: number) {
     const mapper = spec.create();
+    if (typeof (mapper as Partial<EventMapper> | null)?.event !== 'function') {
+      throw new StreamArgumentError(
+        `${spec.caller ?? 'decodeEvents'}: spec.create() must return an EventMapper`,
+      );
+    }
     this.#mapper = mapper;
     this.#endMarker = spec.endMarker;
     const onEvent = (data: string): void => {
@@ -112,6 +117,23 @@ class MappedEvents implements ChunkHandler<StreamDelta> {
     this.#framer.end();
     this.tokens = countTokens(out, from, this.tokens);
     if (!this.#mapper.done) throw new TruncatedStreamError(this.#endMarker);
+  }
+}
+
+/** Checks a decoder spec: a provider name, an end marker, a known format and `create()`. */
+function checkSpec(spec: EventDecoderSpec): void {
+  const given = spec as Partial<EventDecoderSpec> | null;
+  const caller = typeof given?.caller === 'string' ? given.caller : 'decodeEvents';
+  const format = given?.format;
+  if (
+    typeof given?.create !== 'function' ||
+    typeof given.provider !== 'string' ||
+    typeof given.endMarker !== 'string' ||
+    (format !== undefined && format !== 'sse' && format !== 'ndjson')
+  ) {
+    throw new StreamArgumentError(
+      `${caller}(body, spec): spec must be { provider: string, endMarker: string, format?: 'sse' | 'ndjson', create(): EventMapper }`,
+    );
   }
 }
 
@@ -144,6 +166,7 @@ export function decodeEvents(
   spec: EventDecoderSpec,
   options?: DecodeOptions,
 ): DeltaStream {
+  checkSpec(spec);
   const caller = spec.caller ?? 'decodeEvents';
   return decodeWith(spec.provider, caller, body, options, (max) => new MappedEvents(spec, max));
 }

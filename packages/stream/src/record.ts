@@ -2,6 +2,7 @@ import type { StreamDelta } from '@hotpath/protocol';
 import type { DeltaStream } from './delta-stream.ts';
 import { StreamAbortedError, StreamArgumentError, TruncatedStreamError } from './errors.ts';
 import { checkLog } from './internal/check-log.ts';
+import { checkSignal } from './internal/check-options.ts';
 import { Operator } from './internal/operator.ts';
 import { checkKeys, REPLAY_OPTIONS } from './internal/option-keys.ts';
 import { DONE, Upstream } from './internal/upstream.ts';
@@ -171,6 +172,7 @@ async function* play(
 export function replay(log: StreamLog, options?: ReplayOptions): DeltaStream {
   checkLog(log);
   checkKeys('replay', options, REPLAY_OPTIONS);
+  checkSignal(options?.signal, 'replay');
   const speed = options?.speed ?? 1;
   if (typeof speed !== 'number' || !(speed > 0)) {
     throw new StreamArgumentError('replay: options.speed must be a positive number (or Infinity)');

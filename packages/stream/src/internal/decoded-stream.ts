@@ -1,4 +1,5 @@
 import { ConnectionResetError, StreamAbortedError } from '../errors.ts';
+import { isBytes, notBytes } from './check-options.ts';
 import type { Meter } from './meter.ts';
 
 /** Turns decoded text into items, appending them to `out`. */
@@ -205,6 +206,7 @@ export class DecodedStream<T> implements AsyncIterableIterator<T> {
         this.#end();
         return;
       }
+      if (!isBytes(result.value)) throw notBytes(result.value);
       this.#handler.push(this.#text(this.#decoder.decode(result.value, STREAM)), this.#queue);
       this.#meter?.chunk(this.#handler.tokens);
     } catch (error) {
