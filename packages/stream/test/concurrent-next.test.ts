@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { parseNDJSON, parseSSE } from '../src/index.ts';
+import {
+  type DeltaStream,
+  fanOut,
+  parseNDJSON,
+  parseSSE,
+  rechunk,
+  record,
+  timeouts,
+} from '../src/index.ts';
 import { bytes, DONE, decodeTest, testEvent } from './helpers.ts';
 
 const encoder = new TextEncoder();
@@ -44,6 +52,35 @@ describe('next() called again before the previous call settled', () => {
       'done',
       'done',
     ]);
+  });
+});
+
+/** A body whose events arrive one per macrotask, so concurrent next() calls really wait. */
+async function* trickle(events: readonly string[]): AsyncGenerator<Uint8Array> {
+  for (const event of events) {
+    await new Promise((resolve) => setImmediate(resolve));
+    yield encoder.encode(event);
+  }
+}
+
+const operators: [string, (stream: DeltaStream) => DeltaStream][] = [
+  ['rechunk while it buffers text', (s) => rechunk(s, { minChars: 3, maxDelayMs: 1 })],
+  ['rechunk passing every delta', (s) => rechunk(s, { minChars: 1 })],
+  ['timeouts', (s) => timeouts(s, { idleMs: 60_000 })],
+  ['record', (s) => record(s)],
+  ['a fanOut consumer', (s) => fanOut(s, 1).consumers[0]!],
+  ['a tee consumer under a rechunk', (s) => rechunk(fanOut(s, 1).consumers[0]!, { minChars: 1 })],
+];
+
+describe('next() called again before the previous call settled, through an operator', () => {
+  it.each(operators)('%s gives every text exactly once, then done', async (_, wrap) => {
+    const events = ['a', 'b', 'c', 'd', 'e'].map((text) => testEvent({ text }));
+    const stream = wrap(decodeTest(trickle([...events, DONE])));
+    const results = await Promise.all(Array.from({ length: 8 }, () => stream.next()));
+    const values = results.filter((r) => !r.done).map((r) => r.value);
+    const text = values.map((delta) => (delta.type === 'text' ? delta.text : '?')).join('');
+    expect(text).toBe('abcde');
+    expect(results.slice(values.length).every((r) => r.done)).toBe(true);
   });
 });
 
