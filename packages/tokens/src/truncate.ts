@@ -78,7 +78,10 @@ export function truncate(
     unit.indexes.reduce((sum, i) => sum + tokenizer.countMessage(messages[i]!), 0);
   const units = groupUnits(messages);
   const available = budget - (options.reserveOutput ?? 0);
-  let total = tokenizer.replyTokens + tokenizer.countTools(messages, options);
+  // countChat([]) is the reply priming as this tokenizer counts it (an estimating one scales it;
+  // replyTokens is the raw figure). Each part is rounded up on its own, so for an estimate the
+  // sum is at least countChat of the kept messages: what truncate says fits really does.
+  let total = tokenizer.countChat([]) + tokenizer.countTools(messages, options);
   for (const unit of units) if (unit.pinned) total += tokensOf(unit);
   if (total > available) throw new TokenBudgetExceededError(total + (budget - available), budget);
   // Dropping in order until the rest fits keeps the longest tail of the drop order that fits.
