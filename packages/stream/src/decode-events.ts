@@ -104,6 +104,10 @@ class MappedEvents implements ChunkHandler<StreamDelta> {
         : new SseParser(onEvent, maxEventSize);
   }
 
+  get complete(): boolean {
+    return this.#mapper.done;
+  }
+
   push(text: string, out: StreamDelta[]): void {
     const from = out.length;
     this.#out = out;

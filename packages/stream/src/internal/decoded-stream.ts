@@ -10,6 +10,8 @@ export interface ChunkHandler<T> {
   end(out: T[]): void;
   /** Output tokens so far, for metrics. */
   readonly tokens: number;
+  /** True once the format's end marker arrived: nothing after it can change the answer. */
+  readonly complete?: boolean;
 }
 
 /** What every decoder accepts besides the body. */
@@ -196,7 +198,10 @@ export class DecodedStream<T> implements AsyncIterableIterator<T> {
   }
 
   #readFailed(error: unknown): void {
-    if (this.#state === OPEN) this.#stop(FAILED, new ConnectionResetError({ cause: error }), true);
+    if (this.#state !== OPEN) return;
+    // A connection that fails after the end marker lost nothing: the answer is complete.
+    if (this.#handler.complete === true) this.#stop(DONE, undefined, false);
+    else this.#stop(FAILED, new ConnectionResetError({ cause: error }), true);
   }
 
   #consume(result: IteratorResult<Uint8Array>): void {
