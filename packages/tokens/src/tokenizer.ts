@@ -13,7 +13,13 @@ import { NoPublicTokenizerError, TokensArgumentError } from './errors.ts';
 import { type EstimateRule, estimateRuleFor } from './estimate.ts';
 import { BpeEngine } from './internal/bpe.ts';
 import { checkOptionKeys, TOKENIZER_OPTIONS } from './internal/option-keys.ts';
-import { assertMessage, assertString, assertTools, nonNegative } from './internal/validate.ts';
+import {
+  assertMessage,
+  assertString,
+  assertTokenIds,
+  assertTools,
+  nonNegative,
+} from './internal/validate.ts';
 import type { TokenCount } from './token-count.ts';
 
 /** Options for {@link createTokenizer}. */
@@ -141,6 +147,7 @@ class BpeTokenizer implements Tokenizer {
 
   decode(tokens: ArrayLike<number>): string {
     this.#requireExact();
+    assertTokenIds(tokens);
     try {
       return this.#engine.decode(tokens);
     } catch (cause) {

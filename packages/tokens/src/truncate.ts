@@ -34,6 +34,13 @@ export interface TruncateResult {
 }
 
 function validate(messages: unknown, budget: unknown, options: TruncateOptions): void {
+  if (typeof options !== 'object' || options === null) {
+    throw new TokensArgumentError('options', 'an object');
+  }
+  const { tokenizer } = options;
+  if (tokenizer !== undefined && typeof tokenizer?.countMessage !== 'function') {
+    throw new TokensArgumentError('options.tokenizer', 'a Tokenizer from createTokenizer()');
+  }
   if (!Array.isArray(messages))
     throw new TokensArgumentError('messages', 'an array of ChatMessage');
   // Before grouping: grouping reads roles and tool calls of every message, counted or not.

@@ -92,6 +92,14 @@ export function assertTools(tools: unknown, toolChoice: unknown): void {
   }
 }
 
+/** Throws a {@link TokensArgumentError} unless `tokens` is array-like (an array or a typed array of ids). */
+export function assertTokenIds(tokens: unknown): asserts tokens is ArrayLike<number> {
+  const length = (tokens as { length?: unknown } | null)?.length;
+  if (typeof tokens !== 'object' || !Number.isSafeInteger(length) || (length as number) < 0) {
+    throw new TokensArgumentError('tokens', 'an array or typed array of token ids');
+  }
+}
+
 /** Returns `value`, or throws a {@link TokensArgumentError} unless it is a positive integer. */
 export function positiveInteger(value: number, name: string): number {
   if (!Number.isInteger(value) || value < 1)
