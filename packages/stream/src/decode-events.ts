@@ -83,10 +83,12 @@ class MappedEvents implements ChunkHandler<StreamDelta> {
   tokens = 0;
   readonly #mapper: EventMapper;
   readonly #endMarker: string;
+  readonly #max: number;
   readonly #framer: Framer;
   #out: StreamDelta[] = [];
 
   constructor(spec: EventDecoderSpec, maxEventSize: number) {
+    this.#max = maxEventSize;
     const mapper = spec.create();
     if (typeof (mapper as Partial<EventMapper> | null)?.event !== 'function') {
       throw new StreamArgumentError(
@@ -106,6 +108,10 @@ class MappedEvents implements ChunkHandler<StreamDelta> {
 
   get complete(): boolean {
     return this.#mapper.done;
+  }
+
+  get drainLimit(): number {
+    return this.#max;
   }
 
   push(text: string, out: StreamDelta[]): void {

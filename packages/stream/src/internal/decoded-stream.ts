@@ -12,6 +12,8 @@ export interface ChunkHandler<T> {
   readonly tokens: number;
   /** True once the format's end marker arrived: nothing after it can change the answer. */
   readonly complete?: boolean;
+  /** Bytes still read (and discarded) after the end marker before the body is cancelled. */
+  readonly drainLimit?: number;
 }
 
 /** What every decoder accepts besides the body. */
@@ -214,6 +216,7 @@ export class DecodedStream<T> implements AsyncIterableIterator<T> {
       if (!isBytes(result.value)) throw notBytes(result.value);
       this.#handler.push(this.#text(this.#decoder.decode(result.value, STREAM)), this.#queue);
       this.#meter?.chunk(this.#handler.tokens);
+      if (this.#handler.complete === true) this.#endAtMarker();
     } catch (error) {
       this.#stop(FAILED, error, true);
     }
@@ -223,6 +226,34 @@ export class DecodedStream<T> implements AsyncIterableIterator<T> {
     if (this.#bomChecked || text === '') return text;
     this.#bomChecked = true;
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  }
+
+  /**
+   * The end marker arrived, so the answer is complete: the stream ends now, not when the body
+   * does (a server may hold the connection open after the marker, and the consumer would wait
+   * for nothing). The rest of the body is still read and discarded, so the connection can be
+   * reused; a body that sends more than `drainLimit` bytes after the marker is cancelled.
+   */
+  #endAtMarker(): void {
+    this.#stop(DONE, undefined, false);
+    const it = this.#it;
+    if (it !== undefined) void this.#drain(it, this.#handler.drainLimit ?? 0);
+  }
+
+  async #drain(it: AsyncIterator<Uint8Array>, limit: number): Promise<void> {
+    let left = limit;
+    try {
+      for (;;) {
+        const result = await it.next();
+        if (result.done) return;
+        left -= (result.value as { byteLength?: number } | undefined)?.byteLength ?? 1;
+        if (left < 0) break;
+      }
+    } catch {
+      return; // A failure after the marker loses nothing.
+    }
+    this.#upstream?.abort(new StreamAbortedError());
+    Promise.resolve(it.return?.()).catch(noop);
   }
 
   #read(): Promise<IteratorResult<Uint8Array>> {
