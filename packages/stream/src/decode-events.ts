@@ -58,18 +58,13 @@ function countTokens(out: readonly StreamDelta[], from: number, tokens: number):
 }
 
 /**
- * One event through the mapper. A mapper that trips over a payload of a shape it did not
- * expect (`null`, an array, a field of the wrong type) throws a bare `TypeError`; that is a
- * malformed chunk, so it ends the stream as `MalformedChunkError` naming the payload, with the
+ * What a mapper threw, as the stream reports it. A mapper that trips over a payload of a shape
+ * it did not expect (`null`, an array, a field of the wrong type) throws a bare `TypeError`;
+ * that is a malformed chunk, so it becomes `MalformedChunkError` naming the payload, with the
  * mapper's error as `cause`. Typed hotpath errors (an upstream error event …) pass unchanged.
  */
-function mapEvent(mapper: EventMapper, data: string, out: StreamDelta[]): void {
-  try {
-    mapper.event(data, out);
-  } catch (error) {
-    if (isHotpathError(error)) throw error;
-    throw new MalformedChunkError(data, { cause: error });
-  }
+function typed(error: unknown, data: string): unknown {
+  return isHotpathError(error) ? error : new MalformedChunkError(data, { cause: error });
 }
 
 /** Splits decoded text into events (SSE) or lines (NDJSON). */
@@ -84,6 +79,7 @@ class MappedEvents implements ChunkHandler<StreamDelta> {
   readonly #mapper: EventMapper;
   readonly #endMarker: string;
   readonly #max: number;
+  #data = '';
   readonly #framer: Framer;
   #out: StreamDelta[] = [];
 
@@ -98,7 +94,9 @@ class MappedEvents implements ChunkHandler<StreamDelta> {
     this.#mapper = mapper;
     this.#endMarker = spec.endMarker;
     const onEvent = (data: string): void => {
-      if (!mapper.done) mapEvent(mapper, data, this.#out);
+      if (mapper.done) return;
+      this.#data = data;
+      mapper.event(data, this.#out);
     };
     this.#framer =
       spec.format === 'ndjson'
@@ -117,14 +115,23 @@ class MappedEvents implements ChunkHandler<StreamDelta> {
   push(text: string, out: StreamDelta[]): void {
     const from = out.length;
     this.#out = out;
-    this.#framer.push(text);
+    // One try per chunk, not per event: the event a mapper failed on is in #data.
+    try {
+      this.#framer.push(text);
+    } catch (error) {
+      throw typed(error, this.#data);
+    }
     this.tokens = countTokens(out, from, this.tokens);
   }
 
   end(out: StreamDelta[]): void {
     const from = out.length;
     this.#out = out;
-    this.#framer.end();
+    try {
+      this.#framer.end();
+    } catch (error) {
+      throw typed(error, this.#data);
+    }
     this.tokens = countTokens(out, from, this.tokens);
     if (!this.#mapper.done) throw new TruncatedStreamError(this.#endMarker);
   }
