@@ -108,11 +108,9 @@ export class DecodedStream<T> implements AsyncIterableIterator<T> {
   #more(): Promise<boolean> {
     if (this.#filling !== undefined) return this.#filling;
     const filling = this.#fill();
-    this.#filling = filling;
-    const clear = (): void => {
-      if (this.#filling === filling) this.#filling = undefined;
-    };
-    filling.then(clear, clear);
+    // An open stream's fill is waiting on a read, and clears #filling when it settles; a fill
+    // that settled at once (the stream was over) is not kept.
+    if (this.#state === OPEN) this.#filling = filling;
     return filling;
   }
 
@@ -121,21 +119,25 @@ export class DecodedStream<T> implements AsyncIterableIterator<T> {
    * stream's error. The read is inlined so `next()` and `wait()` wait one hop less.
    */
   async #fill(): Promise<boolean> {
-    for (;;) {
-      if (this.#state !== OPEN) {
-        this.#settled();
-        return false;
+    try {
+      for (;;) {
+        if (this.#state !== OPEN) {
+          this.#settled();
+          return false;
+        }
+        this.#reset();
+        let result: IteratorResult<Uint8Array>;
+        try {
+          result = await this.#read();
+        } catch (error) {
+          this.#readFailed(error);
+          continue;
+        }
+        this.#consume(result);
+        if (this.#index < this.#queue.length) return true;
       }
-      this.#reset();
-      let result: IteratorResult<Uint8Array>;
-      try {
-        result = await this.#read();
-      } catch (error) {
-        this.#readFailed(error);
-        continue;
-      }
-      this.#consume(result);
-      if (this.#index < this.#queue.length) return true;
+    } finally {
+      this.#filling = undefined;
     }
   }
 
