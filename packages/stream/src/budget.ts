@@ -68,13 +68,39 @@ class Budget extends Operator {
   #admit(delta: StreamDelta): StreamDelta | undefined {
     const text = outputText(delta);
     if (text === undefined) return delta;
-    const cost = this.#count(text);
+    const cost = this.#cost(text);
     if (this.#used + cost <= this.#max) {
       this.#used += cost;
       return delta;
     }
     this.#stop();
     return this.#tail.shift();
+  }
+
+  /**
+   * What `count(text)` says, checked: a count that throws or is not a number ≥ 0 fails the
+   * stream and aborts the upstream (a NaN would end it as if over budget, a negative one
+   * would let output past the budget).
+   */
+  #cost(text: string): number {
+    let cost: unknown;
+    try {
+      cost = this.#count(text);
+    } catch (error) {
+      this.#fail(error);
+    }
+    if (typeof cost === 'number' && cost >= 0) return cost;
+    return this.#fail(
+      new StreamArgumentError(
+        `budget: options.count returned ${String(cost)}; it must return a number of tokens ≥ 0`,
+      ),
+    );
+  }
+
+  #fail(error: unknown): never {
+    this.stopped();
+    this.#up.abort(error);
+    throw error;
   }
 
   #stop(): void {

@@ -6,6 +6,8 @@ import type {
   ToolCallDelta,
   Usage,
 } from '@hotpath/protocol';
+import { StreamArgumentError } from './errors.ts';
+import { looksLikeDelta, notADelta } from './internal/check-options.ts';
 
 /** A tool call assembled from its fragments. */
 export interface CollectedToolCall {
@@ -98,8 +100,18 @@ export class DeltaCollector {
  * ```
  */
 export async function collect(stream: AsyncIterable<StreamDelta>): Promise<CollectedStream> {
+  if (
+    typeof (stream as Partial<AsyncIterable<StreamDelta>> | null)?.[Symbol.asyncIterator] !==
+    'function'
+  ) {
+    throw new StreamArgumentError('collect(stream): expected an AsyncIterable<StreamDelta>');
+  }
   const collector = new DeltaCollector();
-  for await (const delta of stream) collector.add(delta);
+  for await (const delta of stream) {
+    // Leaving the loop by throwing stops the stream (and its upstream request).
+    if (!looksLikeDelta(delta)) throw notADelta('collect', delta);
+    collector.add(delta);
+  }
   return collector.result();
 }
 

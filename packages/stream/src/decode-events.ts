@@ -1,6 +1,6 @@
-import type { StreamDelta } from '@hotpath/protocol';
+import { isHotpathError, type StreamDelta } from '@hotpath/protocol';
 import type { DecodeOptions, DeltaStream } from './delta-stream.ts';
-import { MalformedChunkError, TruncatedStreamError } from './errors.ts';
+import { MalformedChunkError, StreamArgumentError, TruncatedStreamError } from './errors.ts';
 import type { ChunkHandler } from './internal/decoded-stream.ts';
 import { decodeWith } from './internal/delta-decoder.ts';
 import { LineSplitter, SseParser } from './internal/sse-parser.ts';
@@ -57,6 +57,16 @@ function countTokens(out: readonly StreamDelta[], from: number, tokens: number):
   return count;
 }
 
+/**
+ * What a mapper threw, as the stream reports it. A mapper that trips over a payload of a shape
+ * it did not expect (`null`, an array, a field of the wrong type) throws a bare `TypeError`;
+ * that is a malformed chunk, so it becomes `MalformedChunkError` naming the payload, with the
+ * mapper's error as `cause`. Typed hotpath errors (an upstream error event …) pass unchanged.
+ */
+function typed(error: unknown, data: string): unknown {
+  return isHotpathError(error) ? error : new MalformedChunkError(data, { cause: error });
+}
+
 /** Splits decoded text into events (SSE) or lines (NDJSON). */
 interface Framer {
   push(text: string): void;
@@ -68,15 +78,25 @@ class MappedEvents implements ChunkHandler<StreamDelta> {
   tokens = 0;
   readonly #mapper: EventMapper;
   readonly #endMarker: string;
+  readonly #max: number;
+  #data = '';
   readonly #framer: Framer;
   #out: StreamDelta[] = [];
 
   constructor(spec: EventDecoderSpec, maxEventSize: number) {
+    this.#max = maxEventSize;
     const mapper = spec.create();
+    if (typeof (mapper as Partial<EventMapper> | null)?.event !== 'function') {
+      throw new StreamArgumentError(
+        `${spec.caller ?? 'decodeEvents'}: spec.create() must return an EventMapper`,
+      );
+    }
     this.#mapper = mapper;
     this.#endMarker = spec.endMarker;
     const onEvent = (data: string): void => {
-      if (!mapper.done) mapper.event(data, this.#out);
+      if (mapper.done) return;
+      this.#data = data;
+      mapper.event(data, this.#out);
     };
     this.#framer =
       spec.format === 'ndjson'
@@ -84,19 +104,53 @@ class MappedEvents implements ChunkHandler<StreamDelta> {
         : new SseParser(onEvent, maxEventSize);
   }
 
+  get complete(): boolean {
+    return this.#mapper.done;
+  }
+
+  get drainLimit(): number {
+    return this.#max;
+  }
+
   push(text: string, out: StreamDelta[]): void {
     const from = out.length;
     this.#out = out;
-    this.#framer.push(text);
+    // One try per chunk, not per event: the event a mapper failed on is in #data.
+    try {
+      this.#framer.push(text);
+    } catch (error) {
+      throw typed(error, this.#data);
+    }
     this.tokens = countTokens(out, from, this.tokens);
   }
 
   end(out: StreamDelta[]): void {
     const from = out.length;
     this.#out = out;
-    this.#framer.end();
+    try {
+      this.#framer.end();
+    } catch (error) {
+      throw typed(error, this.#data);
+    }
     this.tokens = countTokens(out, from, this.tokens);
     if (!this.#mapper.done) throw new TruncatedStreamError(this.#endMarker);
+  }
+}
+
+/** Checks a decoder spec: a provider name, an end marker, a known format and `create()`. */
+function checkSpec(spec: EventDecoderSpec): void {
+  const given = spec as Partial<EventDecoderSpec> | null;
+  const caller = typeof given?.caller === 'string' ? given.caller : 'decodeEvents';
+  const format = given?.format;
+  if (
+    typeof given?.create !== 'function' ||
+    typeof given.provider !== 'string' ||
+    typeof given.endMarker !== 'string' ||
+    (format !== undefined && format !== 'sse' && format !== 'ndjson')
+  ) {
+    throw new StreamArgumentError(
+      `${caller}(body, spec): spec must be { provider: string, endMarker: string, format?: 'sse' | 'ndjson', create(): EventMapper }`,
+    );
   }
 }
 
@@ -129,6 +183,7 @@ export function decodeEvents(
   spec: EventDecoderSpec,
   options?: DecodeOptions,
 ): DeltaStream {
+  checkSpec(spec);
   const caller = spec.caller ?? 'decodeEvents';
   return decodeWith(spec.provider, caller, body, options, (max) => new MappedEvents(spec, max));
 }

@@ -40,8 +40,10 @@ export interface DecodeOptions {
    */
   readonly upstream?: { abort(reason?: unknown): void };
   /**
-   * Largest single event (SSE) or line (NDJSON) in characters; a larger one fails the
-   * stream with `HOTPATH_STREAM_EVENT_TOO_LARGE` instead of growing memory.
+   * Largest single event's data (SSE) or line (NDJSON) in characters; a larger one fails the
+   * stream with `HOTPATH_STREAM_EVENT_TOO_LARGE` instead of growing memory. One SSE line
+   * (comments and other fields too) may be `data: `.length longer. Where the body is split
+   * into chunks never changes the outcome.
    * @default 1_048_576
    */
   readonly maxEventSize?: number;

@@ -94,8 +94,13 @@ class Hub implements ConsumerHub {
     consumer.waiter = undefined;
     if (reason !== undefined) waiter?.reject(reason);
     else waiter?.resolve(DONE);
-    if (this.#consumers.size === 0 && !this.#done) this.#fail(new StreamAbortedError());
-    else this.#trim();
+    if (this.#consumers.size === 0 && !this.#done) {
+      this.#fail(new StreamAbortedError());
+      return;
+    }
+    this.#trim();
+    // The consumer that left may be the one the others were waiting for ('wait' policy).
+    if (!this.#scheduled && !this.#reading && this.#hasWaiters()) this.#schedule();
   }
 
   abort(reason: unknown): void {

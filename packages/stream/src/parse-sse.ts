@@ -23,7 +23,9 @@ export interface ParseOptions {
   /** Aborted when the consumer stops early or parsing fails. */
   readonly upstream?: { abort(reason?: unknown): void };
   /**
-   * Largest event (or line) in characters; a larger one fails with `HOTPATH_STREAM_EVENT_TOO_LARGE`.
+   * Largest event data (SSE) or line (NDJSON) in characters; a larger one fails with
+   * `HOTPATH_STREAM_EVENT_TOO_LARGE`. One SSE line may be `data: `.length longer; how the body
+   * is split never changes the outcome.
    * @default 1_048_576
    */
   readonly maxEventSize?: number;

@@ -28,6 +28,7 @@ class Rechunk extends Operator {
   #pending: Promise<boolean> | undefined;
   #timer: NodeJS.Timeout | undefined;
   #wake: ((more: boolean) => void) | undefined;
+  #sleeping: Promise<boolean> | undefined;
 
   constructor(up: Upstream, min: number, delay: number) {
     super(up);
@@ -58,7 +59,8 @@ class Rechunk extends Operator {
       this.#ready.push(this.#flush());
       return Promise.resolve(true);
     }
-    return new Promise((resolve) => {
+    // Shared: a second next() arriving while the first sleeps must not replace its wake-up.
+    this.#sleeping ??= new Promise((resolve) => {
       this.#wake = resolve;
       this.#arm();
       this.#waitSource().then(
@@ -66,6 +68,7 @@ class Rechunk extends Operator {
         () => this.#woken(true),
       );
     });
+    return this.#sleeping;
   }
 
   protected stopped(): void {
@@ -128,6 +131,7 @@ class Rechunk extends Operator {
   #woken(more: boolean): void {
     const wake = this.#wake;
     this.#wake = undefined;
+    this.#sleeping = undefined;
     wake?.(more || this.#text !== '' || this.#ready.length > 0);
   }
 

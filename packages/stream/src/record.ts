@@ -1,6 +1,8 @@
 import type { StreamDelta } from '@hotpath/protocol';
 import type { DeltaStream } from './delta-stream.ts';
 import { StreamAbortedError, StreamArgumentError, TruncatedStreamError } from './errors.ts';
+import { checkLog } from './internal/check-log.ts';
+import { checkSignal } from './internal/check-options.ts';
 import { Operator } from './internal/operator.ts';
 import { checkKeys, REPLAY_OPTIONS } from './internal/option-keys.ts';
 import { DONE, Upstream } from './internal/upstream.ts';
@@ -157,7 +159,9 @@ async function* play(
 /**
  * Plays a recorded {@link StreamLog} back as a delta stream with its original timing
  * (scaled by `speed`). A log of a stream that did not complete ends with
- * `HOTPATH_STREAM_TRUNCATED`, as the original did not finish cleanly either.
+ * `HOTPATH_STREAM_TRUNCATED`, as the original did not finish cleanly either. A log that is
+ * not one `record()` made (an entry without a delta, a negative time …) is refused with
+ * `HOTPATH_STREAM_INVALID_ARGUMENT` before anything plays.
  *
  * @param log - what `record(stream).log()` returned
  * @example
@@ -166,10 +170,9 @@ async function* play(
  * ```
  */
 export function replay(log: StreamLog, options?: ReplayOptions): DeltaStream {
-  if (!Array.isArray(log?.entries)) {
-    throw new StreamArgumentError('replay(log): expected a StreamLog from record(stream).log()');
-  }
+  checkLog(log);
   checkKeys('replay', options, REPLAY_OPTIONS);
+  checkSignal(options?.signal, 'replay');
   const speed = options?.speed ?? 1;
   if (typeof speed !== 'number' || !(speed > 0)) {
     throw new StreamArgumentError('replay: options.speed must be a positive number (or Infinity)');

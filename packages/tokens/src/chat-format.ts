@@ -1,4 +1,6 @@
 import type { ChatMessage, JsonSchema, ToolChoice, ToolDefinition } from '@hotpath/protocol';
+import { TokensArgumentError } from './errors.ts';
+import { assertString, assertTools } from './internal/validate.ts';
 
 // How OpenAI bills a chat request, following the OpenAI cookbook ("How to count tokens with
 // tiktoken") for messages and hmarr/openai-chat-tokens for tool definitions, which renders them
@@ -24,6 +26,7 @@ export const TOOLS_SYSTEM_DEDUCTION = 4;
 
 /** The per-message overhead for `model` (only gpt-3.5-turbo-0301 differs from the rest). */
 export function chatOverheadFor(model: string | undefined): ChatOverhead {
+  if (model !== undefined) assertString(model, 'model');
   return model?.includes('gpt-3.5-turbo-0301') ? GPT35_0301 : DEFAULT_OVERHEAD;
 }
 
@@ -72,6 +75,8 @@ function formatProperties(schema: Property, indent: number): string {
 
 /** Renders tool definitions the way OpenAI injects them into the prompt. */
 export function formatToolDefinitions(tools: readonly ToolDefinition[]): string {
+  if (!Array.isArray(tools)) throw new TokensArgumentError('tools', 'an array of ToolDefinition');
+  assertTools(tools, undefined);
   const lines = ['namespace functions {', ''];
   for (const tool of tools) {
     if (tool.description) lines.push(`// ${tool.description}`);

@@ -1,3 +1,5 @@
+import { assertString } from './internal/validate.ts';
+
 /** A BPE encoding this package can run exactly. */
 export type EncodingName = 'o200k_base' | 'cl100k_base';
 
@@ -41,6 +43,7 @@ export function isEncodingName(value: unknown): value is EncodingName {
  * ```
  */
 export function encodingForModel(model: string): EncodingName | undefined {
+  assertString(model, 'model');
   const name = model.toLowerCase().replace(/^[a-z0-9-]+\//, '');
   for (const [prefix, encoding] of MODEL_PREFIXES) {
     if (name.startsWith(prefix)) return encoding;

@@ -1,3 +1,5 @@
+import { assertString } from './internal/validate.ts';
+
 /**
  * How token counts are estimated for a model family without a public tokenizer:
  * the o200k_base count times `factor`, with the documented bounds `[low, high]` as factors.
@@ -26,6 +28,7 @@ export const ESTIMATE_RULES: readonly EstimateRule[] = Object.freeze([
 
 /** The {@link EstimateRule} for `model`. */
 export function estimateRuleFor(model: string): EstimateRule {
+  assertString(model, 'model');
   const name = model.toLowerCase().replace(/^[a-z0-9-]+\//, '');
   return ESTIMATE_RULES.find((rule) => name.startsWith(rule.prefix))!;
 }

@@ -5,8 +5,10 @@ import type { HashAlgorithm } from './internal/worker-protocol.ts';
 const ALGORITHMS = new Set<string>(['sha256', 'xxhash64', 'xxhash128']);
 
 /**
- * Hex digest of `data` on the calling thread (strings are hashed as UTF-8): SHA-256 through
- * `node:crypto`, xxHash64 and xxHash128 through hash-wasm's WebAssembly. For large payloads use
+ * Hex digest of `data` on the calling thread: SHA-256 through `node:crypto`, xxHash64 and
+ * xxHash128 through hash-wasm's WebAssembly. A well-formed string is hashed as its UTF-8 bytes;
+ * one with lone surrogates as 0xFF + its UTF-16LE code units, so distinct strings are never
+ * encoded to the same bytes. For large payloads use
  * {@link TokenWorkers.hash}, which moves the work to a thread.
  *
  * @example

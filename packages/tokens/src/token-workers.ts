@@ -13,7 +13,7 @@ import { checkOptionKeys, TOKEN_WORKERS_OPTIONS } from './internal/option-keys.t
 import { splitSafely } from './internal/safe-split.ts';
 import { exportTables } from './internal/shared-tables.ts';
 import { SharedTexts } from './internal/shared-texts.ts';
-import { assertString, nonNegative, positiveInteger } from './internal/validate.ts';
+import { assertString, assertTokenIds, nonNegative, positiveInteger } from './internal/validate.ts';
 import type { WorkerReply, WorkerTask } from './internal/worker-protocol.ts';
 import type {
   HashOptions,
@@ -162,6 +162,7 @@ class PiscinaTokenWorkers implements TokenWorkers {
 
   async decode(tokens: ArrayLike<number>, options: WorkerCallOptions = {}): Promise<string> {
     this.#check(options.signal);
+    assertTokenIds(tokens);
     if (!this.#offload(tokens.length * 4)) return this.tokenizer.decode(tokens);
     const copy = Uint32Array.from(tokens);
     const task: WorkerTask = { kind: 'decode', encoding: this.#setup.encoding, tokens: copy };

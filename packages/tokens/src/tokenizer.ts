@@ -1,4 +1,4 @@
-import type { ChatMessage, ToolChoice, ToolDefinition } from '@hotpath/protocol';
+import type { ChatMessage, SystemMessage, ToolChoice, ToolDefinition } from '@hotpath/protocol';
 import {
   type ChatOverhead,
   chatOverheadFor,
@@ -13,7 +13,13 @@ import { NoPublicTokenizerError, TokensArgumentError } from './errors.ts';
 import { type EstimateRule, estimateRuleFor } from './estimate.ts';
 import { BpeEngine } from './internal/bpe.ts';
 import { checkOptionKeys, TOKENIZER_OPTIONS } from './internal/option-keys.ts';
-import { assertMessage, assertString } from './internal/validate.ts';
+import {
+  assertMessage,
+  assertString,
+  assertTokenIds,
+  assertTools,
+  nonNegative,
+} from './internal/validate.ts';
 import type { TokenCount } from './token-count.ts';
 
 /** Options for {@link createTokenizer}. */
@@ -141,6 +147,7 @@ class BpeTokenizer implements Tokenizer {
 
   decode(tokens: ArrayLike<number>): string {
     this.#requireExact();
+    assertTokenIds(tokens);
     try {
       return this.#engine.decode(tokens);
     } catch (cause) {
@@ -150,7 +157,7 @@ class BpeTokenizer implements Tokenizer {
 
   isWithinLimit(text: string, limit: number): number | false {
     assertString(text, 'text');
-    if (!(limit >= 0)) throw new TokensArgumentError('limit', 'a number ≥ 0');
+    nonNegative(limit, 'limit');
     const rule = this.#rule;
     const raw = this.#engine.countUpTo(text, rule ? Math.floor(limit / rule.factor) + 1 : limit);
     const tokens = raw < 0 ? -1 : this.#scale(raw);
@@ -192,10 +199,11 @@ class BpeTokenizer implements Tokenizer {
   }
 
   #rawTools(messages: readonly ChatMessage[], options: ChatCountOptions): number {
+    assertTools(options.tools, options.toolChoice);
     const choice = toolChoiceTokens(options.toolChoice, this.#countText);
     if (!options.tools || options.tools.length === 0) return choice;
     let tokens = choice + TOOLS_OVERHEAD + this.#engine.count(formatToolDefinitions(options.tools));
-    const system = messages.find((message) => message.role === 'system');
+    const system = firstSystem(messages);
     if (system) {
       // The API appends a newline to the first system message when tools are present.
       const padded = system.content.endsWith('\n') ? system.content : `${system.content}\n`;
@@ -208,6 +216,17 @@ class BpeTokenizer implements Tokenizer {
   #requireExact(): void {
     if (this.#rule) throw new NoPublicTokenizerError(this.model ?? '');
   }
+}
+
+/** The first system message, once every message before it has been checked. */
+function firstSystem(messages: readonly ChatMessage[]): SystemMessage | undefined {
+  if (!Array.isArray(messages))
+    throw new TokensArgumentError('messages', 'an array of ChatMessage');
+  for (const message of messages) {
+    assertMessage(message);
+    if (message.role === 'system') return message;
+  }
+  return undefined;
 }
 
 /** Validates {@link TokenizerOptions} and resolves the encoding and estimate rule. */

@@ -1,6 +1,7 @@
 import type { ChatMessage } from '@hotpath/protocol';
 import { TokenBudgetExceededError, TokensArgumentError } from './errors.ts';
 import { dropOrder, groupUnits, type Unit } from './internal/message-units.ts';
+import { assertMessage } from './internal/validate.ts';
 import { type ChatCountOptions, createTokenizer, type Tokenizer } from './tokenizer.ts';
 
 /** Which messages go first when the history is too long. */
@@ -33,8 +34,17 @@ export interface TruncateResult {
 }
 
 function validate(messages: unknown, budget: unknown, options: TruncateOptions): void {
+  if (typeof options !== 'object' || options === null) {
+    throw new TokensArgumentError('options', 'an object');
+  }
+  const { tokenizer } = options;
+  if (tokenizer !== undefined && typeof tokenizer?.countMessage !== 'function') {
+    throw new TokensArgumentError('options.tokenizer', 'a Tokenizer from createTokenizer()');
+  }
   if (!Array.isArray(messages))
     throw new TokensArgumentError('messages', 'an array of ChatMessage');
+  // Before grouping: grouping reads roles and tool calls of every message, counted or not.
+  for (const message of messages) assertMessage(message);
   if (!Number.isInteger(budget) || (budget as number) < 0) {
     throw new TokensArgumentError('budget', 'an integer ≥ 0');
   }
@@ -75,7 +85,10 @@ export function truncate(
     unit.indexes.reduce((sum, i) => sum + tokenizer.countMessage(messages[i]!), 0);
   const units = groupUnits(messages);
   const available = budget - (options.reserveOutput ?? 0);
-  let total = tokenizer.replyTokens + tokenizer.countTools(messages, options);
+  // countChat([]) is the reply priming as this tokenizer counts it (an estimating one scales it;
+  // replyTokens is the raw figure). Each part is rounded up on its own, so for an estimate the
+  // sum is at least countChat of the kept messages: what truncate says fits really does.
+  let total = tokenizer.countChat([]) + tokenizer.countTools(messages, options);
   for (const unit of units) if (unit.pinned) total += tokensOf(unit);
   if (total > available) throw new TokenBudgetExceededError(total + (budget - available), budget);
   // Dropping in order until the rest fits keeps the longest tail of the drop order that fits.

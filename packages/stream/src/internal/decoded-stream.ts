@@ -1,4 +1,5 @@
 import { ConnectionResetError, StreamAbortedError } from '../errors.ts';
+import { isBytes, notBytes } from './check-options.ts';
 import type { Meter } from './meter.ts';
 
 /** Turns decoded text into items, appending them to `out`. */
@@ -9,6 +10,10 @@ export interface ChunkHandler<T> {
   end(out: T[]): void;
   /** Output tokens so far, for metrics. */
   readonly tokens: number;
+  /** True once the format's end marker arrived: nothing after it can change the answer. */
+  readonly complete?: boolean;
+  /** Bytes still read (and discarded) after the end marker before the body is cancelled. */
+  readonly drainLimit?: number;
 }
 
 /** What every decoder accepts besides the body. */
@@ -47,6 +52,7 @@ export class DecodedStream<T> implements AsyncIterableIterator<T> {
   #state = OPEN;
   #error: unknown;
   #rejectRead: ((reason: unknown) => void) | undefined;
+  #filling: Promise<boolean> | undefined;
 
   /**
    * @param body - the response body
@@ -79,9 +85,12 @@ export class DecodedStream<T> implements AsyncIterableIterator<T> {
   }
 
   async next(): Promise<IteratorResult<T, undefined>> {
-    if (this.#index < this.#queue.length || (await this.#more()))
-      return { value: this.#queue[this.#index++]!, done: false };
-    return { value: undefined, done: true };
+    // A loop, not one check: when next() is called again before the last call settled, the
+    // callers share one read and the item it brought goes to the first of them only.
+    while (this.#index >= this.#queue.length) {
+      if (!(await this.#more())) return { value: undefined, done: true };
+    }
+    return { value: this.#queue[this.#index++]!, done: false };
   }
 
   /**
@@ -93,25 +102,42 @@ export class DecodedStream<T> implements AsyncIterableIterator<T> {
   }
 
   /**
+   * One fill at a time: a caller arriving while a read is in flight waits for that read
+   * instead of starting a second one that would reset the queue under the first.
+   */
+  #more(): Promise<boolean> {
+    if (this.#filling !== undefined) return this.#filling;
+    const filling = this.#fill();
+    // An open stream's fill is waiting on a read, and clears #filling when it settles; a fill
+    // that settled at once (the stream was over) is not kept.
+    if (this.#state === OPEN) this.#filling = filling;
+    return filling;
+  }
+
+  /**
    * Reads until the queue has an item (true) or the stream is over (false); throws (once) the
    * stream's error. The read is inlined so `next()` and `wait()` wait one hop less.
    */
-  async #more(): Promise<boolean> {
-    for (;;) {
-      if (this.#state !== OPEN) {
-        this.#settled();
-        return false;
+  async #fill(): Promise<boolean> {
+    try {
+      for (;;) {
+        if (this.#state !== OPEN) {
+          this.#settled();
+          return false;
+        }
+        this.#reset();
+        let result: IteratorResult<Uint8Array>;
+        try {
+          result = await this.#read();
+        } catch (error) {
+          this.#readFailed(error);
+          continue;
+        }
+        this.#consume(result);
+        if (this.#index < this.#queue.length) return true;
       }
-      this.#reset();
-      let result: IteratorResult<Uint8Array>;
-      try {
-        result = await this.#read();
-      } catch (error) {
-        this.#readFailed(error);
-        continue;
-      }
-      this.#consume(result);
-      if (this.#index < this.#queue.length) return true;
+    } finally {
+      this.#filling = undefined;
     }
   }
 
@@ -120,14 +146,14 @@ export class DecodedStream<T> implements AsyncIterableIterator<T> {
   }
 
   async return(): Promise<IteratorResult<T, undefined>> {
-    if (this.#state === OPEN) this.#stop(DONE, undefined, true);
+    this.#finishEarly(undefined);
     this.#queue.length = 0;
     this.#index = 0;
     return { value: undefined, done: true };
   }
 
   async throw(error?: unknown): Promise<IteratorResult<T, undefined>> {
-    if (this.#state === OPEN) this.#stop(DONE, error, true);
+    this.#finishEarly(error);
     return { value: undefined, done: true };
   }
 
@@ -140,6 +166,17 @@ export class DecodedStream<T> implements AsyncIterableIterator<T> {
     this.#index = 0;
     this.#stop(FAILED, error, true, true);
     rejectRead?.(error);
+  }
+
+  /**
+   * The consumer stopped (`return()` / `throw()`): the stream ends quietly and a `next()`
+   * still waiting on the body settles as done now, not when (or if) the body answers.
+   */
+  #finishEarly(error: unknown): void {
+    if (this.#state !== OPEN) return;
+    const rejectRead = this.#rejectRead;
+    this.#stop(DONE, error, true);
+    rejectRead?.(error ?? new StreamAbortedError());
   }
 
   /** True once the stream ended, failed or was stopped. */
@@ -165,7 +202,10 @@ export class DecodedStream<T> implements AsyncIterableIterator<T> {
   }
 
   #readFailed(error: unknown): void {
-    if (this.#state === OPEN) this.#stop(FAILED, new ConnectionResetError({ cause: error }), true);
+    if (this.#state !== OPEN) return;
+    // A connection that fails after the end marker lost nothing: the answer is complete.
+    if (this.#handler.complete === true) this.#stop(DONE, undefined, false);
+    else this.#stop(FAILED, new ConnectionResetError({ cause: error }), true);
   }
 
   #consume(result: IteratorResult<Uint8Array>): void {
@@ -175,8 +215,10 @@ export class DecodedStream<T> implements AsyncIterableIterator<T> {
         this.#end();
         return;
       }
+      if (!isBytes(result.value)) throw notBytes(result.value);
       this.#handler.push(this.#text(this.#decoder.decode(result.value, STREAM)), this.#queue);
       this.#meter?.chunk(this.#handler.tokens);
+      if (this.#handler.complete === true) this.#endAtMarker();
     } catch (error) {
       this.#stop(FAILED, error, true);
     }
@@ -186,6 +228,34 @@ export class DecodedStream<T> implements AsyncIterableIterator<T> {
     if (this.#bomChecked || text === '') return text;
     this.#bomChecked = true;
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  }
+
+  /**
+   * The end marker arrived, so the answer is complete: the stream ends now, not when the body
+   * does (a server may hold the connection open after the marker, and the consumer would wait
+   * for nothing). The rest of the body is still read and discarded, so the connection can be
+   * reused; a body that sends more than `drainLimit` bytes after the marker is cancelled.
+   */
+  #endAtMarker(): void {
+    this.#stop(DONE, undefined, false);
+    const it = this.#it;
+    if (it !== undefined) void this.#drain(it, this.#handler.drainLimit ?? 0);
+  }
+
+  async #drain(it: AsyncIterator<Uint8Array>, limit: number): Promise<void> {
+    let left = limit;
+    try {
+      for (;;) {
+        const result = await it.next();
+        if (result.done) return;
+        left -= (result.value as { byteLength?: number } | undefined)?.byteLength ?? 1;
+        if (left < 0) break;
+      }
+    } catch {
+      return; // A failure after the marker loses nothing.
+    }
+    this.#upstream?.abort(new StreamAbortedError());
+    Promise.resolve(it.return?.()).catch(noop);
   }
 
   #read(): Promise<IteratorResult<Uint8Array>> {

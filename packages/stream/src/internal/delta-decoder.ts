@@ -2,6 +2,7 @@ import type { KnownKeys, StreamDelta } from '@hotpath/protocol';
 import type { DecodeOptions, DeltaStream } from '../delta-stream.ts';
 import { StreamArgumentError } from '../errors.ts';
 import type { StreamMetrics } from '../metrics.ts';
+import { checkSignal, checkStartedAt, checkUpstream } from './check-options.ts';
 import { type ChunkHandler, DecodedStream } from './decoded-stream.ts';
 import { Meter } from './meter.ts';
 import { checkKeys, DECODE_OPTIONS } from './option-keys.ts';
@@ -38,13 +39,16 @@ export function checkBody(body: unknown, name: string): asserts body is AsyncIte
   }
 }
 
-/** Reads and checks `maxEventSize`. */
+/** Checks the options (signal, upstream, startedAt) and reads `maxEventSize`. */
 export function maxEventSize(
   options: DecodeOptions | undefined,
   name: string,
   known: KnownKeys = DECODE_OPTIONS,
 ): number {
   checkKeys(name, options, known);
+  checkSignal(options?.signal, name);
+  checkUpstream(options?.upstream, name);
+  checkStartedAt(options?.startedAt, name);
   const max = options?.maxEventSize ?? DEFAULT_MAX_EVENT_SIZE;
   if (!Number.isInteger(max) || max < 1) {
     throw new StreamArgumentError(`${name}: options.maxEventSize must be a positive integer`);

@@ -2,7 +2,7 @@ import type { StreamDelta } from '@hotpath/protocol';
 import type { DeltaStream } from '../delta-stream.ts';
 import { StreamAbortedError } from '../errors.ts';
 import type { StreamMetrics } from '../metrics.ts';
-import { DONE } from './upstream.ts';
+import { DONE, nextOf } from './upstream.ts';
 
 /** What a consumer needs from the shared hub. */
 export interface ConsumerHub {
@@ -19,6 +19,7 @@ export interface ConsumerHub {
 export class Consumer implements DeltaStream {
   readonly #hub: ConsumerHub;
   #held: StreamDelta | undefined;
+  #waiting: Promise<boolean> | undefined;
   cursor: number;
   active = true;
   error: unknown;
@@ -45,15 +46,28 @@ export class Consumer implements DeltaStream {
   next(): Promise<IteratorResult<StreamDelta>> {
     const delta = this.readBuffered();
     if (delta !== undefined) return Promise.resolve({ value: delta, done: false });
-    return this.#hub.wait(this);
+    return nextOf(this);
   }
 
-  async wait(): Promise<boolean> {
-    if (this.#held !== undefined) return true;
-    const result = await this.#hub.wait(this);
-    if (result.done) return false;
-    this.#held = result.value;
-    return true;
+  /**
+   * Resolves true once `readBuffered()` has a delta. Calls that overlap share one wait on the
+   * hub: the hub keeps one waiter per consumer, and a second would replace (and strand) the first.
+   */
+  wait(): Promise<boolean> {
+    if (this.#held !== undefined) return Promise.resolve(true);
+    this.#waiting ??= this.#waitHub();
+    return this.#waiting;
+  }
+
+  async #waitHub(): Promise<boolean> {
+    try {
+      const result = await this.#hub.wait(this);
+      if (result.done) return false;
+      this.#held = result.value;
+      return true;
+    } finally {
+      this.#waiting = undefined;
+    }
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

@@ -7,6 +7,13 @@ const LF = 10;
 const CR = 13;
 const COLON = 58;
 const SPACE = 32;
+const TAB = 9;
+/**
+ * How much longer than `maxEventSize` one SSE line may be: the `data: ` in front of a value
+ * of the largest allowed size. Lines are bounded by this whether they arrive whole or in
+ * pieces, so where the body happens to be split never changes the outcome.
+ */
+const FIELD_PREFIX = 6;
 
 /**
  * Incremental parser of the WHATWG `text/event-stream` format over decoded text.
@@ -31,7 +38,8 @@ export class SseParser {
 
   /**
    * @param onEvent - called once per dispatched event
-   * @param maxEventSize - largest event (data plus the current line), in characters
+   * @param maxEventSize - largest event data, in characters; a line may be
+   *   `data: `.length longer
    */
   constructor(onEvent: SseEventHandler, maxEventSize: number) {
     this.#onEvent = onEvent;
@@ -85,7 +93,7 @@ export class SseParser {
   #keep(part: string): void {
     this.#tail.push(part);
     this.#tailLength += part.length;
-    if (this.#tailLength + this.#data.length > this.#max) throw new EventTooLargeError(this.#max);
+    if (this.#tailLength > this.#max + FIELD_PREFIX) throw new EventTooLargeError(this.#max);
   }
 
   #takeTail(last: string): string {
@@ -105,6 +113,7 @@ export class SseParser {
       this.#dispatch();
       return;
     }
+    if (end - start > this.#max + FIELD_PREFIX) throw new EventTooLargeError(this.#max);
     const first = text.charCodeAt(start);
     if (first === COLON) return;
     if (
@@ -161,6 +170,19 @@ export class SseParser {
   }
 }
 
+/**
+ * True when `line` holds only JSON's white space (space, tab, CR), so it is a blank line.
+ * Not `trim()`: that also drops U+00A0, U+FEFF, U+2028 … which are not JSON, and a line of
+ * them must fail as malformed instead of vanishing.
+ */
+function isJsonSpace(line: string): boolean {
+  for (let i = 0; i < line.length; i++) {
+    const code = line.charCodeAt(i);
+    if (code !== SPACE && code !== TAB && code !== CR) return false;
+  }
+  return true;
+}
+
 /** Incremental NDJSON line splitter: one callback per non-blank line (a trailing CR is removed). */
 export class LineSplitter {
   readonly #onLine: (line: string) => void;
@@ -208,13 +230,14 @@ export class LineSplitter {
   #keep(part: string): void {
     this.#tail.push(part);
     this.#tailLength += part.length;
-    if (this.#tailLength > this.#max) throw new EventTooLargeError(this.#max);
+    // One more than the limit: the kept part may end with the CR of a CRLF split after it.
+    if (this.#tailLength > this.#max + 1) throw new EventTooLargeError(this.#max);
   }
 
   #emit(line: string): void {
     const end = line.charCodeAt(line.length - 1) === CR ? line.length - 1 : line.length;
     if (end > this.#max) throw new EventTooLargeError(this.#max);
     const text = end === line.length ? line : line.slice(0, end);
-    if (text.trim() !== '') this.#onLine(text);
+    if (!isJsonSpace(text)) this.#onLine(text);
   }
 }

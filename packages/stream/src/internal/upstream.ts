@@ -2,6 +2,7 @@ import type { StreamDelta } from '@hotpath/protocol';
 import type { DeltaStream } from '../delta-stream.ts';
 import { StreamArgumentError } from '../errors.ts';
 import type { StreamMetrics } from '../metrics.ts';
+import { looksLikeDelta, notADelta } from './check-options.ts';
 
 type Source = AsyncIterator<StreamDelta> & Partial<DeltaStream>;
 
@@ -30,6 +31,7 @@ export async function nextOf(stream: {
  */
 export class Upstream {
   readonly #it: Source;
+  readonly #name: string;
   /** The source itself when it speaks `readBuffered()` / `wait()`. */
   readonly #native: DeltaStream | undefined;
   #held: StreamDelta | undefined;
@@ -47,6 +49,7 @@ export class Upstream {
     if (typeof iterable?.[Symbol.asyncIterator] !== 'function') {
       throw new StreamArgumentError(`${name}(stream): expected an AsyncIterable<StreamDelta>`);
     }
+    this.#name = name;
     this.#it = iterable[Symbol.asyncIterator]() as Source;
     const it = this.#it;
     const native = typeof it.readBuffered === 'function' && typeof it.wait === 'function';
@@ -76,6 +79,11 @@ export class Upstream {
       this.#it.next().then(
         (result) => {
           this.#pending = undefined;
+          if (!result.done && !looksLikeDelta(result.value)) {
+            this.stop();
+            reject(notADelta(this.#name, result.value));
+            return;
+          }
           if (!result.done) this.#held = result.value;
           resolve(!result.done);
         },
