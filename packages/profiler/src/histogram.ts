@@ -86,15 +86,18 @@ export class Histogram {
    */
   record(value: number): void {
     if (!(value >= 0 && value <= Number.MAX_VALUE)) throw invalidValue(value);
-    this.#scratch[0] = value;
+    // −0 passes the check but has its sign bit set, which would index the top bucket and make
+    // it the min: adding +0 turns it into +0 and leaves every other value as it is.
+    const v = value + 0;
+    this.#scratch[0] = v;
     let index = (this.#words[HIGH_WORD]! >>> this.#shift) - this.#offset;
     if (index < 0) index = 0;
     else if (index > this.#last) index = this.#last;
     this.#counts[index]!++;
     this.#count++;
-    this.#sum += value;
-    if (value < this.#min) this.#min = value;
-    if (value > this.#max) this.#max = value;
+    this.#sum += v;
+    if (v < this.#min) this.#min = v;
+    if (v > this.#max) this.#max = v;
   }
 
   /** Number of recorded values. */
@@ -178,8 +181,11 @@ export class Histogram {
   /**
    * Cumulative counts of values `<= bound` for ascending `bounds`, in one walk
    * (within the bucket precision), as Prometheus histogram buckets need.
+   * @throws {ProfilerArgumentError} when a bound is NaN
    */
   cumulativeCounts(bounds: readonly number[]): number[] {
+    for (const bound of bounds)
+      if (Number.isNaN(bound)) throw new ProfilerArgumentError('bound', 'a number', bound);
     const out: number[] = [];
     const counts = this.#counts;
     let i = this.#indexOf(this.#min);
@@ -274,7 +280,8 @@ export class Histogram {
   }
 
   #indexOf(value: number): number {
-    this.#scratch[0] = value;
+    // +0 for the same reason as in record(): −0 would read as the top bucket.
+    this.#scratch[0] = value + 0;
     const index = (this.#words[HIGH_WORD]! >>> this.#shift) - this.#offset;
     return Math.max(0, Math.min(index, this.#last));
   }
