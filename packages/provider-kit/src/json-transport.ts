@@ -160,17 +160,19 @@ class Transport implements JsonTransport {
 }
 
 async function readCapped(body: Dispatcher.ResponseData<unknown>['body']): Promise<string> {
+  // One streaming decoder: a character whose bytes span two chunks stays whole.
+  const decoder = new TextDecoder();
   let text = '';
   try {
     for await (const chunk of body) {
-      text += chunk.toString();
+      text += decoder.decode(chunk as Uint8Array, { stream: true });
       if (text.length > MAX_ERROR_BODY) break;
     }
   } catch {
     // A broken error body still leaves the status to classify by.
   }
   body.destroy();
-  return text;
+  return text + decoder.decode();
 }
 
 /**
