@@ -16,9 +16,10 @@ export type Random = () => number;
  * ```
  */
 export function createRandom(seed: number): Random {
-  if (!Number.isInteger(seed)) {
+  // Only the low 32 bits seed the generator: a larger seed would silently repeat another's run.
+  if (!Number.isInteger(seed) || seed < -(2 ** 31) || seed > 2 ** 32 - 1) {
     throw new BenchArgumentError(
-      `createRandom: "seed" must be an integer, got ${describeValue(seed)}`,
+      `createRandom: "seed" must be an integer from -2147483648 to 4294967295, got ${describeValue(seed)}`,
     );
   }
   return createSeededRandom(seed);
