@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Simulator, startSimulator } from '../src/index.ts';
+import { Ticker } from '../src/internal/ticker.ts';
+import { post } from './helpers.ts';
+
+let sim: Simulator;
+beforeAll(async () => {
+  sim = await startSimulator();
+});
+afterAll(() => sim.close());
+
+const ask = { model: 'sim-small', messages: [{ role: 'user', content: 'hi' }] };
+
+describe('hostile x-sim-* headers', () => {
+  it.each([
+    ['x-sim-response-tokens', '900000000'],
+    ['x-sim-reasoning-tokens', '1000001'],
+    ['x-sim-max-tokens', '4294967295'],
+    ['x-sim-fault-after', '2000000'],
+    ['x-sim-retry-after', '4294967295'],
+  ])(
+    'answers %s: %s, past what the matching option allows, with a 400 instead of generating it',
+    async (name, value) => {
+      const res = await post(sim.url, '/v1/chat/completions', ask, { [name]: value });
+      expect(res.status).toBe(400);
+      expect(JSON.stringify(await res.json())).toContain(name);
+    },
+  );
+
+  it('still honours the largest token counts the options allow', async () => {
+    const res = await post(sim.url, '/v1/chat/completions', ask, {
+      'x-sim-response-tokens': '3',
+      'x-sim-max-tokens': '1000000',
+      'x-sim-retry-after': '86400',
+    });
+    expect(res.status).toBe(200);
+  });
+});
+
+describe('Ticker with a due time past the longest Node timer', () => {
+  it('waits without waking every millisecond or warning, and still runs what is due soon', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    const ticker = new Ticker();
+    try {
+      let far = false;
+      ticker.schedule(performance.now() + 1e12, () => {
+        far = true;
+      });
+      ticker.schedule(Number.POSITIVE_INFINITY, () => {
+        far = true;
+      });
+      const soon = new Promise<void>((resolve) => ticker.schedule(performance.now() + 20, resolve));
+      await soon;
+      await new Promise((r) => setTimeout(r, 30));
+      expect(far).toBe(false);
+      expect(warnings.filter((w) => w.name === 'TimeoutOverflowWarning')).toEqual([]);
+    } finally {
+      ticker.clear();
+      process.off('warning', onWarning);
+    }
+  });
+});
