@@ -37,6 +37,24 @@ describe('hostile x-sim-* headers', () => {
   });
 });
 
+describe('hostile embedding requests', () => {
+  it('answers more than 2048 inputs with a 400 on both embedding routes, and embeds 2048', async () => {
+    const many = Array.from({ length: 2049 }, () => '');
+    for (const path of ['/v1/embeddings', '/api/embed']) {
+      const res = await post(sim.url, path, { model: 'sim-embed', input: many, dimensions: 8 });
+      expect(res.status).toBe(400);
+      expect(JSON.stringify(await res.json())).toContain('2048');
+    }
+    const ok = await post(sim.url, '/v1/embeddings', {
+      model: 'sim-embed',
+      input: many.slice(1),
+      dimensions: 8,
+    });
+    expect(ok.status).toBe(200);
+    expect(((await ok.json()) as { data: unknown[] }).data).toHaveLength(2048);
+  });
+});
+
 describe('Ticker with a due time past the longest Node timer', () => {
   it('waits without waking every millisecond or warning, and still runs what is due soon', async () => {
     const warnings: Error[] = [];
