@@ -14,9 +14,10 @@ export function checkValues(values: unknown, what: string): asserts values is Ar
       `${what}: "values" must be an array of numbers, got ${describeValue(values)}`,
     );
   }
-  if (values.length === 0) throw new BenchArgumentError(`${what}: "values" must not be empty`);
-  for (let i = 0; i < values.length; i++) {
-    const value: unknown = values[i];
+  const list = values as ArrayLike<unknown>;
+  if (list.length === 0) throw new BenchArgumentError(`${what}: "values" must not be empty`);
+  for (let i = 0; i < list.length; i++) {
+    const value = list[i];
     if (typeof value !== 'number' || !Number.isFinite(value)) {
       throw new BenchArgumentError(
         `${what}: every value must be a finite number, got ${describeValue(value)} at index ${i}`,
