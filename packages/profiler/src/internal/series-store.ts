@@ -27,11 +27,14 @@ export class SeriesStore<S> {
   #overflowed = 0;
 
   readonly #name: string;
+  /** The label name the exposition adds to this metric's series (`le`, `quantile`), if any. */
+  readonly #reserved: string | undefined;
 
-  constructor(name: string, create: () => S, maxSeries: number) {
+  constructor(name: string, create: () => S, maxSeries: number, reserved?: string) {
     this.#name = name;
     this.#create = create;
     this.#max = maxSeries;
+    this.#reserved = reserved;
   }
 
   /** The state of the series with these labels, created on first use. */
@@ -41,13 +44,25 @@ export class SeriesStore<S> {
     if (found !== undefined) return found.state;
     // Checked on the overflow path too: its label names become the exported overflow series'.
     if (this.#series.size >= this.#max)
-      return this.#overflowSeries(labels === undefined ? NO_LABELS : checkLabels(labels)).state;
+      return this.#overflowSeries(labels === undefined ? NO_LABELS : this.#check(labels)).state;
     const series = {
-      labels: labels === undefined ? NO_LABELS : checkLabels(labels),
+      labels: labels === undefined ? NO_LABELS : this.#check(labels),
       state: this.#create(),
     };
     this.#series.set(key, series);
     return series.state;
+  }
+
+  #check(labels: Labels): Labels {
+    const checked = checkLabels(labels);
+    if (this.#reserved !== undefined && this.#reserved in checked) {
+      throw new ProfilerArgumentError(
+        'labels',
+        `label names other than "${this.#reserved}", which the exposition of ${this.#name} adds itself`,
+        this.#reserved,
+      );
+    }
+    return checked;
   }
 
   /** A frozen labels object cannot change, so its key is computed once. */
