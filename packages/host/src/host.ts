@@ -371,6 +371,7 @@ class PluginHost implements Host {
 
   async #load(descriptor: LazyPluginDescriptor): Promise<void> {
     const plugin = await loadLazy(descriptor);
+    checkDependencyLists(plugin);
     for (const dependency of plugin.dependencies ?? []) {
       if (this.#pending.has(dependency)) await this.#loadOne(dependency);
       else if (!this.#records.some((record) => record.name === dependency)) {
@@ -430,9 +431,30 @@ function checkOptions(options: HostOptions): void {
     throw new HostArgumentError('createHost(options.plugins): expected an array of plugins');
   }
   for (const entry of options.plugins ?? []) {
-    if (typeof entry?.name !== 'string' || (!isLazy(entry) && typeof entry.setup !== 'function')) {
+    if (
+      typeof entry?.name !== 'string' ||
+      entry.name === '' ||
+      (!isLazy(entry) && typeof entry.setup !== 'function')
+    ) {
       throw new HostArgumentError(
-        'createHost(options.plugins): each plugin needs a string `name` and a `setup` function (or use lazyPlugin())',
+        'createHost(options.plugins): each plugin needs a non-empty string `name` and a `setup` function (or use lazyPlugin())',
+      );
+    }
+    if (!isLazy(entry)) checkDependencyLists(entry);
+  }
+}
+
+/**
+ * A plugin's `dependencies` and `optionalDependencies` are arrays of plugin names: a string
+ * (`dependencies: 'cache'`) would otherwise be read letter by letter, or crash ordering.
+ */
+function checkDependencyLists(plugin: Plugin): void {
+  for (const key of ['dependencies', 'optionalDependencies'] as const) {
+    const list: unknown = plugin[key];
+    if (list === undefined) continue;
+    if (!Array.isArray(list) || !list.every((name) => typeof name === 'string')) {
+      throw new HostArgumentError(
+        `Plugin "${plugin.name}": \`${key}\` must be an array of plugin names, got ${describeValue(list)}`,
       );
     }
   }

@@ -277,3 +277,41 @@ describe('host middleware factories that throw', () => {
     await host.close();
   });
 });
+
+describe('host plugin declarations', () => {
+  it.each([
+    ['a string', 'cache'],
+    ['null', null],
+    ['a list holding a number', [1]],
+  ])('rejects dependencies given as %s with its typed error', (_, dependencies) => {
+    const plugins = [
+      { name: 'cache', setup() {} },
+      { name: 'p', dependencies: dependencies as never, setup() {} },
+    ];
+    expect(() => createHost({ plugins })).toThrow(HostArgumentError);
+    expect(() =>
+      createHost({
+        plugins: [{ name: 'p', optionalDependencies: dependencies as never, setup() {} }],
+      }),
+    ).toThrow(HostArgumentError);
+  });
+
+  it('rejects a lazy plugin whose loaded module declares dependencies as a string', async () => {
+    const host = createHost({
+      plugins: [
+        { name: 'cache', setup() {} },
+        lazyPlugin('late', async () => ({
+          name: 'late',
+          dependencies: 'cache' as never,
+          setup() {},
+        })),
+      ],
+    });
+    await expect(host.complete(ask('x'))).rejects.toBeInstanceOf(HostArgumentError);
+    await host.close();
+  });
+
+  it('rejects a plugin with an empty name', () => {
+    expect(() => createHost({ plugins: [{ name: '', setup() {} }] })).toThrow(HostArgumentError);
+  });
+});
