@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectLeak, MemoryArgumentError } from '../src/index.ts';
+import { detectLeak, MemoryArgumentError, watch } from '../src/index.ts';
 
 describe('detectLeak with a faulty workload or sampler', () => {
   it('rejects with the signal reason while a workload call that never settles is awaited', async () => {
@@ -61,5 +61,21 @@ describe('detectLeak with a faulty workload or sampler', () => {
     expect(error).toBeInstanceOf(MemoryArgumentError);
     expect((error as Error).message).toContain('options.sample');
     expect(calls).toBe(0);
+  });
+});
+
+describe('watch with an interval past the longest Node timer', () => {
+  it.each([[2 ** 31], [30 * 24 * 3_600_000]])(
+    'rejects intervalMs %d, which would force a GC every millisecond',
+    (intervalMs) => {
+      expect(() => watch({ onLeak: () => {}, intervalMs, forceGc: false })).toThrow(
+        MemoryArgumentError,
+      );
+    },
+  );
+
+  it('accepts the longest Node timer', () => {
+    const watcher = watch({ onLeak: () => {}, intervalMs: 2 ** 31 - 1, forceGc: false });
+    watcher.close();
   });
 });
