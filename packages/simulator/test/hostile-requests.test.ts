@@ -37,6 +37,28 @@ describe('hostile x-sim-* headers', () => {
   });
 });
 
+describe('hostile chat bodies', () => {
+  const deep = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
+
+  it.each([
+    ['/v1/chat/completions', { model: 'sim-small' }],
+    ['/v1/messages', { model: 'sim-small', max_tokens: 5 }],
+    ['/api/chat', { model: 'sim-small' }],
+  ])(
+    'answers %s content nested a million levels deep with a 400, not a server error',
+    async (path, fields) => {
+      const body = `${JSON.stringify(fields).slice(0, -1)},"messages":[{"role":"user","content":${deep(1_000_000)}}]}`;
+      const res = await post(sim.url, path, body);
+      expect(res.status).toBe(400);
+      const after = await post(sim.url, path, {
+        ...fields,
+        messages: [{ role: 'user', content: 'hi' }],
+      });
+      expect(after.status).toBe(200);
+    },
+  );
+});
+
 describe('hostile embedding requests', () => {
   it('answers more than 2048 inputs with a 400 on both embedding routes, and embeds 2048', async () => {
     const many = Array.from({ length: 2049 }, () => '');
