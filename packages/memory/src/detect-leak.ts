@@ -6,6 +6,7 @@ import {
   toSnapshotWriter,
 } from './heap-snapshot-writer.ts';
 import { publishLeak } from './internal/channels.ts';
+import { checkSignal } from './internal/check-signal.ts';
 import { gcReader } from './internal/gc-reader.ts';
 import { checkKeys, DETECT_LEAK_OPTIONS } from './internal/option-keys.ts';
 import {
@@ -183,7 +184,8 @@ export async function detectLeak(
   const rule = ruleOf(options);
   const plan = planOf(options, rule);
   const writer = toSnapshotWriter(options.heapSnapshot);
-  const readings = await collectReadings(fn, plan, gcReader(options), options.signal);
+  const signal = checkSignal(options.signal);
+  const readings = await collectReadings(fn, plan, gcReader(options), signal);
   const verdict = evaluateLeak(
     readings.map((_, i) => i * plan.iterations),
     readings,

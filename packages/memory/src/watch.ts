@@ -7,6 +7,7 @@ import {
   toSnapshotWriter,
 } from './heap-snapshot-writer.ts';
 import { publishLeak } from './internal/channels.ts';
+import { checkSignal } from './internal/check-signal.ts';
 import { gcReader } from './internal/gc-reader.ts';
 import { checkKeys, WATCH_OPTIONS } from './internal/option-keys.ts';
 import {
@@ -241,5 +242,5 @@ export function watch(options: WatchOptions): MemoryWatcher {
     writer: toSnapshotWriter(options.heapSnapshot),
     now: options.now ?? (() => performance.now()),
   };
-  return new Watcher(settings, intervalMs, options.signal);
+  return new Watcher(settings, intervalMs, checkSignal(options.signal));
 }

@@ -79,3 +79,25 @@ describe('watch with an interval past the longest Node timer', () => {
     watcher.close();
   });
 });
+
+describe('a signal that is no AbortSignal', () => {
+  it.each([
+    ['a string', 'x'],
+    ['an object', { aborted: false }],
+  ])(
+    'is rejected as %s by detectLeak and watch with the typed error, before any work',
+    async (_, signal) => {
+      let calls = 0;
+      const work = () => {
+        calls++;
+      };
+      await expect(
+        detectLeak(work, { forceGc: false, iterations: 1, signal: signal as never }),
+      ).rejects.toBeInstanceOf(MemoryArgumentError);
+      expect(calls).toBe(0);
+      expect(() => watch({ onLeak: () => {}, forceGc: false, signal: signal as never })).toThrow(
+        MemoryArgumentError,
+      );
+    },
+  );
+});
