@@ -315,3 +315,61 @@ describe('host plugin declarations', () => {
     expect(() => createHost({ plugins: [{ name: '', setup() {} }] })).toThrow(HostArgumentError);
   });
 });
+
+describe('host call options', () => {
+  it.each([
+    ['a string', 'x'],
+    ['an object', { aborted: false }],
+  ])(
+    'rejects %s as the signal of every call with the typed error, before the provider',
+    async (_, signal) => {
+      const { provider, calls } = echoProvider();
+      const host = createHost({ provider });
+      const options = { signal: signal as never };
+      await expect(host.complete(ask('x'), options)).rejects.toBeInstanceOf(HostArgumentError);
+      await expect(host.embed({ model: 'm', input: ['x'] }, options)).rejects.toBeInstanceOf(
+        HostArgumentError,
+      );
+      await expect(host.callTool('t', {}, options)).rejects.toBeInstanceOf(HostArgumentError);
+      const stream = async () => {
+        for await (const _delta of host.stream(ask('x'), options)) {
+          // drained
+        }
+      };
+      await expect(stream()).rejects.toBeInstanceOf(HostArgumentError);
+      expect(calls).toMatchObject({ complete: 0, stream: 0, embed: 0 });
+      await host.close();
+    },
+  );
+
+  it('passes the caller signal through to the provider, and an abort rejects the call', async () => {
+    const { provider } = echoProvider();
+    const seen: (AbortSignal | undefined)[] = [];
+    const host = createHost({
+      provider: {
+        ...provider,
+        complete: (_request, context) => {
+          seen.push(context?.signal);
+          return new Promise((_, reject) =>
+            context?.signal?.addEventListener('abort', () => reject(context.signal?.reason)),
+          );
+        },
+      },
+      plugins: [
+        {
+          name: 'passthrough',
+          setup: (c) => c.wrap('complete', (next) => (request, context) => next(request, context)),
+        },
+      ],
+    });
+    const controller = new AbortController();
+    const call = host.complete(ask('x'), { signal: controller.signal });
+    await host.ready();
+    while (seen.length === 0) await new Promise((r) => setImmediate(r));
+    const reason = new Error('user left');
+    controller.abort(reason);
+    await expect(call).rejects.toBe(reason);
+    expect(seen).toEqual([controller.signal]);
+    await host.close();
+  });
+});
