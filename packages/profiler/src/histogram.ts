@@ -16,7 +16,8 @@ export interface HistogramOptions {
   readonly precisionBits?: number;
   /**
    * Smallest value told apart from zero. Smaller values share the lowest bucket and
-   * are reported with an absolute error of at most `lowest`.
+   * are reported with an absolute error of at most `lowest`. At least 2^-1022 (the smallest
+   * normal double): the bucket layout reads the value's exponent, which subnormals lack.
    * @default 1e-6
    */
   readonly lowest?: number;
@@ -304,7 +305,9 @@ export class Histogram {
   }
 
   #midpoint(index: number): number {
-    const mid = (this.#lower(index) + this.#lower(index + 1)) / 2;
+    // Half the width added to the lower bound: the sum of two bounds near MAX_VALUE overflows.
+    const lower = this.#lower(index);
+    const mid = lower + (this.#lower(index + 1) - lower) / 2;
     return Math.max(this.#min, Math.min(mid, this.#max));
   }
 }
