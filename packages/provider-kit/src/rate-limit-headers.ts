@@ -1,4 +1,5 @@
-import type { RateLimitInfo } from '@hotpath/protocol';
+import { describeValue, type RateLimitInfo } from '@hotpath/protocol';
+import { ProviderArgumentError } from './errors.ts';
 import { parseHttpDate, parseRfc3339 } from './header-time.ts';
 
 /** Rate-limit state a provider reported: the protocol's type, re-exported where it is parsed. */
@@ -149,6 +150,7 @@ function retryAfter(headers: HeaderBag, now: number): number | undefined {
  * is (`createRateLimiter(…).update(info)` in `@hotpath/executor`).
  *
  * @param headers - a plain header object (lower-case names) or a fetch `Headers`
+ * @throws {ProviderArgumentError} when `headers` is not an object
  * @param now - the time Anthropic's absolute resets are measured from @default Date.now()
  * @example
  * ```ts
@@ -160,6 +162,11 @@ export function parseRateLimitHeaders(
   headers: HeaderBag,
   now: number = Date.now(),
 ): RateLimitInfo | undefined {
+  if (typeof headers !== 'object' || headers === null) {
+    throw new ProviderArgumentError(
+      `parseRateLimitHeaders(headers): expected a header object or a fetch Headers, got ${describeValue(headers)}`,
+    );
+  }
   const info: { -readonly [K in keyof RateLimitInfo]: number } = {};
   let found = false;
   const set = (key: keyof RateLimitInfo, value: number | undefined): void => {

@@ -103,3 +103,13 @@ describe('rateLimitRetryPolicy waits', () => {
     expect(rateLimitRetryPolicy({ maxWaitMs: 2 ** 31 - 1 }).maxWaitMs).toBe(2 ** 31 - 1);
   });
 });
+
+describe('parseRateLimitHeaders arguments', () => {
+  it.each([
+    ['null', null],
+    ['undefined', undefined],
+    ['a string', 'retry-after: 5'],
+  ])('rejects %s as headers with its typed error', (_, headers) => {
+    expect(() => parseRateLimitHeaders(headers as never, NOW)).toThrow(ProviderArgumentError);
+  });
+});
