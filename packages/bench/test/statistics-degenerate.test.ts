@@ -4,10 +4,13 @@ import {
   BenchArgumentError,
   bootstrapMedian,
   createRandom,
+  createSpinTask,
   estimateRatio,
   logRatios,
   median,
   quantile,
+  runSuite,
+  type Scenario,
 } from '../src/index.ts';
 import { propertySeeds } from './property-seeds.ts';
 
@@ -102,4 +105,28 @@ describe('statistics on degenerate and hostile samples', () => {
       );
     },
   );
+});
+
+describe('runSuite seeds', () => {
+  const tiny: Scenario = {
+    name: 'tiny',
+    tasks: { a: createSpinTask(100), b: createSpinTask(100) },
+    targets: [{ task: 'a', peer: 'b', min: 0.1 }],
+  };
+
+  it('rejects a seed the generator cannot read whole, before measuring', async () => {
+    await expect(
+      runSuite([{ scenario: tiny }], { seed: 2 ** 40, rounds: 2, timeMs: 1 }),
+    ).rejects.toThrow(BenchArgumentError);
+  });
+
+  it('runs with the largest seed, whose derived per-scenario seeds wrap to 32 bits', async () => {
+    const report = await runSuite([{ scenario: tiny }], {
+      seed: 2 ** 32 - 1,
+      rounds: 2,
+      timeMs: 1,
+    });
+    expect(report.seed).toBe(2 ** 32 - 1);
+    expect(report.scenarios[0]!.ratios).toHaveLength(1);
+  });
 });
