@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Simulator, startSimulator } from '../src/index.ts';
+import { type Simulator, SimulatorArgumentError, startSimulator } from '../src/index.ts';
 import { Ticker } from '../src/internal/ticker.ts';
 import { post } from './helpers.ts';
 
@@ -101,4 +101,19 @@ describe('Ticker with a due time past the longest Node timer', () => {
       process.off('warning', onWarning);
     }
   });
+});
+
+describe('startSimulator options of the wrong kind', () => {
+  it.each([
+    ['null', null],
+    ['a string', 'fast'],
+    ['a number', 5],
+  ])(
+    'rejects %s as rateLimit instead of silently using the default window',
+    async (_, rateLimit) => {
+      await expect(startSimulator({ rateLimit: rateLimit as never })).rejects.toBeInstanceOf(
+        SimulatorArgumentError,
+      );
+    },
+  );
 });
