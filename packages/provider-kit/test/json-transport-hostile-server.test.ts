@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   createJsonTransport,
   type JsonTransport,
+  ProviderArgumentError,
   ProviderBadRequestError,
   ProviderUpstreamError,
 } from '../src/index.ts';
@@ -76,5 +77,31 @@ describe('createJsonTransport against a hostile server', () => {
     const error = await transport.post('/x', {}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProviderUpstreamError);
     expect((error as ProviderUpstreamError).status).toBe(302);
+  });
+});
+
+describe('createJsonTransport options of the wrong kind', () => {
+  const base = { provider: 'p', baseURL: 'http://127.0.0.1:9', headers: {}, secrets: [] };
+  it.each([
+    ['secrets: null', { secrets: null }],
+    ['secrets holding a number', { secrets: [5] }],
+    ['headers: null', { headers: null }],
+    ['a numeric header', { headers: { 'x-a': 5 } }],
+    ['an empty provider', { provider: '' }],
+    ['a numeric provider', { provider: 5 }],
+  ])('rejects %s with its typed error when created', (_, field) => {
+    expect(() => createJsonTransport({ ...base, ...field } as never)).toThrow(
+      ProviderArgumentError,
+    );
+  });
+
+  it('redacts with valid secrets once an error response arrives', async () => {
+    const transport = await serving((_, res) => {
+      res
+        .writeHead(401, { 'content-type': 'application/json' })
+        .end('{"error":"bad key sk-abcdefgh12345"}');
+    });
+    const error = await transport.post('/x', {}).catch((e: unknown) => e);
+    expect((error as { upstreamMessage: string }).upstreamMessage).not.toContain('abcdefgh12345');
   });
 });
