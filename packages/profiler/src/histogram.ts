@@ -246,9 +246,12 @@ export class Histogram {
 
   /**
    * Adds every value recorded in `other` into this histogram.
-   * @throws {ProfilerArgumentError} when the two were built with different options
+   * @throws {ProfilerArgumentError} when `other` is not a Histogram built with the same options
    */
   add(other: Histogram): void {
+    if (typeof other !== 'object' || other === null || !(#counts in other)) {
+      throw new ProfilerArgumentError('other', 'a Histogram', other);
+    }
     if (other.#counts.length !== this.#counts.length || other.#offset !== this.#offset) {
       throw new ProfilerArgumentError(
         'other',

@@ -64,3 +64,13 @@ describe('Histogram at the ends of the double range', () => {
     expect(h.percentile(0.5)).toBeLessThanOrEqual(1e-6);
   });
 });
+
+describe('Histogram.add of something that is no Histogram', () => {
+  it.each([
+    ['a plain object', {}],
+    ['null', null],
+    ['a RollingHistogram-like object', { count: 1 }],
+  ])('rejects %s with its typed error', (_, other) => {
+    expect(() => new Histogram().add(other as never)).toThrow(ProfilerArgumentError);
+  });
+});
