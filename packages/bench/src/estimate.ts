@@ -1,3 +1,4 @@
+import { BenchArgumentError } from './errors.ts';
 import { bootstrapMedian } from './stats/bootstrap.ts';
 import { logRatios } from './stats/log-ratio.ts';
 
@@ -34,10 +35,16 @@ export function estimateRatio(
   denominator: readonly number[],
   options: EstimateOptions = {},
 ): RatioEstimate {
+  const nullRatio = options.nullRatio ?? 1;
+  if (!(nullRatio > 0 && Number.isFinite(nullRatio))) {
+    throw new BenchArgumentError(
+      `estimateRatio: "nullRatio" must be a finite number > 0, got ${nullRatio}`,
+    );
+  }
   const estimate = bootstrapMedian(logRatios(numerator, denominator), {
     seed: options.seed ?? 1,
     resamples: options.resamples ?? 10_000,
-    nullValue: Math.log(options.nullRatio ?? 1),
+    nullValue: Math.log(nullRatio),
   });
   return {
     ratio: Math.exp(estimate.median),

@@ -184,7 +184,12 @@ export function analyzeRun(
   settings: ResolvedSettings,
 ): SuiteReport {
   const byScenario = (perProcess[0] ?? []).map((_, i) => perProcess.map((list) => list[i]!));
-  const drafts = byScenario.map((processes, i) => scenarioDrafts(processes, settings.seed + i));
+  const drafts = byScenario.map((processes, i) =>
+    scenarioDrafts(
+      processes,
+      (settings.seed + i) >>> 0 /* derived seeds wrap to the generator's 32 bits */,
+    ),
+  );
   const judged = judgeTargets(drafts.flat(), settings);
   let offset = 0;
   const scenarios = byScenario.map((processes, i) => {

@@ -1,5 +1,6 @@
 import type { Statistic } from './internal/measure.ts';
 import { type Progress, silentProgress } from './progress.ts';
+import { checkSeed } from './stats/random.ts';
 
 /** Options shared by `runSuite` and `compareTrees`. */
 export interface MeasureSettings {
@@ -50,7 +51,10 @@ export function resolveSettings(settings: MeasureSettings): ResolvedSettings {
     statistic: settings.statistic ?? 'median',
     threshold: settings.threshold ?? 0.05,
     alpha: settings.alpha ?? 0.05,
-    seed: settings.seed ?? Math.floor(Math.random() * 2 ** 31),
+    seed:
+      settings.seed === undefined
+        ? Math.floor(Math.random() * 2 ** 31)
+        : checkSeed(settings.seed, '"seed"'),
     minRounds: settings.minRounds ?? 6,
     progress: settings.progress ?? silentProgress,
     signal: settings.signal,

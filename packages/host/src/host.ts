@@ -14,6 +14,7 @@ import type {
 } from '@hotpath/protocol';
 import { describeValue } from '@hotpath/protocol';
 import {
+  DuplicatePluginError,
   HostArgumentError,
   HostClosedError,
   MissingDependencyError,
@@ -43,9 +44,9 @@ export interface HostOptions {
   readonly config?: { readonly [plugin: string]: { readonly [key: string]: unknown } };
   /** The provider calls end at, unless a plugin provides the `provider` service. */
   readonly provider?: Provider;
-  /** Longest a plugin's setup may take. @default 10000 */
+  /** Longest a plugin's setup may take: 0 to 2147483647 ms, or `Infinity` for no limit. @default 10000 */
   readonly setupTimeoutMs?: number;
-  /** Longest one teardown may take when the host closes. @default 5000 */
+  /** Longest one teardown may take when the host closes: as `setupTimeoutMs`. @default 5000 */
   readonly teardownTimeoutMs?: number;
 }
 
@@ -139,28 +140,47 @@ class PluginHost implements Host {
     return this.#booting;
   }
 
+  // A middleware that throws synchronously still gives the caller a rejected promise (or a
+  // stream that throws on iteration), never an exception from the call itself.
+
   complete(request: CompletionRequest, options?: CallOptions): Promise<CompletionResult> {
     const context = callContext(options);
     if (context instanceof Error) return Promise.reject(context);
-    return this.#handlers.complete(request, context);
+    try {
+      return this.#handlers.complete(request, context);
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   stream(request: CompletionRequest, options?: CallOptions): AsyncIterable<StreamDelta> {
     const context = callContext(options);
     if (context instanceof Error) return deferStream(Promise.reject(context));
-    return this.#handlers.stream(request, context);
+    try {
+      return this.#handlers.stream(request, context);
+    } catch (error) {
+      return deferStream(Promise.reject(error));
+    }
   }
 
   embed(request: EmbeddingRequest, options?: CallOptions): Promise<EmbeddingResult> {
     const context = callContext(options);
     if (context instanceof Error) return Promise.reject(context);
-    return this.#handlers.embed(request, context);
+    try {
+      return this.#handlers.embed(request, context);
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   callTool(name: string, args: unknown, options?: CallOptions): Promise<unknown> {
     const context = callContext(options);
     if (context instanceof Error) return Promise.reject(context);
-    return this.#handlers.tool({ name, args }, context);
+    try {
+      return this.#handlers.tool({ name, args }, context);
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   async runTools(plan: ToolPlan, options?: RunToolsOptions): Promise<RunToolsResult> {
@@ -206,13 +226,19 @@ class PluginHost implements Host {
   async #boot(): Promise<BootReport> {
     const started = performance.now();
     const entries = this.#options.plugins ?? [];
+    checkUniqueNames(entries);
     for (const entry of entries)
       if (isLazy(entry)) this.#pending.set(entry.name, { descriptor: entry });
     const eager = entries.filter((entry): entry is Plugin => !isLazy(entry));
     for (const plugin of eager) this.#checkNotOnLazy(plugin);
     for (const plugin of orderPlugins(eager)) await this.#setup(plugin, false);
     this.#bootMs = performance.now() - started;
-    this.#compile();
+    try {
+      this.#compile();
+    } catch (error) {
+      // A middleware factory threw: its plugin failed to set up, so boot rolls back as for setup.
+      throw await this.#rollBack((error as PluginSetupError).plugin, false, error);
+    }
     return this.bootReport();
   }
 
@@ -234,6 +260,7 @@ class PluginHost implements Host {
       name,
       this.#options.config?.[name] ?? {},
       signal,
+      this.#lifetime.signal,
     );
     const timeoutMs = this.#options.setupTimeoutMs ?? 10_000;
     const started = performance.now();
@@ -265,12 +292,14 @@ class PluginHost implements Host {
     this.#registry.remove(name);
     const teardownMs = this.#options.teardownTimeoutMs ?? 5_000;
     await runTeardowns(this.#registry.teardowns, teardownMs, lazy ? name : undefined);
-    return error instanceof PluginSetupTimeoutError
+    return error instanceof PluginSetupTimeoutError || error instanceof PluginSetupError
       ? error
       : new PluginSetupError(name, { cause: error });
   }
 
   #compile(): void {
+    // A boot or lazy load that finishes while the host closes must not reopen it.
+    if (this.#closing !== undefined) return;
     const provider =
       this.#options.provider ??
       (this.#registry.services.get('provider')?.value as Provider | undefined);
@@ -307,13 +336,12 @@ class PluginHost implements Host {
   }
 
   #loadOne(name: string): Promise<void> {
+    // A plugin set up after close() would never be torn down.
+    if (this.#closing !== undefined) return Promise.reject(new HostClosedError());
     const entry = this.#pending.get(name);
     if (entry === undefined) return Promise.resolve();
     entry.loading ??= this.#load(entry.descriptor).then(
-      () => {
-        this.#pending.delete(name);
-        this.#compile();
-      },
+      () => this.#commit(name),
       (error: unknown) => {
         entry.loading = undefined;
         throw error;
@@ -322,8 +350,28 @@ class PluginHost implements Host {
     return entry.loading;
   }
 
+  /**
+   * Compiles the chains with a loaded lazy plugin's middleware. A factory that throws rolls the
+   * plugin back and leaves it pending, so the next call tries again (with the chains as they were,
+   * rather than trampolines waiting on a plugin no longer pending, which would spin forever).
+   */
+  async #commit(name: string): Promise<void> {
+    const entry = this.#pending.get(name)!;
+    this.#pending.delete(name);
+    try {
+      this.#compile();
+    } catch (error) {
+      this.#pending.set(name, entry);
+      entry.loading = undefined;
+      const record = this.#records.findIndex((r) => r.name === name);
+      if (record !== -1) this.#records.splice(record, 1);
+      throw await this.#rollBack(name, true, error);
+    }
+  }
+
   async #load(descriptor: LazyPluginDescriptor): Promise<void> {
     const plugin = await loadLazy(descriptor);
+    checkDependencyLists(plugin);
     for (const dependency of plugin.dependencies ?? []) {
       if (this.#pending.has(dependency)) await this.#loadOne(dependency);
       else if (!this.#records.some((record) => record.name === dependency)) {
@@ -336,7 +384,11 @@ class PluginHost implements Host {
   async #close(): Promise<void> {
     const closed = (): Promise<never> => Promise.reject(new HostClosedError());
     this.#handlers = this.#trampolines(closed);
-    await this.#booting?.catch(() => {});
+    // ready() after close() must not boot plugins nobody will tear down.
+    this.#booting ??= closed();
+    await this.#booting.catch(() => {});
+    // A lazy plugin being set up right now registers its teardowns before they run.
+    await Promise.allSettled([...this.#pending.values()].map((entry) => entry.loading));
     this.#lifetime.abort(new HostClosedError());
     const failures = await runTeardowns(
       this.#registry.teardowns,
@@ -346,6 +398,26 @@ class PluginHost implements Host {
   }
 }
 
+/** Plugin names are unique across eager and lazy entries: a second one would be lost or set up twice. */
+function checkUniqueNames(entries: readonly PluginEntry[]): void {
+  const names = new Set<string>();
+  for (const { name } of entries) {
+    if (names.has(name)) throw new DuplicatePluginError(name);
+    names.add(name);
+  }
+}
+
+/** The longest timer Node runs: a longer one fires after 1 ms (with a TimeoutOverflowWarning). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+function checkTimeout(name: string, value: unknown): void {
+  if (value === undefined || value === Number.POSITIVE_INFINITY) return;
+  if (typeof value === 'number' && value >= 0 && value <= MAX_TIMER_MS) return;
+  throw new HostArgumentError(
+    `createHost(options.${name}): expected a number of ms from 0 to ${MAX_TIMER_MS}, or Infinity for no limit, got ${describeValue(value)}`,
+  );
+}
+
 function checkOptions(options: HostOptions): void {
   if (typeof options !== 'object' || options === null) {
     throw new HostArgumentError(
@@ -353,13 +425,36 @@ function checkOptions(options: HostOptions): void {
     );
   }
   checkKeys('createHost()', options, HOST_OPTIONS);
+  checkTimeout('setupTimeoutMs', options.setupTimeoutMs);
+  checkTimeout('teardownTimeoutMs', options.teardownTimeoutMs);
   if (options.plugins !== undefined && !Array.isArray(options.plugins)) {
     throw new HostArgumentError('createHost(options.plugins): expected an array of plugins');
   }
   for (const entry of options.plugins ?? []) {
-    if (typeof entry?.name !== 'string' || (!isLazy(entry) && typeof entry.setup !== 'function')) {
+    if (
+      typeof entry?.name !== 'string' ||
+      entry.name === '' ||
+      (!isLazy(entry) && typeof entry.setup !== 'function')
+    ) {
       throw new HostArgumentError(
-        'createHost(options.plugins): each plugin needs a string `name` and a `setup` function (or use lazyPlugin())',
+        'createHost(options.plugins): each plugin needs a non-empty string `name` and a `setup` function (or use lazyPlugin())',
+      );
+    }
+    if (!isLazy(entry)) checkDependencyLists(entry);
+  }
+}
+
+/**
+ * A plugin's `dependencies` and `optionalDependencies` are arrays of plugin names: a string
+ * (`dependencies: 'cache'`) would otherwise be read letter by letter, or crash ordering.
+ */
+function checkDependencyLists(plugin: Plugin): void {
+  for (const key of ['dependencies', 'optionalDependencies'] as const) {
+    const list: unknown = plugin[key];
+    if (list === undefined) continue;
+    if (!Array.isArray(list) || !list.every((name) => typeof name === 'string')) {
+      throw new HostArgumentError(
+        `Plugin "${plugin.name}": \`${key}\` must be an array of plugin names, got ${describeValue(list)}`,
       );
     }
   }

@@ -6,8 +6,13 @@ import type {
   Services,
   Tool,
 } from '@hotpath/protocol';
-import { describeValue } from '@hotpath/protocol';
-import { DuplicateServiceError, HostArgumentError, MissingServiceError } from './errors.ts';
+import { describeValue, isHotpathError } from '@hotpath/protocol';
+import {
+  DuplicateServiceError,
+  HostArgumentError,
+  MissingServiceError,
+  PluginSetupError,
+} from './errors.ts';
 import type { MiddlewareEntry } from './middleware-chain.ts';
 
 /** A teardown and the plugin that registered it. */
@@ -70,18 +75,46 @@ function checkWrap(call: unknown, middleware: unknown, order: unknown): void {
   }
 }
 
-/** The context one plugin's `setup` receives, bound to the shared registry. */
+/**
+ * Refuses a registration once the plugin's signal is aborted: its setup failed or timed out and
+ * was rolled back, or the host closed, so nothing would ever use (or remove) what it registers.
+ */
+function checkOpen(signal: AbortSignal, plugin: string): void {
+  if (!signal.aborted) return;
+  const reason: unknown = signal.reason;
+  throw isHotpathError(reason) ? reason : new PluginSetupError(plugin, { cause: reason });
+}
+
+/** Runs a teardown registered after the host closed at once: no close() is left to run it. */
+function tearDownLate(plugin: string, teardown: () => void | Promise<void>): void {
+  Promise.resolve()
+    .then(teardown)
+    .catch((error: unknown) => {
+      process.emitWarning(
+        `Plugin "${plugin}" registered a teardown after the host closed; it ran at once and failed: ${String(error)}`,
+      );
+    });
+}
+
+/**
+ * The context one plugin's `setup` receives, bound to the shared registry. `signal` aborts when
+ * the setup fails or the host closes (`closed`).
+ */
 export function createPluginContext(
   registry: Registry,
   plugin: string,
   config: { readonly [key: string]: unknown },
   signal: AbortSignal,
+  closed: AbortSignal,
 ): PluginContext {
   const requester = `Plugin "${plugin}"`;
   return {
     config,
     signal,
-    provide: (name, service) => registry.provide(name, service, plugin),
+    provide: (name, service) => {
+      checkOpen(signal, plugin);
+      registry.provide(name, service, plugin);
+    },
     use: <K extends keyof Services>(name: K) => registry.use(name, requester) as Services[K],
     tryUse: <K extends keyof Services>(name: K) =>
       registry.services.get(name)?.value as Services[K] | undefined,
@@ -92,6 +125,7 @@ export function createPluginContext(
     ) {
       const order = options?.order ?? 'normal';
       checkWrap(call, middleware, order);
+      checkOpen(signal, plugin);
       registry.middleware.push({
         call,
         middleware,
@@ -103,6 +137,7 @@ export function createPluginContext(
       if (typeof tool?.name !== 'string' || typeof tool.run !== 'function') {
         throw new HostArgumentError('registerTool(tool): expected { name: string, run: function }');
       }
+      checkOpen(signal, plugin);
       if (registry.tools.has(tool.name)) {
         throw new HostArgumentError(`registerTool(tool): a tool named "${tool.name}" exists`);
       }
@@ -113,7 +148,9 @@ export function createPluginContext(
       if (typeof teardown !== 'function') {
         throw new HostArgumentError(`onClose(teardown): expected a function`);
       }
-      registry.teardowns.push({ plugin, run: teardown });
+      // After a failed setup the host still closes later and runs it; after close, nothing would.
+      if (closed.aborted) tearDownLate(plugin, teardown);
+      else registry.teardowns.push({ plugin, run: teardown });
     },
   };
 }

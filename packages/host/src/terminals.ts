@@ -8,6 +8,14 @@ import type { Registry } from './registry.ts';
  * caller's own `locals` object is the call's, so it reads what the plugins wrote once it settles.
  */
 export function callContext(options: CallOptions | undefined): CallContext | HostArgumentError {
+  const signal: unknown = options?.signal;
+  // Checked here, once: a provider handed a string would fail deep in its HTTP client, or
+  // never notice it, so the caller's abort would silently do nothing.
+  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+    return new HostArgumentError(
+      `options.signal: expected an AbortSignal, got ${describeValue(signal)}`,
+    );
+  }
   const locals = options?.locals;
   if (locals === undefined)
     return { signal: options?.signal, headers: options?.headers, locals: {} };

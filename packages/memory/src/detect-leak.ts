@@ -6,6 +6,7 @@ import {
   toSnapshotWriter,
 } from './heap-snapshot-writer.ts';
 import { publishLeak } from './internal/channels.ts';
+import { checkSignal } from './internal/check-signal.ts';
 import { gcReader } from './internal/gc-reader.ts';
 import { checkKeys, DETECT_LEAK_OPTIONS } from './internal/option-keys.ts';
 import {
@@ -49,7 +50,7 @@ export interface DetectLeakOptions {
   readonly forceGc?: boolean;
   /** Write a heap snapshot when a leak is found (a writer is shared across calls for rate-limiting). */
   readonly heapSnapshot?: HeapSnapshotOptions | HeapSnapshotWriter;
-  /** Stops between rounds; the promise rejects with `signal.reason`. */
+  /** Stops the run: between rounds, or while an asynchronous call is awaited; the promise rejects with `signal.reason`. */
   readonly signal?: AbortSignal;
 }
 
@@ -106,11 +107,36 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
 
-async function runRound(fn: LeakWorkload, iterations: number, offset: number): Promise<void> {
+async function runRound(
+  fn: LeakWorkload,
+  iterations: number,
+  offset: number,
+  signal: AbortSignal | undefined,
+): Promise<void> {
   for (let i = 0; i < iterations; i++) {
     const result = fn(offset + i);
     // Await only what is asynchronous: awaiting every call would allocate a promise per iteration.
-    if (isThenable(result)) await result;
+    if (isThenable(result)) await (signal === undefined ? result : untilAborted(result, signal));
+  }
+}
+
+/**
+ * `work`, or the signal's reason as soon as it aborts: a workload that never settles must not
+ * keep an aborted detectLeak waiting. The abandoned promise is still observed.
+ */
+async function untilAborted(work: PromiseLike<unknown>, signal: AbortSignal): Promise<unknown> {
+  signal.throwIfAborted();
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  const running = Promise.resolve(work);
+  running.catch(() => {});
+  try {
+    return await Promise.race([running, aborted]);
+  } finally {
+    signal.removeEventListener('abort', onAbort!);
   }
 }
 
@@ -123,7 +149,7 @@ async function collectReadings(
   let offset = 0;
   for (let round = 0; round < plan.warmupRounds; round++, offset += plan.iterations) {
     signal?.throwIfAborted();
-    await runRound(fn, plan.iterations, offset);
+    await runRound(fn, plan.iterations, offset, signal);
     // Collect during warm-up too: V8 releases some internal memory (flushed bytecode, caches)
     // only after several GCs, and those drops would otherwise land in the measured rounds.
     read();
@@ -131,7 +157,7 @@ async function collectReadings(
   const readings = [read()];
   for (let round = 0; round < plan.rounds; round++, offset += plan.iterations) {
     signal?.throwIfAborted();
-    await runRound(fn, plan.iterations, offset);
+    await runRound(fn, plan.iterations, offset, signal);
     readings.push(read());
   }
   return readings;
@@ -158,7 +184,8 @@ export async function detectLeak(
   const rule = ruleOf(options);
   const plan = planOf(options, rule);
   const writer = toSnapshotWriter(options.heapSnapshot);
-  const readings = await collectReadings(fn, plan, gcReader(options), options.signal);
+  const signal = checkSignal(options.signal);
+  const readings = await collectReadings(fn, plan, gcReader(options), signal);
   const verdict = evaluateLeak(
     readings.map((_, i) => i * plan.iterations),
     readings,

@@ -71,7 +71,7 @@ export class NotEnoughSamplesError extends HotpathError {
 
 /** Thrown by `expectNoLeak` when the decision rule finds a leak; the message holds the figures. */
 export class LeakDetectedError extends HotpathError {
-  /** The full report: readings, growth per round, slope, R², rule. */
+  /** The full report: readings, growth per round, slope, sign-test p-value, rule. */
   readonly report: LeakReport;
 
   /**

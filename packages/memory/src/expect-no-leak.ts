@@ -25,7 +25,7 @@ export function describeLeak(report: LeakReport): string {
 
 /**
  * Test helper: runs {@link detectLeak} and throws a {@link LeakDetectedError} whose message holds
- * the per-round growth, slope and R² when the rule finds a leak. Works in any test runner (it
+ * the per-round growth, growth rate, sign-test p-value and rule when the rule finds a leak. Works in any test runner (it
  * only throws); resolves to the report when there is no leak.
  *
  * @example

@@ -7,6 +7,7 @@ import {
   toSnapshotWriter,
 } from './heap-snapshot-writer.ts';
 import { publishLeak } from './internal/channels.ts';
+import { checkSignal } from './internal/check-signal.ts';
 import { gcReader } from './internal/gc-reader.ts';
 import { checkKeys, WATCH_OPTIONS } from './internal/option-keys.ts';
 import {
@@ -31,7 +32,7 @@ export interface LeakAlert extends LeakVerdict {
 export interface WatchOptions {
   /** Called on each alert; a thrown error or rejected promise goes to `onError`. */
   readonly onLeak: (alert: LeakAlert) => unknown;
-  /** Time between readings, in ms. Each reading forces a full GC, so keep it long in production. @default 30_000 */
+  /** Time between readings, in ms (at most 2147483647). Each reading forces a full GC, so keep it long in production. @default 30_000 */
   readonly intervalMs?: number;
   /** Readings judged together (`window − 1` steps); at least enough for `maxPValue`. @default 10 */
   readonly window?: number;
@@ -69,6 +70,9 @@ export interface MemoryWatcher {
   /** Same as `close()`, for `await using`. */
   [Symbol.asyncDispose](): Promise<void>;
 }
+
+/** The longest interval a Node timer honours: 2^31 − 1 ms (about 24.8 days). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 interface Reading {
   readonly seconds: number;
@@ -224,6 +228,10 @@ export function watch(options: WatchOptions): MemoryWatcher {
   }
   checkKeys('options', options, WATCH_OPTIONS);
   const intervalMs = positive('intervalMs', options.intervalMs ?? 30_000, false, 1);
+  // A longer interval fires every millisecond in Node: a forced full GC each time.
+  if (intervalMs > MAX_TIMER_MS) {
+    throw new MemoryArgumentError('options.intervalMs', `a number ≤ ${MAX_TIMER_MS}`, intervalMs);
+  }
   const rule = ruleOf(options);
   const settings: WatchSettings = {
     rule,
@@ -234,5 +242,5 @@ export function watch(options: WatchOptions): MemoryWatcher {
     writer: toSnapshotWriter(options.heapSnapshot),
     now: options.now ?? (() => performance.now()),
   };
-  return new Watcher(settings, intervalMs, options.signal);
+  return new Watcher(settings, intervalMs, checkSignal(options.signal));
 }

@@ -16,7 +16,8 @@ export interface HistogramOptions {
   readonly precisionBits?: number;
   /**
    * Smallest value told apart from zero. Smaller values share the lowest bucket and
-   * are reported with an absolute error of at most `lowest`.
+   * are reported with an absolute error of at most `lowest`. At least 2^-1022 (the smallest
+   * normal double): the bucket layout reads the value's exponent, which subnormals lack.
    * @default 1e-6
    */
   readonly lowest?: number;
@@ -86,15 +87,18 @@ export class Histogram {
    */
   record(value: number): void {
     if (!(value >= 0 && value <= Number.MAX_VALUE)) throw invalidValue(value);
-    this.#scratch[0] = value;
+    // −0 passes the check but has its sign bit set, which would index the top bucket and make
+    // it the min: adding +0 turns it into +0 and leaves every other value as it is.
+    const v = value + 0;
+    this.#scratch[0] = v;
     let index = (this.#words[HIGH_WORD]! >>> this.#shift) - this.#offset;
     if (index < 0) index = 0;
     else if (index > this.#last) index = this.#last;
     this.#counts[index]!++;
     this.#count++;
-    this.#sum += value;
-    if (value < this.#min) this.#min = value;
-    if (value > this.#max) this.#max = value;
+    this.#sum += v;
+    if (v < this.#min) this.#min = v;
+    if (v > this.#max) this.#max = v;
   }
 
   /** Number of recorded values. */
@@ -178,8 +182,11 @@ export class Histogram {
   /**
    * Cumulative counts of values `<= bound` for ascending `bounds`, in one walk
    * (within the bucket precision), as Prometheus histogram buckets need.
+   * @throws {ProfilerArgumentError} when a bound is NaN
    */
   cumulativeCounts(bounds: readonly number[]): number[] {
+    for (const bound of bounds)
+      if (Number.isNaN(bound)) throw new ProfilerArgumentError('bound', 'a number', bound);
     const out: number[] = [];
     const counts = this.#counts;
     let i = this.#indexOf(this.#min);
@@ -239,9 +246,12 @@ export class Histogram {
 
   /**
    * Adds every value recorded in `other` into this histogram.
-   * @throws {ProfilerArgumentError} when the two were built with different options
+   * @throws {ProfilerArgumentError} when `other` is not a Histogram built with the same options
    */
   add(other: Histogram): void {
+    if (typeof other !== 'object' || other === null || !(#counts in other)) {
+      throw new ProfilerArgumentError('other', 'a Histogram', other);
+    }
     if (other.#counts.length !== this.#counts.length || other.#offset !== this.#offset) {
       throw new ProfilerArgumentError(
         'other',
@@ -274,7 +284,8 @@ export class Histogram {
   }
 
   #indexOf(value: number): number {
-    this.#scratch[0] = value;
+    // +0 for the same reason as in record(): −0 would read as the top bucket.
+    this.#scratch[0] = value + 0;
     const index = (this.#words[HIGH_WORD]! >>> this.#shift) - this.#offset;
     return Math.max(0, Math.min(index, this.#last));
   }
@@ -297,7 +308,9 @@ export class Histogram {
   }
 
   #midpoint(index: number): number {
-    const mid = (this.#lower(index) + this.#lower(index + 1)) / 2;
+    // Half the width added to the lower bound: the sum of two bounds near MAX_VALUE overflows.
+    const lower = this.#lower(index);
+    const mid = lower + (this.#lower(index + 1) - lower) / 2;
     return Math.max(this.#min, Math.min(mid, this.#max));
   }
 }

@@ -15,7 +15,7 @@ import {
   hitRateFamilies,
   valueFamily,
 } from './internal/metric-support.ts';
-import { checkMetricName } from './internal/names.ts';
+import { checkMetricName, reservedLabelOf } from './internal/names.ts';
 import {
   COUNTER_OPTIONS,
   checkKeys,
@@ -270,6 +270,7 @@ class MetricsImpl implements Metrics {
       name,
       create,
       checkMaxSeries(options.maxSeries ?? this.#maxSeries, 'options.maxSeries'),
+      reservedLabelOf(type),
     );
     const entry = { type, store: store as SeriesStore<unknown>, ...build(store) };
     this.#entries.set(name, entry);

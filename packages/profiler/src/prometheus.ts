@@ -1,4 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { describeValue } from '@hotpath/protocol';
+import { ProfilerArgumentError } from './errors.ts';
+import { checkMetricName, isLabelName, reservedLabelOf } from './internal/names.ts';
 import {
   collectAll,
   type DistributionSample,
@@ -52,7 +55,28 @@ function formatDistribution(
   return `${out}${name}_sum${labels} ${formatNumber(sample.sum)}\n${name}_count${labels} ${sample.count}\n`;
 }
 
+/**
+ * Checks what a source collected, which may be the caller's own: an invalid metric or label name,
+ * or the `le`/`quantile` label on a distribution, would make the whole exposition unparsable.
+ */
+function checkFamily(family: MetricFamily): void {
+  checkMetricName(family.name, 'family.name');
+  const reserved = reservedLabelOf(family.type);
+  for (const sample of family.samples) {
+    for (const label in sample.labels) {
+      if (!isLabelName(label) || label === reserved) {
+        throw new ProfilerArgumentError(
+          `labels of ${family.name}`,
+          `label names matching [a-zA-Z_][a-zA-Z0-9_]*, not starting with __${reserved === undefined ? '' : `, other than ${reserved}`}`,
+          label,
+        );
+      }
+    }
+  }
+}
+
 function formatFamily(family: MetricFamily): string {
+  checkFamily(family);
   let out = `# HELP ${family.name} ${escapeHelp(family.help)}\n# TYPE ${family.name} ${family.type}\n`;
   if (isDistributionFamily(family)) {
     for (const sample of family.samples)
@@ -69,6 +93,9 @@ function formatFamily(family: MetricFamily): string {
  * Renders metric families in the Prometheus text exposition format 0.0.4:
  * `# HELP` and `# TYPE` lines, escaped label values, summaries as `quantile`
  * series plus `_sum`/`_count`, histograms as cumulative `_bucket{le}` series.
+ *
+ * @throws {ProfilerArgumentError} when a source's family has an invalid metric or label name, or a
+ *   distribution series carries the `le`/`quantile` label its exposition adds
  *
  * @example
  * ```ts
@@ -107,9 +134,9 @@ export function createPrometheusHandler(
     try {
       body = formatPrometheus(sources);
     } catch (error) {
-      response
-        .writeHead(500, { 'content-type': 'text/plain; charset=utf-8' })
-        .end(`${String(error)}\n`);
+      // String(error) throws for a null-prototype object, which would crash the server.
+      const text = error instanceof Error ? String(error) : describeValue(error);
+      response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end(`${text}\n`);
       return;
     }
     response.writeHead(200, {

@@ -28,7 +28,8 @@ export function describeValue(value: unknown): string {
     case 'object':
       return value === null ? 'null' : describeObject(value);
     default:
-      return String(value);
+      // String(-0) is '0', which would make "must be > 0, got 0" read as a contradiction.
+      return Object.is(value, -0) ? '-0' : String(value);
   }
 }
 

@@ -11,11 +11,13 @@ export interface HotpathErrorOptions {
 const BRAND: unique symbol = Symbol.for('@hotpath/protocol:error');
 
 function isBranded(value: unknown): boolean {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    (value as { readonly [BRAND]?: unknown })[BRAND] === true
-  );
+  if (typeof value !== 'object' || value === null) return false;
+  try {
+    return (value as { readonly [BRAND]?: unknown })[BRAND] === true;
+  } catch {
+    // A revoked proxy or a throwing trap: a predicate run in a catch block must not throw itself.
+    return false;
+  }
 }
 
 function brand(target: { prototype: object }): void {
@@ -105,9 +107,24 @@ export class HotpathArgumentError extends TypeError {
 brand(HotpathArgumentError);
 
 /**
+ * Bad input to a `@hotpath/protocol` function (a seed that is not an integer). A `TypeError`
+ * with the stable code `HOTPATH_PROTOCOL_INVALID_ARGUMENT`.
+ */
+export class ProtocolArgumentError extends HotpathArgumentError {
+  /** Always `HOTPATH_PROTOCOL_INVALID_ARGUMENT`. */
+  declare readonly code: 'HOTPATH_PROTOCOL_INVALID_ARGUMENT';
+
+  /** @param message - which argument was wrong and what was expected */
+  constructor(message: string) {
+    super('HOTPATH_PROTOCOL_INVALID_ARGUMENT', message);
+  }
+}
+
+/**
  * True when `value` is a hotpath error: a {@link HotpathError} or a {@link HotpathArgumentError}
  * (optionally with the given `code`). It reads a brand, not the prototype chain, so it also
- * recognises errors thrown by another copy of a hotpath package.
+ * recognises errors thrown by another copy of a hotpath package or from another realm. It never
+ * throws, whatever `value` is (a revoked proxy is simply not a hotpath error).
  */
 export function isHotpathError(value: unknown, code?: string): value is HotpathError {
   return isBranded(value) && (code === undefined || (value as HotpathError).code === code);

@@ -26,6 +26,7 @@ export {
   HotpathError,
   type HotpathErrorOptions,
   isHotpathError,
+  ProtocolArgumentError,
   urlWithoutCredentials,
 } from './errors.ts';
 export {

@@ -44,7 +44,9 @@ export function mapHttpError(
   const details: ProviderErrorDetails = {
     provider,
     status,
-    upstreamMessage: redact(upstreamMessage(text), secrets),
+    // Redacted before the message is cut to length: a cut through a key would leave its
+    // prefix, too short to be recognised, in the message.
+    upstreamMessage: redact(upstreamMessage(redact(text, secrets)), secrets),
     rateLimit: parseRateLimitHeaders(headers),
   };
   if (status === 401 || status === 403) return new ProviderAuthError(details);

@@ -8,7 +8,8 @@ import type {
   Provider,
   StreamDelta,
 } from '@hotpath/protocol';
-import { isProviderError, ProviderUnsupportedError } from './errors.ts';
+import { isHotpathError } from '@hotpath/protocol';
+import { isProviderError, ProviderUnsupportedError, ProviderUpstreamError } from './errors.ts';
 import {
   createJsonTransport,
   type JsonTransport,
@@ -113,7 +114,31 @@ class JsonHttpProvider implements HttpProvider {
       options?.signal,
     );
     this.#report(response);
-    return call.result(data, request);
+    return this.#result(call, data, request, response.status);
+  }
+
+  /**
+   * The call's mapping of the parsed answer. Valid JSON of the wrong shape (`{"data": [null]}`)
+   * is the upstream's failure too: a mapper that trips over it with a bare `TypeError` gives the
+   * caller a typed upstream error instead, with the mapper's error as its cause.
+   */
+  #result<Request, Result>(
+    call: JsonCall<Request, Result>,
+    data: never,
+    request: Request,
+    status: number,
+  ): Result {
+    try {
+      return call.result(data, request);
+    } catch (cause) {
+      if (isHotpathError(cause)) throw cause;
+      throw new ProviderUpstreamError({
+        provider: this.name,
+        status,
+        upstreamMessage: 'the response body is not the shape this provider answers in',
+        cause,
+      });
+    }
   }
 
   async *#stream(request: CompletionRequest, options?: CallOptions): AsyncGenerator<StreamDelta> {

@@ -160,17 +160,19 @@ class Transport implements JsonTransport {
 }
 
 async function readCapped(body: Dispatcher.ResponseData<unknown>['body']): Promise<string> {
+  // One streaming decoder: a character whose bytes span two chunks stays whole.
+  const decoder = new TextDecoder();
   let text = '';
   try {
     for await (const chunk of body) {
-      text += chunk.toString();
+      text += decoder.decode(chunk as Uint8Array, { stream: true });
       if (text.length > MAX_ERROR_BODY) break;
     }
   } catch {
     // A broken error body still leaves the status to classify by.
   }
   body.destroy();
-  return text;
+  return text + decoder.decode();
 }
 
 /**
@@ -184,5 +186,28 @@ export function createJsonTransport(options: JsonTransportOptions): JsonTranspor
       `\`baseURL\` must be an http(s) URL, got ${describeValue(options.baseURL)}`,
     );
   }
+  checkTransportFields(options);
   return new Transport(options);
+}
+
+/**
+ * The fields every request reads: a wrong kind would otherwise surface as a bare `TypeError`
+ * only once an error response has to be redacted (`secrets: null`), or never (a numeric header).
+ */
+function checkTransportFields(options: JsonTransportOptions): void {
+  const fail = (field: string, expected: string, value: unknown): never => {
+    throw new ProviderArgumentError(
+      `createJsonTransport(options.${field}): expected ${expected}, got ${describeValue(value)}`,
+    );
+  };
+  if (typeof options.provider !== 'string' || options.provider === '')
+    fail('provider', 'a non-empty string', options.provider);
+  const headers: unknown = options.headers;
+  if (typeof headers !== 'object' || headers === null || Array.isArray(headers))
+    fail('headers', 'an object of header names to strings', headers);
+  for (const [name, value] of Object.entries(headers as object))
+    if (typeof value !== 'string') fail(`headers.${name}`, 'a string', value);
+  const secrets: unknown = options.secrets;
+  if (!Array.isArray(secrets) || !secrets.every((secret) => typeof secret === 'string'))
+    fail('secrets', 'an array of strings', secrets);
 }

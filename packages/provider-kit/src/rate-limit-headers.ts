@@ -1,4 +1,6 @@
-import type { RateLimitInfo } from '@hotpath/protocol';
+import { describeValue, type RateLimitInfo } from '@hotpath/protocol';
+import { ProviderArgumentError } from './errors.ts';
+import { parseHttpDate, parseRfc3339 } from './header-time.ts';
 
 /** Rate-limit state a provider reported: the protocol's type, re-exported where it is parsed. */
 export type { RateLimitInfo };
@@ -30,10 +32,26 @@ function milliseconds(ms: number): number | undefined {
   return ms >= 0 && Number.isFinite(ms) ? ms : undefined;
 }
 
+/** A plain decimal (`12`, `-3`, `0.5`): not `0x10`, `1e3` or `Infinity`, which `Number` takes. */
+const DECIMAL = /^-?\d+(?:\.\d+)?$/;
+
+/**
+ * The number a header value holds, from its first comma-separated item: a fetch `Headers` joins a
+ * repeated header with `, `, where a plain object gives an array and `header()` takes the first.
+ */
 function number(value: string | undefined): number | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
-  const parsed = Number(value);
+  if (value === undefined) return undefined;
+  const comma = value.indexOf(',');
+  const first = (comma === -1 ? value : value.slice(0, comma)).trim();
+  if (!DECIMAL.test(first)) return undefined;
+  const parsed = Number(first);
   return Number.isFinite(parsed) ? parsed : undefined;
+}
+
+/** A count (limit or remaining): a number that is not negative. */
+function count(value: string | undefined): number | undefined {
+  const parsed = number(value);
+  return parsed !== undefined && parsed >= 0 ? parsed : undefined;
 }
 
 /** Index after the digits starting at `from` (`from` itself when there are none). */
@@ -87,11 +105,14 @@ export function parseDuration(value: string | undefined): number | undefined {
   return at > 0 ? milliseconds(total) : undefined;
 }
 
+/** Milliseconds from `now` until the time `at`, never negative; `undefined` for NaN. */
+function until(at: number, now: number): number | undefined {
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
 /** Parses an absolute reset time (RFC 3339, as Anthropic sends it) to milliseconds from `now`. */
 function untilTimestamp(value: string | undefined, now: number): number | undefined {
-  if (value === undefined) return undefined;
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+  return value === undefined ? undefined : until(parseRfc3339(value), now);
 }
 
 type Key = keyof RateLimitInfo;
@@ -116,7 +137,8 @@ function retryAfter(headers: HeaderBag, now: number): number | undefined {
   if (ms !== undefined) return milliseconds(Math.max(0, ms));
   const value = header(headers, 'retry-after');
   const seconds = number(value);
-  if (seconds === undefined) return untilTimestamp(value, now);
+  if (seconds === undefined)
+    return value === undefined ? undefined : until(parseHttpDate(value), now);
   return milliseconds(Math.max(0, seconds * 1000));
 }
 
@@ -128,6 +150,7 @@ function retryAfter(headers: HeaderBag, now: number): number | undefined {
  * is (`createRateLimiter(…).update(info)` in `@hotpath/executor`).
  *
  * @param headers - a plain header object (lower-case names) or a fetch `Headers`
+ * @throws {ProviderArgumentError} when `headers` is not an object
  * @param now - the time Anthropic's absolute resets are measured from @default Date.now()
  * @example
  * ```ts
@@ -139,6 +162,11 @@ export function parseRateLimitHeaders(
   headers: HeaderBag,
   now: number = Date.now(),
 ): RateLimitInfo | undefined {
+  if (typeof headers !== 'object' || headers === null) {
+    throw new ProviderArgumentError(
+      `parseRateLimitHeaders(headers): expected a header object or a fetch Headers, got ${describeValue(headers)}`,
+    );
+  }
   const info: { -readonly [K in keyof RateLimitInfo]: number } = {};
   let found = false;
   const set = (key: keyof RateLimitInfo, value: number | undefined): void => {
@@ -147,7 +175,7 @@ export function parseRateLimitHeaders(
     found = true;
   };
   for (const [key, openai, anthropic] of COUNTS) {
-    set(key, number(header(headers, openai) ?? header(headers, anthropic)));
+    set(key, count(header(headers, openai) ?? header(headers, anthropic)));
   }
   for (const [key, openai, anthropic] of RESETS) {
     const duration = parseDuration(header(headers, openai));

@@ -13,7 +13,8 @@ export interface RateLimitRetryOptions {
   readonly retries?: number;
   /**
    * The longest wait honoured. A 429 that asks for longer is passed on at once, so a caller
-   * with somewhere else to go (another upstream) does not sit out a long pause.
+   * with somewhere else to go (another upstream) does not sit out a long pause. At most
+   * 2147483647 (about 24.8 days, the longest timer Node runs), as is `fallbackWaitMs`.
    * @default 10_000
    */
   readonly maxWaitMs?: number;
@@ -34,12 +35,18 @@ export interface RateLimitRetryPolicy {
   readonly fallbackWaitMs: number;
 }
 
+/** The longest timer Node runs: a longer one fires after 1 ms (with a TimeoutOverflowWarning). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** `value`, checked to be a number >= 0 (an integer when `integer`), or `fallback` when undefined. */
 function option(value: unknown, name: string, fallback: number, integer = false): number {
   if (value === undefined) return fallback;
-  const valid = typeof value === 'number' && value >= 0 && (!integer || Number.isInteger(value));
+  const valid =
+    typeof value === 'number' &&
+    value >= 0 &&
+    (integer ? Number.isInteger(value) : value <= MAX_TIMER_MS);
   if (valid) return value;
-  const expected = integer ? 'an integer >= 0' : 'a number of ms >= 0';
+  const expected = integer ? 'an integer >= 0' : `a number of ms from 0 to ${MAX_TIMER_MS}`;
   throw new ProviderArgumentError(
     `rateLimitRetry.${name} must be ${expected}, got ${describeValue(value)}`,
   );

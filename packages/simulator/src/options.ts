@@ -228,8 +228,13 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     throw new SimulatorArgumentError('options must be an object');
   }
   checkKeys(options, OPTIONS, 'options');
-  if (typeof options.rateLimit === 'object' && options.rateLimit !== null)
-    checkKeys(options.rateLimit, RATE_LIMIT_OPTIONS, 'options.rateLimit');
+  const rateLimit: unknown = options.rateLimit;
+  if (rateLimit !== undefined && (typeof rateLimit !== 'object' || rateLimit === null)) {
+    throw new SimulatorArgumentError(
+      `options.rateLimit must be an object such as { requests: 60, windowMs: 60_000 }, got ${describeValue(rateLimit)}`,
+    );
+  }
+  if (rateLimit !== undefined) checkKeys(rateLimit, RATE_LIMIT_OPTIONS, 'options.rateLimit');
   checkNumbers(options);
   checkStrings(options);
   checkFaults(options);

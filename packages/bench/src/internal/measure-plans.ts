@@ -98,7 +98,12 @@ export async function measurePlans(
       const plan = plans[index]!;
       const deadline = shareDeadline(end, units(plan), remaining);
       remaining -= units(plan);
-      measured[index] = await measurePlan(plan, settings, settings.seed + 1 + index, deadline);
+      measured[index] = await measurePlan(
+        plan,
+        settings,
+        (settings.seed + 1 + index) >>> 0,
+        deadline,
+      );
     }
   } finally {
     progress.end();

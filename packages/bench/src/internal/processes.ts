@@ -59,7 +59,7 @@ export async function measureRun(
   const end = options.budgetMs === undefined ? undefined : performance.now() + options.budgetMs;
   const measured: MeasuredScenario[][] = [];
   for (let i = 0; i < options.processes; i++) {
-    const seed = options.seed + 7919 * (i + 1);
+    const seed = (options.seed + 7919 * (i + 1)) >>> 0;
     const settings = { ...options, seed, budgetMs: share(options, end, i) };
     measured.push(await measureFilesApart(files, settings, label(options, 'process', i)));
   }
@@ -172,7 +172,7 @@ export async function measureCompare(
     try {
       const found = await pairPlans(files, { base, head }, options);
       if (i === 0) differences = found.differences;
-      const seed = options.seed + 7919 * (i + 1);
+      const seed = (options.seed + 7919 * (i + 1)) >>> 0;
       const settings = { ...options, seed, budgetMs: share(options, end, i) };
       measured.push(await measurePlans(found.plans, settings, label(options, 'pair', i)));
     } finally {

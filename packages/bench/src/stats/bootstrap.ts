@@ -1,4 +1,5 @@
 import { BenchArgumentError } from '../errors.ts';
+import { checkValues } from './check-values.ts';
 import { median, quantileSorted } from './median.ts';
 import { createRandom } from './random.ts';
 
@@ -55,9 +56,19 @@ function twoSidedP(sorted: Float64Array, nullValue: number): number {
   return Math.min(1, (2 * (1 + Math.min(below, above))) / (sorted.length + 1));
 }
 
-function checkOptions(values: readonly number[], resamples: number, confidence: number): void {
-  if (values.length === 0)
-    throw new BenchArgumentError('bootstrapMedian: "values" must not be empty');
+function checkOptions(
+  values: readonly number[],
+  resamples: number,
+  confidence: number,
+  nullValue: number,
+): void {
+  checkValues(values, 'bootstrapMedian');
+  // A NaN or infinite null value is on neither side of any median: p would read as significant.
+  if (!Number.isFinite(nullValue)) {
+    throw new BenchArgumentError(
+      `bootstrapMedian: "nullValue" must be a finite number, got ${nullValue}`,
+    );
+  }
   if (!(Number.isInteger(resamples) && resamples >= 100)) {
     throw new BenchArgumentError(
       `bootstrapMedian: "resamples" must be an integer ≥ 100, got ${resamples}`,
@@ -80,8 +91,11 @@ export function bootstrapMedian(
   values: readonly number[],
   options: BootstrapOptions = {},
 ): BootstrapEstimate {
+  if (typeof options !== 'object' || options === null) {
+    throw new BenchArgumentError('bootstrapMedian: "options" must be an object');
+  }
   const { resamples = 10_000, confidence = 0.95, seed = 1, nullValue = 0 } = options;
-  checkOptions(values, resamples, confidence);
+  checkOptions(values, resamples, confidence, nullValue);
   const medians = resampledMedians(values, resamples, seed);
   const tail = (1 - confidence) / 2;
   return {

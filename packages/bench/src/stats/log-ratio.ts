@@ -7,6 +7,9 @@ import { median } from './median.ts';
  * location that a bootstrap can work on.
  */
 export function logRatios(a: readonly number[], b: readonly number[]): number[] {
+  if (!Array.isArray(a) || !Array.isArray(b)) {
+    throw new BenchArgumentError('logRatios: "a" and "b" must be arrays of numbers');
+  }
   if (a.length !== b.length) {
     throw new BenchArgumentError(
       `logRatios: "a" and "b" must be paired (same length), got ${a.length} and ${b.length}`,
@@ -14,9 +17,9 @@ export function logRatios(a: readonly number[], b: readonly number[]): number[] 
   }
   return a.map((value, i) => {
     const other = b[i]!;
-    if (!(value > 0 && other > 0)) {
+    if (!(value > 0 && other > 0 && value < Infinity && other < Infinity)) {
       throw new BenchArgumentError(
-        `logRatios: round ${i} has a non-positive sample (${value}, ${other})`,
+        `logRatios: round ${i} has a non-positive or non-finite sample (${value}, ${other})`,
       );
     }
     return Math.log(value / other);

@@ -1,4 +1,5 @@
 import { BenchArgumentError } from '../errors.ts';
+import { checkValues } from './check-values.ts';
 
 function sortedCopy(values: ArrayLike<number>): Float64Array {
   return Float64Array.from(values).sort();
@@ -18,19 +19,30 @@ export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
   const below = Math.floor(position);
   const above = Math.ceil(position);
   const low = sorted[below]!;
-  return low + (sorted[above]! - low) * (position - below);
+  const fraction = position - below;
+  if (fraction === 0) return low;
+  const high = sorted[above]!;
+  const step = high - low;
+  // Two values of opposite sign near ±MAX_VALUE overflow their difference: weigh them instead.
+  return Number.isFinite(step) ? low + step * fraction : low * (1 - fraction) + high * fraction;
 }
 
-/** The `q`-quantile (0 ≤ q ≤ 1) of `values`, interpolated linearly; see {@link quantileSorted}. */
+/**
+ * The `q`-quantile (0 ≤ q ≤ 1) of `values`, interpolated linearly; see {@link quantileSorted}.
+ * @throws {BenchArgumentError} when `values` is empty or holds anything but finite numbers
+ */
 export function quantile(values: ArrayLike<number>, q: number): number {
   if (!(q >= 0 && q <= 1))
     throw new BenchArgumentError(`quantile: "q" must be in [0, 1], got ${q}`);
-  checkNotEmpty(values, 'quantile');
+  checkValues(values, 'quantile');
   return quantileSorted(sortedCopy(values), q);
 }
 
-/** The median of `values` (the mean of the two middle values for an even count). */
+/**
+ * The median of `values` (the mean of the two middle values for an even count).
+ * @throws {BenchArgumentError} when `values` is empty or holds anything but finite numbers
+ */
 export function median(values: ArrayLike<number>): number {
-  checkNotEmpty(values, 'median');
+  checkValues(values, 'median');
   return quantileSorted(sortedCopy(values), 0.5);
 }

@@ -8,7 +8,7 @@ export type Random = () => number;
  * A seeded pseudo-random generator (mulberry32): the same seed always gives the same
  * sequence, so a bootstrap interval or a round order can be reproduced exactly.
  *
- * @param seed - any 32-bit integer
+ * @param seed - an integer from -2^31 to 2^32 − 1
  * @example
  * ```ts
  * const random = createRandom(42);
@@ -16,12 +16,26 @@ export type Random = () => number;
  * ```
  */
 export function createRandom(seed: number): Random {
-  if (!Number.isInteger(seed)) {
-    throw new BenchArgumentError(
-      `createRandom: "seed" must be an integer, got ${describeValue(seed)}`,
-    );
-  }
-  return createSeededRandom(seed);
+  return createSeededRandom(checkSeed(seed, 'createRandom: "seed"'));
+}
+
+/**
+ * Returns `seed` when it is an integer the generator reads whole, from -2^31 to 2^32 − 1 (only
+ * the low 32 bits seed it: a larger seed would silently repeat another's run), else throws.
+ *
+ * @param what - names the seed in the message
+ */
+export function checkSeed(seed: unknown, what: string): number {
+  if (
+    typeof seed === 'number' &&
+    Number.isInteger(seed) &&
+    seed >= -(2 ** 31) &&
+    seed <= 2 ** 32 - 1
+  )
+    return seed;
+  throw new BenchArgumentError(
+    `${what} must be an integer from -2147483648 to 4294967295, got ${describeValue(seed)}`,
+  );
 }
 
 /** Shuffles `items` in place (Fisher–Yates) with the given generator and returns it. */

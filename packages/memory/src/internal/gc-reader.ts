@@ -17,10 +17,21 @@ export function gcReader(options: ReaderOptions): () => number {
   if (typeof sample !== 'function') {
     throw new MemoryArgumentError('options.sample', 'a function returning bytes', sample);
   }
-  if (options.forceGc === false) return sample;
+  const read = (): number => checkReading(sample());
+  if (options.forceGc === false) return read;
   const gc = lazyGc();
   return () => {
     gc();
-    return sample();
+    return read();
   };
+}
+
+/** A reading is a finite number: NaN would otherwise surface rounds later, named `xs/ys`. */
+function checkReading(value: unknown): number {
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  throw new MemoryArgumentError(
+    'options.sample',
+    'a function returning a finite number of bytes',
+    value,
+  );
 }

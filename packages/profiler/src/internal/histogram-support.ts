@@ -26,12 +26,16 @@ export function checkQuantiles(quantiles: readonly number[]): void {
   }
 }
 
+/** The smallest normal double, 2^-1022. */
+const MIN_NORMAL = 2 ** -1022;
+
 export function checkOptions(bits: number, lowest: number, highest: number): void {
   if (!Number.isInteger(bits) || bits < 1 || bits > 12) {
     throw new ProfilerArgumentError('options.precisionBits', 'an integer from 1 to 12', bits);
   }
-  if (!(lowest > 0 && lowest < Number.POSITIVE_INFINITY)) {
-    throw new ProfilerArgumentError('options.lowest', 'a finite number > 0', lowest);
+  // Subnormals have no exponent for the bucket layout to read: they would share one wrong bucket.
+  if (!(lowest >= MIN_NORMAL && lowest < Number.POSITIVE_INFINITY)) {
+    throw new ProfilerArgumentError('options.lowest', 'a finite number ≥ 2^-1022', lowest);
   }
   if (!(highest > lowest && highest < Number.POSITIVE_INFINITY)) {
     throw new ProfilerArgumentError('options.highest', 'a finite number > options.lowest', highest);

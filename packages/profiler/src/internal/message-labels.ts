@@ -108,7 +108,10 @@ export class MessageLabels {
 
   #isLabel(field: string, value: unknown): boolean {
     if (typeof value !== 'string' && typeof value !== 'boolean') return false;
-    return !this.#ignored.has(field) && isLabelName(field);
+    // `le` and `quantile` are the exposition's own labels of the channel's timing histograms.
+    return (
+      !this.#ignored.has(field) && isLabelName(field) && field !== 'le' && field !== 'quantile'
+    );
   }
 
   #build(message: Record<string, unknown>): Labels {

@@ -15,6 +15,14 @@ export function checkMetricName(name: string, argument = 'name'): string {
   return name;
 }
 
+/**
+ * The label a distribution's exposition adds to its series: `le` on a histogram's buckets,
+ * `quantile` on a summary's. A series label of that name would appear twice on one line.
+ */
+export function reservedLabelOf(type: string): string | undefined {
+  return type === 'histogram' ? 'le' : type === 'summary' ? 'quantile' : undefined;
+}
+
 /** True when `name` is a usable label name (Prometheus reserves names starting with `__`). */
 export function isLabelName(name: string): boolean {
   return LABEL_NAME.test(name) && !name.startsWith('__');

@@ -27,11 +27,14 @@ export class SeriesStore<S> {
   #overflowed = 0;
 
   readonly #name: string;
+  /** The label name the exposition adds to this metric's series (`le`, `quantile`), if any. */
+  readonly #reserved: string | undefined;
 
-  constructor(name: string, create: () => S, maxSeries: number) {
+  constructor(name: string, create: () => S, maxSeries: number, reserved?: string) {
     this.#name = name;
     this.#create = create;
     this.#max = maxSeries;
+    this.#reserved = reserved;
   }
 
   /** The state of the series with these labels, created on first use. */
@@ -39,13 +42,27 @@ export class SeriesStore<S> {
     const key = labels === undefined ? '' : this.#keyOf(labels);
     const found = this.#series.get(key);
     if (found !== undefined) return found.state;
-    if (this.#series.size >= this.#max) return this.#overflowSeries(labels ?? NO_LABELS).state;
+    // Checked on the overflow path too: its label names become the exported overflow series'.
+    if (this.#series.size >= this.#max)
+      return this.#overflowSeries(labels === undefined ? NO_LABELS : this.#check(labels)).state;
     const series = {
-      labels: labels === undefined ? NO_LABELS : checkLabels(labels),
+      labels: labels === undefined ? NO_LABELS : this.#check(labels),
       state: this.#create(),
     };
     this.#series.set(key, series);
     return series.state;
+  }
+
+  #check(labels: Labels): Labels {
+    const checked = checkLabels(labels);
+    if (this.#reserved !== undefined && this.#reserved in checked) {
+      throw new ProfilerArgumentError(
+        'labels',
+        `label names other than "${this.#reserved}", which the exposition of ${this.#name} adds itself`,
+        this.#reserved,
+      );
+    }
+    return checked;
   }
 
   /** A frozen labels object cannot change, so its key is computed once. */
@@ -97,16 +114,25 @@ export class SeriesStore<S> {
 /**
  * The series key of a label set: names sorted, each value length-prefixed, so the key parses
  * back and two different label sets never share a series, whatever their values contain.
+ * Values are keyed as the exports write them: well-formed, a lone surrogate as U+FFFD (the text
+ * exposition is UTF-8), so two series never render as one.
  */
 function keyOf(labels: Labels): string {
   const names = Object.keys(labels);
   if (names.length > 1) names.sort();
   let key = '';
   for (const name of names) {
-    const value = String(labels[name]);
+    const value = labelValue(name, labels[name]);
     key += `${name}\u0000${value.length}:${value}`;
   }
   return key;
+}
+
+/** A label value as stored and exported: a string, made well-formed. */
+function labelValue(name: string, value: unknown): string {
+  if (typeof value !== 'string')
+    throw new ProfilerArgumentError(`labels.${name}`, 'a string', value);
+  return value.isWellFormed() ? value : value.toWellFormed();
 }
 
 function checkLabels(labels: Labels): Labels {
@@ -119,9 +145,7 @@ function checkLabels(labels: Labels): Labels {
         name,
       );
     }
-    if (typeof value !== 'string')
-      throw new ProfilerArgumentError(`labels.${name}`, 'a string', value);
-    copy[name] = value;
+    copy[name] = labelValue(name, value);
   }
   return Object.freeze(copy);
 }

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { inspect } from 'node:util';
 import type {
   CompletionRequest,
   CompletionResult,
@@ -75,15 +76,24 @@ async function failure(work: () => Promise<unknown>): Promise<unknown> {
   assert.fail('expected the call to fail, but it finished cleanly');
 }
 
+/** Everything a log line of `value` can show, as deep as a logger would go; cycles are marked. */
+const SHOWN = {
+  depth: 16,
+  showHidden: true,
+  maxArrayLength: null,
+  maxStringLength: null,
+  breakLength: Number.POSITIVE_INFINITY,
+} as const;
+
 function assertNoSecret(error: unknown): void {
   const seen = new Set<unknown>();
   for (let e = error; e instanceof Error && !seen.has(e); e = e.cause) {
     seen.add(e);
-    assert.ok(
-      !`${e.message}${e.stack ?? ''}${JSON.stringify(e)}`.includes(SECRET),
-      'the API key leaked into an error',
-    );
+    assert.ok(!`${e.message}${e.stack ?? ''}`.includes(SECRET), 'the API key leaked into an error');
   }
+  // The whole error as inspected: a cause that is a string or a plain object (request headers),
+  // non-enumerable properties and AggregateError's errors, which the walk above does not reach.
+  assert.ok(!inspect(error, SHOWN).includes(SECRET), 'the API key leaked into an error');
 }
 
 /** Waits until the upstream saw the stream end, and asserts it was aborted rather than finished. */

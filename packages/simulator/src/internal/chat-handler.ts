@@ -61,12 +61,26 @@ function respond(x: Exchange, dialect: ChatDialect, call: ChatCall): void {
 }
 
 /**
+ * The dialect's reading of `body`, or the refusal to send. Reading serializes the conversation
+ * recursively: a body nested a million levels deep (JSON.parse takes it) overflows the stack,
+ * which is the client's bad request, not the simulator's failure.
+ */
+function parseOrRefuse(dialect: ChatDialect, body: unknown): ReturnType<ChatDialect['parse']> {
+  try {
+    return dialect.parse(body);
+  } catch (error) {
+    if (error instanceof RangeError) return 'The request body nests too deeply to read.';
+    throw error;
+  }
+}
+
+/**
  * Answers a chat request in any dialect: validate, rate-limit, inject status faults, hold the
  * headers back for `slow-headers`, then stream the planned answer or send it whole once it
  * would have been generated. Synchronous unless something has to wait.
  */
 export function handleChat(x: Exchange, dialect: ChatDialect, body: unknown): void {
-  const call = dialect.parse(body);
+  const call = parseOrRefuse(dialect, body);
   if (typeof call === 'string') {
     x.sendError('invalid', call);
     return;

@@ -10,6 +10,12 @@ interface EmbedCall {
   readonly base64: boolean;
 }
 
+/**
+ * Most inputs one request may embed, OpenAI's own limit: within the 32 MiB body limit a request
+ * could otherwise list millions of empty strings, each answered with a full vector.
+ */
+const MAX_INPUTS = 2048;
+
 function isTokenArray(value: unknown): value is number[] {
   return Array.isArray(value) && value.length > 0 && value.every((n) => Number.isInteger(n));
 }
@@ -34,6 +40,8 @@ function parseEmbed(body: unknown): EmbedCall | string {
   const inputs = inputsOf(body.input);
   if (inputs === undefined)
     return "'input' must be a string, an array of strings, or an array of token arrays";
+  if (inputs.length > MAX_INPUTS)
+    return `'input' must hold at most ${MAX_INPUTS} items, got ${inputs.length}.`;
   const dimensions = body.dimensions;
   if (
     dimensions != null &&

@@ -46,8 +46,16 @@ function numberHeader(
   return value;
 }
 
-function integerHeader(headers: IncomingHttpHeaders, name: string, fallback: number): number {
-  const value = numberHeader(headers, name, fallback, [0, 2 ** 32 - 1]);
+/** The largest token count a header may ask for, as `options.responseTokens` allows. */
+const MAX_TOKENS = 1_000_000;
+
+function integerHeader(
+  headers: IncomingHttpHeaders,
+  name: string,
+  fallback: number,
+  max = MAX_TOKENS,
+): number {
+  const value = numberHeader(headers, name, fallback, [0, max]);
   if (!Number.isInteger(value)) throw new BadHeaderError(`Header ${name} must be an integer.`);
   return value;
 }
@@ -91,7 +99,7 @@ export function requestConfig(
   const afterRaw = header(headers, 'x-sim-fault-after');
   const maxRaw = header(headers, 'x-sim-max-tokens');
   return {
-    seed: integerHeader(headers, 'x-sim-seed', bodySeed ?? options.seed),
+    seed: integerHeader(headers, 'x-sim-seed', bodySeed ?? options.seed, 2 ** 32 - 1),
     ttftMs: numberHeader(headers, 'x-sim-ttft-ms', options.ttftMs, [0, 3_600_000]),
     tokensPerSecond: numberHeader(headers, 'x-sim-tokens-per-sec', options.tokensPerSecond, [
       1e-9,
@@ -107,10 +115,12 @@ export function requestConfig(
         ? options.faultAfterTokens
         : integerHeader(headers, 'x-sim-fault-after', 0),
     // `Retry-After` counts whole seconds, so a fraction of one rounds up rather than to 0.
+    // At most a day, as `options.retryAfterMs` allows.
     retryAfterSeconds: integerHeader(
       headers,
       'x-sim-retry-after',
       Math.ceil(options.retryAfterMs / 1000),
+      86_400,
     ),
     slowHeadersMs: numberHeader(
       headers,

@@ -13,6 +13,9 @@ interface Entry extends TickHandle {
 /** Timers fire up to a millisecond early or late: whatever is due this close to now runs now. */
 export const TOLERANCE_MS = 0.5;
 
+/** The longest delay a Node timer honours. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 function before(a: Entry, b: Entry): boolean {
   return a.at < b.at || (a.at === b.at && a.seq < b.seq);
 }
@@ -56,7 +59,10 @@ export class Ticker {
   #arm(at: number): void {
     clearTimeout(this.#timer);
     this.#timerAt = at;
-    this.#timer = setTimeout(() => this.#fire(), Math.max(0, at - performance.now()));
+    // A longer delay fires after 1 ms (Node caps timers at 2^31 − 1 ms): a far-off entry (a
+    // pace of 1e-9 tokens/s) would wake this every millisecond. #fire re-arms for what is left.
+    const delay = Math.min(MAX_TIMER_MS, Math.max(0, at - performance.now()));
+    this.#timer = setTimeout(() => this.#fire(), delay);
     this.#timer.unref();
   }
 
