@@ -13,9 +13,6 @@ import {
 } from './internal/validate.ts';
 import { type BucketConfig, createMemoryStore, type RateLimitStore } from './rate-limit-store.ts';
 
-/** The longest delay a Node timer honours: 2^31 − 1 ms (about 24.8 days). */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
 const waitChannel = channel(EXECUTOR_CHANNELS.rateLimitWait);
 
 /** One limit, enforced as a token bucket. */
@@ -135,9 +132,9 @@ class RateLimiterImpl implements RateLimiter {
         : result.waitMs;
       if (waitChannel.hasSubscribers)
         waitChannel.publish({ waitMs, paused: result.paused, tokens });
-      // A pause past Node's longest timer (a hostile `retry-after: 1e300`) would fire after 1 ms
-      // and spin this loop: wait the longest timer instead; the loop takes again when it wakes.
-      await sleep(Math.min(MAX_TIMER_MS, Math.max(1, waitMs)), options.signal);
+      // `sleep` caps a pause past Node's longest timer (a hostile `retry-after: 1e300`), which
+      // would fire after 1 ms and spin this loop; the loop takes again when it wakes.
+      await sleep(Math.max(1, waitMs), options.signal);
     }
   }
 
