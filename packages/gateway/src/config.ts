@@ -22,6 +22,22 @@ export interface UpstreamConfig {
   readonly apiKeyEnv?: string;
   /** Extra headers sent upstream on every request. */
   readonly headers?: { readonly [name: string]: string };
+  /**
+   * Longest wait for the upstream's response headers, in ms. A non-streaming answer's headers
+   * come once it is generated, so this bounds a whole non-streaming call. Past it: a 504
+   * `upstream_timeout` (or the next upstream of the model's fallback order).
+   * @default 900000 (15 min: reasoning models can think for minutes)
+   */
+  readonly headersTimeoutMs?: number;
+  /**
+   * Longest silence between two chunks of the upstream's body, in ms: a stream's first token
+   * and every gap after it. Past it, a stream that has started ends with an `upstream_timeout`
+   * error frame (and is not cached); one that has not falls back or gets a 504.
+   * @default 300000
+   */
+  readonly bodyTimeoutMs?: number;
+  /** Longest wait to open a connection (TCP and TLS), in ms. @default 10000 */
+  readonly connectTimeoutMs?: number;
 }
 
 /** One upstream a model can be served by, optionally under another model name. */
@@ -154,7 +170,12 @@ const UPSTREAM_KEYS: KnownKeys = knownKeys<UpstreamConfig>({
   apiKey: true,
   apiKeyEnv: true,
   headers: true,
+  headersTimeoutMs: true,
+  bodyTimeoutMs: true,
+  connectTimeoutMs: true,
 });
+/** The per-upstream timeouts, named as `@hotpath/pool` names them. */
+export const UPSTREAM_TIMEOUTS = ['headersTimeoutMs', 'bodyTimeoutMs', 'connectTimeoutMs'] as const;
 const TARGET_KEYS: KnownKeys = knownKeys<UpstreamTarget>({ upstream: true, model: true });
 const ROUTE_KEYS: KnownKeys = knownKeys<ModelRoute>({ upstreams: true });
 const CACHE_KEYS: KnownKeys = knownKeys<GatewayCacheConfig>({
@@ -210,6 +231,8 @@ function checkUpstream(name: string, value: unknown): void {
   optional(value.apiKey, `${field}.apiKey`, isString, 'a non-empty string');
   optional(value.apiKeyEnv, `${field}.apiKeyEnv`, isString, 'an environment variable name');
   optional(value.headers, `${field}.headers`, isObject, 'an object of header values');
+  for (const timeout of UPSTREAM_TIMEOUTS)
+    optional(value[timeout], `${field}.${timeout}`, isPositive, 'a positive number of ms');
 }
 
 function checkTarget(field: string, target: unknown, upstreams: Record<string, unknown>): void {

@@ -38,7 +38,7 @@ describe('request bodies sent with a Content-Encoding', () => {
     for (const [encoding, body] of encoded) {
       const answer = await post(rig.gateway.url, body, encoding);
       expect([encoding, answer.status]).toEqual([encoding, 200]);
-      expect(answer.body.choices[0].message.content).toBe(plain.body.choices[0].message.content);
+      expect(answer.body.choices[0]?.message.content).toBe(plain.body.choices[0]?.message.content);
     }
   });
 
