@@ -221,6 +221,25 @@ const isNonNegative = (v: unknown): boolean =>
   typeof v === 'number' && v >= 0 && Number.isFinite(v);
 const isUrl = (v: unknown): boolean => typeof v === 'string' && /^https?:\/\/[^\s]+$/.test(v);
 
+/** An HTTP field name (RFC 9110 §5.1: a token). */
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** An HTTP field value: visible characters, spaces and tabs; no CR, LF or NUL. */
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+/** Every header can be sent: a bad one would otherwise fail each call as an unreachable upstream. */
+function checkHeaders(headers: Record<string, unknown>, field: string): void {
+  for (const [name, value] of Object.entries(headers)) {
+    if (!HEADER_NAME.test(name))
+      throw new GatewayConfigError(`${field}.${name}`, 'a header name (letters, digits, -)', name);
+    if (typeof value !== 'string' || !HEADER_VALUE.test(value))
+      throw new GatewayConfigError(
+        `${field}.${name}`,
+        'a header value: a string on one line',
+        value,
+      );
+  }
+}
+
 function checkUpstream(name: string, value: unknown): void {
   const field = `upstreams.${name}`;
   if (!isObject(value)) throw new GatewayConfigError(field, 'an object', value);
@@ -231,6 +250,7 @@ function checkUpstream(name: string, value: unknown): void {
   optional(value.apiKey, `${field}.apiKey`, isString, 'a non-empty string');
   optional(value.apiKeyEnv, `${field}.apiKeyEnv`, isString, 'an environment variable name');
   optional(value.headers, `${field}.headers`, isObject, 'an object of header values');
+  if (isObject(value.headers)) checkHeaders(value.headers, `${field}.headers`);
   for (const timeout of UPSTREAM_TIMEOUTS)
     optional(value[timeout], `${field}.${timeout}`, isPositive, 'a positive number of ms');
 }

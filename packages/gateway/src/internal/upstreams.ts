@@ -9,6 +9,7 @@ import {
   type UpstreamConfig,
   type UpstreamType,
 } from '../config.ts';
+import { GatewayConfigError } from '../errors.ts';
 
 /** A configured upstream: its provider, the dialect it speaks and whether it brings its own key. */
 export interface Upstream {
@@ -35,9 +36,18 @@ const DIALECTS: { readonly [T in UpstreamType]: ProviderDialect } = {
   ollama: ollamaDialect,
 };
 
-function apiKeyOf(config: UpstreamConfig): string | undefined {
+function apiKeyOf(name: string, config: UpstreamConfig): string | undefined {
   if (config.apiKey !== undefined) return config.apiKey;
-  return config.apiKeyEnv === undefined ? undefined : process.env[config.apiKeyEnv] || undefined;
+  if (config.apiKeyEnv === undefined) return undefined;
+  const key = process.env[config.apiKeyEnv];
+  // Unset, the upstream would get each client's own key instead: refuse to start, not guess.
+  if (!key)
+    throw new GatewayConfigError(
+      `upstreams.${name}.apiKeyEnv`,
+      'an environment variable that is set (without it, clients’ own keys would be sent upstream)',
+      config.apiKeyEnv,
+    );
+  return key;
 }
 
 /** A pool with the upstream's own timeouts, when it sets any (else the provider makes its own). */
@@ -73,7 +83,9 @@ function createProvider(
 
 /** The API keys the config gives its upstreams (to redact from anything relayed to clients). */
 export function configuredKeys(config: GatewayConfig): string[] {
-  return Object.values(config.upstreams).flatMap((upstream) => apiKeyOf(upstream) ?? []);
+  return Object.entries(config.upstreams).flatMap(
+    ([name, upstream]) => apiKeyOf(name, upstream) ?? [],
+  );
 }
 
 /** Closes every upstream's connection pool; one failing close does not stop the others. */
@@ -93,7 +105,7 @@ export async function closeUpstreams(upstreams: ReadonlyMap<string, Upstream>): 
 export function createUpstreams(config: GatewayConfig): Map<string, Upstream> {
   const upstreams = new Map<string, Upstream>();
   for (const [name, upstream] of Object.entries(config.upstreams)) {
-    const apiKey = apiKeyOf(upstream);
+    const apiKey = apiKeyOf(name, upstream);
     const pool = timeoutPool(upstream);
     const provider = createProvider(name, upstream, apiKey, config, pool);
     upstreams.set(name, {
