@@ -61,6 +61,13 @@ const overCap = (): HttpError =>
     retryAfter: 1,
   });
 
+const browserRefused = (): HttpError =>
+  new HttpError(
+    403,
+    'Requests from web pages (with an Origin header) are refused: the gateway grants no CORS, so a page on another site cannot use its upstream keys. Call it from a server.',
+    { param: 'origin', code: 'origin_not_allowed' },
+  );
+
 /** The gateway's HTTP request handler and its count of calls in flight. */
 export class GatewayHandler {
   readonly #options: HandlerOptions;
@@ -119,6 +126,13 @@ export class GatewayHandler {
         res,
         new HttpError(400, 'The request has no Host header.', { code: 'missing_host' }),
       );
+      return;
+    }
+    // Browsers send Origin with every cross-site request, and a "simple" one (a text/plain POST)
+    // arrives without a preflight: a page on any site could spend the upstreams' keys. The
+    // gateway grants no CORS, so nothing a browser may read is lost by refusing them all.
+    if (req.headers.origin !== undefined) {
+      this.#close(req, res, browserRefused());
       return;
     }
     try {
