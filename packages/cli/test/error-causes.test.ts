@@ -48,3 +48,17 @@ it('prints the system error when the port is taken', async () => {
     taken.close();
   }
 });
+
+it('answers a demo --dir that does not exist with its typed error and the reason, not a stack trace', async () => {
+  const [stdout, stderr] = [capture(), capture()];
+  const missing = join(dir, 'no-such-folder');
+  const exit = await runCli(['demo', '--dir', missing, '--no-report'], {
+    stdout,
+    stderr,
+    cwd: dir,
+  });
+  expect(exit).toBe(1);
+  expect(stderr.text()).toContain('HOTPATH_CLI_NO_FILES');
+  expect(stderr.text()).toContain('cause: ENOENT');
+  expect(stderr.text()).not.toContain('unexpected error');
+});
