@@ -14,7 +14,7 @@ describe('requests a web page in a browser makes', () => {
       body: chat,
     });
     expect(response.status).toBe(403);
-    expect((await response.json()).error).toMatchObject({
+    expect(((await response.json()) as { error: unknown }).error).toMatchObject({
       param: 'origin',
       code: 'origin_not_allowed',
     });
