@@ -1,4 +1,6 @@
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
+import { propertySeeds } from '@hotpath/testing';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hello, startRig } from './fixtures.ts';
 
@@ -72,4 +74,38 @@ describe('request bodies sent with a Content-Encoding', () => {
     expect(answer.body.error.code).toBe('request_too_large');
     expect((await post(rig.gateway.url, gzipSync(chat), 'gzip')).status).toBe(200);
   });
+});
+
+const ENCODINGS = ['gzip', 'x-gzip', 'deflate', 'br', 'identity', 'zstd', 'compress', ''];
+const encoder: Record<string, (body: Uint8Array) => Uint8Array> = {
+  gzip: gzipSync,
+  'x-gzip': gzipSync,
+  deflate: deflateSync,
+  br: brotliCompressSync,
+};
+
+describe('the Content-Encoding boundary, property-tested', () => {
+  it.each(propertySeeds('gateway content encoding'))(
+    'any body under any list of codings, encoded or not, gets an OpenAI-shaped answer and never a 5xx (seed %i)',
+    async (seed) => {
+      await using rig = await startRig({ config: { bodyLimit: 16 * 1024 } });
+      const body = fc.oneof(
+        fc.uint8Array({ maxLength: 512 }),
+        fc.string({ unit: 'binary', maxLength: 256 }).map((s) => new TextEncoder().encode(s)),
+        fc.constant(new TextEncoder().encode(chat)),
+      );
+      const codings = fc.array(fc.constantFrom(...ENCODINGS), { minLength: 1, maxLength: 3 });
+      await fc.assert(
+        fc.asyncProperty(body, codings, fc.boolean(), async (raw, list, encode) => {
+          // Applied in the order listed, as a sender would; or not at all (a body that lies).
+          let sent = raw;
+          if (encode) for (const coding of list) sent = encoder[coding]?.(sent) ?? sent;
+          const answer = await post(rig.gateway.url, sent, list.join(', '));
+          expect(answer.status).toBeLessThan(500);
+          if (answer.status !== 200) expect(typeof answer.body.error.code).toBe('string');
+        }),
+        { seed, numRuns: 60 },
+      );
+    },
+  );
 });
