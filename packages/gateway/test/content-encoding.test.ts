@@ -7,6 +7,7 @@ import { hello, startRig } from './fixtures.ts';
 const chat = JSON.stringify({ model: 'sim-small', temperature: 0, messages: hello });
 
 async function post(url: string, body: Uint8Array | string, encoding?: string) {
+  const payload = typeof body === 'string' ? body : Buffer.from(body);
   const response = await fetch(`${url}/v1/chat/completions`, {
     method: 'POST',
     headers: {
@@ -14,7 +15,7 @@ async function post(url: string, body: Uint8Array | string, encoding?: string) {
       authorization: 'Bearer sk-encoding-test',
       ...(encoding === undefined ? {} : { 'content-encoding': encoding }),
     },
-    body,
+    body: payload,
   });
   const json = (await response.json()) as {
     choices: { message: { content: string } }[];
@@ -98,7 +99,7 @@ describe('the Content-Encoding boundary, property-tested', () => {
       await fc.assert(
         fc.asyncProperty(body, codings, fc.boolean(), async (raw, list, encode) => {
           // Applied in the order listed, as a sender would; or not at all (a body that lies).
-          let sent = raw;
+          let sent: Uint8Array = raw;
           if (encode) for (const coding of list) sent = encoder[coding]?.(sent) ?? sent;
           const answer = await post(rig.gateway.url, sent, list.join(', '));
           expect(answer.status).toBeLessThan(500);
