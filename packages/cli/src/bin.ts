@@ -4,6 +4,15 @@
 import '@hotpath/protocol/assert-node';
 import { runCli } from './cli.ts';
 
+// A reader that went away (`hotpath bench --help | head -1`) is no failure of the command: stop
+// quietly, as other command-line tools do, instead of crashing on an unhandled EPIPE.
+const readerGone = (error: NodeJS.ErrnoException): void => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? 0);
+};
+process.stdout.on('error', readerGone);
+process.stderr.on('error', readerGone);
+
 const controller = new AbortController();
 const stop = (): void => controller.abort(new Error('stopped by a signal'));
 process.once('SIGINT', stop);

@@ -62,10 +62,29 @@ function renamedFlagHint(command: Command, error: unknown): string {
 function describe(error: unknown): string {
   if (error instanceof HotpathError || (error instanceof TypeError && 'code' in error)) {
     const { code } = error as { code: unknown };
-    return `hotpath: ${error.message} (${String(code)})`;
+    return `hotpath: ${error.message} (${String(code)})${causes(error)}`;
   }
   const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
   return `hotpath: unexpected error: ${text}`;
+}
+
+/**
+ * The chain of `cause`s under a typed error, one line each: a message that says "fix the syntax
+ * error" or "could not listen" is only useful with the parser's or the system's own words.
+ * Usage errors are left alone (their cause is the flag parser restating the message).
+ */
+function causes(error: Error): string {
+  if (error instanceof CliUsageError) return '';
+  let text = '';
+  let cause = error.cause;
+  for (let depth = 0; cause !== undefined && depth < 4; depth++) {
+    const message = cause instanceof Error ? cause.message : String(cause);
+    // Some messages already quote their cause's (the demo's first-call failure does).
+    if (!error.message.includes(message))
+      text += `\n  cause: ${message.split('\n').join('\n    ')}`;
+    cause = cause instanceof Error ? cause.cause : undefined;
+  }
+  return text;
 }
 
 function findCommand(commands: readonly Command[], name: string): Command {

@@ -44,11 +44,15 @@ export class CliArgumentError extends HotpathArgumentError {
 
 /** The demo found no source files to analyse under the folder it was given. */
 export class DemoNoFilesError extends HotpathError {
-  /** @param dir - the folder that was searched */
-  constructor(dir: string) {
+  /**
+   * @param dir - the folder that was searched
+   * @param options - `{ cause }`: why it could not be read (it does not exist, is a file …)
+   */
+  constructor(dir: string, options?: HotpathErrorOptions) {
     super(
       'HOTPATH_CLI_NO_FILES',
       `No source files found under ${dir}. Point --dir at a folder with source code (for example ./src).`,
+      options,
     );
   }
 }

@@ -22,6 +22,22 @@ export interface UpstreamConfig {
   readonly apiKeyEnv?: string;
   /** Extra headers sent upstream on every request. */
   readonly headers?: { readonly [name: string]: string };
+  /**
+   * Longest wait for the upstream's response headers, in ms. A non-streaming answer's headers
+   * come once it is generated, so this bounds a whole non-streaming call. Past it: a 504
+   * `upstream_timeout` (or the next upstream of the model's fallback order).
+   * @default 900000 (15 min: reasoning models can think for minutes)
+   */
+  readonly headersTimeoutMs?: number;
+  /**
+   * Longest silence between two chunks of the upstream's body, in ms: a stream's first token
+   * and every gap after it. Past it, a stream that has started ends with an `upstream_timeout`
+   * error frame (and is not cached); one that has not falls back or gets a 504.
+   * @default 300000
+   */
+  readonly bodyTimeoutMs?: number;
+  /** Longest wait to open a connection (TCP and TLS), in ms. @default 10000 */
+  readonly connectTimeoutMs?: number;
 }
 
 /** One upstream a model can be served by, optionally under another model name. */
@@ -154,7 +170,12 @@ const UPSTREAM_KEYS: KnownKeys = knownKeys<UpstreamConfig>({
   apiKey: true,
   apiKeyEnv: true,
   headers: true,
+  headersTimeoutMs: true,
+  bodyTimeoutMs: true,
+  connectTimeoutMs: true,
 });
+/** The per-upstream timeouts, named as `@hotpath/pool` names them. */
+export const UPSTREAM_TIMEOUTS = ['headersTimeoutMs', 'bodyTimeoutMs', 'connectTimeoutMs'] as const;
 const TARGET_KEYS: KnownKeys = knownKeys<UpstreamTarget>({ upstream: true, model: true });
 const ROUTE_KEYS: KnownKeys = knownKeys<ModelRoute>({ upstreams: true });
 const CACHE_KEYS: KnownKeys = knownKeys<GatewayCacheConfig>({
@@ -200,6 +221,25 @@ const isNonNegative = (v: unknown): boolean =>
   typeof v === 'number' && v >= 0 && Number.isFinite(v);
 const isUrl = (v: unknown): boolean => typeof v === 'string' && /^https?:\/\/[^\s]+$/.test(v);
 
+/** An HTTP field name (RFC 9110 §5.1: a token). */
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** An HTTP field value: visible characters, spaces and tabs; no CR, LF or NUL. */
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+/** Every header can be sent: a bad one would otherwise fail each call as an unreachable upstream. */
+function checkHeaders(headers: Record<string, unknown>, field: string): void {
+  for (const [name, value] of Object.entries(headers)) {
+    if (!HEADER_NAME.test(name))
+      throw new GatewayConfigError(`${field}.${name}`, 'a header name (letters, digits, -)', name);
+    if (typeof value !== 'string' || !HEADER_VALUE.test(value))
+      throw new GatewayConfigError(
+        `${field}.${name}`,
+        'a header value: a string on one line',
+        value,
+      );
+  }
+}
+
 function checkUpstream(name: string, value: unknown): void {
   const field = `upstreams.${name}`;
   if (!isObject(value)) throw new GatewayConfigError(field, 'an object', value);
@@ -210,6 +250,9 @@ function checkUpstream(name: string, value: unknown): void {
   optional(value.apiKey, `${field}.apiKey`, isString, 'a non-empty string');
   optional(value.apiKeyEnv, `${field}.apiKeyEnv`, isString, 'an environment variable name');
   optional(value.headers, `${field}.headers`, isObject, 'an object of header values');
+  if (isObject(value.headers)) checkHeaders(value.headers, `${field}.headers`);
+  for (const timeout of UPSTREAM_TIMEOUTS)
+    optional(value[timeout], `${field}.${timeout}`, isPositive, 'a positive number of ms');
 }
 
 function checkTarget(field: string, target: unknown, upstreams: Record<string, unknown>): void {

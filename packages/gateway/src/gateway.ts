@@ -98,13 +98,15 @@ export async function startGateway(
 ): Promise<Gateway> {
   validateConfig(config);
   checkOptions(options);
+  // Reads the keys each upstream takes from the environment: one not set fails here, at once.
+  const upstreamKeys = configuredKeys(config);
   const redis = options.redis ?? config.redis;
   // The Redis clients reconnect forever, so an unreachable server is caught before any exists.
   if (redis !== undefined) await probeRedis(redis, 2000);
   const host = createHost({ plugins: gatewayPlugins(config, redis) });
   try {
     await host.ready();
-    return await listening(host, config, options);
+    return await listening(host, config, options, upstreamKeys);
   } catch (error) {
     // A failed setup already tore the started plugins down; this closes what listening left.
     await host.close().catch(() => undefined);
@@ -117,6 +119,7 @@ async function listening(
   host: Host,
   config: GatewayConfig,
   options: StartGatewayOptions,
+  upstreamKeys: readonly string[],
 ): Promise<Gateway> {
   const metrics = config.metrics === false ? undefined : host.service('metrics');
   const limits = serverLimits(config);
@@ -128,7 +131,7 @@ async function listening(
     metrics: metrics === undefined ? undefined : () => metrics.prometheus(),
     connections,
     linger: limits.linger,
-    upstreamKeys: configuredKeys(config),
+    upstreamKeys,
   });
   const server = createGatewayServer(handler, connections, limits);
   const address = options.host ?? '127.0.0.1';

@@ -29,12 +29,22 @@ export interface ToolCall {
 export interface SystemMessage {
   readonly role: 'system';
   readonly content: string;
+  /**
+   * The participant who wrote it (OpenAI's `name`, which multi-agent chats set): sent by
+   * providers that have it; the others refuse a request that sets it.
+   */
+  readonly name?: string;
 }
 
 /** What the user said: text, or text and images. */
 export interface UserMessage {
   readonly role: 'user';
   readonly content: string | readonly ContentPart[];
+  /**
+   * The participant who wrote it (OpenAI's `name`, which multi-agent chats set): sent by
+   * providers that have it; the others refuse a request that sets it.
+   */
+  readonly name?: string;
 }
 
 /** What the model answered: text, tool calls, or both. */
@@ -44,6 +54,11 @@ export interface AssistantMessage {
   readonly toolCalls?: readonly ToolCall[];
   /** Reasoning text, when the provider exposes it. */
   readonly reasoning?: string;
+  /**
+   * The participant who wrote it (OpenAI's `name`, which multi-agent chats set): sent by
+   * providers that have it; the others refuse a request that sets it.
+   */
+  readonly name?: string;
 }
 
 /** The result of a tool call, answering the assistant's call with the same id. */

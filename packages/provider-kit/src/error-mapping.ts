@@ -72,3 +72,17 @@ export function mapTransportError(provider: string, error: unknown, signal?: Abo
     ? new ProviderTimeoutError(details)
     : new ProviderUpstreamError(details);
 }
+
+/**
+ * A stream that failed while its body was being read: when the read failed because the
+ * transport's body timeout struck (the upstream went silent for longer than `bodyTimeoutMs`),
+ * a {@link ProviderTimeoutError} (the decoder only sees a failed read, which it reports as a
+ * reset connection); any other failure unchanged.
+ */
+export function mapStreamReadError(provider: string, error: unknown): unknown {
+  const cause = (error as { cause?: { code?: unknown } } | undefined)?.cause;
+  const code = cause?.code;
+  return typeof code === 'string' && TIMEOUT_CODES.has(code)
+    ? new ProviderTimeoutError({ provider, cause: error })
+    : error;
+}

@@ -9,6 +9,7 @@ import type {
   StreamDelta,
 } from '@hotpath/protocol';
 import { isHotpathError } from '@hotpath/protocol';
+import { mapStreamReadError } from './error-mapping.ts';
 import { isProviderError, ProviderUnsupportedError, ProviderUpstreamError } from './errors.ts';
 import {
   createJsonTransport,
@@ -150,11 +151,15 @@ class JsonHttpProvider implements HttpProvider {
     const send = { signal, headers: options?.headers };
     const response = await this.#send(() => this.#transport.post(path, wire, send), caller);
     this.#report(response);
-    yield* decode(response.body, {
-      upstream,
-      startedAt: response.sentAt,
-      ...(caller ? { signal: caller } : {}),
-    });
+    try {
+      yield* decode(response.body, {
+        upstream,
+        startedAt: response.sentAt,
+        ...(caller ? { signal: caller } : {}),
+      });
+    } catch (error) {
+      throw mapStreamReadError(this.name, error);
+    }
   }
 
   /** One call through the 429 retry; a refused attempt reports its rate-limit headers too. */

@@ -76,6 +76,9 @@ function checkSupported(request: CompletionRequest): void {
     unsupportedParameter('anthropic', 'responseFormat');
   if (request.tools?.some((tool) => tool.strict === true))
     unsupportedParameter('anthropic', 'tools.strict');
+  // The Messages API has no participant names: refuse them rather than merge speakers.
+  const named = request.messages.findIndex((m) => m.role !== 'tool' && m.name !== undefined);
+  if (named !== -1) unsupportedParameter('anthropic', `messages[${named}].name`);
 }
 
 /**

@@ -70,6 +70,9 @@ function checkSupported(request: CompletionRequest): void {
   if (request.user !== undefined) unsupportedParameter('ollama', 'user');
   if (request.tools?.some((tool) => tool.strict === true))
     unsupportedParameter('ollama', 'tools.strict');
+  // `/api/chat` messages have no participant names: refuse them rather than merge speakers.
+  const named = request.messages.findIndex((m) => m.role !== 'tool' && m.name !== undefined);
+  if (named !== -1) unsupportedParameter('ollama', `messages[${named}].name`);
 }
 
 /**

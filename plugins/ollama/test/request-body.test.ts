@@ -46,6 +46,19 @@ describe('Ollama wire mapping', () => {
     });
   });
 
+  it('refuses a message name, which /api/chat has no field for, naming the message', () => {
+    const request = {
+      model: 'llama3.2',
+      messages: [
+        { role: 'user' as const, content: 'hi' },
+        { role: 'user' as const, content: 'again', name: 'bob' },
+      ],
+    };
+    expect(() => chatBody(request, false)).toThrow(
+      expect.objectContaining({ parameter: 'messages[1].name' }),
+    );
+  });
+
   it('refuses remote image URLs with a clear TypeError', () => {
     const request = {
       model: 'm',

@@ -26,6 +26,11 @@ function part(content: ContentPart): WirePart {
 }
 
 function message(input: ChatMessage): WireMessage {
+  const wire = unnamed(input);
+  return input.role !== 'tool' && input.name !== undefined ? { ...wire, name: input.name } : wire;
+}
+
+function unnamed(input: ChatMessage): WireMessage {
   switch (input.role) {
     case 'system':
       return { role: 'system', content: input.content };

@@ -6,6 +6,8 @@ export interface WireMessage {
   content: string | null | WirePart[];
   tool_calls?: WireToolCall[];
   tool_call_id?: string;
+  /** The participant's name (system, user and assistant messages). */
+  name?: string;
 }
 
 /** A content part of a user message. */

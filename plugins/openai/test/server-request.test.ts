@@ -117,6 +117,26 @@ describe('parseChatRequest: every parameter mapped, passed through or refused by
     expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
   });
 
+  it('maps a message name (system, user, assistant) and refuses one that is not a string', () => {
+    const messages = [
+      { role: 'developer', content: 'rules', name: 'director' },
+      { role: 'user', content: 'hi', name: 'bob' },
+      { role: 'assistant', content: 'yes', name: 'planner' },
+      { role: 'user', content: [{ type: 'text', text: 'again' }], name: 'bob' },
+    ];
+    const { request } = parseChatRequest({ model: 'm', messages });
+    expect(request.messages.map((m) => (m.role === 'tool' ? undefined : m.name))).toEqual([
+      'director',
+      'bob',
+      'planner',
+      'bob',
+    ]);
+    expect(refusal({ messages: [{ role: 'user', content: 'hi', name: 7 }] })).toEqual({
+      param: 'messages[0].name',
+      problem: 'invalid_value',
+    });
+  });
+
   it.each([
     [{ n: 2 }, 'n'],
     [{ logprobs: true }, 'logprobs'],
@@ -127,7 +147,6 @@ describe('parseChatRequest: every parameter mapped, passed through or refused by
     [{ function_call: 'auto' }, 'function_call'],
     [{ web_search_options: {} }, 'web_search_options'],
     [{ stream_options: { include_usage: true, future: 1 } }, 'stream_options.future'],
-    [{ messages: [{ role: 'user', content: 'hi', name: 'bob' }] }, 'messages[0].name'],
     [
       { messages: [{ role: 'assistant', content: 'no', refusal: 'I cannot' }] },
       'messages[0].refusal',

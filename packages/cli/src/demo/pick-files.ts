@@ -58,6 +58,10 @@ export function spread<T>(sorted: readonly T[], count: number): T[] {
  * same files), shown relative to `dir`'s parent with `/` separators.
  */
 export async function pickFiles(dir: string, count: number): Promise<DemoFile[]> {
+  // A folder that is missing or is a file: the typed error (its cause says which), not a stack.
+  await readdir(dir).catch((error: unknown) => {
+    throw new DemoNoFilesError(dir, { cause: error });
+  });
   const all = await listSourceFiles(dir);
   if (all.length === 0) throw new DemoNoFilesError(dir);
   const base = dirname(dir);

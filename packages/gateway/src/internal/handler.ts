@@ -11,10 +11,12 @@ import {
 import type { CallLocals, CompletionRequest, CompletionResult } from '@hotpath/protocol';
 import { type Call, ConnectionCredentials, secretsOf } from './call.ts';
 import type { ConnectionCap } from './connection-cap.ts';
+import { decodeBody } from './content-encoding.ts';
 import { toHttpError } from './error-response.ts';
 import { HttpError } from './http-error.ts';
 import { type LingerOptions, lingerAfterResponse } from './linger.ts';
 import type {} from './locals.ts';
+import { MODEL_PATH_PREFIX, modelListBody, modelObjects, sendModel } from './models-route.ts';
 import { declaredTooLarge, parseJson, readBody, tooLarge } from './read-body.ts';
 import {
   type CallMeta,
@@ -58,6 +60,13 @@ const overCap = (): HttpError =>
     code: 'too_many_connections',
     retryAfter: 1,
   });
+
+const browserRefused = (): HttpError =>
+  new HttpError(
+    403,
+    'Requests from web pages (with an Origin header) are refused: the gateway grants no CORS, so a page on another site cannot use its upstream keys. Call it from a server.',
+    { param: 'origin', code: 'origin_not_allowed' },
+  );
 
 /** The gateway's HTTP request handler and its count of calls in flight. */
 export class GatewayHandler {
@@ -119,6 +128,13 @@ export class GatewayHandler {
       );
       return;
     }
+    // Browsers send Origin with every cross-site request, and a "simple" one (a text/plain POST)
+    // arrives without a preflight: a page on any site could spend the upstreams' keys. The
+    // gateway grants no CORS, so nothing a browser may read is lost by refusing them all.
+    if (req.headers.origin !== undefined) {
+      this.#close(req, res, browserRefused());
+      return;
+    }
     try {
       this.#route(req, res)?.catch((error: unknown) => this.#fail(req, res, error, undefined));
     } catch (error) {
@@ -170,15 +186,21 @@ export class GatewayHandler {
 
   /** Runs the request's route (no async function: a model call's own promise is the only one). */
   #route(req: IncomingMessage, res: ServerResponse): Promise<void> | void {
-    const url = req.url ?? '/';
-    const q = url.indexOf('?');
-    const path = q === -1 ? url : url.slice(0, q);
-    const methods = this.#table.get(path);
-    const route = methods?.get(req.method ?? '');
+    const path = pathOf(req);
+    const methods =
+      this.#table.get(path) ??
+      (path.startsWith(MODEL_PATH_PREFIX) ? this.#table.get(MODEL_PATH_PREFIX) : undefined);
+    const method = req.method ?? '';
+    const route = methods?.get(method);
     if (route !== undefined) return route(req, res);
-    const status = methods === undefined ? 404 : 405;
-    throw new HttpError(status, `Invalid URL (${req.method} ${path})`, {
-      code: status === 405 ? 'method_not_allowed' : 'not_found',
+    if (methods === undefined)
+      throw new HttpError(404, `Invalid URL (${method} ${path})`, { code: 'not_found' });
+    const allow = [...methods.keys()].join(', ');
+    // OPTIONS names the methods and grants no CORS: a browser page elsewhere stays out.
+    if (method === 'OPTIONS') return void res.writeHead(204, { allow }).end();
+    throw new HttpError(405, `Invalid URL (${method} ${path})`, {
+      code: 'method_not_allowed',
+      allow,
     });
   }
 
@@ -202,7 +224,7 @@ export class GatewayHandler {
   /** `POST /v1/chat/completions`. */
   async chat(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
-    const parsed = parseChatRequest(parseJson(await readBody(req, this.#options.bodyLimit)));
+    const parsed = parseChatRequest(parseJson(await this.#body(req)));
     const { request } = parsed;
     const call = this.#begin(req, res, started, request.model);
     const answered = { path: '/v1/chat/completions', model: request.model, stream: parsed.stream };
@@ -263,7 +285,7 @@ export class GatewayHandler {
   /** `POST /v1/embeddings`. */
   async embeddings(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
-    const parsed = parseEmbeddingsRequest(parseJson(await readBody(req, this.#options.bodyLimit)));
+    const parsed = parseEmbeddingsRequest(parseJson(await this.#body(req)));
     const { request } = parsed;
     const call = this.#begin(req, res, started, request.model);
     try {
@@ -275,6 +297,15 @@ export class GatewayHandler {
     } catch (error) {
       this.#fail(req, res, error, call.options.headers);
     }
+  }
+
+  /** The request's body, its Content-Encoding undone, each size held to the body limit. */
+  #body(req: IncomingMessage): Promise<Buffer> {
+    const limit = this.#options.bodyLimit;
+    const body = readBody(req, limit);
+    // Not an async function: a plain body (the usual case) costs no extra turn of the queue.
+    if (req.headers['content-encoding'] === undefined) return body;
+    return body.then((raw) => decodeBody(req, raw, limit));
   }
 
   /** What a relayed message must not contain: the client's key and the upstreams' keys. */
@@ -310,20 +341,36 @@ function routeTable(
   handler: GatewayHandler,
   options: HandlerOptions,
 ): ReadonlyMap<string, ReadonlyMap<string, Route>> {
-  const data = options.routes
-    .models()
-    .map(({ id, upstream }) => ({ id, object: 'model', created: 0, owned_by: upstream }));
-  const modelsBody = JSON.stringify({ object: 'list', data });
+  const models = modelObjects(options.routes);
+  const modelsBody = modelListBody(models);
   const table = new Map<string, ReadonlyMap<string, Route>>([
     ['/v1/chat/completions', new Map([['POST', (req, res) => handler.chat(req, res)]])],
     ['/v1/embeddings', new Map([['POST', (req, res) => handler.embeddings(req, res)]])],
-    ['/v1/models', new Map([['GET', (_, res) => sendJson(res, 200, modelsBody)]])],
-    ['/health', new Map([['GET', (_, res) => sendJson(res, 200, '{"status":"ok"}')]])],
+    ['/v1/models', getRoute((_, res) => sendJson(res, 200, modelsBody))],
+    [MODEL_PATH_PREFIX, getRoute((req, res) => sendModel(res, pathOf(req), models))],
+    ['/health', getRoute((_, res) => sendJson(res, 200, '{"status":"ok"}'))],
   ]);
   const metrics = options.metrics;
   if (metrics !== undefined)
-    table.set('/metrics', new Map([['GET', (_, res) => sendMetrics(res, metrics())]]));
+    table.set(
+      '/metrics',
+      getRoute((_, res) => sendMetrics(res, metrics())),
+    );
   return table;
+}
+
+/** A GET route, which answers HEAD too (RFC 9110 §9.3.2: Node sends a HEAD answer's headers only). */
+function getRoute(route: Route): ReadonlyMap<string, Route> {
+  return new Map([
+    ['GET', route],
+    ['HEAD', route],
+  ]);
+}
+
+function pathOf(req: IncomingMessage): string {
+  const url = req.url ?? '/';
+  const q = url.indexOf('?');
+  return q === -1 ? url : url.slice(0, q);
 }
 
 function sendMetrics(res: ServerResponse, text: string): void {

@@ -8,6 +8,8 @@ export class HttpError extends Error {
   readonly errorCode: string | null;
   /** Seconds for a `retry-after` header. */
   readonly retryAfter: number | undefined;
+  /** The `allow` header of a 405: the methods the path takes. */
+  readonly allow: string | undefined;
 
   constructor(
     status: number,
@@ -17,6 +19,7 @@ export class HttpError extends Error {
       param?: string | null;
       code?: string | null;
       retryAfter?: number;
+      allow?: string;
     } = {},
   ) {
     super(message);
@@ -25,6 +28,7 @@ export class HttpError extends Error {
     this.param = details.param ?? null;
     this.errorCode = details.code ?? null;
     this.retryAfter = details.retryAfter;
+    this.allow = details.allow;
   }
 
   /** The fields of OpenAI's error body. */

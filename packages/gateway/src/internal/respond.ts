@@ -138,6 +138,7 @@ export function sendError(res: ServerResponse, error: HttpError, close = false):
     'content-length': Buffer.byteLength(body),
   };
   if (error.retryAfter !== undefined) headers['retry-after'] = error.retryAfter;
+  if (error.allow !== undefined) headers.allow = error.allow;
   // The unread rest of an oversize body would otherwise be parsed as the next request.
   if (close) headers.connection = 'close';
   res.writeHead(error.status, headers).end(body);

@@ -3,12 +3,12 @@ import { invalidValue } from '../errors.ts';
 import { isObject, type Json, onlyKnown, present, string } from './json-value.ts';
 
 // The messages of an OpenAI chat request, read into protocol messages. Every field a message can
-// carry is either mapped or refused (a `name`, an `audio` reference, a non-null `refusal`), so
-// nothing a client sent is dropped on the way upstream.
+// carry is either mapped (a `name` too) or refused (an `audio` reference, a non-null `refusal`),
+// so nothing a client sent is dropped on the way upstream.
 
-const SYSTEM_KEYS: ReadonlySet<string> = new Set(['role', 'content']);
-const USER_KEYS: ReadonlySet<string> = new Set(['role', 'content']);
-const ASSISTANT_KEYS: ReadonlySet<string> = new Set(['role', 'content', 'tool_calls']);
+const SYSTEM_KEYS: ReadonlySet<string> = new Set(['role', 'content', 'name']);
+const USER_KEYS: ReadonlySet<string> = new Set(['role', 'content', 'name']);
+const ASSISTANT_KEYS: ReadonlySet<string> = new Set(['role', 'content', 'tool_calls', 'name']);
 const TOOL_KEYS: ReadonlySet<string> = new Set(['role', 'content', 'tool_call_id']);
 /** Answer fields clients echo back empty: `annotations: []`. */
 const ECHOED_EMPTY: ReadonlySet<string> = new Set(['annotations']);
@@ -64,24 +64,32 @@ function toolCalls(value: unknown, param: string): ToolCall[] {
   });
 }
 
+/** `message` with the participant's `name`, when the client sent one. */
+function named<M extends ChatMessage>(message: M, value: Json, param: string): M {
+  if (!present(value.name)) return message;
+  return { ...message, name: string(value.name, `${param}.name`) };
+}
+
 function assistant(value: Json, param: string): ChatMessage {
   onlyKnown(value, ASSISTANT_KEYS, param, ECHOED_EMPTY);
   const calls = present(value.tool_calls)
     ? toolCalls(value.tool_calls, `${param}.tool_calls`)
     : undefined;
   const content = text(value.content, param);
-  return calls?.length
+  const message: ChatMessage = calls?.length
     ? { role: 'assistant', content, toolCalls: calls }
     : { role: 'assistant', content };
+  return named(message, value, param);
 }
 
 function user(value: Json, param: string): ChatMessage {
   onlyKnown(value, USER_KEYS, param);
   const { content } = value;
-  if (typeof content === 'string') return { role: 'user', content };
+  if (typeof content === 'string') return named({ role: 'user', content }, value, param);
   if (!Array.isArray(content))
     throw invalidValue(`${param}.content`, 'a string or an array of parts');
-  return { role: 'user', content: content.map((p, j) => part(p, `${param}.content[${j}]`)) };
+  const parts = content.map((p, j) => part(p, `${param}.content[${j}]`));
+  return named({ role: 'user', content: parts }, value, param);
 }
 
 /** Reads `messages[i]`; a malformed or unrelayable field throws a 400 naming it. */
@@ -91,7 +99,7 @@ export function message(value: unknown, i: number): ChatMessage {
   const { role } = value;
   if (role === 'system' || role === 'developer') {
     onlyKnown(value, SYSTEM_KEYS, param);
-    return { role: 'system', content: text(value.content, param) };
+    return named({ role: 'system', content: text(value.content, param) }, value, param);
   }
   if (role === 'user') return user(value, param);
   if (role === 'assistant') return assistant(value, param);
