@@ -22,8 +22,8 @@ beforeAll(() => {
   });
   mainCommit = git(origin, 'rev-parse', 'HEAD').trim();
   git(origin, 'checkout', '-qb', 'feature');
-  writeFileSync(join(origin, 'bench/spin.bench.ts'), scenario(60_000));
-  git(origin, 'commit', '-qam', 'feature: 3x slower');
+  writeFileSync(join(origin, 'bench/spin.bench.ts'), scenario(200_000));
+  git(origin, 'commit', '-qam', 'feature: 10x slower');
   clone = mkdtempSync(join(tmpdir(), 'hotpath-bench-clone-'));
   execFileSync('git', [
     'clone',
