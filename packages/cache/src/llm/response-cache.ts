@@ -8,6 +8,7 @@ import {
 import type { Cache } from '../cache.ts';
 import type { CacheOutcome, GetOrSetStatus } from '../cache-options.ts';
 import { argumentError, CacheArgumentError } from '../errors.ts';
+import { frozen } from './frozen.ts';
 import type { HashFunction } from './hash.ts';
 import { OutcomeCounter, type OutcomeStats } from './outcome-stats.ts';
 import { type PriceTable, type Savings, savingsOf } from './prices.ts';
@@ -164,7 +165,7 @@ export class ResponseCache {
   ): Promise<void> {
     checkKnownKeys(options, SET_OPTIONS, 'options', argumentError);
     const key = await this.key(request, options.scope ?? '');
-    await this.#cache.set(key, response, { ttlMs: options.ttlMs ?? this.#ttlFor(request) });
+    await this.#cache.set(key, frozen(response), { ttlMs: options.ttlMs ?? this.#ttlFor(request) });
   }
 
   /** Answers from the cache, or calls the model once for all concurrent identical requests. */
@@ -216,7 +217,7 @@ export class ResponseCache {
     const factory = async ({ signal }: { signal: AbortSignal }) => {
       const response = await timed(call, request, signal);
       if (response.result.finishReason === 'error') throw new Uncacheable(response);
-      return response;
+      return frozen(response);
     };
     const ttlMs = options.ttlMs ?? this.#ttlFor(request);
     const status: GetOrSetStatus = {};
@@ -237,7 +238,9 @@ export class ResponseCache {
   ): Promise<ResponseOutcome> {
     const response = await timed(call, request, options.signal);
     if (response.result.finishReason !== 'error') {
-      await this.#cache.set(key, response, { ttlMs: options.ttlMs ?? this.#ttlFor(request) });
+      await this.#cache.set(key, frozen(response), {
+        ttlMs: options.ttlMs ?? this.#ttlFor(request),
+      });
     }
     return this.#answer(response, 'miss');
   }
@@ -265,7 +268,8 @@ export class ResponseCache {
   /** Counts the outcome and, unless this caller made the upstream call, what it saved. */
   #answer(response: CachedResponse, outcome: CacheOutcome = 'miss'): ResponseOutcome {
     this.#counter.count(outcome);
-    const { result } = response;
+    // An answer read back from L2 is a new object: frozen like the one stored (a no-op after).
+    const { result } = outcome === 'miss' ? response : frozen(response);
     if (outcome === 'miss') return { result, outcome };
     const saved = savingsOf(this.#prices, result.model, result.usage, response.latencyMs);
     this.#counter.save(saved);

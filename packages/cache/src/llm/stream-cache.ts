@@ -9,6 +9,7 @@ import {
 import type { Cache } from '../cache.ts';
 import type { CacheOutcome } from '../cache-options.ts';
 import { argumentError, CacheArgumentError } from '../errors.ts';
+import { frozen } from './frozen.ts';
 import type { HashFunction } from './hash.ts';
 import { OutcomeCounter, type OutcomeStats } from './outcome-stats.ts';
 import { type PriceTable, type Savings, savingsOf } from './prices.ts';
@@ -165,7 +166,8 @@ export class StreamCache {
     const recording =
       options.noCache === true ? undefined : await this.#cache.get<StreamRecording>(key);
     if (recording !== undefined) {
-      const played = replay(recording, options.paced === true, speed, options.signal);
+      // A recording read back from L2 is new: frozen like the deltas recorded (a no-op after).
+      const played = replay(frozen(recording), options.paced === true, speed, options.signal);
       const tookMs = recording.deltas.at(-1)?.at ?? 0;
       yield* this.#served('hit', played, request.model, options.status, () => tookMs);
       return;
@@ -239,7 +241,7 @@ export class StreamCache {
     const started = shared.started;
     try {
       for await (const delta of call(request, shared.controller.signal)) {
-        shared.push({ delta, at: performance.now() - started });
+        shared.push({ delta: frozen(delta), at: performance.now() - started });
         if (shared.controller.signal.aborted) throw shared.controller.signal.reason;
       }
       shared.finish();

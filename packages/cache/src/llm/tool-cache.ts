@@ -3,6 +3,7 @@ import { checkKnownKeys, type KnownKeys, knownKeys } from '@hotpath/protocol';
 import type { Cache } from '../cache.ts';
 import type { GetOrSetStatus } from '../cache-options.ts';
 import { argumentError, CacheArgumentError } from '../errors.ts';
+import { frozen } from './frozen.ts';
 import type { HashFunction } from './hash.ts';
 import { Keyer } from './request-key.ts';
 
@@ -132,7 +133,13 @@ export class ToolResultCache {
       ...(signal === undefined ? {} : { signal }),
       ...(status === undefined ? {} : { status }),
     };
-    return this.#cache.getOrSet<T>(key, ({ signal }) => execute(args, signal), spec);
+    // Every caller gets the result stored, frozen (see `frozen`); one read back from L2 is new.
+    const result = await this.#cache.getOrSet<T>(
+      key,
+      async ({ signal }) => frozen(await execute(args, signal)),
+      spec,
+    );
+    return frozen(result);
   }
 
   /** Drops every result that depends on `path` (resolved against the working directory). */
