@@ -12,7 +12,7 @@ import type {
   StreamDelta,
   Tool,
 } from '@hotpath/protocol';
-import { describeValue } from '@hotpath/protocol';
+import { describeValue, MAX_TIMER_MS } from '@hotpath/protocol';
 import {
   DuplicatePluginError,
   HostArgumentError,
@@ -406,9 +406,6 @@ function checkUniqueNames(entries: readonly PluginEntry[]): void {
     names.add(name);
   }
 }
-
-/** The longest timer Node runs: a longer one fires after 1 ms (with a TimeoutOverflowWarning). */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 function checkTimeout(name: string, value: unknown): void {
   if (value === undefined || value === Number.POSITIVE_INFINITY) return;

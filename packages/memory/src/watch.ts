@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { MAX_TIMER_MS } from '@hotpath/protocol';
 import { MemoryArgumentError } from './errors.ts';
 import {
   type HeapSnapshotOptions,
@@ -70,9 +71,6 @@ export interface MemoryWatcher {
   /** Same as `close()`, for `await using`. */
   [Symbol.asyncDispose](): Promise<void>;
 }
-
-/** The longest interval a Node timer honours: 2^31 − 1 ms (about 24.8 days). */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 interface Reading {
   readonly seconds: number;

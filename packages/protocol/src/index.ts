@@ -73,3 +73,4 @@ export {
   TESTED_NODE_MAJORS,
   UnsupportedNodeError,
 } from './supported-node.ts';
+export { MAX_TIMER_MS } from './timers.ts';

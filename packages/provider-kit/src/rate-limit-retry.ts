@@ -1,5 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { checkKnownKeys, describeValue, type KnownKeys, knownKeys } from '@hotpath/protocol';
+import {
+  checkKnownKeys,
+  describeValue,
+  type KnownKeys,
+  knownKeys,
+  MAX_TIMER_MS,
+} from '@hotpath/protocol';
 import { isRateLimited, ProviderArgumentError } from './errors.ts';
 
 /** When a call refused with a 429 is tried again. */
@@ -34,9 +40,6 @@ export interface RateLimitRetryPolicy {
   readonly maxWaitMs: number;
   readonly fallbackWaitMs: number;
 }
-
-/** The longest timer Node runs: a longer one fires after 1 ms (with a TimeoutOverflowWarning). */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** `value`, checked to be a number >= 0 (an integer when `integer`), or `fallback` when undefined. */
 function option(value: unknown, name: string, fallback: number, integer = false): number {

@@ -1,6 +1,6 @@
 import { channel } from 'node:diagnostics_channel';
 import { availableParallelism } from 'node:os';
-import type { ChatMessage } from '@hotpath/protocol';
+import { type ChatMessage, MAX_TIMER_MS } from '@hotpath/protocol';
 import type { Piscina } from 'piscina';
 import { TOKENS_CHANNELS } from './channels.ts';
 import { type CompressResult, compressText } from './compress.ts';
@@ -90,7 +90,7 @@ class PiscinaTokenWorkers implements TokenWorkers {
       filename: filename.href,
       maxThreads: this.#threads,
       minThreads: idle === Number.POSITIVE_INFINITY ? this.#threads : 0,
-      idleTimeout: Math.min(idle, 2 ** 31 - 1),
+      idleTimeout: Math.min(idle, MAX_TIMER_MS),
       // The threads read this thread's tables (shared memory) instead of building their own.
       workerData: { warm: [this.#setup.encoding], tables: exportTables([this.#setup.encoding]) },
     });

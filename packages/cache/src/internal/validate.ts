@@ -1,3 +1,4 @@
+import { MAX_TIMER_MS } from '@hotpath/protocol';
 import { CacheArgumentError } from '../errors.ts';
 
 /** Throws unless `key` is a non-empty string. */
@@ -38,9 +39,6 @@ export function unserialisableValue(value: unknown, cause: unknown): CacheArgume
     value,
   );
 }
-
-/** The longest delay `setTimeout` keeps; Node fires a longer one after 1 ms. */
-export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * {@link checkDuration} for a duration that arms a timer: also refuses a finite value above

@@ -1,4 +1,4 @@
-import { MAX_TIMER_MS } from './validate.ts';
+import { MAX_TIMER_MS } from '@hotpath/protocol';
 
 /**
  * Waits for `promise`, or rejects with `signal.reason` as soon as `signal` aborts.

@@ -1,4 +1,4 @@
-import { checkKnownKeys, type KnownKeys } from '@hotpath/protocol';
+import { checkKnownKeys, type KnownKeys, MAX_TIMER_MS } from '@hotpath/protocol';
 import { InvalidArgumentError } from '../errors.ts';
 
 /**
@@ -88,9 +88,6 @@ export function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
   }
   return typeof value === 'function' && typeof (value as { then?: unknown }).then === 'function';
 }
-
-/** The longest delay `setTimeout` honours; a longer one fires after 1 ms instead. */
-export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * Throws unless `value` is `undefined` or a finite number of ms from 0 to {@link MAX_TIMER_MS}:

@@ -1,4 +1,4 @@
-import { checkKnownKeys, describeValue, type KnownKeys } from '@hotpath/protocol';
+import { checkKnownKeys, describeValue, type KnownKeys, MAX_TIMER_MS } from '@hotpath/protocol';
 import { PoolArgumentError } from '../errors.ts';
 
 /**
@@ -30,9 +30,6 @@ export function optionalDurations<T extends object>(
 ): void {
   for (const name of names) optionalDuration(`options.${name}`, options[name]);
 }
-
-/** The longest delay `setTimeout` keeps; Node fires a longer one after 1 ms. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * {@link optionalDurations} for options that arm a timer: a finite value above 2^31 − 1 ms is

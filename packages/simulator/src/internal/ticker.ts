@@ -1,3 +1,5 @@
+import { MAX_TIMER_MS } from '@hotpath/protocol';
+
 /** A scheduled callback; `cancel()` makes it a no-op. */
 export interface TickHandle {
   cancel(): void;
@@ -12,9 +14,6 @@ interface Entry extends TickHandle {
 
 /** Timers fire up to a millisecond early or late: whatever is due this close to now runs now. */
 export const TOLERANCE_MS = 0.5;
-
-/** The longest delay a Node timer honours. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 function before(a: Entry, b: Entry): boolean {
   return a.at < b.at || (a.at === b.at && a.seq < b.seq);
