@@ -7,18 +7,13 @@ import {
   createRedisBus,
   createRedisStore,
 } from '@hotpath/cache';
-import { type RedisServer, startRedisServer } from '@hotpath/testing';
+import { type RedisServer, startRedisServer, unhandledRejections } from '@hotpath/testing';
 import { createClient } from '@keyv/redis';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 
-const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown) => unhandled.push(reason);
-beforeEach(() => {
-  process.on('unhandledRejection', onUnhandled);
-});
-afterEach(() => {
-  process.off('unhandledRejection', onUnhandled);
-});
+const unhandled = unhandledRejections();
+beforeEach(() => unhandled.start());
+afterEach(() => unhandled.stop());
 
 /** The server's process id, or undefined while nothing answers on `url`. */
 async function serverPid(url: string): Promise<number | undefined> {
@@ -80,7 +75,7 @@ it('after Redis is SIGKILLed and restarted, another instance drops the L1 copies
   // Once b's bus is back it must assume it missed messages and stop serving its old copy.
   while (b.getSync('k') === 'v1') await sleep(20);
   expect(await b.get('k')).not.toBe('v1');
-  expect(unhandled).toEqual([]);
+  expect(unhandled.seen()).toEqual([]);
 });
 
 it('a bus tells its subscriber to clear L1 after its connection comes back, and not before', async () => {
@@ -98,7 +93,7 @@ it('a bus tells its subscriber to clear L1 after its connection comes back, and 
   while (!seen.some((message) => message.keys?.[0] === 'after')) await sleep(20);
   await other.close();
   await bus.close();
-  expect(unhandled).toEqual([]);
+  expect(unhandled.seen()).toEqual([]);
 });
 
 it('while Redis is paused (SIGSTOP: sockets hang, never close) every operation settles from L1 and factories, and L2 is used again after SIGCONT', async () => {
@@ -138,7 +133,7 @@ it('while Redis is paused (SIGSTOP: sockets hang, never close) every operation s
     await cache.set(`after-${++attempt}`, 'back');
     await sleep(20);
   }
-  expect(unhandled).toEqual([]);
+  expect(unhandled.seen()).toEqual([]);
 });
 
 it('malformed messages on the bus channel are reported and skipped; the bus keeps invalidating afterwards', async () => {
@@ -176,5 +171,5 @@ it('malformed messages on the bus channel are reported and skipped; the bus keep
   } finally {
     unsubscribe(CACHE_CHANNELS.error, onError);
   }
-  expect(unhandled).toEqual([]);
+  expect(unhandled.seen()).toEqual([]);
 });

@@ -1,16 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BusConnectError, createCache, createRedisBus, createRedisStore } from '@hotpath/cache';
-import { startRedisServer } from '@hotpath/testing';
+import { startRedisServer, unhandledRejections } from '@hotpath/testing';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 
-const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown) => unhandled.push(reason);
-beforeEach(() => {
-  process.on('unhandledRejection', onUnhandled);
-});
-afterEach(() => {
-  process.off('unhandledRejection', onUnhandled);
-});
+const unhandled = unhandledRejections();
+beforeEach(() => unhandled.start());
+afterEach(() => unhandled.stop());
 
 it('keeps answering from L1 and factories while Redis is down, counts L2 errors, and resumes when it returns', async () => {
   await using redis = await startRedisServer();
@@ -55,7 +50,7 @@ it('keeps answering from L1 and factories while Redis is down, counts L2 errors,
     await sleep(25);
   }
   expect(await reader.get(`after-${attempt}`)).toBe('back');
-  expect(unhandled).toEqual([]);
+  expect(unhandled.seen()).toEqual([]);
 });
 
 it('answers from the factory when Redis is unreachable from the start', async () => {
@@ -67,7 +62,7 @@ it('answers from the factory when Redis is unreachable from the start', async ()
   expect(await cache.getOrSet('k', () => 'fallback')).toBe('fallback');
   expect(await cache.get('k')).toBe('fallback');
   expect(cache.stats().l2.errors).toBeGreaterThanOrEqual(1);
-  expect(unhandled).toEqual([]);
+  expect(unhandled.seen()).toEqual([]);
 });
 
 it('rejects a bus whose Redis is unreachable within its connect timeout, and stops reconnecting', async () => {
@@ -81,5 +76,5 @@ it('rejects a bus whose Redis is unreachable within its connect timeout, and sto
   await expect(createRedisBus({ url, connectTimeoutMs: 0 })).rejects.toMatchObject({
     code: 'HOTPATH_CACHE_INVALID_ARGUMENT',
   });
-  expect(unhandled).toEqual([]);
+  expect(unhandled.seen()).toEqual([]);
 });

@@ -1,23 +1,18 @@
 import { setTimeout as delay } from 'node:timers/promises';
+import { unhandledRejections } from '@hotpath/testing';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createBatcher, first, limit, map, runGraph, singleFlight } from '../src/index.ts';
 
-const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown): void => {
-  unhandled.push(reason);
-};
+const unhandled = unhandledRejections();
 
-beforeEach(() => {
-  unhandled.length = 0;
-  process.on('unhandledRejection', onUnhandled);
-});
+beforeEach(() => unhandled.start());
 
 afterEach(async () => {
   // Let abandoned tasks settle and a possible unhandled rejection be reported.
   await delay(50);
   await new Promise((resolve) => setImmediate(resolve));
-  process.off('unhandledRejection', onUnhandled);
-  expect(unhandled).toEqual([]);
+  unhandled.stop();
+  expect(unhandled.seen()).toEqual([]);
 });
 
 it('map fail-fast: tasks that fail after the first error are observed', async () => {

@@ -1,3 +1,4 @@
+import { countedSignal } from '@hotpath/testing';
 import { describe, expect, it } from 'vitest';
 import { detectLeak, MemoryArgumentError, watch } from '../src/index.ts';
 
@@ -19,21 +20,9 @@ describe('detectLeak with a faulty workload or sampler', () => {
   });
 
   it('leaves no abort listener behind on a long-lived signal', async () => {
-    const controller = new AbortController();
-    let added = 0;
-    let removed = 0;
-    const { signal } = controller;
-    const add = signal.addEventListener.bind(signal);
-    const remove = signal.removeEventListener.bind(signal);
-    signal.addEventListener = (...args: Parameters<typeof add>) => {
-      added++;
-      add(...args);
-    };
-    signal.removeEventListener = (...args: Parameters<typeof remove>) => {
-      removed++;
-      remove(...args);
-    };
+    const { signal, counts } = countedSignal();
     await detectLeak(async () => {}, { signal, forceGc: false, iterations: 10, sample: () => 0 });
+    const { added, removed } = counts();
     expect(added).toBeGreaterThan(0);
     expect(removed).toBe(added);
   });

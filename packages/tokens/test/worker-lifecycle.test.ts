@@ -1,4 +1,4 @@
-import { mixedCorpus } from '@hotpath/testing';
+import { countedSignal, mixedCorpus } from '@hotpath/testing';
 import { describe, expect, it } from 'vitest';
 import {
   createTokenizer,
@@ -43,24 +43,10 @@ describe('abort', () => {
       inlineThreshold: 0,
       hashInlineThreshold: 0,
     });
-    const controller = new AbortController();
-    let added = 0;
-    let removed = 0;
-    const { signal } = controller;
-    const add = signal.addEventListener.bind(signal);
-    const remove = signal.removeEventListener.bind(signal);
-    signal.addEventListener = (...args: Parameters<typeof add>) => {
-      added++;
-      add(...args);
-    };
-    signal.removeEventListener = (...args: Parameters<typeof remove>) => {
-      removed++;
-      remove(...args);
-    };
+    const { signal, counts } = countedSignal();
     for (let i = 0; i < 20; i++) await workers.count(`text ${i}`, { signal });
     await workers.hash(big, { signal });
-    expect(added).toBe(21);
-    expect(removed).toBe(21);
+    expect(counts()).toEqual({ added: 21, removed: 21 });
   });
 });
 

@@ -10,6 +10,7 @@ export {
   toArray,
 } from './byte-streams.ts';
 export { diffErrorCodes } from './error-codes.ts';
+export { type CountedSignal, countedSignal, unhandledRejections } from './listener-counts.ts';
 export {
   CLEAN_SHAPES,
   churnFixture,
