@@ -1,0 +1,58 @@
+import { serve } from '@hotpath/testing';
+import { describe, expect, it } from 'vitest';
+import { createHttpProvider, type DecoderOptions } from '../src/index.ts';
+
+const KEY = 'sk-secret-key-1234567890';
+
+/** A provider whose decoder reads nothing: a stream that got this far would end empty. */
+async function providerAnswering(contentType: string, body: string) {
+  const server = await serve((req, res) => {
+    req.resume().on('end', () => res.writeHead(200, { 'content-type': contentType }).end(body));
+  });
+  const provider = createHttpProvider({
+    transport: { provider: 'compat', baseURL: server.url, headers: {}, secrets: [KEY] },
+    complete: { path: '/chat', body: (r) => r, result: () => ({}) as never },
+    stream: {
+      path: '/chat',
+      body: (r) => r,
+      decode: async function* (source: AsyncIterable<Uint8Array>, _: DecoderOptions) {
+        for await (const _chunk of source);
+      },
+    },
+  });
+  return {
+    provider,
+    [Symbol.asyncDispose]: async () => {
+      await provider.close();
+      await server.close();
+    },
+  };
+}
+
+async function streamFailure(provider: { stream: (r: never) => AsyncIterable<unknown> }) {
+  try {
+    for await (const _ of provider.stream({ model: 'm', messages: [] } as never));
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the stream to fail');
+}
+
+describe('a streaming request answered with a 200 JSON body', () => {
+  it('is the provider’s typed upstream error carrying the redacted upstream message', async () => {
+    const body = JSON.stringify({
+      error: { message: `quota exceeded for key ${KEY}`, type: 'server_error' },
+    });
+    await using up = await providerAnswering('application/json; charset=utf-8', body);
+    const error = await streamFailure(up.provider);
+    expect(error).toMatchObject({ code: 'HOTPATH_PROVIDER_UPSTREAM', status: 200 });
+    const { upstreamMessage } = error as { upstreamMessage: string };
+    expect(upstreamMessage).toMatch(/^quota exceeded for key /);
+    expect(upstreamMessage).not.toContain(KEY);
+  });
+
+  it('leaves an event-stream answer to the decoder', async () => {
+    await using up = await providerAnswering('text/event-stream', '{"error":{"message":"x"}}');
+    for await (const _ of up.provider.stream({ model: 'm', messages: [] } as never));
+  });
+});
