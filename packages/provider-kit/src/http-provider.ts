@@ -8,9 +8,8 @@ import type {
   Provider,
   StreamDelta,
 } from '@hotpath/protocol';
-import { isHotpathError } from '@hotpath/protocol';
 import { mapStreamReadError } from './error-mapping.ts';
-import { isProviderError, ProviderUnsupportedError, ProviderUpstreamError } from './errors.ts';
+import { isProviderError, ProviderUnsupportedError } from './errors.ts';
 import {
   createJsonTransport,
   type JsonTransport,
@@ -23,6 +22,7 @@ import {
   rateLimitRetryPolicy,
   retryRateLimited,
 } from './rate-limit-retry.ts';
+import { malformedAnswer } from './upstream-fields.ts';
 
 /** Options a stream decoder receives: the upstream to abort when the consumer stops. */
 export interface DecoderOptions {
@@ -132,13 +132,7 @@ class JsonHttpProvider implements HttpProvider {
     try {
       return call.result(data, request);
     } catch (cause) {
-      if (isHotpathError(cause)) throw cause;
-      throw new ProviderUpstreamError({
-        provider: this.name,
-        status,
-        upstreamMessage: 'the response body is not the shape this provider answers in',
-        cause,
-      });
+      throw malformedAnswer(this.name, cause, status);
     }
   }
 
@@ -148,7 +142,7 @@ class JsonHttpProvider implements HttpProvider {
     const caller = options?.signal;
     const signal = caller ? AbortSignal.any([caller, upstream.signal]) : upstream.signal;
     const wire = body(request);
-    const send = { signal, headers: options?.headers };
+    const send = { signal, headers: options?.headers, stream: true };
     const response = await this.#send(() => this.#transport.post(path, wire, send), caller);
     this.#report(response);
     try {

@@ -41,7 +41,7 @@ describe('openai mapping of a wrong-typed upstream field', () => {
   it('an embedding component that is not a finite number throws HOTPATH_PROVIDER_UPSTREAM', () => {
     const wire = { data: [{ index: 0, embedding: [0.5, '1'] }] };
     expect(() => openaiDialect.embed!.result(wire, { model: 'm' })).toThrow(
-      upstreamError(/data\[0\]\.embedding\[1\]/),
+      upstreamError(/data\[\]\.embedding\[1\]/),
     );
   });
 });
