@@ -4,7 +4,7 @@ import { createHttpProvider, type DecoderOptions } from '../src/index.ts';
 
 const KEY = 'sk-secret-key-1234567890';
 
-/** A provider whose decoder reads nothing: a stream that got this far would end empty. */
+/** A provider whose decoder hands on the body's text as it came, one delta per chunk. */
 async function providerAnswering(contentType: string, body: string) {
   const server = await serve((req, res) => {
     req.resume().on('end', () => res.writeHead(200, { 'content-type': contentType }).end(body));
@@ -16,7 +16,9 @@ async function providerAnswering(contentType: string, body: string) {
       path: '/chat',
       body: (r) => r,
       decode: async function* (source: AsyncIterable<Uint8Array>, _: DecoderOptions) {
-        for await (const _chunk of source);
+        const decoder = new TextDecoder();
+        for await (const chunk of source)
+          yield { type: 'text' as const, text: decoder.decode(chunk, { stream: true }) };
       },
     },
   });
@@ -52,7 +54,11 @@ describe('a streaming request answered with a 200 JSON body', () => {
   });
 
   it('leaves an event-stream answer to the decoder', async () => {
-    await using up = await providerAnswering('text/event-stream', '{"error":{"message":"x"}}');
-    for await (const _ of up.provider.stream({ model: 'm', messages: [] } as never));
+    const body = '{"error":{"message":"x"}}';
+    await using up = await providerAnswering('text/event-stream', body);
+    let text = '';
+    for await (const delta of up.provider.stream({ model: 'm', messages: [] } as never))
+      if (delta.type === 'text') text += delta.text;
+    expect(text).toBe(body);
   });
 });

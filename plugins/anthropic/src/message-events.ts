@@ -72,7 +72,10 @@ export class AnthropicEvents implements EventMapper {
 
   #start(event: WireEvent, out: StreamDelta[]): void {
     if (event.content_block === undefined) return;
-    const block = requiredObject<{ [field: string]: unknown }>(event.content_block, 'content_block');
+    const block = requiredObject<{ [field: string]: unknown }>(
+      event.content_block,
+      'content_block',
+    );
     if (block.type !== 'tool_use') {
       blockParts(block, -1, out);
       return;

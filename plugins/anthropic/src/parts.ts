@@ -94,7 +94,11 @@ export function toolIdentity(block: { id?: unknown; name?: unknown }): {
  * `toolIndex` (tool calls are numbered 0, 1, … among tool blocks only). Returns the block's
  * `type`; other block types (redacted thinking, server tools) carry nothing mapped.
  */
-export function blockParts(value: unknown, toolIndex: number, out: StreamDelta[]): string | undefined {
+export function blockParts(
+  value: unknown,
+  toolIndex: number,
+  out: StreamDelta[],
+): string | undefined {
   const block = requiredObject<{ [field: string]: unknown }>(value, 'content_block');
   const type = optionalString(block.type, 'content_block.type');
   if (type === 'text') {

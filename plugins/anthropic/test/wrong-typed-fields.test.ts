@@ -8,7 +8,10 @@ describe('anthropic mapping of a wrong-typed upstream field', () => {
   it('a text_delta whose text is a number fails the stream with HOTPATH_STREAM_MALFORMED_CHUNK', async () => {
     const events = [
       anthropicEvent('message_start', { message: { id: 'm', usage: { input_tokens: 1 } } }),
-      anthropicEvent('content_block_start', { index: 0, content_block: { type: 'text', text: '' } }),
+      anthropicEvent('content_block_start', {
+        index: 0,
+        content_block: { type: 'text', text: '' },
+      }),
       anthropicEvent('content_block_delta', { index: 0, delta: { type: 'text_delta', text: 5 } }),
       anthropicEvent('message_stop', {}),
     ].join('');
@@ -29,7 +32,10 @@ describe('anthropic mapping of a wrong-typed upstream field', () => {
 
   it('a well-typed stream still decodes', async () => {
     const events = [
-      anthropicEvent('content_block_delta', { index: 0, delta: { type: 'text_delta', text: 'ok' } }),
+      anthropicEvent('content_block_delta', {
+        index: 0,
+        delta: { type: 'text_delta', text: 'ok' },
+      }),
       anthropicEvent('message_stop', {}),
     ].join('');
     expect((await collect(decodeAnthropic(bytes(events)))).text).toBe('ok');

@@ -8,7 +8,12 @@ describe('ollama mapping of a wrong-typed upstream field', () => {
   it('a done line whose eval_count is "x" fails the stream with HOTPATH_STREAM_MALFORMED_CHUNK', async () => {
     const body = [
       line({ model: 'm', message: { role: 'assistant', content: 'hi' }, done: false }),
-      line({ model: 'm', message: { role: 'assistant', content: '' }, done: true, eval_count: 'x' }),
+      line({
+        model: 'm',
+        message: { role: 'assistant', content: '' },
+        done: true,
+        eval_count: 'x',
+      }),
     ].join('');
     const error = await failure(decodeOllama(bytes(body)));
     expect(error).toMatchObject({ code: 'HOTPATH_STREAM_MALFORMED_CHUNK' });

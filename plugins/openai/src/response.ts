@@ -25,7 +25,10 @@ export function completionResult(
 ): CompletionResult {
   const wire = requiredObject<WireCompletion>(value, 'response');
   const first = optionalArray(wire.choices, 'choices')?.[0];
-  const choice = optionalObject<{ message?: unknown; finish_reason?: unknown }>(first, 'choices[0]');
+  const choice = optionalObject<{ message?: unknown; finish_reason?: unknown }>(
+    first,
+    'choices[0]',
+  );
   if (choice?.message == null) {
     throw new ProviderUpstreamError({
       provider: 'openai',
