@@ -22,6 +22,7 @@ import {
   rateLimitRetryPolicy,
   retryRateLimited,
 } from './rate-limit-retry.ts';
+import { isJson, jsonStreamBody } from './stream-body.ts';
 import { malformedAnswer } from './upstream-fields.ts';
 
 /** Options a stream decoder receives: the upstream to abort when the consumer stops. */
@@ -142,11 +143,14 @@ class JsonHttpProvider implements HttpProvider {
     const caller = options?.signal;
     const signal = caller ? AbortSignal.any([caller, upstream.signal]) : upstream.signal;
     const wire = body(request);
-    const send = { signal, headers: options?.headers, stream: true };
+    const send = { signal, headers: options?.headers };
     const response = await this.#send(() => this.#transport.post(path, wire, send), caller);
     this.#report(response);
     try {
-      yield* decode(response.body, {
+      const source = isJson(response.headers)
+        ? await jsonStreamBody(this.name, response, this.#spec.transport.secrets)
+        : response.body;
+      yield* decode(source, {
         upstream,
         startedAt: response.sentAt,
         ...(caller ? { signal: caller } : {}),

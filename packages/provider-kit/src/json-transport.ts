@@ -9,7 +9,8 @@ import { assertOptionsObject, ProviderArgumentError, ProviderUpstreamError } fro
 import { parseRateLimitHeaders, type RateLimitInfo } from './rate-limit-headers.ts';
 
 const requestChannel = channel(PROVIDER_CHANNELS.request);
-const MAX_ERROR_BODY = 64 * 1024;
+/** How much of an error body is read (for its message) before the rest is dropped. */
+export const MAX_ERROR_BODY = 64 * 1024;
 
 /** Options for {@link createJsonTransport}. */
 export interface JsonTransportOptions {
@@ -37,14 +38,6 @@ const JSON_TRANSPORT_OPTIONS: KnownKeys = knownKeys<JsonTransportOptions>({
 export interface SendOptions {
   readonly signal?: AbortSignal | undefined;
   readonly headers?: { readonly [name: string]: string } | undefined;
-  /**
-   * The request asks for a streamed answer: a 2xx answer whose `content-type` is
-   * `application/json` is then the upstream's error, not a stream (OpenAI-compatible servers
-   * send `{"error": {...}}` that way), and `post` rejects with a `ProviderUpstreamError`
-   * carrying its redacted message instead of handing a decoder a body it cannot frame.
-   * @default false
-   */
-  readonly stream?: boolean | undefined;
 }
 
 /** A successful response whose body is still unread. */
@@ -128,7 +121,7 @@ class Transport implements JsonTransport {
     if (requestChannel.hasSubscribers) {
       requestChannel.publish({ provider, path, status, ttfbMs: performance.now() - sentAt });
     }
-    if (status < 200 || status >= 300 || (options?.stream === true && isJson(headers))) {
+    if (status < 200 || status >= 300) {
       throw mapHttpError(provider, status, headers, await readCapped(response.body), secrets);
     }
     return new Opened(response, sentAt);
@@ -165,12 +158,6 @@ class Transport implements JsonTransport {
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
   }
-}
-
-/** True when the answer says it is one JSON document (`application/json`, any parameters). */
-function isJson(headers: Dispatcher.ResponseData<unknown>['headers']): boolean {
-  const type = headers['content-type'];
-  return typeof type === 'string' && /^\s*application\/json\s*(?:;|$)/i.test(type);
 }
 
 async function readCapped(body: Dispatcher.ResponseData<unknown>['body']): Promise<string> {

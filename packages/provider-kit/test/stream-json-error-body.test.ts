@@ -53,9 +53,12 @@ describe('a streaming request answered with a 200 JSON body', () => {
     expect(upstreamMessage).not.toContain(KEY);
   });
 
-  it('leaves an event-stream answer to the decoder', async () => {
-    const body = '{"error":{"message":"x"}}';
-    await using up = await providerAnswering('text/event-stream', body);
+  it.each([
+    ['an event-stream answer', 'text/event-stream', '{"error":{"message":"x"}}'],
+    ['a JSON-labelled body without an error member', 'application/json', '{"text":"ok"}\n'],
+    ['a JSON-labelled body past the inspected size', 'application/json', 'x'.repeat(200_000)],
+  ])('hands %s to the decoder unchanged', async (_, contentType, body) => {
+    await using up = await providerAnswering(contentType, body);
     let text = '';
     for await (const delta of up.provider.stream({ model: 'm', messages: [] } as never))
       if (delta.type === 'text') text += delta.text;
