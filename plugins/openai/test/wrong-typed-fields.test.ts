@@ -1,6 +1,6 @@
-import { bytes, failure } from '@hotpath/testing';
+import { bytes, failure, serve } from '@hotpath/testing';
 import { describe, expect, it } from 'vitest';
-import { decodeOpenAI, openaiDialect } from '../src/index.ts';
+import { createOpenAIProvider, decodeOpenAI, openaiDialect } from '../src/index.ts';
 import { openAIEvent } from './events.ts';
 
 const upstreamError = (field: RegExp) =>
@@ -43,5 +43,32 @@ describe('openai mapping of a wrong-typed upstream field', () => {
     expect(() => openaiDialect.embed!.result(wire, { model: 'm' })).toThrow(
       upstreamError(/data\[\]\.embedding\[1\]/),
     );
+  });
+});
+
+describe('an OpenAI-compatible upstream answering a streaming request with a 200 JSON error', () => {
+  it('fails the stream with HOTPATH_PROVIDER_UPSTREAM carrying the redacted upstream message', async () => {
+    const key = 'sk-proj-abcdefghijklmnopqrstuvwxyz012345';
+    const upstream = await serve((req, res) => {
+      req.resume().on('end', () => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify({ error: { message: `model overloaded (${key})`, type: 'server_error' } }),
+        );
+      });
+    });
+    const provider = createOpenAIProvider({ baseURL: upstream.url, apiKey: key });
+    try {
+      const request = { model: 'm', messages: [{ role: 'user' as const, content: 'hi' }] };
+      const error = await failure(provider.stream(request));
+      expect(error).toMatchObject({ code: 'HOTPATH_PROVIDER_UPSTREAM', status: 200 });
+      expect((error as { upstreamMessage: string }).upstreamMessage).toMatch(
+        /^model overloaded \(/,
+      );
+      expect(String((error as Error).message)).not.toContain(key);
+    } finally {
+      await provider.close();
+      await upstream.close();
+    }
   });
 });
