@@ -130,6 +130,50 @@ it('refuses, with a 400 naming it, a parameter an Anthropic or Ollama upstream h
   expect(sim.stats().routes).toMatchObject({ 'ollama.chat': 1, 'anthropic.messages': 1 });
 });
 
+it('maps parallel_tool_calls: false to Anthropic as tool_choice.disable_parallel_tool_use, and refuses it for Ollama', async () => {
+  await using sim = await startSimulator();
+  await using gateway = await startGateway({
+    upstreams: {
+      claude: { type: 'anthropic', baseURL: sim.url, apiKey: 'a' },
+      local: { type: 'ollama', baseURL: sim.url },
+    },
+    models: {
+      claude: [{ upstream: 'claude', model: 'sim-small' }],
+      llama: [{ upstream: 'local', model: 'sim-small' }],
+    },
+    cache: false,
+  });
+  const client = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: 'k', maxRetries: 0 });
+  const tools = [
+    { type: 'function' as const, function: { name: 'f', parameters: { type: 'object' } } },
+  ];
+  const extra = { tools, tool_choice: 'required' as const, parallel_tool_calls: false };
+  await client.chat.completions.create({ model: 'claude', messages: hello, ...extra });
+  expect(sim.requests.at(-1)?.body).toMatchObject({
+    tool_choice: { type: 'any', disable_parallel_tool_use: true },
+  });
+  const error = await errorOf(
+    client.chat.completions.create({
+      model: 'llama',
+      messages: hello,
+      tools,
+      parallel_tool_calls: false,
+    }),
+  );
+  expect([error.status, error.param, error.code]).toEqual([
+    400,
+    'parallel_tool_calls',
+    'unsupported_parameter',
+  ]);
+  await client.chat.completions.create({
+    model: 'llama',
+    messages: hello,
+    tools,
+    parallel_tool_calls: true,
+  });
+  expect(sim.stats().routes).toMatchObject({ 'anthropic.messages': 1, 'ollama.chat': 1 });
+});
+
 it('refuses n > 1 and logprobs on every upstream, naming them', async () => {
   await using sim = await startSimulator();
   await using gateway = await startGateway({

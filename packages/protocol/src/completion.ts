@@ -42,6 +42,12 @@ export interface CompletionRequest {
   readonly messages: readonly ChatMessage[];
   readonly tools?: readonly ToolDefinition[];
   readonly toolChoice?: ToolChoice;
+  /**
+   * Whether the model may call several tools in one turn (OpenAI's `parallel_tool_calls`,
+   * Anthropic's `tool_choice.disable_parallel_tool_use` inverted). Only meaningful with `tools`.
+   * @default the provider's default: allowed
+   */
+  readonly parallelToolCalls?: boolean;
   readonly responseFormat?: ResponseFormat;
   readonly temperature?: number;
   readonly topP?: number;

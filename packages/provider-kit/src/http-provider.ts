@@ -8,9 +8,8 @@ import type {
   Provider,
   StreamDelta,
 } from '@hotpath/protocol';
-import { isHotpathError } from '@hotpath/protocol';
 import { mapStreamReadError } from './error-mapping.ts';
-import { isProviderError, ProviderUnsupportedError, ProviderUpstreamError } from './errors.ts';
+import { isProviderError, ProviderUnsupportedError } from './errors.ts';
 import {
   createJsonTransport,
   type JsonTransport,
@@ -23,6 +22,8 @@ import {
   rateLimitRetryPolicy,
   retryRateLimited,
 } from './rate-limit-retry.ts';
+import { isJson, jsonStreamBody } from './stream-body.ts';
+import { malformedAnswer } from './upstream-fields.ts';
 
 /** Options a stream decoder receives: the upstream to abort when the consumer stops. */
 export interface DecoderOptions {
@@ -132,13 +133,7 @@ class JsonHttpProvider implements HttpProvider {
     try {
       return call.result(data, request);
     } catch (cause) {
-      if (isHotpathError(cause)) throw cause;
-      throw new ProviderUpstreamError({
-        provider: this.name,
-        status,
-        upstreamMessage: 'the response body is not the shape this provider answers in',
-        cause,
-      });
+      throw malformedAnswer(this.name, cause, status);
     }
   }
 
@@ -152,7 +147,10 @@ class JsonHttpProvider implements HttpProvider {
     const response = await this.#send(() => this.#transport.post(path, wire, send), caller);
     this.#report(response);
     try {
-      yield* decode(response.body, {
+      const source = isJson(response.headers)
+        ? await jsonStreamBody(this.name, response, this.#spec.transport.secrets)
+        : response.body;
+      yield* decode(source, {
         upstream,
         startedAt: response.sentAt,
         ...(caller ? { signal: caller } : {}),

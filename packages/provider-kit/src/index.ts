@@ -61,3 +61,15 @@ export {
   retryRateLimited,
 } from './rate-limit-retry.ts';
 export { redact } from './redact.ts';
+export {
+  embeddingVector,
+  finiteVector,
+  malformedAnswer,
+  mapAnswer,
+  optionalArray,
+  optionalBoolean,
+  optionalCount,
+  optionalObject,
+  optionalString,
+  requiredObject,
+} from './upstream-fields.ts';

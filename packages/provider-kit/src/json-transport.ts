@@ -9,7 +9,8 @@ import { assertOptionsObject, ProviderArgumentError, ProviderUpstreamError } fro
 import { parseRateLimitHeaders, type RateLimitInfo } from './rate-limit-headers.ts';
 
 const requestChannel = channel(PROVIDER_CHANNELS.request);
-const MAX_ERROR_BODY = 64 * 1024;
+/** How much of an error body is read (for its message) before the rest is dropped. */
+export const MAX_ERROR_BODY = 64 * 1024;
 
 /** Options for {@link createJsonTransport}. */
 export interface JsonTransportOptions {

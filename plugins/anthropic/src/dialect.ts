@@ -1,4 +1,4 @@
-import type { ProviderDialect } from '@hotpath/provider-kit';
+import { mapAnswer, type ProviderDialect } from '@hotpath/provider-kit';
 import { decodeAnthropic } from './decode.ts';
 import { messagesBody } from './request-body.ts';
 import { completionResult } from './response.ts';
@@ -38,7 +38,7 @@ export const anthropicDialect: ProviderDialect = {
   chat: {
     path: '/messages',
     body: messagesBody,
-    result: completionResult,
+    result: (wire, request) => mapAnswer('anthropic', () => completionResult(wire, request)),
     decode: decodeAnthropic,
   },
 };

@@ -1,7 +1,26 @@
 import type { FinishReason, StreamDelta } from '@hotpath/protocol';
+import {
+  optionalCount,
+  optionalObject,
+  optionalString,
+  requiredObject,
+} from '@hotpath/provider-kit';
 import { type EventMapper, parseEventJson, UpstreamStreamError } from '@hotpath/stream';
-import { blockParts, finishReason, mergeUsage, toolArguments, usage } from './parts.ts';
-import type { WireEvent, WireUsage } from './wire.ts';
+import {
+  blockParts,
+  finishReason,
+  mergeUsage,
+  toolArguments,
+  toolIdentity,
+  usage,
+  wireUsage,
+} from './parts.ts';
+import type { WireBlockDelta, WireEvent, WireUsage } from './wire.ts';
+
+/** A block event's `index`, checked; absent is -1. */
+function blockIndex(event: WireEvent): number {
+  return optionalCount(event.index, 'index') ?? -1;
+}
 
 /** A `tool_use` block between its start and its stop. */
 interface OpenTool {
@@ -26,8 +45,8 @@ export class AnthropicEvents implements EventMapper {
   readonly #open = new Map<number, OpenTool>();
 
   event(data: string, out: StreamDelta[]): void {
-    const event = parseEventJson<WireEvent>(data);
-    switch (event.type) {
+    const event = requiredObject<WireEvent>(parseEventJson<unknown>(data), 'event');
+    switch (optionalString(event.type, 'type')) {
       case 'content_block_delta':
         this.#delta(event, out);
         return;
@@ -38,56 +57,56 @@ export class AnthropicEvents implements EventMapper {
         this.#stop(event, out);
         return;
       case 'message_start':
-        this.#usageOf(event.message?.usage);
+        this.#usageOf(optionalObject<{ usage?: unknown }>(event.message, 'message')?.usage);
         return;
       case 'message_delta':
-        if (event.delta?.stop_reason != null) this.#finish = finishReason(event.delta.stop_reason);
-        this.#usageOf(event.usage);
+        this.#messageDelta(event);
         return;
       case 'message_stop':
         this.#close(out);
         return;
       case 'error':
-        throw new UpstreamStreamError(event.error?.message ?? 'unknown error', event.error?.type);
+        this.#error(event.error);
     }
   }
 
   #start(event: WireEvent, out: StreamDelta[]): void {
-    const block = event.content_block;
-    if (block === undefined) return;
+    if (event.content_block === undefined) return;
+    const block = requiredObject<{ [field: string]: unknown }>(
+      event.content_block,
+      'content_block',
+    );
     if (block.type !== 'tool_use') {
       blockParts(block, -1, out);
       return;
     }
-    const tool = block as { id?: string; name?: string; input?: unknown };
     const index = this.#tools++;
-    this.#open.set(event.index ?? -1, { index, input: tool.input, sent: false });
-    out.push({
-      type: 'tool-call',
-      index,
-      id: tool.id ?? '',
-      name: tool.name ?? '',
-      argumentsDelta: '',
-    });
+    this.#open.set(blockIndex(event), { index, input: block.input, sent: false });
+    out.push({ type: 'tool-call', index, ...toolIdentity(block), argumentsDelta: '' });
   }
 
   #delta(event: WireEvent, out: StreamDelta[]): void {
-    const delta = event.delta;
+    const delta = optionalObject<WireBlockDelta>(event.delta, 'delta');
     if (delta === undefined) return;
-    if (delta.type === 'text_delta' && delta.text) out.push({ type: 'text', text: delta.text });
-    else if (delta.type === 'thinking_delta' && delta.thinking) {
-      out.push({ type: 'reasoning', text: delta.thinking });
-    } else if (delta.type === 'input_json_delta' && delta.partial_json) {
-      const tool = this.#open.get(event.index ?? -1);
+    const type = optionalString(delta.type, 'delta.type');
+    if (type === 'text_delta') {
+      const text = optionalString(delta.text, 'delta.text');
+      if (text) out.push({ type: 'text', text });
+    } else if (type === 'thinking_delta') {
+      const thinking = optionalString(delta.thinking, 'delta.thinking');
+      if (thinking) out.push({ type: 'reasoning', text: thinking });
+    } else if (type === 'input_json_delta') {
+      const json = optionalString(delta.partial_json, 'delta.partial_json');
+      const tool = json ? this.#open.get(blockIndex(event)) : undefined;
       if (tool === undefined) return;
       tool.sent = true;
-      out.push({ type: 'tool-call', index: tool.index, argumentsDelta: delta.partial_json });
+      out.push({ type: 'tool-call', index: tool.index, argumentsDelta: json! });
     }
   }
 
   /** A tool block whose input came whole in its start (no argument text: `{}`) gets it now. */
   #stop(event: WireEvent, out: StreamDelta[]): void {
-    const key = event.index ?? -1;
+    const key = blockIndex(event);
     const tool = this.#open.get(key);
     if (tool === undefined) return;
     this.#open.delete(key);
@@ -96,8 +115,22 @@ export class AnthropicEvents implements EventMapper {
     }
   }
 
-  #usageOf(wire: WireUsage | null | undefined): void {
-    if (wire != null) this.#usage = mergeUsage(this.#usage, wire);
+  #messageDelta(event: WireEvent): void {
+    const delta = optionalObject<{ stop_reason?: unknown }>(event.delta, 'delta');
+    if (delta?.stop_reason != null) this.#finish = finishReason(delta.stop_reason);
+    this.#usageOf(event.usage);
+  }
+
+  #usageOf(wire: unknown): void {
+    if (wire != null) this.#usage = mergeUsage(this.#usage, wireUsage(wire));
+  }
+
+  #error(value: unknown): never {
+    const error = optionalObject<{ message?: unknown; type?: unknown }>(value, 'error');
+    throw new UpstreamStreamError(
+      optionalString(error?.message, 'error.message') ?? 'unknown error',
+      optionalString(error?.type, 'error.type'),
+    );
   }
 
   #close(out: StreamDelta[]): void {

@@ -59,11 +59,23 @@ function conversation(messages: readonly ChatMessage[]): WireMessage[] {
   return out;
 }
 
-function toolChoice(choice: ToolChoice): unknown {
+function toolChoice(choice: ToolChoice): { [field: string]: unknown } {
   if (choice === 'auto') return { type: 'auto' };
   if (choice === 'required') return { type: 'any' };
   if (choice === 'none') return { type: 'none' };
   return { type: 'tool', name: choice.name };
+}
+
+/**
+ * `tool_choice` with `parallelToolCalls: false` as `disable_parallel_tool_use` (on the default
+ * `auto` when no choice was given). With `none`, or without tools, no tool is called at all, so
+ * there is nothing to disable and Anthropic takes no such field.
+ */
+function toolChoiceOf(request: CompletionRequest): unknown {
+  const choice = request.toolChoice === undefined ? undefined : toolChoice(request.toolChoice);
+  if (request.parallelToolCalls !== false || !request.tools?.length || choice?.type === 'none')
+    return choice;
+  return { ...(choice ?? { type: 'auto' }), disable_parallel_tool_use: true };
 }
 
 /** Refuses the request fields the Messages API has no counterpart for, naming the first. */
@@ -83,7 +95,8 @@ function checkSupported(request: CompletionRequest): void {
 
 /**
  * Builds the `/v1/messages` body. System messages become the top-level `system` prompt, `user`
- * becomes `metadata.user_id`, `providerOptions.anthropic` adds fields as they are; `seed`, the
+ * becomes `metadata.user_id`, `parallelToolCalls: false` becomes `tool_choice.disable_parallel_tool_use`,
+ * `providerOptions.anthropic` adds fields as they are; `seed`, the
  * penalties and a JSON `responseFormat` have no counterpart and are refused.
  */
 export function messagesBody(request: CompletionRequest, stream: boolean): Record<string, unknown> {
@@ -102,7 +115,8 @@ export function messagesBody(request: CompletionRequest, stream: boolean): Recor
         : { name, description, input_schema: parameters },
     );
   }
-  if (request.toolChoice !== undefined) body.tool_choice = toolChoice(request.toolChoice);
+  const choice = toolChoiceOf(request);
+  if (choice !== undefined) body.tool_choice = choice;
   if (request.temperature !== undefined) body.temperature = request.temperature;
   if (request.topP !== undefined) body.top_p = request.topP;
   if (request.stop?.length) body.stop_sequences = request.stop;

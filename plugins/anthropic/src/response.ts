@@ -1,7 +1,7 @@
 import type { CompletionResult, StreamDelta } from '@hotpath/protocol';
-import { ProviderUpstreamError } from '@hotpath/provider-kit';
+import { optionalString, ProviderUpstreamError, requiredObject } from '@hotpath/provider-kit';
 import { collectDeltas, toCompletionResult } from '@hotpath/stream';
-import { blockParts, finishReason, usage } from './parts.ts';
+import { blockParts, finishReason, usage, wireUsage } from './parts.ts';
 import type { WireResponse } from './wire.ts';
 
 /**
@@ -10,10 +10,11 @@ import type { WireResponse } from './wire.ts';
  * `complete` and `stream` give the same answer.
  */
 export function completionResult(
-  wire: WireResponse,
+  value: unknown,
   request: { readonly model: string },
 ): CompletionResult {
-  if (!Array.isArray(wire?.content)) {
+  const wire = requiredObject<WireResponse>(value, 'response');
+  if (!Array.isArray(wire.content)) {
     throw new ProviderUpstreamError({
       provider: 'anthropic',
       upstreamMessage: 'the response has no content',
@@ -22,13 +23,12 @@ export function completionResult(
   const out: StreamDelta[] = [];
   let tools = 0;
   for (const block of wire.content) {
-    blockParts(block, tools, out);
-    if (block.type === 'tool_use') tools++;
+    if (blockParts(block, tools, out) === 'tool_use') tools++;
   }
-  out.push({ type: 'usage', usage: usage(wire.usage ?? {}) });
+  out.push({ type: 'usage', usage: usage(wire.usage == null ? {} : wireUsage(wire.usage)) });
   out.push({ type: 'finish', reason: finishReason(wire.stop_reason) });
   return toCompletionResult(collectDeltas(out), {
-    id: wire.id,
-    model: wire.model ?? request.model,
+    id: optionalString(wire.id, 'id'),
+    model: optionalString(wire.model, 'model') ?? request.model,
   });
 }

@@ -1,4 +1,4 @@
-import type { ProviderDialect } from '@hotpath/provider-kit';
+import { mapAnswer, type ProviderDialect } from '@hotpath/provider-kit';
 import { decodeOllama } from './decode.ts';
 import { chatBody, embedBody } from './request-body.ts';
 import { completionResult, embeddingResult } from './response.ts';
@@ -31,6 +31,15 @@ export const ollamaDialect: ProviderDialect = {
   apiRoot: (baseURL) => `${baseURL.replace(/\/+$/, '')}/api`,
   headers: {},
   authHeaders: ollamaAuthHeaders,
-  chat: { path: '/chat', body: chatBody, result: completionResult, decode: decodeOllama },
-  embed: { path: '/embed', body: embedBody, result: embeddingResult },
+  chat: {
+    path: '/chat',
+    body: chatBody,
+    result: (wire, request) => mapAnswer('ollama', () => completionResult(wire, request)),
+    decode: decodeOllama,
+  },
+  embed: {
+    path: '/embed',
+    body: embedBody,
+    result: (wire, request) => mapAnswer('ollama', () => embeddingResult(wire, request)),
+  },
 };

@@ -68,6 +68,8 @@ function checkSupported(request: CompletionRequest): void {
   if (request.toolChoice !== undefined && request.toolChoice !== 'auto')
     unsupportedParameter('ollama', 'toolChoice');
   if (request.user !== undefined) unsupportedParameter('ollama', 'user');
+  // Ollama may always answer with several calls: only allowing it can be honoured.
+  if (request.parallelToolCalls === false) unsupportedParameter('ollama', 'parallelToolCalls');
   if (request.tools?.some((tool) => tool.strict === true))
     unsupportedParameter('ollama', 'tools.strict');
   // `/api/chat` messages have no participant names: refuse them rather than merge speakers.

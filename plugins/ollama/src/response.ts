@@ -1,5 +1,12 @@
 import type { CompletionResult, EmbeddingResult, StreamDelta } from '@hotpath/protocol';
-import { ProviderUpstreamError } from '@hotpath/provider-kit';
+import {
+  embeddingVector,
+  optionalArray,
+  optionalCount,
+  optionalString,
+  ProviderUpstreamError,
+  requiredObject,
+} from '@hotpath/provider-kit';
 import { collectDeltas, toCompletionResult } from '@hotpath/stream';
 import { answerParts, finishReason, usage } from './parts.ts';
 import type { WireChat, WireEmbed } from './wire.ts';
@@ -9,10 +16,11 @@ import type { WireChat, WireEmbed } from './wire.ts';
  * assembled the way a stream is collected, so `complete` and `stream` give the same answer.
  */
 export function completionResult(
-  wire: WireChat,
+  value: unknown,
   request: { readonly model: string },
 ): CompletionResult {
-  if (wire?.message === undefined) {
+  const wire = requiredObject<WireChat>(value, 'response');
+  if (wire.message === undefined) {
     throw new ProviderUpstreamError({
       provider: 'ollama',
       upstreamMessage: 'the response has no message',
@@ -22,17 +30,21 @@ export function completionResult(
   const tools = answerParts(wire, 0, out);
   out.push({ type: 'usage', usage: usage(wire) });
   out.push({ type: 'finish', reason: finishReason(wire.done_reason, tools > 0) });
-  return toCompletionResult(collectDeltas(out), { model: wire.model ?? request.model });
+  return toCompletionResult(collectDeltas(out), {
+    model: optionalString(wire.model, 'model') ?? request.model,
+  });
 }
 
-/** Maps an `/api/embed` answer. */
+/** Maps an `/api/embed` answer: each vector an array of finite numbers. */
 export function embeddingResult(
-  wire: WireEmbed,
+  value: unknown,
   request: { readonly model: string },
 ): EmbeddingResult {
+  const wire = requiredObject<WireEmbed>(value, 'response');
+  const vectors = optionalArray(wire.embeddings, 'embeddings') ?? [];
   return {
-    model: wire.model ?? request.model,
-    embeddings: (wire.embeddings ?? []).map((vector) => Float32Array.from(vector)),
-    usage: { inputTokens: wire.prompt_eval_count ?? 0 },
+    model: optionalString(wire.model, 'model') ?? request.model,
+    embeddings: vectors.map((vector) => embeddingVector(vector, 'embeddings[]')),
+    usage: { inputTokens: optionalCount(wire.prompt_eval_count, 'prompt_eval_count') ?? 0 },
   };
 }

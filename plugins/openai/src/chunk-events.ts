@@ -1,9 +1,10 @@
 import type { FinishReason, StreamDelta, Usage } from '@hotpath/protocol';
+import { optionalArray, optionalString, requiredObject } from '@hotpath/provider-kit';
 import { type EventMapper, parseEventJson, UpstreamStreamError } from '@hotpath/stream';
 import { choicesEnd, choicesStart, plainText, tryParse } from './fast-path.ts';
 import { JsonFields } from './json-fields.ts';
 import { finishReason, messageParts, usage } from './parts.ts';
-import type { WireChunk, WireChunkChoice, WireUsage } from './wire.ts';
+import type { WireChunk, WireChunkChoice } from './wire.ts';
 
 /** Maps `chat.completion.chunk` events to deltas; usage and finish are held until `[DONE]`. */
 export class OpenAIEvents implements EventMapper {
@@ -32,7 +33,7 @@ export class OpenAIEvents implements EventMapper {
       if (text !== '') out.push({ type: 'text', text });
       return true;
     }
-    const choices = tryParse<WireChunkChoice[]>(data.slice(start, end));
+    const choices = tryParse<unknown>(data.slice(start, end));
     if (choices !== undefined) {
       this.#choices(choices, out);
       return true;
@@ -44,7 +45,7 @@ export class OpenAIEvents implements EventMapper {
   #general(data: string, out: StreamDelta[]): void {
     const fields = this.#fields;
     if (!fields.scan(data)) {
-      this.#chunk(parseEventJson<WireChunk>(data), out);
+      this.#chunk(parseEventJson<unknown>(data), out);
       return;
     }
     const { starts, ends } = fields;
@@ -53,25 +54,35 @@ export class OpenAIEvents implements EventMapper {
     if (starts[2]! >= 0) this.#errorOf(parseEventJson(data, starts[2]!, ends[2]!));
   }
 
-  #chunk(chunk: WireChunk, out: StreamDelta[]): void {
-    if (chunk.choices != null) this.#choices(chunk.choices, out);
+  #chunk(value: unknown, out: StreamDelta[]): void {
+    const chunk = requiredObject<WireChunk>(value, 'chunk');
+    this.#choices(chunk.choices, out);
     this.#usageOf(chunk.usage);
     this.#errorOf(chunk.error);
   }
 
-  #choices(choices: readonly WireChunkChoice[], out: StreamDelta[]): void {
-    const choice = choices[0];
+  #choices(value: unknown, out: StreamDelta[]): void {
+    const choice = optionalArray(value, 'choices')?.[0];
     if (choice == null) return;
-    if (choice.delta != null) messageParts(choice.delta, out);
-    if (choice.finish_reason != null) this.#finish = finishReason(choice.finish_reason);
+    const { delta, finish_reason } = requiredObject<WireChunkChoice>(choice, 'choices[0]');
+    if (delta != null) messageParts(delta, out);
+    if (finish_reason != null) this.#finish = finishReason(finish_reason);
   }
 
-  #usageOf(wire: WireUsage | null | undefined): void {
-    if (wire != null) this.#usage = usage(wire);
+  #usageOf(wire: unknown): void {
+    const mapped = usage(wire);
+    if (mapped !== undefined) this.#usage = mapped;
   }
 
-  #errorOf(error: WireChunk['error'] | null): void {
-    if (error != null) throw new UpstreamStreamError(error.message ?? 'unknown error', error.type);
+  /** An `error` member fails the stream with its message; some compatible servers send a bare string. */
+  #errorOf(error: unknown): void {
+    if (error == null) return;
+    if (typeof error === 'string') throw new UpstreamStreamError(error, undefined);
+    const { message, type } = requiredObject<{ message?: unknown; type?: unknown }>(error, 'error');
+    throw new UpstreamStreamError(
+      optionalString(message, 'error.message') ?? 'unknown error',
+      optionalString(type, 'error.type'),
+    );
   }
 
   #close(out: StreamDelta[]): void {

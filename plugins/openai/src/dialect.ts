@@ -1,5 +1,5 @@
 import { describeValue } from '@hotpath/protocol';
-import { ProviderArgumentError, type ProviderDialect } from '@hotpath/provider-kit';
+import { mapAnswer, ProviderArgumentError, type ProviderDialect } from '@hotpath/provider-kit';
 import { decodeOpenAI } from './decode.ts';
 import { chatBody, embeddingsBody, type MaxTokensField } from './request-body.ts';
 import { completionResult, embeddingResult } from './response.ts';
@@ -38,10 +38,14 @@ export function createOpenAIDialect(options: OpenAIDialectOptions = {}): Provide
     chat: {
       path: '/chat/completions',
       body: (request, stream) => chatBody(request, stream, maxTokensField),
-      result: completionResult,
+      result: (wire, request) => mapAnswer('openai', () => completionResult(wire, request)),
       decode: decodeOpenAI,
     },
-    embed: { path: '/embeddings', body: embeddingsBody, result: embeddingResult },
+    embed: {
+      path: '/embeddings',
+      body: embeddingsBody,
+      result: (wire, request) => mapAnswer('openai', () => embeddingResult(wire, request)),
+    },
   };
 }
 

@@ -125,6 +125,7 @@ export function chatBody(
     body.tools = request.tools.map(toolJson);
   }
   if (request.toolChoice !== undefined) body.tool_choice = toolChoice(request.toolChoice);
+  if (request.parallelToolCalls !== undefined) body.parallel_tool_calls = request.parallelToolCalls;
   if (request.responseFormat !== undefined)
     body.response_format = responseFormat(request.responseFormat);
   sampling(request, body, maxTokensField);

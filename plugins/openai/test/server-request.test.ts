@@ -104,7 +104,6 @@ describe('parseChatRequest: every parameter mapped, passed through or refused by
       store: true,
       metadata: { a: 'b' },
       logit_bias: { '50256': -100 },
-      parallel_tool_calls: false,
       prediction: { type: 'content', content: 'x' },
       prompt_cache_key: 'k',
       prompt_cache_retention: '24h',
@@ -112,8 +111,17 @@ describe('parseChatRequest: every parameter mapped, passed through or refused by
       top_k: 5,
       ['__proto__']: { polluted: true },
     };
-    const { request } = parseChatRequest({ model: 'm', messages, ...passed, ignored: null });
+    const { request } = parseChatRequest({
+      model: 'm',
+      messages,
+      ...passed,
+      parallel_tool_calls: false,
+      ignored: null,
+    });
     expect(request.providerOptions).toEqual({ openai: passed });
+    // parallel_tool_calls is a request field every dialect maps (Anthropic: disable_parallel_tool_use).
+    expect(request.parallelToolCalls).toBe(false);
+    expect(refusal({ parallel_tool_calls: 'no' })).toMatchObject({ param: 'parallel_tool_calls' });
     expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
   });
 

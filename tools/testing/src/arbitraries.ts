@@ -45,3 +45,16 @@ export const nearStrings: fc.Arbitrary<readonly [string, string]> = fc
     const i = at % text.length;
     return [text, text.slice(0, i) + String.fromCharCode(unit) + text.slice(i + 1)] as const;
   });
+
+/**
+ * Any value JSON can carry, for substituting into an upstream answer's fields: strings of every
+ * kind ({@link anyString}), numbers at the edges (negative, fractional, beyond 2^53, huge, tiny),
+ * booleans, `null`, empty and nested arrays and objects.
+ */
+export const anyJsonValue: fc.Arbitrary<unknown> = fc.oneof(
+  anyString,
+  fc.constantFrom(-1, 0.5, 1.5, 2 ** 53, -(2 ** 31), 1e300, 5e-324, 0, 7, true, false, null),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+  fc.constantFrom([], {}, [[]], { a: {} }),
+  fc.jsonValue({ maxDepth: 3 }),
+);

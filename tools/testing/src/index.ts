@@ -1,4 +1,11 @@
-export { anyString, codePoint, codeUnit, HARD_CODE_UNITS, nearStrings } from './arbitraries.ts';
+export {
+  anyJsonValue,
+  anyString,
+  codePoint,
+  codeUnit,
+  HARD_CODE_UNITS,
+  nearStrings,
+} from './arbitraries.ts';
 export {
   bodyCutAt,
   bytes,

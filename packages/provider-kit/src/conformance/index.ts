@@ -21,3 +21,12 @@ export {
   type RecordingServer,
   serveRecordings,
 } from './recordings.ts';
+export {
+  assertWellTypedDelta,
+  assertWellTypedResult,
+  assertWrongTypedFieldRefused,
+  type FieldPath,
+  fieldPaths,
+  type WrongTypedSample,
+  type WrongTypedTarget,
+} from './wrong-typed-fields.ts';

@@ -35,6 +35,7 @@ const MAPPED: readonly string[] = [
   'messages',
   'tools',
   'tool_choice',
+  'parallel_tool_calls',
   'response_format',
   'temperature',
   'top_p',
@@ -75,7 +76,7 @@ const KNOWN: ReadonlyMap<string, true | string> = new Map<string, true | string>
 
 /**
  * One pass over the body's parameters: a refused one throws, and every parameter the request
- * type has no field for (`reasoning_effort`, `service_tier`, `logit_bias`, `parallel_tool_calls`,
+ * type has no field for (`reasoning_effort`, `service_tier`, `logit_bias`,
  * `prediction`, `store`, `metadata`, a server's own extensions such as vLLM's `top_k` …) is kept
  * as it is for OpenAI-compatible upstreams.
  */
@@ -142,6 +143,8 @@ function sampling(body: Json, out: Fields): void {
 function fields(out: Fields, body: Json, maxDepth: number): void {
   if (present(body.tools)) out.tools = tools(body.tools, maxDepth);
   if (present(body.tool_choice)) out.toolChoice = toolChoice(body.tool_choice);
+  if (present(body.parallel_tool_calls))
+    out.parallelToolCalls = boolean(body.parallel_tool_calls, 'parallel_tool_calls');
   if (present(body.response_format))
     out.responseFormat = responseFormat(body.response_format, maxDepth);
   sampling(body, out);

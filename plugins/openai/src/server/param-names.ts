@@ -3,6 +3,7 @@ const PARAMS: { readonly [field: string]: string } = {
   topP: 'top_p',
   maxTokens: 'max_tokens',
   toolChoice: 'tool_choice',
+  parallelToolCalls: 'parallel_tool_calls',
   responseFormat: 'response_format',
   presencePenalty: 'presence_penalty',
   frequencyPenalty: 'frequency_penalty',
