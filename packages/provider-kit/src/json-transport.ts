@@ -10,7 +10,7 @@ import { parseRateLimitHeaders, type RateLimitInfo } from './rate-limit-headers.
 
 const requestChannel = channel(PROVIDER_CHANNELS.request);
 /** How much of an error body is read (for its message) before the rest is dropped. */
-export const MAX_ERROR_BODY = 64 * 1024;
+export const MAX_ERROR_BODY: number = 64 * 1024;
 
 /** Options for {@link createJsonTransport}. */
 export interface JsonTransportOptions {
