@@ -2,7 +2,7 @@ import type { StreamDelta } from '@hotpath/protocol';
 import type { DeltaStream } from '../delta-stream.ts';
 import { StreamAbortedError } from '../errors.ts';
 import type { StreamMetrics } from '../metrics.ts';
-import { DONE, nextOf } from './upstream.ts';
+import { DONE, InOrder } from './upstream.ts';
 
 /** What a consumer needs from the shared hub. */
 export interface ConsumerHub {
@@ -19,6 +19,7 @@ export interface ConsumerHub {
 export class Consumer implements DeltaStream {
   readonly #hub: ConsumerHub;
   #held: StreamDelta | undefined;
+  readonly #order = new InOrder();
   #waiting: Promise<boolean> | undefined;
   cursor: number;
   active = true;
@@ -44,9 +45,7 @@ export class Consumer implements DeltaStream {
   }
 
   next(): Promise<IteratorResult<StreamDelta>> {
-    const delta = this.readBuffered();
-    if (delta !== undefined) return Promise.resolve({ value: delta, done: false });
-    return nextOf(this);
+    return this.#order.next(this);
   }
 
   /**

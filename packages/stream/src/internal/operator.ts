@@ -2,7 +2,7 @@ import type { StreamDelta } from '@hotpath/protocol';
 import type { DeltaStream } from '../delta-stream.ts';
 import { StreamAbortedError } from '../errors.ts';
 import type { StreamMetrics } from '../metrics.ts';
-import { DONE, nextOf, type Upstream } from './upstream.ts';
+import { DONE, InOrder, type Upstream } from './upstream.ts';
 
 /**
  * What every operator over an {@link Upstream} shares: iterating through its own
@@ -12,6 +12,7 @@ import { DONE, nextOf, type Upstream } from './upstream.ts';
  */
 export abstract class Operator implements DeltaStream {
   readonly #up: Upstream;
+  readonly #order = new InOrder();
 
   /** @param up - the stream this operator reads from */
   constructor(up: Upstream) {
@@ -30,7 +31,7 @@ export abstract class Operator implements DeltaStream {
   }
 
   next(): Promise<IteratorResult<StreamDelta>> {
-    return nextOf(this);
+    return this.#order.next(this);
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

@@ -11,6 +11,49 @@ function noop(): void {}
 /** The finished iterator result. */
 export const DONE: IteratorResult<StreamDelta> = Object.freeze({ value: undefined, done: true });
 
+/** What {@link InOrder} reads from. */
+interface Readable {
+  readBuffered(): StreamDelta | undefined;
+  wait(): Promise<boolean>;
+}
+
+/**
+ * `next()` that answers overlapping calls in call order, as an async generator does: the n-th
+ * call gets the n-th delta, and once one call is done every later one is too. Without it, calls
+ * that overlap raced for the deltas after each wait (a timer flush in `rechunk` could hand a
+ * later call a delta after an earlier call was told done). A call with nothing before it and a
+ * delta buffered costs no more than before; only a call that must wait chains on the one before.
+ */
+export class InOrder {
+  #tail: Promise<IteratorResult<StreamDelta>> | undefined;
+  #issued = 0;
+
+  /** The next delta of `stream`, after every call made before this one has settled. */
+  next(stream: Readable): Promise<IteratorResult<StreamDelta>> {
+    if (this.#tail === undefined) {
+      const delta = stream.readBuffered();
+      if (delta !== undefined) return Promise.resolve({ value: delta, done: false });
+    }
+    const ticket = ++this.#issued;
+    const tail = this.#after(this.#tail, stream, ticket);
+    this.#tail = tail;
+    return tail;
+  }
+
+  async #after(
+    previous: Promise<unknown> | undefined,
+    stream: Readable,
+    ticket: number,
+  ): Promise<IteratorResult<StreamDelta>> {
+    try {
+      if (previous !== undefined) await previous.then(noop, noop);
+      return await nextOf(stream);
+    } finally {
+      if (this.#issued === ticket) this.#tail = undefined;
+    }
+  }
+}
+
 /** `next()` in terms of `readBuffered()` and `wait()`: one promise per delta, none per layer. */
 export async function nextOf(stream: {
   readBuffered(): StreamDelta | undefined;
